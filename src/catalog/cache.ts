@@ -1,0 +1,57 @@
+/**
+ * Catalog responses cached in KV under versioned keys: `catalog:<version>:<key>`.
+ * An admin write bumps the version, so every later read misses and reloads from D1. Keys are never
+ * deleted (deletes do not reach other locations in step); old versions expire by TTL.
+ */
+const VERSION_KEY = "catalog:version";
+
+export interface CacheDeps {
+  kv: KVNamespace;
+  ttlSeconds: number;
+  /** Keeps background work (the cache fill) alive after the response is sent. */
+  defer: (work: Promise<unknown>) => void;
+}
+
+/** What a cache entry holds: the value, or a remembered miss (so unknown slugs stay off D1 too). */
+interface Entry<T> {
+  value: T | null;
+}
+
+export async function catalogVersion(kv: KVNamespace): Promise<string> {
+  return (await kv.get(VERSION_KEY)) ?? "0";
+}
+
+/** Makes the next catalog read at this location miss the cache. */
+export async function bumpCatalogVersion(kv: KVNamespace): Promise<string> {
+  const version = `${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
+  await kv.put(VERSION_KEY, version);
+  return version;
+}
+
+export async function cachedCatalogRead<T>(
+  deps: CacheDeps,
+  key: string,
+  load: () => Promise<T | null>,
+): Promise<T | null> {
+  const version = await catalogVersion(deps.kv);
+  const fullKey = `catalog:${version}:${key}`;
+  const hit = await deps.kv.get<Entry<T>>(fullKey, "json");
+  if (hit) return hit.value;
+  const value = await load();
+  const entry: Entry<T> = { value };
+  deps.defer(
+    deps.kv
+      .put(fullKey, JSON.stringify(entry), { expirationTtl: deps.ttlSeconds })
+      .catch((err: unknown) => console.warn("catalog cache fill failed", fullKey, err)),
+  );
+  return value;
+}
+
+/** A short, KV-safe key for arbitrary list parameters. */
+export async function hashKey(parts: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(JSON.stringify(parts)),
+  );
+  return [...new Uint8Array(digest, 0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

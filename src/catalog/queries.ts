@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { decodeCursor, encodeCursor } from "../cursor";
+import { money } from "../money";
+
+/** A product as stored: everything but live availability, which changes far more often. */
+export interface CatalogProduct {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  category: string;
+  imageUrl: string;
+  variants: { sku: string; title: string; price: { amount: number; currency: string } }[];
+  updatedAt: string;
+}
+
+export interface CatalogSummary {
+  id: string;
+  slug: string;
+  title: string;
+  category: string;
+  imageUrl: string;
+  price: { amount: number; currency: string };
+  skus: string[];
+}
+
+export interface CatalogPage {
+  items: CatalogSummary[];
+  nextCursor: string | null;
+}
+
+export interface ListFilter {
+  q?: string | undefined;
+  category?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export const defaultImageUrl = (slug: string) => `/images/products/${slug}.svg`;
+
+const BrowseCursor = z.object({ s: z.number().int() });
+const SearchCursor = z.object({ r: z.number(), s: z.number().int() });
+
+interface SummaryRow {
+  seq: number;
+  id: string;
+  slug: string;
+  title: string;
+  category: string;
+  image_url: string | null;
+  min_price: number;
+  skus: string;
+  rank?: number;
+}
+
+const SUMMARY_COLUMNS = `p.seq, p.id, p.slug, p.title, c.slug AS category, p.image_url,
+  (SELECT min(v.price_amount) FROM variants v WHERE v.product_seq = p.seq) AS min_price,
+  (SELECT group_concat(v.sku) FROM variants v WHERE v.product_seq = p.seq) AS skus`;
+
+/**
+ * Turns shopper input into an FTS5 query: each word quoted (so no FTS syntax leaks through)
+ * and prefix-matched, all words required. Returns null when no word is left.
+ */
+export function ftsQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return words
+    .slice(0, 10)
+    .map((w) => `"${w}"*`)
+    .join(" ");
+}
+
+/** One page of active products, newest first, or by relevance when searching. */
+export async function queryProductPage(
+  db: D1Database,
+  filter: ListFilter,
+  currency: string,
+): Promise<CatalogPage> {
+  const params: unknown[] = [];
+  const where = ["p.status = 'active'"];
+  if (filter.category) {
+    params.push(filter.category);
+    where.push(`c.slug = ?${params.length}`);
+  }
+  const match = filter.q === undefined ? undefined : ftsQuery(filter.q);
+  if (match === null) return { items: [], nextCursor: null };
+
+  let sqlText: string;
+  if (match === undefined) {
+    if (filter.cursor) {
+      params.push(decodeCursor(filter.cursor, BrowseCursor).s);
+      where.push(`p.seq < ?${params.length}`);
+    }
+    params.push(filter.limit + 1);
+    sqlText = `SELECT ${SUMMARY_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id
+      WHERE ${where.join(" AND ")} ORDER BY p.seq DESC LIMIT ?${params.length}`;
+  } else {
+    params.push(match);
+    where.push(`products_fts MATCH ?${params.length}`);
+    if (filter.cursor) {
+      const { r, s } = decodeCursor(filter.cursor, SearchCursor);
+      params.push(r, s);
+      const [rank, seq] = [params.length - 1, params.length];
+      where.push(`(f.rank > ?${rank} OR (f.rank = ?${rank} AND p.seq < ?${seq}))`);
+    }
+    params.push(filter.limit + 1);
+    sqlText = `SELECT ${SUMMARY_COLUMNS}, f.rank AS rank FROM products_fts f
+      JOIN products p ON p.seq = f.rowid JOIN categories c ON c.id = p.category_id
+      WHERE ${where.join(" AND ")} ORDER BY f.rank, p.seq DESC LIMIT ?${params.length}`;
+  }
+
+  const { results } = await db
+    .prepare(sqlText)
+    .bind(...params)
+    .all<SummaryRow>();
+  const rows = results.slice(0, filter.limit);
+  const last = rows.at(-1);
+  const nextCursor =
+    results.length > filter.limit && last
+      ? encodeCursor(match === undefined ? { s: last.seq } : { r: last.rank, s: last.seq })
+      : null;
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      category: row.category,
+      imageUrl: row.image_url ?? defaultImageUrl(row.slug),
+      price: money(row.min_price, currency),
+      skus: row.skus.split(","),
+    })),
+    nextCursor,
+  };
+}
+
+interface ProductRow {
+  seq: number;
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  category: string;
+  image_url: string | null;
+  updated_at: string;
+}
+
+interface VariantRow {
+  sku: string;
+  title: string;
+  price_amount: number;
+}
+
+/** An active product by slug with its variants in their order, in one round trip. */
+export async function queryProduct(
+  db: D1Database,
+  slug: string,
+  currency: string,
+): Promise<CatalogProduct | null> {
+  const [products, variants] = await db.batch([
+    db
+      .prepare(
+        `SELECT p.seq, p.id, p.slug, p.title, p.description, c.slug AS category, p.image_url, p.updated_at
+         FROM products p JOIN categories c ON c.id = p.category_id
+         WHERE p.slug = ?1 AND p.status = 'active'`,
+      )
+      .bind(slug),
+    db
+      .prepare(
+        `SELECT v.sku, v.title, v.price_amount FROM variants v JOIN products p ON p.seq = v.product_seq
+         WHERE p.slug = ?1 AND p.status = 'active' ORDER BY v.position`,
+      )
+      .bind(slug),
+  ]);
+  const row = (products?.results as ProductRow[] | undefined)?.[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    imageUrl: row.image_url ?? defaultImageUrl(row.slug),
+    variants: ((variants?.results ?? []) as VariantRow[]).map((v) => ({
+      sku: v.sku,
+      title: v.title,
+      price: money(v.price_amount, currency),
+    })),
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface CategoryCount {
+  slug: string;
+  name: string;
+  productCount: number;
+}
+
+export async function queryCategories(db: D1Database): Promise<CategoryCount[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.slug, c.name, count(p.seq) AS productCount
+       FROM categories c LEFT JOIN products p ON p.category_id = c.id AND p.status = 'active'
+       GROUP BY c.id ORDER BY c.name`,
+    )
+    .all<CategoryCount>();
+  return results;
+}

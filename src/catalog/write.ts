@@ -1,0 +1,197 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { type Db, uniqueViolation } from "../db/client";
+import { categories, products, variants } from "../db/schema";
+import { AppError, type FieldError, notFound, validationFailed } from "../errors";
+import { newId } from "../ids";
+import type { NewProduct, ProductPatch } from "../schemas/catalog";
+import { forgetAvailability } from "./availability";
+import { bumpCatalogVersion } from "./cache";
+
+export interface CatalogWriteDeps {
+  db: Db;
+  kv: KVNamespace;
+  currency: string;
+  /** Sets a sku's units on hand in its InventoryObject. */
+  setStock: (sku: string, onHand: number) => Promise<unknown>;
+}
+
+const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+export const categoryNameFromSlug = (slug: string) =>
+  slug
+    .split("-")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+
+function checkCurrency(
+  list: { price?: { currency: string } | undefined }[],
+  currency: string,
+  prefix: string,
+): FieldError[] {
+  return list.flatMap((v, i) =>
+    v.price && v.price.currency !== currency
+      ? [{ path: `${prefix}variants.${i}.price.currency`, message: `must be ${currency}` }]
+      : [],
+  );
+}
+
+function upsertCategory(db: Db, slug: string, name: string | undefined) {
+  return db
+    .insert(categories)
+    .values({ slug, name: name ?? categoryNameFromSlug(slug) })
+    .onConflictDoNothing();
+}
+
+const categoryIdOf = (slug: string) =>
+  sql`(SELECT ${categories.id} FROM ${categories} WHERE ${categories.slug} = ${slug})`;
+
+/**
+ * Creates products with their variants in one D1 batch (all or nothing), then sets each
+ * variant's stock in its InventoryObject, then bumps the catalog version.
+ */
+export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]): Promise<void> {
+  const { db } = deps;
+  const multi = input.length > 1;
+  const fieldErrors = input.flatMap((p, i) =>
+    checkCurrency(p.variants, deps.currency, multi ? `products.${i}.` : ""),
+  );
+  if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
+  const slugs = input.map((p) => p.slug);
+  const skus = input.flatMap((p) => p.variants.map((v) => v.sku));
+  if (new Set(slugs).size !== slugs.length || new Set(skus).size !== skus.length) {
+    throw new AppError("conflict", "The same slug or sku appears twice in the request.");
+  }
+  await assertFree(db, slugs, skus);
+
+  const statements: BatchItem<"sqlite">[] = [];
+  for (const p of input) {
+    const id = newId("prd");
+    statements.push(upsertCategory(db, p.category, p.categoryName));
+    statements.push(
+      db.insert(products).values({
+        id,
+        slug: p.slug,
+        title: p.title,
+        description: p.description,
+        categoryId: categoryIdOf(p.category),
+        imageUrl: p.imageUrl ?? null,
+      }),
+    );
+    statements.push(
+      db.insert(variants).values(
+        p.variants.map((v, position) => ({
+          productSeq: sql`(SELECT ${products.seq} FROM ${products} WHERE ${products.id} = ${id})`,
+          sku: v.sku,
+          title: v.title,
+          priceAmount: v.price.amount,
+          position,
+        })),
+      ),
+    );
+  }
+  try {
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  } catch (err) {
+    const column = uniqueViolation(err);
+    if (column)
+      throw new AppError("conflict", `A product with this ${column.split(".")[1]} exists.`);
+    throw err;
+  }
+
+  const stockWrites = input.flatMap((p) =>
+    p.variants.map((v) => deps.setStock(v.sku, v.stock ?? 0)),
+  );
+  await Promise.all(stockWrites);
+  forgetAvailability(skus);
+  await bumpCatalogVersion(deps.kv);
+}
+
+async function assertFree(db: Db, slugs: string[], skus: string[]): Promise<void> {
+  const [takenSlugs, takenSkus] = await db.batch([
+    db.select({ slug: products.slug }).from(products).where(inArray(products.slug, slugs)),
+    db.select({ sku: variants.sku }).from(variants).where(inArray(variants.sku, skus)),
+  ]);
+  const taken = [
+    ...takenSlugs.map((r) => `slug "${r.slug}"`),
+    ...takenSkus.map((r) => `sku "${r.sku}"`),
+  ];
+  if (taken.length > 0) {
+    throw new AppError("conflict", `Already in the catalog: ${taken.join(", ")}.`);
+  }
+}
+
+/** Applies a partial change to an active product and its variants in one batch. */
+export async function patchProduct(
+  deps: CatalogWriteDeps,
+  slug: string,
+  patch: ProductPatch,
+): Promise<void> {
+  const { db } = deps;
+  const product = await db.query.products.findFirst({
+    columns: { seq: true },
+    where: and(eq(products.slug, slug), eq(products.status, "active")),
+  });
+  if (!product) throw notFound("Product");
+  const variantPatches = patch.variants ?? [];
+  const fieldErrors = checkCurrency(variantPatches, deps.currency, "");
+  if (variantPatches.length > 0) {
+    const owned = await db
+      .select({ sku: variants.sku })
+      .from(variants)
+      .where(eq(variants.productSeq, product.seq));
+    const ownSkus = new Set(owned.map((r) => r.sku));
+    variantPatches.forEach((v, i) => {
+      if (!ownSkus.has(v.sku)) {
+        fieldErrors.push({ path: `variants.${i}.sku`, message: "not a variant of this product" });
+      }
+    });
+  }
+  if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
+
+  const statements: BatchItem<"sqlite">[] = [];
+  if (patch.category) statements.push(upsertCategory(db, patch.category, patch.categoryName));
+  statements.push(
+    db
+      .update(products)
+      .set({
+        title: patch.title,
+        description: patch.description,
+        imageUrl: patch.imageUrl,
+        categoryId: patch.category ? categoryIdOf(patch.category) : undefined,
+        updatedAt: now,
+      })
+      .where(eq(products.seq, product.seq)),
+  );
+  for (const v of variantPatches) {
+    if (v.title === undefined && v.price === undefined) continue;
+    statements.push(
+      db
+        .update(variants)
+        .set({ title: v.title, priceAmount: v.price?.amount })
+        .where(and(eq(variants.sku, v.sku), eq(variants.productSeq, product.seq))),
+    );
+  }
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await bumpCatalogVersion(deps.kv);
+}
+
+/** Archives an active product: unlisted, its page gone, its skus no longer sellable. */
+export async function archiveProduct(deps: CatalogWriteDeps, slug: string): Promise<void> {
+  const archived = await deps.db
+    .update(products)
+    .set({ status: "archived", updatedAt: now })
+    .where(and(eq(products.slug, slug), eq(products.status, "active")))
+    .returning({ seq: products.seq });
+  if (archived.length === 0) throw notFound("Product");
+  await bumpCatalogVersion(deps.kv);
+}
+
+/** Whether a sku belongs to any product, archived ones included. */
+export async function skuExists(db: Db, sku: string): Promise<boolean> {
+  const row = await db.query.variants.findFirst({
+    columns: { sku: true },
+    where: eq(variants.sku, sku),
+  });
+  return row !== undefined;
+}

@@ -1,0 +1,17 @@
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "./schema";
+
+export type Db = ReturnType<typeof createDb>;
+
+export function createDb(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+/** The `table.column` of a UNIQUE violation anywhere in an error's cause chain, if that is what it is. */
+export function uniqueViolation(err: unknown): string | null {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const match = /UNIQUE constraint failed: ([\w.]+)/.exec(e.message);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}

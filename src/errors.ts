@@ -1,0 +1,65 @@
+/** One invalid field of a request, `path` dotted as in the contract (`items.0.quantity`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type ErrorCode =
+  | "validation_failed"
+  | "invalid_json"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "method_not_allowed"
+  | "conflict"
+  | "insufficient_stock"
+  | "cart_empty"
+  | "idempotency_key_missing"
+  | "idempotency_key_reused"
+  | "idempotency_in_progress"
+  | "payment_declined"
+  | "payload_too_large"
+  | "rate_limited"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  idempotency_key_missing: 400,
+  unauthorized: 401,
+  payment_declined: 402,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  insufficient_stock: 409,
+  cart_empty: 409,
+  idempotency_in_progress: 409,
+  payload_too_large: 413,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** A failure the client can act on; the HTTP layer renders it as an RFC 9457 problem. */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
+
+export const conflict = (detail: string) => new AppError("conflict", detail);
+
+export const validationFailed = (errors: FieldError[]) =>
+  new AppError("validation_failed", "The request has invalid fields.", errors);

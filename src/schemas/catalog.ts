@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { ListQuerySchema, MoneySchema, SkuSchema, SlugSchema } from "./common";
+
+const ImageUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(/^(https:\/\/|\/)[^\s"'<>]*$/, "an https URL or a path on this site");
+
+export const ProductSummarySchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    category: z.string().meta({ description: "Category slug." }),
+    imageUrl: z.string(),
+    price: MoneySchema.meta({ description: "Lowest variant price." }),
+    inStock: z.boolean(),
+  })
+  .meta({ id: "ProductSummary" });
+
+export const VariantSchema = z
+  .object({
+    sku: z.string(),
+    title: z.string(),
+    price: MoneySchema,
+    available: z.number().int(),
+  })
+  .meta({ id: "Variant" });
+
+export const ProductSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    description: z.string(),
+    category: z.string(),
+    imageUrl: z.string(),
+    variants: z.array(VariantSchema),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Product" });
+
+export const CategorySchema = z
+  .object({ slug: z.string(), name: z.string(), productCount: z.number().int() })
+  .meta({ id: "Category" });
+
+export const ProductListQuerySchema = ListQuerySchema.extend({
+  q: z.string().max(200).optional(),
+  category: SlugSchema.optional(),
+});
+
+export const NewVariantSchema = z.strictObject({
+  sku: SkuSchema,
+  title: z.string().trim().min(1).max(200),
+  price: MoneySchema,
+  stock: z.number().int().min(0).max(1_000_000_000).optional(),
+});
+
+export const NewProductSchema = z
+  .strictObject({
+    slug: SlugSchema,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(5000),
+    category: SlugSchema,
+    categoryName: z.string().trim().min(1).max(100).optional(),
+    imageUrl: ImageUrlSchema.optional(),
+    variants: z
+      .array(NewVariantSchema)
+      .min(1)
+      .max(50)
+      .refine((vs) => new Set(vs.map((v) => v.sku)).size === vs.length, "skus must be distinct"),
+  })
+  .meta({ id: "NewProduct" });
+
+export const ProductPatchSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(5000).optional(),
+    category: SlugSchema.optional(),
+    categoryName: z.string().trim().min(1).max(100).optional(),
+    imageUrl: ImageUrlSchema.optional(),
+    variants: z
+      .array(
+        z.strictObject({
+          sku: SkuSchema,
+          title: z.string().trim().min(1).max(200).optional(),
+          price: MoneySchema.optional(),
+        }),
+      )
+      .max(50)
+      .optional(),
+  })
+  .meta({ id: "ProductPatch" });
+
+export const BulkProductsSchema = z
+  .strictObject({ products: z.array(NewProductSchema).min(1).max(100) })
+  .meta({ id: "BulkProducts" });
+
+export type NewProduct = z.infer<typeof NewProductSchema>;
+export type ProductPatch = z.infer<typeof ProductPatchSchema>;
+export type Product = z.infer<typeof ProductSchema>;
+export type ProductSummary = z.infer<typeof ProductSummarySchema>;
+export type Category = z.infer<typeof CategorySchema>;

@@ -1,0 +1,95 @@
+import { exports } from "cloudflare:workers";
+
+export const ADMIN_TOKEN = "test-admin-token";
+export const ORIGIN = "https://shop.test";
+
+export interface CallOptions {
+  body?: unknown;
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** Calls the Worker's fetch handler as a client would. */
+export function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers = new Headers(options.headers);
+  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
+}
+
+export const adminCall = (method: string, path: string, body?: unknown) =>
+  call(method, path, { body, token: ADMIN_TOKEN });
+
+let counter = 0;
+/** A unique suffix, so tests in one file never collide on slugs or skus. */
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export interface VariantInput {
+  sku: string;
+  title: string;
+  price: { amount: number; currency: string };
+  stock?: number;
+}
+
+export function newProduct(overrides: Record<string, unknown> = {}) {
+  const slug = unique("prod");
+  return {
+    slug,
+    title: `Product ${slug}`,
+    description: "A fine thing.",
+    category: "things",
+    variants: [
+      {
+        sku: `${slug}-a`.toUpperCase(),
+        title: "Default",
+        price: { amount: 1500, currency: "USD" },
+        stock: 5,
+      },
+    ] as VariantInput[],
+    ...overrides,
+  };
+}
+
+export async function createProduct(overrides: Record<string, unknown> = {}) {
+  const input = newProduct(overrides);
+  const res = await adminCall("POST", "/api/v1/admin/products", input);
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return { input, product: (await res.json()) as ProductBody };
+}
+
+export interface ProductBody {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  category: string;
+  imageUrl: string;
+  variants: {
+    sku: string;
+    title: string;
+    price: { amount: number; currency: string };
+    available: number;
+  }[];
+  updatedAt: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+export async function problemOf(res: Response): Promise<Problem> {
+  if (!res.headers.get("content-type")?.startsWith("application/problem+json")) {
+    throw new Error(`not a problem response: ${res.status} ${res.headers.get("content-type")}`);
+  }
+  return (await res.json()) as Problem;
+}

@@ -1,0 +1,107 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { getProduct } from "../../src/catalog/read";
+import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";
+import { readConfig } from "../../src/config";
+import { createDb } from "../../src/db/client";
+import { notFound } from "../../src/errors";
+import { inventoryStub } from "../../src/inventory";
+import {
+  BulkProductsSchema,
+  NewProductSchema,
+  ProductPatchSchema,
+  ProductSchema,
+} from "../../src/schemas/catalog";
+import type { AppEnv } from "../app-env";
+import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { catalogDeps } from "./catalog";
+
+const security = [{ adminToken: [] }];
+const slugParam = z.object({ slug: z.string().min(1).max(200) });
+
+function writeDeps(c: Context<AppEnv>) {
+  return {
+    db: createDb(c.env.DB),
+    kv: c.env.CATALOG_CACHE,
+    currency: readConfig(c.env).storeCurrency,
+    setStock: (sku: string, onHand: number) =>
+      inventoryStub(c.env.INVENTORY, sku).setOnHand(sku, onHand),
+  };
+}
+
+/** The product as a shopper would now see it, read past the cache. */
+async function freshProduct(c: Context<AppEnv>, slug: string) {
+  const product = await getProduct({ ...catalogDeps(c), defer: () => {} }, slug);
+  if (!product) throw notFound("Product");
+  return product;
+}
+
+const createProductRoute = createRoute({
+  method: "post",
+  path: "/products",
+  tags: ["Admin"],
+  security,
+  summary: "Create a product with its variants and initial stock",
+  request: { body: jsonBody(NewProductSchema) },
+  responses: {
+    201: jsonContent(ProductSchema, "The created product"),
+    ...problems(400, 401, 403, 409, 413),
+  },
+});
+
+const bulkCreateRoute = createRoute({
+  method: "post",
+  path: "/products/bulk",
+  tags: ["Admin"],
+  security,
+  summary: "Create up to 100 products at once, all or nothing (catalog imports, seeding)",
+  request: { body: jsonBody(BulkProductsSchema) },
+  responses: {
+    201: jsonContent(z.object({ created: z.number().int() }), "How many were created"),
+    ...problems(400, 401, 403, 409, 413),
+  },
+});
+
+const patchProductRoute = createRoute({
+  method: "patch",
+  path: "/products/{slug}",
+  tags: ["Admin"],
+  security,
+  summary: "Change a product's text, category, image or variants' titles and prices",
+  request: { params: slugParam, body: jsonBody(ProductPatchSchema) },
+  responses: {
+    200: jsonContent(ProductSchema, "The changed product"),
+    ...problems(400, 401, 403, 404, 413),
+  },
+});
+
+const archiveProductRoute = createRoute({
+  method: "delete",
+  path: "/products/{slug}",
+  tags: ["Admin"],
+  security,
+  summary: "Archive a product: unlisted and no longer sellable; past orders keep it",
+  request: { params: slugParam },
+  responses: { 204: { description: "Archived" }, ...problems(401, 403, 404) },
+});
+
+export const adminCatalogRoutes = openApiApp()
+  .openapi(createProductRoute, async (c) => {
+    const input = c.req.valid("json");
+    await createProducts(writeDeps(c), [input]);
+    return c.json(await freshProduct(c, input.slug), 201);
+  })
+  .openapi(bulkCreateRoute, async (c) => {
+    const { products } = c.req.valid("json");
+    await createProducts(writeDeps(c), products);
+    return c.json({ created: products.length }, 201);
+  })
+  .openapi(patchProductRoute, async (c) => {
+    const { slug } = c.req.valid("param");
+    await patchProduct(writeDeps(c), slug, c.req.valid("json"));
+    return c.json(await freshProduct(c, slug), 200);
+  })
+  .openapi(archiveProductRoute, async (c) => {
+    await archiveProduct(writeDeps(c), c.req.valid("param").slug);
+    return c.body(null, 204);
+  });

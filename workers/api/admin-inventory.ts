@@ -1,0 +1,80 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { forgetAvailability } from "../../src/catalog/availability";
+import { skuExists } from "../../src/catalog/write";
+import { createDb } from "../../src/db/client";
+import { notFound } from "../../src/errors";
+import { inventoryStub } from "../../src/inventory";
+import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
+import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+
+const security = [{ adminToken: [] }];
+const skuParam = z.object({ sku: z.string().min(1).max(200) });
+
+const AdjustStockSchema = z
+  .strictObject({ delta: z.number().int().min(-1_000_000_000).max(1_000_000_000) })
+  .meta({ id: "AdjustStock" });
+
+const setStockRoute = createRoute({
+  method: "put",
+  path: "/inventory/{sku}",
+  tags: ["Admin"],
+  security,
+  summary: "Set the units on hand of a sku (holds stay reserved)",
+  request: { params: skuParam, body: jsonBody(SetStockSchema) },
+  responses: {
+    200: jsonContent(StockLevelSchema, "The new stock level"),
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+const adjustStockRoute = createRoute({
+  method: "post",
+  path: "/inventory/{sku}/adjustments",
+  tags: ["Admin"],
+  security,
+  summary: "Add (receive) or remove (shrinkage) units on hand; never goes below zero",
+  request: { params: skuParam, body: jsonBody(AdjustStockSchema) },
+  responses: {
+    200: jsonContent(StockLevelSchema, "The new stock level"),
+    ...problems(400, 401, 403, 404),
+  },
+});
+
+const getStockRoute = createRoute({
+  method: "get",
+  path: "/inventory/{sku}",
+  tags: ["Admin"],
+  security,
+  summary: "Read a sku's stock level from its inventory authority",
+  request: { params: skuParam },
+  responses: {
+    200: jsonContent(StockLevelSchema, "The stock level"),
+    ...problems(401, 403, 404),
+  },
+});
+
+export const adminInventoryRoutes = openApiApp()
+  .openapi(setStockRoute, async (c) => {
+    const { sku } = c.req.valid("param");
+    if (!(await skuExists(createDb(c.env.DB), sku))) throw notFound("Sku");
+    const level = await inventoryStub(c.env.INVENTORY, sku).setOnHand(
+      sku,
+      c.req.valid("json").onHand,
+    );
+    forgetAvailability([sku]);
+    return c.json(level, 200);
+  })
+  .openapi(adjustStockRoute, async (c) => {
+    const { sku } = c.req.valid("param");
+    const result = await inventoryStub(c.env.INVENTORY, sku).adjustOnHand(
+      c.req.valid("json").delta,
+    );
+    if (!result.ok) throw notFound("Sku");
+    forgetAvailability([sku]);
+    return c.json(result.level, 200);
+  })
+  .openapi(getStockRoute, async (c) => {
+    const result = await inventoryStub(c.env.INVENTORY, c.req.valid("param").sku).level();
+    if (!result.ok) throw notFound("Sku");
+    return c.json(result.level, 200);
+  });

@@ -1,0 +1,114 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { etag } from "hono/etag";
+import { getProduct, listCategories, listProducts } from "../../src/catalog/read";
+import { readConfig } from "../../src/config";
+import { notFound } from "../../src/errors";
+import { inventoryStub } from "../../src/inventory";
+import {
+  CategorySchema,
+  ProductListQuerySchema,
+  ProductSchema,
+  ProductSummarySchema,
+} from "../../src/schemas/catalog";
+import { listOf } from "../../src/schemas/common";
+import { AvailabilitySchema } from "../../src/schemas/inventory";
+import type { AppEnv } from "../app-env";
+import { jsonContent, openApiApp, problems } from "../openapi";
+
+/**
+ * Shared caches may store catalog responses but must revalidate every time: admin changes are
+ * visible on the next read, and the etag makes revalidation a cheap 304.
+ */
+const CATALOG_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+
+export function catalogDeps(c: Context<AppEnv>) {
+  const config = readConfig(c.env);
+  return {
+    db: c.env.DB,
+    kv: c.env.CATALOG_CACHE,
+    ttlSeconds: config.catalogCacheTtlSeconds,
+    currency: config.storeCurrency,
+    availabilityTtlMs: config.availabilityTtlMs,
+    defer: (work: Promise<unknown>) => c.executionCtx.waitUntil(work),
+  };
+}
+
+const listProductsRoute = createRoute({
+  method: "get",
+  path: "/products",
+  tags: ["Catalog"],
+  summary: "List active products, optionally searched or filtered by category",
+  request: { query: ProductListQuerySchema },
+  responses: {
+    200: jsonContent(listOf(ProductSummarySchema), "A page of product summaries"),
+    ...problems(400),
+  },
+});
+
+const getProductRoute = createRoute({
+  method: "get",
+  path: "/products/{slug}",
+  tags: ["Catalog"],
+  summary: "One product with its variants and availability",
+  request: { params: z.object({ slug: z.string().min(1).max(200) }) },
+  responses: {
+    200: jsonContent(ProductSchema, "The product"),
+    304: { description: "Not modified (matching `if-none-match`)" },
+    ...problems(400, 404),
+  },
+});
+
+const listCategoriesRoute = createRoute({
+  method: "get",
+  path: "/categories",
+  tags: ["Catalog"],
+  summary: "Categories with their count of active products",
+  responses: {
+    200: jsonContent(z.object({ items: z.array(CategorySchema) }), "All categories"),
+  },
+});
+
+const getAvailabilityRoute = createRoute({
+  method: "get",
+  path: "/inventory/{sku}",
+  tags: ["Catalog"],
+  summary: "Live availability of one sku, from its inventory authority",
+  request: { params: z.object({ sku: z.string().min(1).max(200) }) },
+  responses: {
+    200: jsonContent(AvailabilitySchema, "Units available now"),
+    ...problems(400, 404),
+  },
+});
+
+export const catalogApi = openApiApp();
+
+catalogApi.use("/products", etag());
+catalogApi.use("/products/*", etag());
+catalogApi.use("/categories", etag());
+
+export const catalogRoutes = catalogApi
+  .openapi(listProductsRoute, async (c) => {
+    const query = c.req.valid("query");
+    const page = await listProducts(catalogDeps(c), query);
+    c.header("cache-control", CATALOG_CACHE_CONTROL);
+    return c.json(page, 200);
+  })
+  .openapi(getProductRoute, async (c) => {
+    const product = await getProduct(catalogDeps(c), c.req.valid("param").slug);
+    if (!product) throw notFound("Product");
+    c.header("cache-control", CATALOG_CACHE_CONTROL);
+    return c.json(product, 200);
+  })
+  .openapi(listCategoriesRoute, async (c) => {
+    const items = await listCategories(catalogDeps(c));
+    c.header("cache-control", CATALOG_CACHE_CONTROL);
+    return c.json({ items }, 200);
+  })
+  .openapi(getAvailabilityRoute, async (c) => {
+    const { sku } = c.req.valid("param");
+    const result = await inventoryStub(c.env.INVENTORY, sku).level();
+    if (!result.ok) throw notFound("Sku");
+    c.header("cache-control", "no-store");
+    return c.json({ sku, available: result.level.available }, 200);
+  });

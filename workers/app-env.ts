@@ -1,0 +1,4 @@
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { requestId: string };
+}

@@ -1,0 +1,82 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../src/errors";
+import { adminCatalogRoutes } from "./api/admin-catalog";
+import { adminInventoryRoutes } from "./api/admin-inventory";
+import { catalogRoutes } from "./api/catalog";
+import { docsPage } from "./api/docs";
+import type { AppEnv } from "./app-env";
+import { allowedMethods } from "./method-not-allowed";
+import { adminAuth } from "./middleware/admin-auth";
+import { problem, toAppError } from "./problem";
+import { validationHook } from "./validation";
+import { productImages } from "./web/product-image";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Edge Storefront",
+    version: "1.0.0",
+    description:
+      "Catalog, stock, carts, checkout and orders on Cloudflare Workers. Errors are RFC 9457 problems with a stable `code`.",
+  },
+};
+
+export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+app.use(requestId());
+app.use(secureHeaders());
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      problem(c, new AppError("payload_too_large", "The request body is larger than 64 KiB.")),
+  }),
+);
+
+app.get("/healthz", (c) => c.text("ok"));
+app.route("/", productImages);
+
+app.use("/api/v1/admin/*", adminAuth);
+app.route("/api/v1", catalogRoutes);
+app.route("/api/v1/admin", adminCatalogRoutes);
+app.route("/api/v1/admin", adminInventoryRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The ADMIN_TOKEN secret.",
+});
+app.doc31("/api/v1/openapi.json", OPENAPI_CONFIG);
+app.route(
+  "/",
+  docsPage(() => app.getOpenAPI31Document(OPENAPI_CONFIG)),
+);
+
+app.onError((err, c) => {
+  const appError = toAppError(err);
+  if (appError.status >= 500) console.error("unhandled error", c.get("requestId"), err);
+  return problem(c, appError);
+});
+
+const allowed = allowedMethods(app);
+
+app.notFound((c) => {
+  const methods = allowed(c.req.path);
+  if (methods.length > 0) {
+    return problem(
+      c,
+      new AppError("method_not_allowed", `Use ${methods.join(", ")} on this path.`, undefined, {
+        allow: methods.join(", "),
+      }),
+    );
+  }
+  return problem(c, new AppError("not_found", "There is nothing at this address."));
+});
+
+export type App = typeof app;

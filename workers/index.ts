@@ -1,0 +1,7 @@
+import { app } from "./app";
+
+export { InventoryObject } from "../durable-objects/inventory";
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,31 @@
+import { createMiddleware } from "hono/factory";
+import { AppError } from "../../src/errors";
+import type { AppEnv } from "../app-env";
+
+const encoder = new TextEncoder();
+
+/** Compares two secrets in constant time (digests first, so lengths leak nothing either). */
+export async function secretsEqual(a: string, b: string): Promise<boolean> {
+  const [da, db] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(a)),
+    crypto.subtle.digest("SHA-256", encoder.encode(b)),
+  ]);
+  return crypto.subtle.timingSafeEqual(da, db);
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+/** Admin routes: `Authorization: Bearer <ADMIN_TOKEN>`, else 401. */
+export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearerToken(c.req.header("authorization"));
+  const expected = c.env.ADMIN_TOKEN;
+  if (!token || !expected || !(await secretsEqual(token, expected))) {
+    throw new AppError("unauthorized", "This route needs the admin token.", undefined, {
+      "www-authenticate": 'Bearer realm="admin"',
+    });
+  }
+  await next();
+});

@@ -1,0 +1,42 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { ProblemSchema } from "../src/schemas/common";
+import type { AppEnv } from "./app-env";
+import { validationHook } from "./validation";
+
+/** A sub-app whose routes validate through the shared hook and land in the OpenAPI document. */
+export const openApiApp = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid request (`validation_failed`, `invalid_json`)",
+  401: "Missing or invalid token (`unauthorized`)",
+  402: "Payment declined (`payment_declined`)",
+  403: "Not allowed with this token (`forbidden`)",
+  404: "Not found (`not_found`)",
+  409: "Conflict with the current state",
+  413: "Body over 64 KiB (`payload_too_large`)",
+  422: "Idempotency key reused with another body",
+  429: "Rate limited (`rate_limited`)",
+};
+
+/** OpenAPI response entries for the problems a route can answer. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: DESCRIPTIONS[status] ?? "Problem",
+        content: { "application/problem+json": { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+export const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { "application/json": { schema } },
+});
+
+export const jsonContent = <T>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});

@@ -1,0 +1,51 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError } from "../src/errors";
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+/** Renders an AppError as RFC 9457 problem details. */
+export function problem(c: Context, err: AppError): Response {
+  const body = {
+    type: "about:blank",
+    title: TITLES[err.status] ?? "Error",
+    status: err.status,
+    code: err.code,
+    detail: err.detail,
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, {
+    "content-type": "application/problem+json",
+    ...err.headers,
+  });
+}
+
+/** Maps anything thrown while handling a request to the contract's error codes. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && err.message.startsWith("Malformed JSON")) {
+      return new AppError("invalid_json", "The request body is not valid JSON.");
+    }
+    if (err.status === 413) {
+      return new AppError("payload_too_large", "The request body is larger than 64 KiB.");
+    }
+    if (err.status === 401) return new AppError("unauthorized", "A valid token is required.");
+    if (err.status < 500) return new AppError("validation_failed", err.message || "Bad request.");
+  }
+  return new AppError("internal", "Something went wrong on our side. Please try again.");
+}
