@@ -14,7 +14,7 @@ export function call(method: string, path: string, options: CallOptions = {}): P
   const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   let body: string | undefined;
-  if (options.body !== undefined) {
+  if (options.body !== undefined && method !== "GET" && method !== "HEAD") {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }

@@ -2,14 +2,18 @@ import type { Hook } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import { type FieldError, validationFailed } from "../src/errors";
 
+/** One entry per bad field (the contract's shape), its messages joined when zod found several. */
 export function fieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length > 0 ? issue.path.join(".") : "(body)",
-    message:
+  const byPath = new Map<string, string[]>();
+  for (const issue of error.issues) {
+    const path = issue.path.length > 0 ? issue.path.join(".") : "(body)";
+    const message =
       issue.code === "unrecognized_keys"
         ? `unknown field${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}`
-        : issue.message,
-  }));
+        : issue.message;
+    byPath.set(path, [...(byPath.get(path) ?? []), message]);
+  }
+  return [...byPath].map(([path, messages]) => ({ path, message: messages.join("; ") }));
 }
 
 /** The one place a failed request validation becomes the contract's 400 problem. */
