@@ -10,7 +10,11 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           // Tests never read .dev.vars: they bring their own secrets.
-          bindings: { ADMIN_TOKEN: "test-admin-token", TEST_MIGRATIONS: migrations },
+          bindings: {
+            ADMIN_TOKEN: "test-admin-token",
+            JWT_SECRET: "test-jwt-secret-0123456789abcdef",
+            TEST_MIGRATIONS: migrations,
+          },
         },
       }),
     ],

@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   freeShippingOver: intVar(5000),
   catalogCacheTtlSeconds: intVar(86_400).pipe(z.number().min(60)),
   availabilityTtlMs: intVar(2_000).pipe(z.number().max(4_000)),
+  tokenTtlSeconds: intVar(7 * 86_400).pipe(z.number().min(60)),
+  cartTtlDays: intVar(30).pipe(z.number().min(1)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -21,7 +23,9 @@ type ConfigVars = Partial<
     | "SHIPPING_FLAT"
     | "FREE_SHIPPING_OVER"
     | "CATALOG_CACHE_TTL_SECONDS"
-    | "AVAILABILITY_TTL_MS",
+    | "AVAILABILITY_TTL_MS"
+    | "TOKEN_TTL_SECONDS"
+    | "CART_TTL_DAYS",
     string
   >
 >;
@@ -38,6 +42,8 @@ export function readConfig(env: ConfigVars): Config {
       freeShippingOver: env.FREE_SHIPPING_OVER || undefined,
       catalogCacheTtlSeconds: env.CATALOG_CACHE_TTL_SECONDS || undefined,
       availabilityTtlMs: env.AVAILABILITY_TTL_MS || undefined,
+      tokenTtlSeconds: env.TOKEN_TTL_SECONDS || undefined,
+      cartTtlDays: env.CART_TTL_DAYS || undefined,
     });
     parsed.set(env, config);
   }

@@ -93,3 +93,30 @@ export async function problemOf(res: Response): Promise<Problem> {
   }
   return (await res.json()) as Problem;
 }
+
+export interface AuthBody {
+  token: string;
+  shopper: { id: string; kind: "guest" | "customer"; email?: string; name?: string | null };
+}
+
+let ipCounter = 0;
+/** A fresh client address per call site, so rate limits of one test never reach another. */
+export const freshIp = () => `203.0.113.${(ipCounter++ % 250) + 1}`;
+
+export async function guest(): Promise<AuthBody> {
+  const res = await call("POST", "/api/v1/auth/guest");
+  if (res.status !== 201) throw new Error(`guest failed: ${res.status}`);
+  return (await res.json()) as AuthBody;
+}
+
+export async function register(
+  email = `${unique("user")}@example.com`,
+  password = "a long password",
+) {
+  const res = await call("POST", "/api/v1/auth/register", {
+    body: { email, password, name: "Ada" },
+    headers: { "cf-connecting-ip": freshIp() },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  return { email, password, ...((await res.json()) as AuthBody) };
+}

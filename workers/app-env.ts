@@ -1,4 +1,6 @@
+import type { ShopperClaims } from "./auth/tokens";
+
 export interface AppEnv {
   Bindings: Env;
-  Variables: { requestId: string };
+  Variables: { requestId: string; shopper: ShopperClaims };
 }

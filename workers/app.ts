@@ -5,11 +5,14 @@ import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../src/errors";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminInventoryRoutes } from "./api/admin-inventory";
+import { authRoutes, meRoutes } from "./api/auth";
+import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
 import { docsPage } from "./api/docs";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
+import { shopperAuth } from "./middleware/shopper-auth";
 import { problem, toAppError } from "./problem";
 import { validationHook } from "./validation";
 import { productImages } from "./web/product-image";
@@ -43,7 +46,11 @@ app.get("/healthz", (c) => c.text("ok"));
 app.route("/", productImages);
 
 app.use("/api/v1/admin/*", adminAuth);
+for (const path of ["/api/v1/me", "/api/v1/cart", "/api/v1/cart/*"]) app.use(path, shopperAuth);
 app.route("/api/v1", catalogRoutes);
+app.route("/api/v1", authRoutes);
+app.route("/api/v1", meRoutes);
+app.route("/api/v1", cartRoutes);
 app.route("/api/v1/admin", adminCatalogRoutes);
 app.route("/api/v1/admin", adminInventoryRoutes);
 
@@ -51,6 +58,13 @@ app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",
   scheme: "bearer",
   description: "The ADMIN_TOKEN secret.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description:
+    "A token from /auth/guest, /auth/register or /auth/login (web pages: `session` cookie).",
 });
 app.doc31("/api/v1/openapi.json", OPENAPI_CONFIG);
 app.route(

@@ -1,5 +1,6 @@
 import { app } from "./app";
 
+export { CartObject } from "../durable-objects/cart";
 export { InventoryObject } from "../durable-objects/inventory";
 
 export default {

@@ -63,3 +63,13 @@ export const stockLevels = sqliteTable("stock_levels", {
   version: integer("version").notNull(),
   updatedAt: text("updated_at").notNull().default(now),
 });
+
+export const customers = sqliteTable("customers", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull(),
+  // Lower-cased email: uniqueness and login are case-insensitive, display keeps the given case.
+  emailKey: text("email_key").notNull().unique(),
+  name: text("name"),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: text("created_at").notNull().default(now),
+});

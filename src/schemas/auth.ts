@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+export const ShopperSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["guest", "customer"]),
+    email: z.string().optional(),
+    name: z.string().nullable().optional(),
+  })
+  .meta({ id: "Shopper" });
+
+export const AuthResultSchema = z
+  .object({ token: z.string(), shopper: ShopperSchema })
+  .meta({ id: "AuthResult" });
+
+const EmailSchema = z.email().max(254);
+
+export const RegisterSchema = z
+  .strictObject({
+    email: EmailSchema,
+    password: z.string().min(10).max(200),
+    name: z.string().trim().min(1).max(100).optional(),
+  })
+  .meta({ id: "Register" });
+
+export const LoginSchema = z
+  .strictObject({ email: EmailSchema, password: z.string().min(1).max(200) })
+  .meta({ id: "Login" });
+
+export type Shopper = z.infer<typeof ShopperSchema>;

@@ -1,0 +1,285 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import {
+  adminCall,
+  call,
+  createProduct,
+  freshIp,
+  guest,
+  newProduct,
+  problemOf,
+  register,
+  unique,
+} from "./helpers";
+
+interface Cart {
+  items: {
+    sku: string;
+    productSlug: string;
+    title: string;
+    unitPrice: { amount: number };
+    quantity: number;
+    lineTotal: { amount: number };
+  }[];
+  itemCount: number;
+  subtotal: { amount: number; currency: string };
+  updatedAt: string;
+}
+
+async function stocked(stock: number, price = 1500) {
+  const { input } = await createProduct({
+    variants: [
+      { sku: unique("SKU"), title: "Default", price: { amount: price, currency: "USD" }, stock },
+    ],
+  });
+  return { slug: input.slug, sku: input.variants[0]?.sku ?? "" };
+}
+
+const add = (token: string, sku: string, quantity: number) =>
+  call("POST", "/api/v1/cart/items", { token, body: { sku, quantity } });
+const cartOf = async (token: string) =>
+  (await (await call("GET", "/api/v1/cart", { token })).json()) as Cart;
+
+describe("cart basics", () => {
+  it("needs a shopper token", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/v1/cart"],
+      ["POST", "/api/v1/cart/items"],
+      ["DELETE", "/api/v1/cart"],
+    ] as const) {
+      expect((await call(method, path)).status).toBe(401);
+    }
+  });
+
+  it("starts empty", async () => {
+    const { token } = await guest();
+    expect(await cartOf(token)).toEqual({
+      items: [],
+      itemCount: 0,
+      subtotal: { amount: 0, currency: "USD" },
+      updatedAt: expect.any(String),
+    });
+  });
+
+  it("adds, adds to the same line, changes, removes and clears", async () => {
+    const { token } = await guest();
+    const a = await stocked(10, 1250);
+    const b = await stocked(10, 300);
+    expect((await add(token, a.sku, 2)).status).toBe(200);
+    const res = await add(token, a.sku, 3);
+    expect(await res.json()).toMatchObject({
+      items: [
+        {
+          sku: a.sku,
+          productSlug: a.slug,
+          title: expect.any(String),
+          unitPrice: { amount: 1250, currency: "USD" },
+          quantity: 5,
+          lineTotal: { amount: 6250, currency: "USD" },
+        },
+      ],
+      itemCount: 5,
+      subtotal: { amount: 6250, currency: "USD" },
+    });
+    await add(token, b.sku, 1);
+    const patched = await call("PATCH", `/api/v1/cart/items/${a.sku}`, {
+      token,
+      body: { quantity: 1 },
+    });
+    expect(((await patched.json()) as Cart).subtotal.amount).toBe(1550);
+
+    const removed = await call("DELETE", `/api/v1/cart/items/${b.sku}`, { token });
+    expect(((await removed.json()) as Cart).items.map((i) => i.sku)).toEqual([a.sku]);
+
+    const zero = await call("PATCH", `/api/v1/cart/items/${a.sku}`, {
+      token,
+      body: { quantity: 0 },
+    });
+    expect(((await zero.json()) as Cart).items).toEqual([]);
+
+    await add(token, b.sku, 2);
+    expect((await call("DELETE", "/api/v1/cart", { token })).status).toBe(204);
+    expect((await cartOf(token)).items).toEqual([]);
+  });
+
+  it("answers 404 for an unknown or archived sku and for a line not in the cart", async () => {
+    const { token } = await guest();
+    const gone = await stocked(5);
+    await adminCall("DELETE", `/api/v1/admin/products/${gone.slug}`);
+    for (const sku of ["NO-SUCH-SKU", gone.sku]) {
+      const res = await add(token, sku, 1);
+      expect(res.status, sku).toBe(404);
+      expect((await problemOf(res)).code).toBe("not_found");
+    }
+    const res = await call("PATCH", "/api/v1/cart/items/NO-SUCH-SKU", {
+      token,
+      body: { quantity: 2 },
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it("drops a line whose product is archived after it was added", async () => {
+    const { token } = await guest();
+    const item = await stocked(5);
+    await add(token, item.sku, 1);
+    await adminCall("DELETE", `/api/v1/admin/products/${item.slug}`);
+    expect((await cartOf(token)).items).toEqual([]);
+  });
+
+  it("answers 409 insufficient_stock past what is available now", async () => {
+    const { token } = await guest();
+    const item = await stocked(5);
+    const tooMany = await add(token, item.sku, 6);
+    expect(tooMany.status).toBe(409);
+    const problem = await problemOf(tooMany);
+    expect(problem.code).toBe("insufficient_stock");
+    expect(problem.errors).toEqual([{ path: `items.${item.sku}`, message: "only 5 available" }]);
+    await add(token, item.sku, 3);
+    expect((await add(token, item.sku, 3)).status).toBe(409);
+    expect(
+      (await call("PATCH", `/api/v1/cart/items/${item.sku}`, { token, body: { quantity: 6 } }))
+        .status,
+    ).toBe(409);
+    expect((await cartOf(token)).items[0]?.quantity).toBe(3);
+  });
+
+  it("validates quantities and bodies", async () => {
+    const { token } = await guest();
+    const item = await stocked(500);
+    for (const body of [
+      { sku: item.sku, quantity: 0 },
+      { sku: item.sku, quantity: 100 },
+      { sku: item.sku, quantity: 1.5 },
+      { sku: item.sku },
+      { sku: item.sku, quantity: 1, price: { amount: 1, currency: "USD" } },
+    ]) {
+      const res = await call("POST", "/api/v1/cart/items", { token, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await problemOf(res)).code).toBe("validation_failed");
+    }
+    await add(token, item.sku, 90);
+    const over = await add(token, item.sku, 10);
+    expect(over.status).toBe(400);
+    expect((await problemOf(over)).errors?.[0]?.path).toBe("quantity");
+    const patch = await call("PATCH", `/api/v1/cart/items/${item.sku}`, {
+      token,
+      body: { quantity: 100 },
+    });
+    expect(patch.status).toBe(400);
+  });
+
+  it("holds at most 50 lines", async () => {
+    const { token } = await guest();
+    const products = Array.from({ length: 51 }, () => newProduct());
+    expect((await adminCall("POST", "/api/v1/admin/products/bulk", { products })).status).toBe(201);
+    const skus = products.map((p) => p.variants[0]?.sku ?? "");
+    for (const sku of skus.slice(0, 50)) expect((await add(token, sku, 1)).status).toBe(200);
+    const res = await add(token, skus[50] ?? "", 1);
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).code).toBe("validation_failed");
+    expect((await add(token, skus[0] ?? "", 1)).status).toBe(200);
+    expect((await cartOf(token)).items).toHaveLength(50);
+  });
+});
+
+describe("cart consistency", () => {
+  it("loses no update when 100 adds hit one cart at once", async () => {
+    const { token } = await guest();
+    const item = await stocked(1000);
+    const responses = await Promise.all(Array.from({ length: 100 }, () => add(token, item.sku, 1)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(99);
+    const failures = responses.filter((r) => r.status !== 200);
+    expect(failures).toHaveLength(1);
+    const problem = await problemOf(failures[0] as Response);
+    expect(problem.code).toBe("validation_failed");
+    expect(problem.errors?.[0]?.path).toBe("quantity");
+    expect((await cartOf(token)).items[0]?.quantity).toBe(99);
+  });
+
+  it("keeps each shopper to their own cart", async () => {
+    const alice = await guest();
+    const bob = await guest();
+    const item = await stocked(10);
+    await add(alice.token, item.sku, 2);
+    expect((await cartOf(bob.token)).items).toEqual([]);
+    await call("DELETE", "/api/v1/cart", { token: bob.token });
+    await call("DELETE", `/api/v1/cart/items/${item.sku}`, { token: bob.token });
+    expect((await cartOf(alice.token)).items[0]?.quantity).toBe(2);
+  });
+
+  it("shows the catalog's current price after an admin price change", async () => {
+    const { token } = await guest();
+    const item = await stocked(10, 1000);
+    await add(token, item.sku, 2);
+    await adminCall("PATCH", `/api/v1/admin/products/${item.slug}`, {
+      title: "Repriced thing",
+      variants: [{ sku: item.sku, price: { amount: 1234, currency: "USD" } }],
+    });
+    const cart = await cartOf(token);
+    expect(cart.items[0]).toMatchObject({
+      title: "Repriced thing",
+      unitPrice: { amount: 1234 },
+      lineTotal: { amount: 2468 },
+    });
+    expect(cart.subtotal.amount).toBe(2468);
+  });
+});
+
+describe("guest to customer", () => {
+  it("merges the guest's cart into the customer's at login and empties the guest's", async () => {
+    const shared = await stocked(10);
+    const guestOnly = await stocked(3);
+    const customer = await register();
+    await add(customer.token, shared.sku, 8);
+
+    const visitor = await guest();
+    await add(visitor.token, shared.sku, 5);
+    await add(visitor.token, guestOnly.sku, 3);
+
+    const res = await call("POST", "/api/v1/auth/login", {
+      body: { email: customer.email, password: customer.password },
+      headers: { "x-guest-token": visitor.token, "cf-connecting-ip": freshIp() },
+    });
+    expect(res.status).toBe(200);
+    const merged = await cartOf(customer.token);
+    // 8 + 5 is capped at the 10 in stock.
+    expect(merged.items.map((i) => [i.sku, i.quantity])).toEqual([
+      [shared.sku, 10],
+      [guestOnly.sku, 3],
+    ]);
+    expect((await cartOf(visitor.token)).items).toEqual([]);
+  });
+
+  it("ignores an invalid guest token at login", async () => {
+    const customer = await register();
+    const res = await call("POST", "/api/v1/auth/login", {
+      body: { email: customer.email, password: customer.password },
+      headers: { "x-guest-token": "garbage", "cf-connecting-ip": freshIp() },
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("abandoned carts", () => {
+  it("schedules expiry 30 days after the last change and deletes itself when it fires", async () => {
+    const { token, shopper } = await guest();
+    const item = await stocked(5);
+    const before = Date.now();
+    await add(token, item.sku, 1);
+    const stub = env.CART.get(env.CART.idFromName(shopper.id));
+    const alarm = await runInDurableObject(stub, (_cart, state) => state.storage.getAlarm());
+    expect(alarm).toBeGreaterThanOrEqual(before + 30 * 86_400_000);
+    expect(alarm).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
+
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const rows = await runInDurableObject(stub, (_cart, state) =>
+      state.storage.sql
+        .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'lines'")
+        .toArray(),
+    );
+    expect(rows).toEqual([]);
+    expect((await cartOf(token)).items).toEqual([]);
+  });
+});
