@@ -7,9 +7,12 @@ import {
   priceCart,
 } from "../src/cart/cart-view";
 import { lookupSkus } from "../src/cart/catalog-lookup";
+import { type CheckoutDeps, runCheckout } from "../src/checkout/saga";
 import { readConfig } from "../src/config";
-import type { FieldError } from "../src/errors";
+import { AppError, type FieldError, problemBody } from "../src/errors";
 import { inventoryStub } from "../src/inventory";
+import { paymentProvider } from "../src/payments";
+import type { ShippingAddress } from "../src/schemas/orders";
 
 export interface CartError {
   code: "not_found" | "insufficient_stock" | "validation_failed";
@@ -20,6 +23,56 @@ export interface CartError {
 export type CartResult = { ok: true; cart: CartView } | { ok: false; error: CartError };
 
 const DAY_MS = 86_400_000;
+const IDEMPOTENCY_TTL_MS = DAY_MS;
+
+export interface CheckoutCall {
+  shopperId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  email: string;
+  shippingAddress: ShippingAddress;
+  paymentToken: string;
+}
+
+/** The HTTP answer to a checkout, as first given (`replayed` when it comes from the record). */
+export interface CheckoutReply {
+  status: number;
+  body: string;
+  replayed: boolean;
+}
+
+interface CheckoutRecord extends Record<string, SqlStorageValue> {
+  idempotency_key: string;
+  request_hash: string;
+  state: "in_progress" | "done";
+  status: number | null;
+  body: string | null;
+}
+
+function replay(seen: CheckoutRecord, requestHash: string): CheckoutReply {
+  const problem = (err: AppError): CheckoutReply => ({
+    status: err.status,
+    body: JSON.stringify(problemBody(err)),
+    replayed: false,
+  });
+  if (seen.request_hash !== requestHash) {
+    return problem(
+      new AppError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with another request body.",
+      ),
+    );
+  }
+  if (seen.state === "in_progress" || seen.status === null || seen.body === null) {
+    return problem(
+      new AppError(
+        "idempotency_in_progress",
+        "A checkout with this Idempotency-Key is still running.",
+      ),
+    );
+  }
+  return { status: seen.status, body: seen.body, replayed: true };
+}
 
 /**
  * One shopper's cart. Every edit of one cart runs here, so edits from many devices are serialized.
@@ -136,6 +189,84 @@ export class CartObject extends DurableObject<Env> {
       if (merged > current) this.writeLine(line.sku, merged);
     });
     return this.view();
+  }
+
+  /**
+   * Runs this shopper's checkout. Checkouts of one shopper run here, so the Idempotency-Key check
+   * is race-free: the key is recorded as in progress before the first await, and a second request
+   * with it sees that record. Final answers (2xx and 4xx) are stored and replayed for 24 hours.
+   */
+  async checkout(req: CheckoutCall): Promise<CheckoutReply> {
+    const now = Date.now();
+    this.sql.exec(
+      "DELETE FROM checkouts WHERE state = 'done' AND created_at < ?",
+      now - IDEMPOTENCY_TTL_MS,
+    );
+    const seen = this.sql
+      .exec<CheckoutRecord>("SELECT * FROM checkouts WHERE idempotency_key = ?", req.idempotencyKey)
+      .toArray()[0];
+    if (seen) return replay(seen, req.requestHash);
+    this.sql.exec(
+      "INSERT INTO checkouts (idempotency_key, request_hash, state, created_at) VALUES (?, ?, 'in_progress', ?)",
+      req.idempotencyKey,
+      req.requestHash,
+      now,
+    );
+
+    let reply: CheckoutReply;
+    try {
+      const { order, purchased } = await runCheckout(this.checkoutDeps(), {
+        shopperId: req.shopperId,
+        email: req.email,
+        shippingAddress: req.shippingAddress,
+        paymentToken: req.paymentToken,
+        lines: this.lines(),
+      });
+      this.takeOut(purchased);
+      reply = { status: 201, body: JSON.stringify(order), replayed: false };
+    } catch (err) {
+      if (!(err instanceof AppError)) {
+        // Unknown failure after compensation: forget the key so the shopper can simply retry.
+        this.sql.exec("DELETE FROM checkouts WHERE idempotency_key = ?", req.idempotencyKey);
+        throw err;
+      }
+      reply = { status: err.status, body: JSON.stringify(problemBody(err)), replayed: false };
+    }
+    this.sql.exec(
+      "UPDATE checkouts SET state = 'done', status = ?, body = ? WHERE idempotency_key = ?",
+      reply.status,
+      reply.body,
+      req.idempotencyKey,
+    );
+    this.touch();
+    return reply;
+  }
+
+  private checkoutDeps(): CheckoutDeps {
+    const config = readConfig(this.env);
+    return {
+      db: this.env.DB,
+      stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
+      payments: paymentProvider(this.env),
+      enqueueFulfillment: async (orderId) => {
+        await this.env.FULFILLMENT.send({ orderId });
+      },
+      rules: {
+        currency: config.storeCurrency,
+        shippingFlat: config.shippingFlat,
+        freeShippingOver: config.freeShippingOver,
+        holdTtlMs: config.holdTtlSeconds * 1000,
+      },
+    };
+  }
+
+  /** Takes bought units out of the cart; lines the shopper changed meanwhile keep the rest. */
+  private takeOut(purchased: CartLine[]): void {
+    for (const line of purchased) {
+      const left = this.quantityOf(line.sku) - line.quantity;
+      if (left > 0) this.writeLine(line.sku, left);
+      else this.sql.exec("DELETE FROM lines WHERE sku = ?", line.sku);
+    }
   }
 
   /** Fires only when the cart went untouched for the whole TTL: every touch moves the alarm. */

@@ -13,6 +13,7 @@ const ConfigSchema = z.object({
   availabilityTtlMs: intVar(2_000).pipe(z.number().max(4_000)),
   tokenTtlSeconds: intVar(7 * 86_400).pipe(z.number().min(60)),
   cartTtlDays: intVar(30).pipe(z.number().min(1)),
+  holdTtlSeconds: intVar(600).pipe(z.number().min(10)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -25,7 +26,8 @@ type ConfigVars = Partial<
     | "CATALOG_CACHE_TTL_SECONDS"
     | "AVAILABILITY_TTL_MS"
     | "TOKEN_TTL_SECONDS"
-    | "CART_TTL_DAYS",
+    | "CART_TTL_DAYS"
+    | "HOLD_TTL_SECONDS",
     string
   >
 >;
@@ -44,6 +46,7 @@ export function readConfig(env: ConfigVars): Config {
       availabilityTtlMs: env.AVAILABILITY_TTL_MS || undefined,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS || undefined,
       cartTtlDays: env.CART_TTL_DAYS || undefined,
+      holdTtlSeconds: env.HOLD_TTL_SECONDS || undefined,
     });
     parsed.set(env, config);
   }

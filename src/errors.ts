@@ -63,3 +63,38 @@ export const conflict = (detail: string) => new AppError("conflict", detail);
 
 export const validationFailed = (errors: FieldError[]) =>
   new AppError("validation_failed", "The request has invalid fields.", errors);
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldError[];
+}
+
+/** RFC 9457 problem details for an error. */
+export function problemBody(err: AppError): ProblemBody {
+  return {
+    type: "about:blank",
+    title: TITLES[err.status] ?? "Error",
+    status: err.status,
+    code: err.code,
+    detail: err.detail,
+    ...(err.errors ? { errors: err.errors } : {}),
+  };
+}

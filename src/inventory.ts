@@ -19,3 +19,9 @@ export function inventoryStub<T extends Rpc.DurableObjectBranded>(
 ): DurableObjectStub<T> {
   return namespace.get(namespace.idFromName(sku));
 }
+
+/** The answer to hold/commit/release/restock; the same call repeated answers the same. */
+export type HoldResult =
+  | { ok: true; level: StockLevel }
+  | { ok: false; reason: "insufficient"; available: number }
+  | { ok: false; reason: "unknown_sku" | "unknown_hold" | "released" | "committed" };

@@ -5,10 +5,13 @@ import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../src/errors";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminInventoryRoutes } from "./api/admin-inventory";
+import { adminOrderRoutes } from "./api/admin-orders";
 import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
+import { checkoutRoutes } from "./api/checkout";
 import { docsPage } from "./api/docs";
+import { orderRoutes } from "./api/orders";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
@@ -46,11 +49,16 @@ app.get("/healthz", (c) => c.text("ok"));
 app.route("/", productImages);
 
 app.use("/api/v1/admin/*", adminAuth);
-for (const path of ["/api/v1/me", "/api/v1/cart", "/api/v1/cart/*"]) app.use(path, shopperAuth);
+for (const path of ["/me", "/cart", "/cart/*", "/checkout", "/orders", "/orders/*"]) {
+  app.use(`/api/v1${path}`, shopperAuth);
+}
 app.route("/api/v1", catalogRoutes);
 app.route("/api/v1", authRoutes);
 app.route("/api/v1", meRoutes);
 app.route("/api/v1", cartRoutes);
+app.route("/api/v1", checkoutRoutes);
+app.route("/api/v1", orderRoutes);
+app.route("/api/v1/admin", adminOrderRoutes);
 app.route("/api/v1/admin", adminCatalogRoutes);
 app.route("/api/v1/admin", adminInventoryRoutes);
 

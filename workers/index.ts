@@ -1,8 +1,17 @@
 import { app } from "./app";
+import {
+  consumeFulfillment,
+  consumeFulfillmentDeadLetters,
+  FULFILLMENT_DLQ,
+} from "./queues/fulfillment";
 
 export { CartObject } from "../durable-objects/cart";
 export { InventoryObject } from "../durable-objects/inventory";
 
 export default {
   fetch: app.fetch,
+  async queue(batch, env) {
+    if (batch.queue === FULFILLMENT_DLQ) await consumeFulfillmentDeadLetters(batch, env);
+    else await consumeFulfillment(batch, env);
+  },
 } satisfies ExportedHandler<Env>;

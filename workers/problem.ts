@@ -1,34 +1,11 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../src/errors";
-
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  402: "Payment Required",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-};
+import { AppError, problemBody } from "../src/errors";
 
 /** Renders an AppError as RFC 9457 problem details. */
 export function problem(c: Context, err: AppError): Response {
-  const body = {
-    type: "about:blank",
-    title: TITLES[err.status] ?? "Error",
-    status: err.status,
-    code: err.code,
-    detail: err.detail,
-    ...(err.errors ? { errors: err.errors } : {}),
-  };
-  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, {
+  return c.body(JSON.stringify(problemBody(err)), err.status as ContentfulStatusCode, {
     "content-type": "application/problem+json",
     ...err.headers,
   });

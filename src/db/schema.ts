@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -73,3 +81,92 @@ export const customers = sqliteTable("customers", {
   passwordHash: text("password_hash").notNull(),
   createdAt: text("created_at").notNull().default(now),
 });
+
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "fulfilled",
+  "cancelled",
+  "payment_failed",
+  "fulfillment_failed",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    shopperId: text("shopper_id").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    email: text("email").notNull(),
+    shippingAddress: text("shipping_address", { mode: "json" }).notNull(),
+    currency: text("currency").notNull(),
+    subtotal: integer("subtotal").notNull(),
+    shipping: integer("shipping").notNull(),
+    total: integer("total").notNull(),
+    paymentId: text("payment_id"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    // The UTC day of the order, for the sales report's range scans.
+    day: text("day").generatedAlwaysAs(sql`substr(created_at, 1, 10)`, { mode: "virtual" }),
+  },
+  (t) => [
+    index("orders_shopper_created").on(t.shopperId, t.createdAt, t.id),
+    index("orders_status_created").on(t.status, t.createdAt, t.id),
+    index("orders_created").on(t.createdAt, t.id),
+    index("orders_day_status").on(t.day, t.status),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+    variantTitle: text("variant_title").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    quantity: integer("quantity").notNull(),
+    lineTotal: integer("line_total").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.sku] })],
+);
+
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    type: text("type").notNull(),
+    at: text("at").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    // Set for events that must happen once per order (e.g. `fulfilled`), so redelivery adds nothing.
+    once: text("once"),
+  },
+  (t) => [
+    index("order_events_order").on(t.orderId, t.id),
+    uniqueIndex("order_events_once").on(t.orderId, t.once).where(sql`${t.once} IS NOT NULL`),
+  ],
+);
+
+/** Emails to send, written in the same batch as the change that causes them (one per order and kind). */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    kind: text("kind").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    sentAt: text("sent_at"),
+  },
+  (t) => [uniqueIndex("outbox_order_kind").on(t.orderId, t.kind)],
+);

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { transitionOrder } from "../orders/repo";
+
+export const FulfillmentMessageSchema = z.object({ orderId: z.string().regex(/^ord_[a-z0-9]+$/) });
+export type FulfillmentMessage = z.infer<typeof FulfillmentMessageSchema>;
+
+/** A tracking number that depends only on the order, so a redelivered message yields the same one. */
+export async function trackingNumberFor(orderId: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(orderId));
+  const digits = [...new Uint8Array(digest, 0, 8)].map((b) => (b % 10).toString()).join("");
+  return `1Z${digits}${orderId.slice(-4).toUpperCase()}`;
+}
+
+export type FulfillOutcome = "fulfilled" | "already_done" | "not_payable";
+
+/**
+ * Ships a paid order: marks it `fulfilled` with a tracking number event and queues the confirmation
+ * email in the outbox, all in one D1 batch. Safe to run twice: the status change is conditional,
+ * the event and the email are unique per order, so a second run adds nothing.
+ * Throws when the order does not exist (the message is retried, then dead-lettered).
+ */
+export async function fulfillOrder(db: D1Database, orderId: string): Promise<FulfillOutcome> {
+  const order = await db
+    .prepare("SELECT status, email, total, currency FROM orders WHERE id = ?")
+    .bind(orderId)
+    .first<{ status: string; email: string; total: number; currency: string }>();
+  if (!order) throw new Error(`order ${orderId} not found`);
+  if (order.status === "fulfilled") return "already_done";
+  if (order.status !== "paid") return "not_payable";
+
+  const trackingNumber = await trackingNumberFor(orderId);
+  const at = new Date().toISOString();
+  const [update] = await db.batch([
+    db
+      .prepare(
+        "UPDATE orders SET status = 'fulfilled', updated_at = ?1 WHERE id = ?2 AND status = 'paid'",
+      )
+      .bind(at, orderId),
+    db
+      .prepare(
+        `INSERT INTO order_events (order_id, type, at, data, once)
+         SELECT ?1, 'fulfilled', ?2, ?3, 'fulfilled' WHERE changes() = 1
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(orderId, at, JSON.stringify({ trackingNumber })),
+    db
+      .prepare(
+        `INSERT INTO outbox (order_id, kind, recipient, subject, body) VALUES (?1, 'order_shipped', ?2, ?3, ?4)
+         ON CONFLICT (order_id, kind) DO NOTHING`,
+      )
+      .bind(
+        orderId,
+        order.email,
+        `Your order ${orderId} is on its way`,
+        `Thank you for your order. It has shipped with tracking number ${trackingNumber}.`,
+      ),
+  ]);
+  return (update?.meta.changes ?? 0) === 1 ? "fulfilled" : "already_done";
+}
+
+/** The dead-letter queue's verdict: fulfillment kept failing, so a person must look at the order. */
+export async function markFulfillmentFailed(db: D1Database, orderId: string): Promise<boolean> {
+  return transitionOrder(db, orderId, ["paid"], "fulfillment_failed", {
+    type: "fulfillment_failed",
+    once: "fulfillment_failed",
+  });
+}

@@ -1,0 +1,65 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { AppError } from "../../src/errors";
+import { paymentProvider } from "../../src/payments";
+import { CheckoutSchema, IDEMPOTENCY_KEY, OrderSchema } from "../../src/schemas/orders";
+import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { cartOf } from "./cart";
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const checkoutRoute = createRoute({
+  method: "post",
+  path: "/checkout",
+  tags: ["Checkout"],
+  security: [{ shopperToken: [] }],
+  summary: "Buy the cart: reserve stock, charge, and answer the paid order",
+  request: {
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .optional()
+        .meta({ description: "8 to 255 visible ASCII characters; required" }),
+    }),
+    body: jsonBody(CheckoutSchema),
+  },
+  responses: {
+    201: jsonContent(
+      OrderSchema,
+      "The paid order (header `idempotent-replayed: true` on a replay)",
+    ),
+    ...problems(400, 401, 402, 409, 422),
+  },
+});
+
+export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
+  const key = c.req.valid("header")["idempotency-key"];
+  if (!key) throw new AppError("idempotency_key_missing", "Send an Idempotency-Key header.");
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError("validation_failed", "The Idempotency-Key is not valid.", [
+      { path: "Idempotency-Key", message: "8 to 255 visible ASCII characters" },
+    ]);
+  }
+  const input = c.req.valid("json");
+  if (!paymentProvider(c.env).acceptsToken(input.payment.token)) {
+    throw new AppError("validation_failed", "The payment token is not one this store accepts.", [
+      { path: "payment.token", message: "not a payment token of this store's provider" },
+    ]);
+  }
+  const reply = await cartOf(c).checkout({
+    shopperId: c.get("shopper").id,
+    idempotencyKey: key,
+    requestHash: await sha256(JSON.stringify(input)),
+    email: input.email,
+    shippingAddress: input.shippingAddress,
+    paymentToken: input.payment.token,
+  });
+  const headers: Record<string, string> = {
+    "content-type":
+      reply.status >= 400 ? "application/problem+json" : "application/json; charset=utf-8",
+  };
+  if (reply.replayed) headers["idempotent-replayed"] = "true";
+  return c.body(reply.body, reply.status as 201, headers) as never;
+});

@@ -1,0 +1,69 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { notFound } from "../../src/errors";
+import { inventoryStub } from "../../src/inventory";
+import { cancelOrder } from "../../src/orders/cancel";
+import { findOrder, listOrders } from "../../src/orders/repo";
+import { paymentProvider } from "../../src/payments";
+import { listOf } from "../../src/schemas/common";
+import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
+import { jsonContent, openApiApp, problems } from "../openapi";
+
+const security = [{ shopperToken: [] }];
+const idParam = z.object({ id: z.string().min(1).max(100) });
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/orders",
+  tags: ["Orders"],
+  security,
+  summary: "The shopper's own orders, newest first",
+  request: { query: OrderListQuerySchema },
+  responses: { 200: jsonContent(listOf(OrderSchema), "A page of orders"), ...problems(400, 401) },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/orders/{id}",
+  tags: ["Orders"],
+  security,
+  summary: "One of the shopper's orders (another shopper's is 404)",
+  request: { params: idParam },
+  responses: { 200: jsonContent(OrderSchema, "The order"), ...problems(401, 404) },
+});
+
+const cancelRoute = createRoute({
+  method: "post",
+  path: "/orders/{id}/cancel",
+  tags: ["Orders"],
+  security,
+  summary: "Cancel a paid order: refund it and put its stock back",
+  request: { params: idParam },
+  responses: { 200: jsonContent(OrderSchema, "The cancelled order"), ...problems(401, 404, 409) },
+});
+
+export const orderRoutes = openApiApp()
+  .openapi(listRoute, async (c) => {
+    const page = await listOrders(c.env.DB, {
+      ...c.req.valid("query"),
+      shopperId: c.get("shopper").id,
+    });
+    return c.json(page, 200);
+  })
+  .openapi(getRoute, async (c) => {
+    const order = await findOrder(c.env.DB, c.req.valid("param").id, c.get("shopper").id);
+    if (!order) throw notFound("Order");
+    const { shopperId: _owner, paymentId: _payment, ...view } = order;
+    return c.json(view, 200);
+  })
+  .openapi(cancelRoute, async (c) => {
+    const order = await cancelOrder(
+      {
+        db: c.env.DB,
+        payments: paymentProvider(c.env),
+        stock: (sku) => inventoryStub(c.env.INVENTORY, sku),
+      },
+      c.req.valid("param").id,
+      c.get("shopper").id,
+    );
+    return c.json(order, 200);
+  });
