@@ -100,6 +100,14 @@ export class CartObject extends DurableObject<Env> {
       this.storage.exec(
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
       );
+      this.storage.exec(`CREATE TABLE IF NOT EXISTS checkouts (
+        idempotency_key TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        state TEXT NOT NULL,
+        status INTEGER,
+        body TEXT,
+        created_at INTEGER NOT NULL
+      )`);
       this.schemaReady = true;
       // Even a cart that is only ever looked at must not outlive its TTL.
       this.scheduleExpiry();

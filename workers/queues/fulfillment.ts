@@ -1,3 +1,4 @@
+import { retryDelaySeconds } from "../../src/fulfillment/backoff";
 import {
   FulfillmentMessageSchema,
   fulfillOrder,
@@ -5,10 +6,6 @@ import {
 } from "../../src/fulfillment/fulfill";
 
 export const FULFILLMENT_DLQ = "fulfillment-dlq";
-
-/** Exponential backoff for retried messages: 10 s, 20 s, 40 s, ... at most 5 minutes. */
-export const retryDelaySeconds = (attempts: number) =>
-  Math.min(300, 10 * 2 ** Math.max(0, attempts - 1));
 
 /**
  * The fulfillment consumer. Each message is acked or retried on its own, so one bad message never

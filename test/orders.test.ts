@@ -1,0 +1,235 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../workers/index";
+import { addToCart, checkout, type OrderBody, stockedSku, stockOf } from "./checkout-helpers";
+import { adminCall, call, guest, problemOf } from "./helpers";
+
+async function paidOrder(quantity = 1, price = 1500) {
+  const shopper = await guest();
+  const item = await stockedSku(10, price);
+  await addToCart(shopper.token, item.sku, quantity);
+  const res = await checkout(shopper.token);
+  expect(res.status).toBe(201);
+  return { ...shopper, item, order: (await res.json()) as OrderBody };
+}
+
+async function deliver(queue: string, body: unknown, attempts = 1, runEnv: Env = env) {
+  const batch = createMessageBatch(queue, [
+    { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, runEnv, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+const adminOrder = async (id: string) =>
+  (await (await adminCall("GET", `/api/v1/admin/orders/${id}`)).json()) as OrderBody & {
+    shopperId: string;
+  };
+
+describe("fulfillment queue", () => {
+  it("fulfills once when a message is delivered twice", async () => {
+    const { order } = await paidOrder();
+    for (let i = 0; i < 2; i++) {
+      const result = await deliver("fulfillment", { orderId: order.id });
+      expect(result.explicitAcks).toHaveLength(1);
+      expect(result.retryMessages).toEqual([]);
+    }
+    const stored = await adminOrder(order.id);
+    expect(stored.status).toBe("fulfilled");
+    expect(stored.events.filter((e) => e.type === "fulfilled")).toHaveLength(1);
+    const outbox = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE order_id = ?")
+      .bind(order.id)
+      .first<{ n: number }>();
+    expect(outbox?.n).toBe(1);
+  });
+
+  it("retries a failing message with backoff, then the dead-letter queue marks fulfillment_failed", async () => {
+    const { order } = await paidOrder();
+    const brokenDb = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") return async () => Promise.reject(new Error("D1 write failed"));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    for (let attempts = 1; attempts <= 6; attempts++) {
+      const result = await deliver("fulfillment", { orderId: order.id }, attempts, {
+        ...env,
+        DB: brokenDb,
+      });
+      expect(result.explicitAcks).toEqual([]);
+      expect(result.retryMessages).toHaveLength(1);
+    }
+    expect((await adminOrder(order.id)).status).toBe("paid");
+
+    const dead = await deliver("fulfillment-dlq", { orderId: order.id });
+    expect(dead.explicitAcks).toHaveLength(1);
+    const failed = await adminOrder(order.id);
+    expect(failed.status).toBe("fulfillment_failed");
+    expect(failed.events.map((e) => e.type)).toContain("fulfillment_failed");
+
+    const list = (await (
+      await adminCall("GET", "/api/v1/admin/orders?status=fulfillment_failed")
+    ).json()) as {
+      items: OrderBody[];
+    };
+    expect(list.items.map((o) => o.id)).toContain(order.id);
+  });
+
+  it("retries a malformed message and drops it once dead-lettered", async () => {
+    const poison = await deliver("fulfillment", { order: "nope" });
+    expect(poison.retryMessages).toHaveLength(1);
+    const dead = await deliver("fulfillment-dlq", { order: "nope" });
+    expect(dead.explicitAcks).toHaveLength(1);
+  });
+
+  it("does not fulfil a cancelled order", async () => {
+    const { token, order } = await paidOrder();
+    await call("POST", `/api/v1/orders/${order.id}/cancel`, { token });
+    const result = await deliver("fulfillment", { orderId: order.id });
+    expect(result.explicitAcks).toHaveLength(1);
+    expect((await adminOrder(order.id)).status).toBe("cancelled");
+  });
+});
+
+describe("orders", () => {
+  it("lists a shopper's own orders, newest first, and pages them", async () => {
+    const shopper = await guest();
+    const item = await stockedSku(10);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await addToCart(shopper.token, item.sku, 1);
+      ids.push(((await (await checkout(shopper.token)).json()) as OrderBody).id);
+    }
+    const first = (await (
+      await call("GET", "/api/v1/orders?limit=2", { token: shopper.token })
+    ).json()) as {
+      items: OrderBody[];
+      nextCursor: string | null;
+    };
+    expect(first.items.map((o) => o.id)).toEqual([ids[2], ids[1]]);
+    const second = (await (
+      await call("GET", `/api/v1/orders?limit=2&cursor=${first.nextCursor}`, {
+        token: shopper.token,
+      })
+    ).json()) as { items: OrderBody[]; nextCursor: string | null };
+    expect(second.items.map((o) => o.id)).toEqual([ids[0]]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("hides one shopper's order from another exactly like a missing one", async () => {
+    const { order } = await paidOrder();
+    const stranger = await guest();
+    const theirs = await call("GET", `/api/v1/orders/${order.id}`, { token: stranger.token });
+    const missing = await call("GET", "/api/v1/orders/ord_doesnotexist", { token: stranger.token });
+    expect(theirs.status).toBe(404);
+    expect(await problemOf(theirs)).toEqual(await problemOf(missing));
+    expect(
+      (await call("POST", `/api/v1/orders/${order.id}/cancel`, { token: stranger.token })).status,
+    ).toBe(404);
+    const list = (await (
+      await call("GET", "/api/v1/orders", { token: stranger.token })
+    ).json()) as {
+      items: unknown[];
+    };
+    expect(list.items).toEqual([]);
+    expect((await adminOrder(order.id)).status).toBe("paid");
+  });
+
+  it("cancels a paid order, refunds it and returns the stock; only once, only from paid", async () => {
+    const { token, item, order } = await paidOrder(3);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 7 });
+    const res = await call("POST", `/api/v1/orders/${order.id}/cancel`, { token });
+    expect(res.status).toBe(200);
+    const cancelled = (await res.json()) as OrderBody;
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.events.map((e) => e.type)).toEqual([
+      "created",
+      "paid",
+      "cancelled",
+      "refunded",
+    ]);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 10, reserved: 0 });
+
+    const again = await call("POST", `/api/v1/orders/${order.id}/cancel`, { token });
+    expect(again.status).toBe(409);
+    expect((await problemOf(again)).code).toBe("conflict");
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 10 });
+
+    const shipped = await paidOrder();
+    await deliver("fulfillment", { orderId: shipped.order.id });
+    const late = await call("POST", `/api/v1/orders/${shipped.order.id}/cancel`, {
+      token: shipped.token,
+    });
+    expect(late.status).toBe(409);
+  });
+});
+
+describe("sales report", () => {
+  async function seedOrder(
+    id: string,
+    status: string,
+    createdAt: string,
+    lines: [string, number, number][],
+  ) {
+    const subtotal = lines.reduce((s, [, qty, price]) => s + qty * price, 0);
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO orders (id, shopper_id, status, email, shipping_address, currency, subtotal, shipping, total, created_at, updated_at)
+         VALUES (?, 'gst_report', ?, 'r@example.com', '{}', 'USD', ?, 500, ?, ?, ?)`,
+      ).bind(id, status, subtotal, subtotal + 500, createdAt, createdAt),
+      ...lines.map(([sku, qty, price]) =>
+        env.DB.prepare(
+          `INSERT INTO order_lines (order_id, sku, title, variant_title, unit_price, quantity, line_total)
+           VALUES (?, ?, 'T', 'V', ?, ?, ?)`,
+        ).bind(id, sku, price, qty, qty * price),
+      ),
+    ]);
+  }
+
+  it("reports sold orders by day and top skus, leaving out cancelled and failed ones", async () => {
+    await seedOrder("ord_r1", "paid", "2024-03-01T10:00:00.000Z", [
+      ["R-A", 2, 1000],
+      ["R-B", 1, 500],
+    ]);
+    await seedOrder("ord_r2", "fulfilled", "2024-03-01T23:59:59.000Z", [["R-A", 1, 1000]]);
+    await seedOrder("ord_r3", "fulfillment_failed", "2024-03-03T00:00:00.000Z", [["R-C", 5, 200]]);
+    await seedOrder("ord_r4", "cancelled", "2024-03-02T12:00:00.000Z", [["R-A", 9, 1000]]);
+    await seedOrder("ord_r5", "payment_failed", "2024-03-02T12:00:00.000Z", [["R-B", 9, 500]]);
+    await seedOrder("ord_r6", "paid", "2024-03-05T00:00:00.000Z", [["R-A", 1, 1000]]);
+
+    const res = await adminCall("GET", "/api/v1/admin/reports/sales?from=2024-03-01&to=2024-03-03");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      from: "2024-03-01",
+      to: "2024-03-03",
+      orders: 3,
+      unitsSold: 9,
+      revenue: { amount: 4500, currency: "USD" },
+      byDay: [
+        { date: "2024-03-01", orders: 2, revenue: { amount: 3500, currency: "USD" } },
+        { date: "2024-03-03", orders: 1, revenue: { amount: 1000, currency: "USD" } },
+      ],
+      topSkus: [
+        { sku: "R-C", units: 5, revenue: { amount: 1000, currency: "USD" } },
+        { sku: "R-A", units: 3, revenue: { amount: 3000, currency: "USD" } },
+        { sku: "R-B", units: 1, revenue: { amount: 500, currency: "USD" } },
+      ],
+    });
+  });
+
+  it("validates the date range", async () => {
+    for (const query of [
+      "from=2024-13-01&to=2024-12-01",
+      "from=2024-03-05&to=2024-03-01",
+      "from=yesterday",
+      "from=2020-01-01&to=2024-01-01",
+    ]) {
+      const res = await adminCall("GET", `/api/v1/admin/reports/sales?${query}`);
+      expect(res.status, query).toBe(400);
+    }
+    expect((await call("GET", "/api/v1/admin/reports/sales")).status).toBe(401);
+  });
+});
