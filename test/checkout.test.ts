@@ -28,7 +28,7 @@ async function runFulfillment(
     { id: `msg-${orderId}-${attempts}`, timestamp: new Date(), attempts, body: { orderId } },
   ]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, runEnv, ctx);
+  await worker.queue(batch, runEnv);
   return getQueueResult(batch, ctx);
 }
 

@@ -19,7 +19,7 @@ async function deliver(queue: string, body: unknown, attempts = 1, runEnv: Env =
     { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body },
   ]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, runEnv, ctx);
+  await worker.queue(batch, runEnv);
   return getQueueResult(batch, ctx);
 }
 
