@@ -1,12 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import {
-  authenticateCustomer,
-  emailKey,
-  findCustomer,
-  registerCustomer,
-} from "../../src/auth/customers";
-import { readConfig } from "../../src/config";
+import { authenticateCustomer, findCustomer, registerCustomer } from "../../src/auth/customers";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { newId } from "../../src/ids";
@@ -16,29 +9,8 @@ import {
   RegisterSchema,
   ShopperSchema,
 } from "../../src/schemas/auth";
-import type { AppEnv } from "../app-env";
-import { issueToken, readToken, type ShopperClaims } from "../auth/tokens";
+import { limitAttempts, mergeGuestCart, tokenFor } from "../auth/session";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
-
-const RATE_LIMIT_PERIOD_SECONDS = 60;
-
-function tokenFor(c: Context<AppEnv>, claims: ShopperClaims) {
-  return issueToken(claims, c.env.JWT_SECRET, readConfig(c.env).tokenTtlSeconds);
-}
-
-/** Login and register attempts are limited per client IP and per email. */
-async function limitAttempts(c: Context<AppEnv>, email: string): Promise<void> {
-  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-  const [byIp, byEmail] = await Promise.all([
-    c.env.AUTH_IP_LIMITER.limit({ key: `ip:${ip}` }),
-    c.env.AUTH_EMAIL_LIMITER.limit({ key: `email:${emailKey(email)}` }),
-  ]);
-  if (!byIp.success || !byEmail.success) {
-    throw new AppError("rate_limited", "Too many attempts. Try again in a minute.", undefined, {
-      "retry-after": String(RATE_LIMIT_PERIOD_SECONDS),
-    });
-  }
-}
 
 const guestRoute = createRoute({
   method: "post",
@@ -84,19 +56,6 @@ const meRoute = createRoute({
   },
 });
 
-/** Moves a guest's cart into the customer's; an invalid guest token is ignored. */
-async function mergeGuestCart(c: Context<AppEnv>, customerId: string): Promise<void> {
-  const guestToken = c.req.header("x-guest-token");
-  const guest = guestToken ? await readToken(guestToken, c.env.JWT_SECRET) : null;
-  if (guest?.kind !== "guest") return;
-  const { CART } = c.env;
-  const guestCart = CART.get(CART.idFromName(guest.id));
-  const lines = await guestCart.getLines();
-  if (lines.length === 0) return;
-  await CART.get(CART.idFromName(customerId)).mergeLines(lines);
-  await guestCart.clear();
-}
-
 export const authRoutes = openApiApp()
   .openapi(guestRoute, async (c) => {
     const shopper = { id: newId("gst"), kind: "guest" as const };
@@ -114,7 +73,7 @@ export const authRoutes = openApiApp()
     await limitAttempts(c, email);
     const customer = await authenticateCustomer(createDb(c.env.DB), email, password);
     if (!customer) throw new AppError("unauthorized", "The email or password is wrong.");
-    await mergeGuestCart(c, customer.id);
+    await mergeGuestCart(c.env, c.req.header("x-guest-token"), customer.id);
     const token = await tokenFor(c, { id: customer.id, kind: "customer" });
     return c.json({ token, shopper: { ...customer, kind: "customer" as const } }, 200);
   });

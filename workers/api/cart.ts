@@ -4,6 +4,7 @@ import type { CartResult } from "../../durable-objects/cart";
 import { AppError } from "../../src/errors";
 import { AddCartItemSchema, CartSchema, SetCartQuantitySchema } from "../../src/schemas/cart";
 import type { AppEnv } from "../app-env";
+import { cartStubFor } from "../auth/session";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const security = [{ shopperToken: [] }];
@@ -11,8 +12,7 @@ const skuParam = z.object({ sku: z.string().min(1).max(200) });
 
 /** The cart of the shopper the verified token names: never an id from the URL or body. */
 export function cartOf(c: Context<AppEnv>) {
-  const { CART } = c.env;
-  return CART.get(CART.idFromName(c.get("shopper").id));
+  return cartStubFor(c.env, c.get("shopper").id);
 }
 
 function unwrap(result: CartResult) {
