@@ -10,3 +10,14 @@ export function money(amount: number, currency: string): Money {
   }
   return { amount, currency };
 }
+
+/** Money for people, e.g. `$12.50`; the amount stays an integer until it is text. */
+export function formatMoney(m: Money, locale = "en-US"): string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const negative = m.amount < 0;
+  const units = String(Math.abs(m.amount)).padStart(digits + 1, "0");
+  const decimal = digits > 0 ? `${units.slice(0, -digits)}.${units.slice(-digits)}` : units;
+  // Intl formats decimal strings exactly (no float rounding on the way).
+  return format.format(`${negative ? "-" : ""}${decimal}` as unknown as number);
+}

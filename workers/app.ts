@@ -18,7 +18,8 @@ import { adminAuth } from "./middleware/admin-auth";
 import { shopperAuth } from "./middleware/shopper-auth";
 import { problem, toAppError } from "./problem";
 import { validationHook } from "./validation";
-import { productImages } from "./web/product-image";
+import { webRoutes } from "./web";
+import { errorPage } from "./web/error-page";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -35,7 +36,21 @@ const OPENAPI_CONFIG = {
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 app.use(requestId());
-app.use(secureHeaders());
+app.use(
+  secureHeaders({
+    // Pages load only this site's own stylesheet, script and images; nothing inline.
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:", "https:"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+  }),
+);
 app.use(
   "/api/*",
   bodyLimit({
@@ -46,7 +61,6 @@ app.use(
 );
 
 app.get("/healthz", (c) => c.text("ok"));
-app.route("/", productImages);
 
 app.use("/api/v1/admin/*", adminAuth);
 for (const path of ["/me", "/cart", "/cart/*", "/checkout", "/orders", "/orders/*"]) {
@@ -80,25 +94,28 @@ app.route(
   docsPage(() => app.getOpenAPI31Document(OPENAPI_CONFIG)),
 );
 
+app.route("/", webRoutes);
+
+/** API clients get RFC 9457 problems; people on the shop's pages get a page. */
+const isApi = (path: string) => path.startsWith("/api/");
+
 app.onError((err, c) => {
   const appError = toAppError(err);
   if (appError.status >= 500) console.error("unhandled error", c.get("requestId"), err);
-  return problem(c, appError);
+  return isApi(c.req.path) ? problem(c, appError) : errorPage(c, appError);
 });
 
 const allowed = allowedMethods(app);
 
 app.notFound((c) => {
   const methods = allowed(c.req.path);
-  if (methods.length > 0) {
-    return problem(
-      c,
-      new AppError("method_not_allowed", `Use ${methods.join(", ")} on this path.`, undefined, {
-        allow: methods.join(", "),
-      }),
-    );
-  }
-  return problem(c, new AppError("not_found", "There is nothing at this address."));
+  const err =
+    methods.length > 0
+      ? new AppError("method_not_allowed", `Use ${methods.join(", ")} on this path.`, undefined, {
+          allow: methods.join(", "),
+        })
+      : new AppError("not_found", "There is nothing at this address.");
+  return isApi(c.req.path) ? problem(c, err) : errorPage(c, err);
 });
 
 export type App = typeof app;

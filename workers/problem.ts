@@ -22,6 +22,9 @@ export function toAppError(err: unknown): AppError {
       return new AppError("payload_too_large", "The request body is larger than 64 KiB.");
     }
     if (err.status === 401) return new AppError("unauthorized", "A valid token is required.");
+    if (err.status === 403) {
+      return new AppError("forbidden", "This form was not sent from this site's own pages.");
+    }
     if (err.status < 500) return new AppError("validation_failed", err.message || "Bad request.");
   }
   return new AppError("internal", "Something went wrong on our side. Please try again.");

@@ -1,14 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requestHash } from "../../src/checkout/request-hash";
 import { AppError } from "../../src/errors";
 import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, IDEMPOTENCY_KEY, OrderSchema } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 import { cartOf } from "./cart";
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 const checkoutRoute = createRoute({
   method: "post",
@@ -51,7 +47,7 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
   const reply = await cartOf(c).checkout({
     shopperId: c.get("shopper").id,
     idempotencyKey: key,
-    requestHash: await sha256(JSON.stringify(input)),
+    requestHash: await requestHash(input),
     email: input.email,
     shippingAddress: input.shippingAddress,
     paymentToken: input.payment.token,

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { STYLESHEET_URL } from "../web/assets";
 
 type Doc = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 type Operation = {
@@ -54,11 +55,6 @@ function OperationView(props: { method: string; path: string; op: Operation }) {
   );
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1d2433}
-code,pre{font:13px ui-monospace,monospace}pre{background:#f4f5f7;padding:.75rem;overflow:auto}
-.op{border-top:1px solid #dde1e6;padding:.5rem 0}.m{display:inline-block;min-width:4.5em;font-size:12px;color:#fff;padding:2px 6px;border-radius:3px;background:#4a5568}
-.get{background:#2b6cb0}.post{background:#2f855a}.put{background:#b7791f}.patch{background:#6b46c1}.delete{background:#c53030}`;
-
 /** A readable page of the OpenAPI document, rendered on the server: no scripts, works offline. */
 export function docsPage(getDoc: () => Doc) {
   return new Hono<AppEnv>().get("/api/docs", (c) => {
@@ -74,10 +70,10 @@ export function docsPage(getDoc: () => Doc) {
         <head>
           <meta charset="utf-8" />
           <title>{doc.info.title} API</title>
-          <style>{STYLE}</style>
+          <link rel="stylesheet" href={STYLESHEET_URL} />
         </head>
         <body>
-          <main>
+          <main id="main">
             <h1>
               {doc.info.title} <small>v{doc.info.version}</small>
             </h1>

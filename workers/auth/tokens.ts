@@ -31,3 +31,25 @@ export async function readToken(token: string, secret: string): Promise<ShopperC
     return null;
   }
 }
+
+const ADMIN_SUBJECT = "admin";
+export const ADMIN_COOKIE = "admin_session";
+export const ADMIN_SESSION_SECONDS = 8 * 3600;
+
+/** The dashboard's session after an admin typed the admin token: a short-lived token of its own. */
+export async function issueAdminToken(secret: string, now = Math.floor(Date.now() / 1000)) {
+  return sign(
+    { sub: ADMIN_SUBJECT, role: "admin", iat: now, exp: now + ADMIN_SESSION_SECONDS },
+    secret,
+    ALG,
+  );
+}
+
+export async function isAdminToken(token: string, secret: string): Promise<boolean> {
+  try {
+    const payload = await verify(token, secret, { alg: ALG });
+    return payload.sub === ADMIN_SUBJECT && payload.role === "admin";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,235 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { forgetAvailability } from "../../src/catalog/availability";
+import { readConfig } from "../../src/config";
+import { inventoryStub } from "../../src/inventory";
+import { formatMoney } from "../../src/money";
+import { listOrders } from "../../src/orders/repo";
+import { salesReport } from "../../src/reports/sales";
+import { lowStockFirst } from "../../src/reports/stock";
+import type { AppEnv } from "../app-env";
+import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, isAdminToken, issueAdminToken } from "../auth/tokens";
+import { secretsEqual } from "../middleware/admin-auth";
+import { Alert, Field, Layout } from "./layout";
+import { StatusBadge } from "./order-pages";
+import { fillDays, SalesChart } from "./sales-chart";
+
+const DAY_MS = 86_400_000;
+
+async function isAdmin(c: Context<AppEnv>) {
+  const token = getCookie(c, ADMIN_COOKIE);
+  return token ? isAdminToken(token, c.env.JWT_SECRET) : false;
+}
+
+function LoginPage(props: { error?: string }) {
+  return (
+    <Layout title="Ops dashboard">
+      <h1>Ops dashboard</h1>
+      {props.error ? <Alert>{props.error}</Alert> : null}
+      <form method="post" action="/admin/login" novalidate>
+        <Field
+          name="token"
+          label="Admin token"
+          type="password"
+          autocomplete="current-password"
+          hint="The ADMIN_TOKEN secret (locally in .dev.vars)"
+          required
+        />
+        <button type="submit">Sign in</button>
+      </form>
+    </Layout>
+  );
+}
+
+async function dashboard(c: Context<AppEnv>, notice?: string) {
+  const config = readConfig(c.env);
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
+  const [failed, recent, report, stock] = await Promise.all([
+    listOrders(c.env.DB, { status: "fulfillment_failed", limit: 20 }),
+    listOrders(c.env.DB, { limit: 20 }),
+    salesReport(c.env.DB, { from, to }, config.storeCurrency),
+    lowStockFirst(c.env.DB, 30),
+  ]);
+  const orders = [
+    ...failed.items,
+    ...recent.items.filter((o) => o.status !== "fulfillment_failed"),
+  ];
+  return (
+    <Layout title="Ops dashboard">
+      <h1>Ops dashboard</h1>
+      {notice ? (
+        <div class="notice" role="status">
+          {notice}
+        </div>
+      ) : null}
+      <form method="post" action="/admin/logout" class="inline">
+        <button type="submit" class="link">
+          Sign out of the dashboard
+        </button>
+      </form>
+
+      <section aria-labelledby="sales">
+        <h2 id="sales">Sales, last 30 days</h2>
+        <p>
+          {report.orders} orders, {report.unitsSold} units, {formatMoney(report.revenue)}{" "}
+          merchandise revenue.
+        </p>
+        <SalesChart
+          days={fillDays(report.byDay, from, to, config.storeCurrency)}
+          currency={config.storeCurrency}
+        />
+        <h3>Top skus</h3>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Sku</th>
+              <th scope="col" class="num">
+                Units
+              </th>
+              <th scope="col" class="num">
+                Revenue
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.topSkus.map((t) => (
+              <tr>
+                <td>{t.sku}</td>
+                <td class="num">{t.units}</td>
+                <td class="num">{formatMoney(t.revenue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="orders">
+        <h2 id="orders">Orders</h2>
+        <p class="muted">Failed fulfillments first, then the newest.</p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col">Status</th>
+              <th scope="col">Email</th>
+              <th scope="col">Placed (UTC)</th>
+              <th scope="col" class="num">
+                Total
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.map((o) => (
+              <tr>
+                <td>{o.id}</td>
+                <td>
+                  <StatusBadge status={o.status} />
+                </td>
+                <td>{o.email}</td>
+                <td>{o.createdAt.slice(0, 16).replace("T", " ")}</td>
+                <td class="num">{formatMoney(o.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="stock">
+        <h2 id="stock">Stock levels</h2>
+        <p class="muted">
+          Lowest availability first. Setting on hand keeps units held by checkouts reserved.
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Sku</th>
+              <th scope="col">Product</th>
+              <th scope="col" class="num">
+                Reserved
+              </th>
+              <th scope="col" class="num">
+                Available
+              </th>
+              <th scope="col">On hand</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stock.map((s) => (
+              <tr>
+                <td>{s.sku}</td>
+                <td>
+                  {s.productTitle} <span class="muted">{s.variantTitle}</span>
+                </td>
+                <td class="num">{s.reserved ?? 0}</td>
+                <td class="num">{s.available ?? 0}</td>
+                <td>
+                  <form
+                    method="post"
+                    action={`/admin/stock/${encodeURIComponent(s.sku)}`}
+                    class="inline"
+                  >
+                    <label class="skip" for={`stock-${s.sku}`}>
+                      On hand for {s.sku}
+                    </label>
+                    <input
+                      id={`stock-${s.sku}`}
+                      name="onHand"
+                      type="number"
+                      min="0"
+                      value={String(s.onHand ?? 0)}
+                    />
+                    <button type="submit" class="secondary">
+                      Set
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+export const adminPages = new Hono<AppEnv>()
+  .get("/admin", async (c) =>
+    c.html((await isAdmin(c)) ? await dashboard(c, c.req.query("notice")) : <LoginPage />),
+  )
+  .post("/admin/login", async (c) => {
+    const form = await c.req.parseBody();
+    const token = typeof form.token === "string" ? form.token.trim() : "";
+    if (!token || !(await secretsEqual(token, c.env.ADMIN_TOKEN))) {
+      return c.html(<LoginPage error="That is not the admin token." />, 401);
+    }
+    setCookie(c, ADMIN_COOKIE, await issueAdminToken(c.env.JWT_SECRET), {
+      httpOnly: true,
+      secure: true,
+      sameSite: "Strict",
+      path: "/admin",
+      maxAge: ADMIN_SESSION_SECONDS,
+    });
+    return c.redirect("/admin", 303);
+  })
+  .post("/admin/logout", (c) => {
+    deleteCookie(c, ADMIN_COOKIE, { path: "/admin", secure: true });
+    return c.redirect("/admin", 303);
+  })
+  .post("/admin/stock/:sku", async (c) => {
+    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
+    const sku = c.req.param("sku");
+    const form = await c.req.parseBody();
+    const text = typeof form.onHand === "string" ? form.onHand.trim() : "";
+    if (!/^\d{1,9}$/.test(text))
+      return c.html(await dashboard(c, `On hand for ${sku} must be a whole number from 0.`), 400);
+    const level = await inventoryStub(c.env.INVENTORY, sku).level();
+    if (!level.ok) return c.notFound();
+    const updated = await inventoryStub(c.env.INVENTORY, sku).setOnHand(sku, Number(text));
+    forgetAvailability([sku]);
+    return c.redirect(
+      `/admin?notice=${encodeURIComponent(`${sku}: ${updated.onHand} on hand, ${updated.available} available.`)}`,
+      303,
+    );
+  });

@@ -1,0 +1,196 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { CartResult } from "../../durable-objects/cart";
+import type { CartView } from "../../src/cart/cart-view";
+import { readConfig } from "../../src/config";
+import { formatMoney, money } from "../../src/money";
+import { shippingFor } from "../../src/orders/shipping";
+import type { AppEnv } from "../app-env";
+import { cartStubFor } from "../auth/session";
+import { renderProductPage } from "./catalog-pages";
+import { Alert, Layout } from "./layout";
+import { currentShopper, ensureShopper } from "./session";
+
+const field = (form: Record<string, unknown>, name: string) => {
+  const value = form[name];
+  return typeof value === "string" ? value.trim() : "";
+};
+
+const quantityOf = (text: string) => (/^\d{1,3}$/.test(text) ? Number(text) : Number.NaN);
+
+/** Totals as checkout will compute them: the same shipping rule, integer money only. */
+export function CartTotals(props: {
+  cart: CartView;
+  rules: { shippingFlat: number; freeShippingOver: number };
+}) {
+  const { subtotal } = props.cart;
+  const shipping = shippingFor(subtotal.amount, props.rules);
+  const free = money(props.rules.freeShippingOver, subtotal.currency);
+  return (
+    <div class="totals">
+      <div>
+        <span>Subtotal</span> <span>{formatMoney(subtotal)}</span>
+      </div>
+      <div>
+        <span>Shipping</span>{" "}
+        <span>{shipping === 0 ? "Free" : formatMoney(money(shipping, subtotal.currency))}</span>
+      </div>
+      <div>
+        <strong>Total</strong>{" "}
+        <strong>{formatMoney(money(subtotal.amount + shipping, subtotal.currency))}</strong>
+      </div>
+      <p class="muted">
+        {shipping === 0 ? "Your order ships free." : `Shipping is free from ${formatMoney(free)}.`}
+      </p>
+    </div>
+  );
+}
+
+export async function renderCartPage(c: Context<AppEnv>, error?: string) {
+  const shopper = await currentShopper(c);
+  const config = readConfig(c.env);
+  const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
+  const items = cart?.items ?? [];
+  return (
+    <Layout title="Your cart" shopper={shopper}>
+      <h1>Your cart</h1>
+      {error ? <Alert>{error}</Alert> : null}
+      {!cart || items.length === 0 ? (
+        <p>
+          Your cart is empty. <a href="/">Browse the shop</a>.
+        </p>
+      ) : (
+        <>
+          <table>
+            <caption class="skip">Items in your cart</caption>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col" class="num">
+                  Price
+                </th>
+                <th scope="col">Quantity</th>
+                <th scope="col" class="num">
+                  Total
+                </th>
+                <th scope="col">
+                  <span class="skip">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr>
+                  <td>
+                    <a href={`/products/${item.productSlug}`}>{item.title}</a>
+                    <div class="muted">{item.variantTitle}</div>
+                  </td>
+                  <td class="num">{formatMoney(item.unitPrice)}</td>
+                  <td>
+                    <form
+                      method="post"
+                      action={`/cart/items/${encodeURIComponent(item.sku)}`}
+                      class="inline"
+                    >
+                      <label class="skip" for={`q-${item.sku}`}>
+                        Quantity of {item.title} {item.variantTitle}
+                      </label>
+                      <input
+                        id={`q-${item.sku}`}
+                        name="quantity"
+                        type="number"
+                        min="0"
+                        max="99"
+                        value={String(item.quantity)}
+                      />
+                      <button type="submit" class="secondary">
+                        Update
+                      </button>
+                    </form>
+                  </td>
+                  <td class="num">{formatMoney(item.lineTotal)}</td>
+                  <td>
+                    <form
+                      method="post"
+                      action={`/cart/items/${encodeURIComponent(item.sku)}/remove`}
+                      class="inline"
+                    >
+                      <button
+                        type="submit"
+                        class="link"
+                        aria-label={`Remove ${item.title} ${item.variantTitle}`}
+                      >
+                        Remove
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <CartTotals cart={cart} rules={config} />
+          <p>
+            <a class="button" href="/checkout">
+              Check out
+            </a>
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function cartError(result: CartResult): string | null {
+  return result.ok ? null : result.error.detail;
+}
+
+export const cartPages = new Hono<AppEnv>()
+  .get("/cart", async (c) => c.html(await renderCartPage(c)))
+  .post("/cart/items", async (c) => {
+    const form = await c.req.parseBody();
+    const sku = field(form, "sku");
+    const quantityText = field(form, "quantity");
+    const returnTo = field(form, "returnTo");
+    const slug = /^\/products\/([a-z0-9-]+)$/.exec(returnTo)?.[1];
+    const quantity = quantityOf(quantityText);
+    const fail = async (status: 400 | 404 | 409, error: string) => {
+      const page = slug
+        ? await renderProductPage(c, slug, { error, sku, quantity: quantityText })
+        : null;
+      return c.html(page ?? (await renderCartPage(c, error)), status);
+    };
+    if (!sku) return fail(400, "Choose a variant first.");
+    if (!(quantity >= 1 && quantity <= 99)) return fail(400, "Enter a quantity from 1 to 99.");
+    const shopper = await ensureShopper(c);
+    const result = await cartStubFor(c.env, shopper.id).addItem(sku, quantity);
+    if (!result.ok) {
+      const status =
+        result.error.code === "not_found"
+          ? 404
+          : result.error.code === "insufficient_stock"
+            ? 409
+            : 400;
+      const message =
+        result.error.code === "insufficient_stock"
+          ? `Sorry, not enough in stock: ${result.error.errors?.[0]?.message ?? "try fewer"}.`
+          : result.error.detail;
+      return fail(status, message);
+    }
+    return c.redirect("/cart", 303);
+  })
+  .post("/cart/items/:sku", async (c) => {
+    const shopper = await currentShopper(c);
+    if (!shopper) return c.redirect("/cart", 303);
+    const quantity = quantityOf(field(await c.req.parseBody(), "quantity"));
+    if (!(quantity >= 0 && quantity <= 99)) {
+      return c.html(await renderCartPage(c, "Enter a quantity from 0 to 99."), 400);
+    }
+    const result = await cartStubFor(c.env, shopper.id).setQuantity(c.req.param("sku"), quantity);
+    const error = cartError(result);
+    return error ? c.html(await renderCartPage(c, error), 409) : c.redirect("/cart", 303);
+  })
+  .post("/cart/items/:sku/remove", async (c) => {
+    const shopper = await currentShopper(c);
+    if (shopper) await cartStubFor(c.env, shopper.id).removeItem(c.req.param("sku"));
+    return c.redirect("/cart", 303);
+  });

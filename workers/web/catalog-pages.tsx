@@ -1,0 +1,197 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { getProduct, listCategories, listProducts } from "../../src/catalog/read";
+import { inventoryStub } from "../../src/inventory";
+import { formatMoney } from "../../src/money";
+import type { Category, Product, ProductSummary } from "../../src/schemas/catalog";
+import { catalogDeps } from "../api/catalog";
+import type { AppEnv } from "../app-env";
+import { Alert, Layout } from "./layout";
+import { currentShopper } from "./session";
+
+const PAGE_SIZE = 24;
+
+function ProductCard({ product }: { product: ProductSummary }) {
+  return (
+    <li class="card">
+      <a href={`/products/${product.slug}`}>
+        <img src={product.imageUrl} alt={product.title} width="400" height="400" loading="lazy" />
+        <div class="body">
+          <h2>{product.title}</h2>
+          <span class="price">{formatMoney(product.price)}</span>{" "}
+          {product.inStock ? (
+            <span class="stock-in">In stock</span>
+          ) : (
+            <span class="stock-out">Out of stock</span>
+          )}
+        </div>
+      </a>
+    </li>
+  );
+}
+
+function CategoryNav(props: { categories: Category[]; current?: string | undefined }) {
+  return (
+    <nav aria-label="Categories">
+      <ul class="cats">
+        <li>
+          <a href="/" aria-current={props.current ? undefined : "page"}>
+            All
+          </a>
+        </li>
+        {props.categories
+          .filter((cat) => cat.productCount > 0)
+          .map((cat) => (
+            <li>
+              <a
+                href={`/?category=${cat.slug}`}
+                aria-current={props.current === cat.slug ? "page" : undefined}
+              >
+                {cat.name}
+              </a>
+            </li>
+          ))}
+      </ul>
+    </nav>
+  );
+}
+
+function pageLink(params: {
+  q?: string | undefined;
+  category?: string | undefined;
+  cursor?: string | null;
+}) {
+  const search = new URLSearchParams();
+  if (params.q) search.set("q", params.q);
+  if (params.category) search.set("category", params.category);
+  if (params.cursor) search.set("cursor", params.cursor);
+  const text = search.toString();
+  return text ? `/?${text}` : "/";
+}
+
+/** What the product page shows for each variant: the authority's live count, not a snapshot. */
+async function liveAvailability(c: Context<AppEnv>, product: Product) {
+  const levels = await Promise.all(
+    product.variants.map((v) => inventoryStub(c.env.INVENTORY, v.sku).level()),
+  );
+  return product.variants.map((v, i) => {
+    const level = levels[i];
+    return { ...v, available: level?.ok ? level.level.available : 0 };
+  });
+}
+
+export interface ProductPageState {
+  error?: string;
+  sku?: string;
+  quantity?: string;
+}
+
+export async function renderProductPage(
+  c: Context<AppEnv>,
+  slug: string,
+  state: ProductPageState = {},
+) {
+  const product = await getProduct(catalogDeps(c), slug);
+  if (!product) return null;
+  const variants = await liveAvailability(c, product);
+  const chosen = state.sku ?? variants.find((v) => v.available > 0)?.sku ?? variants[0]?.sku;
+  const anyInStock = variants.some((v) => v.available > 0);
+  return (
+    <Layout title={product.title} shopper={await currentShopper(c)}>
+      <nav aria-label="Breadcrumb" class="muted">
+        <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{product.category}</a>
+      </nav>
+      <div class="product">
+        <img src={product.imageUrl} alt={product.title} width="400" height="400" />
+        <div>
+          <h1>{product.title}</h1>
+          <p>{product.description}</p>
+          {state.error ? <Alert>{state.error}</Alert> : null}
+          <form method="post" action="/cart/items">
+            <fieldset>
+              <legend>Choose a variant</legend>
+              {variants.map((v) => (
+                <div class="variant">
+                  <input
+                    type="radio"
+                    name="sku"
+                    id={`v-${v.sku}`}
+                    value={v.sku}
+                    checked={v.sku === chosen}
+                    disabled={v.available === 0}
+                  />
+                  <label for={`v-${v.sku}`}>
+                    {v.title}: <span class="price">{formatMoney(v.price)}</span>{" "}
+                    {v.available > 0 ? (
+                      <span class="stock-in">{v.available} available</span>
+                    ) : (
+                      <span class="stock-out">Out of stock</span>
+                    )}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <div class="field">
+              <label for="quantity">Quantity</label>
+              <input
+                id="quantity"
+                name="quantity"
+                type="number"
+                min="1"
+                max="99"
+                value={state.quantity ?? "1"}
+                required
+              />
+            </div>
+            <input type="hidden" name="returnTo" value={`/products/${product.slug}`} />
+            <button type="submit" disabled={!anyInStock}>
+              {anyInStock ? "Add to cart" : "Out of stock"}
+            </button>
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+export const catalogPages = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const q = c.req.query("q")?.slice(0, 200) || undefined;
+    const category = c.req.query("category")?.slice(0, 100) || undefined;
+    const cursor = c.req.query("cursor")?.slice(0, 512) || undefined;
+    const deps = catalogDeps(c);
+    const [categories, page] = await Promise.all([
+      listCategories(deps),
+      listProducts(deps, { q, category, cursor, limit: PAGE_SIZE }),
+    ]);
+    const heading = q
+      ? `Results for “${q}”`
+      : (categories.find((x) => x.slug === category)?.name ?? "All products");
+    return c.html(
+      <Layout title={heading} shopper={await currentShopper(c)} query={q}>
+        <h1>{heading}</h1>
+        <CategoryNav categories={categories} current={category} />
+        {page.items.length === 0 ? (
+          <p>No products match. Try another word or category.</p>
+        ) : (
+          <ul class="grid">
+            {page.items.map((p) => (
+              <ProductCard product={p} />
+            ))}
+          </ul>
+        )}
+        <nav class="pager" aria-label="Pages">
+          {cursor ? <a href={pageLink({ q, category })}>First page</a> : null}
+          {page.nextCursor ? (
+            <a href={pageLink({ q, category, cursor: page.nextCursor })} rel="next">
+              Next page
+            </a>
+          ) : null}
+        </nav>
+      </Layout>,
+    );
+  })
+  .get("/products/:slug", async (c) => {
+    const page = await renderProductPage(c, c.req.param("slug"));
+    return page ? c.html(page) : c.notFound();
+  });

@@ -1,0 +1,164 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { requestHash } from "../../src/checkout/request-hash";
+import { readConfig } from "../../src/config";
+import type { ProblemBody } from "../../src/errors";
+import { CheckoutSchema } from "../../src/schemas/orders";
+import type { AppEnv } from "../app-env";
+import { cartStubFor } from "../auth/session";
+import { fieldErrors } from "../validation";
+import { CartTotals } from "./cart-pages";
+import { Alert, Field, Layout } from "./layout";
+import { currentShopper } from "./session";
+
+const CARDS = [
+  { token: "tok_visa", label: "Test Visa ending 4242 (approved)" },
+  { token: "tok_decline", label: "Test card that is declined" },
+];
+
+const FIELDS = [
+  ["email", "Email", "email", "email"],
+  ["shippingAddress.name", "Full name", "text", "name"],
+  ["shippingAddress.line1", "Address line 1", "text", "address-line1"],
+  ["shippingAddress.line2", "Address line 2 (optional)", "text", "address-line2"],
+  ["shippingAddress.city", "City", "text", "address-level2"],
+  ["shippingAddress.region", "State or region (optional)", "text", "address-level1"],
+  ["shippingAddress.postalCode", "Postal code", "text", "postal-code"],
+] as const;
+
+type Values = Record<string, string>;
+
+interface FormState {
+  values: Values;
+  errors: Record<string, string>;
+  alert?: string;
+}
+
+async function renderCheckout(
+  c: Context<AppEnv>,
+  state: FormState,
+  status: 200 | 400 | 402 | 409 = 200,
+) {
+  const shopper = await currentShopper(c);
+  const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
+  if (!shopper || !cart || cart.items.length === 0) return c.redirect("/cart", 303);
+  const v = state.values;
+  return c.html(
+    <Layout title="Checkout" shopper={shopper}>
+      <h1>Checkout</h1>
+      {state.alert ? <Alert>{state.alert}</Alert> : null}
+      <p>
+        {cart.itemCount} item{cart.itemCount === 1 ? "" : "s"} in your <a href="/cart">cart</a>.
+      </p>
+      <CartTotals cart={cart} rules={readConfig(c.env)} />
+      <form method="post" action="/checkout" novalidate>
+        <fieldset>
+          <legend>Contact and shipping</legend>
+          <div class="cols">
+            {FIELDS.map(([name, label, type, autocomplete]) => (
+              <Field
+                name={name}
+                label={label}
+                type={type}
+                autocomplete={autocomplete}
+                value={v[name]}
+                error={state.errors[name]}
+                required={!label.includes("optional")}
+              />
+            ))}
+            <Field
+              name="shippingAddress.country"
+              label="Country code"
+              hint="Two letters, such as US or GB"
+              autocomplete="country"
+              value={v["shippingAddress.country"] ?? "US"}
+              error={state.errors["shippingAddress.country"]}
+              required
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Payment (test cards)</legend>
+          {CARDS.map((card) => (
+            <div class="variant">
+              <input
+                type="radio"
+                id={`card-${card.token}`}
+                name="payment.token"
+                value={card.token}
+                checked={(v["payment.token"] ?? "tok_visa") === card.token}
+              />
+              <label for={`card-${card.token}`}>{card.label}</label>
+            </div>
+          ))}
+          {state.errors["payment.token"] ? (
+            <span class="error">{state.errors["payment.token"]}</span>
+          ) : null}
+        </fieldset>
+        {/* A fresh key per form: a double submit replays the first answer instead of paying twice. */}
+        <input type="hidden" name="idempotencyKey" value={`web-${crypto.randomUUID()}`} />
+        <button type="submit">Place order</button>
+      </form>
+    </Layout>,
+    status,
+  );
+}
+
+function readForm(form: Record<string, unknown>): Values {
+  const values: Values = {};
+  for (const [key, value] of Object.entries(form))
+    if (typeof value === "string") values[key] = value.trim();
+  return values;
+}
+
+/** The form's flat fields as the checkout request the API takes (empty optional fields left out). */
+function toCheckoutInput(v: Values) {
+  const optional = (name: string) => (v[name] ? v[name] : undefined);
+  return {
+    email: v.email ?? "",
+    shippingAddress: {
+      name: v["shippingAddress.name"] ?? "",
+      line1: v["shippingAddress.line1"] ?? "",
+      line2: optional("shippingAddress.line2"),
+      city: v["shippingAddress.city"] ?? "",
+      region: optional("shippingAddress.region"),
+      postalCode: v["shippingAddress.postalCode"] ?? "",
+      country: (v["shippingAddress.country"] ?? "").toUpperCase(),
+    },
+    payment: { token: v["payment.token"] ?? "" },
+  };
+}
+
+export const checkoutPages = new Hono<AppEnv>()
+  .get("/checkout", async (c) => renderCheckout(c, { values: {}, errors: {} }))
+  .post("/checkout", async (c) => {
+    const shopper = await currentShopper(c);
+    if (!shopper) return c.redirect("/cart", 303);
+    const values = readForm(await c.req.parseBody());
+    const parsed = CheckoutSchema.safeParse(toCheckoutInput(values));
+    if (!parsed.success) {
+      const errors = Object.fromEntries(fieldErrors(parsed.error).map((e) => [e.path, e.message]));
+      return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
+    }
+    const reply = await cartStubFor(c.env, shopper.id).checkout({
+      shopperId: shopper.id,
+      idempotencyKey: values.idempotencyKey || `web-${crypto.randomUUID()}`,
+      requestHash: await requestHash(parsed.data),
+      email: parsed.data.email,
+      shippingAddress: parsed.data.shippingAddress,
+      paymentToken: parsed.data.payment.token,
+    });
+    if (reply.status === 201) {
+      const order = JSON.parse(reply.body) as { id: string };
+      return c.redirect(`/orders/${order.id}`, 303);
+    }
+    const problem = JSON.parse(reply.body) as ProblemBody;
+    if (problem.code === "cart_empty") return c.redirect("/cart", 303);
+    const alert =
+      problem.code === "payment_declined"
+        ? "Your card was declined. Your cart is kept: try another card."
+        : problem.code === "insufficient_stock"
+          ? `Some items just sold out: ${(problem.errors ?? []).map((e) => `${e.path.replace("items.", "")} (${e.message})`).join(", ")}. Please update your cart.`
+          : problem.detail;
+    return renderCheckout(c, { values, errors: {}, alert }, problem.status === 402 ? 402 : 409);
+  });

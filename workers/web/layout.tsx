@@ -1,0 +1,144 @@
+import type { Child } from "hono/jsx";
+import type { ShopperClaims } from "../auth/tokens";
+import { STYLESHEET_URL } from "./assets";
+
+export interface LayoutProps {
+  title: string;
+  shopper?: ShopperClaims | null;
+  query?: string | undefined;
+  scripts?: string[];
+  children?: Child;
+}
+
+export function Layout(props: LayoutProps) {
+  const { shopper } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Edge Storefront`}</title>
+        <link rel="stylesheet" href={STYLESHEET_URL} />
+        {props.scripts?.map((src) => (
+          <script src={src} defer />
+        ))}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <div class="bar">
+            <a class="logo" href="/">
+              Edge Storefront
+            </a>
+            <search>
+              <form class="search" action="/" method="get">
+                <label class="skip" for="site-search">
+                  Search products
+                </label>
+                <input
+                  id="site-search"
+                  type="search"
+                  name="q"
+                  value={props.query ?? ""}
+                  placeholder="Search products"
+                />
+                <button type="submit">Search</button>
+              </form>
+            </search>
+            <nav aria-label="Account">
+              <ul>
+                <li>
+                  <a href="/cart">Cart</a>
+                </li>
+                {shopper ? (
+                  <li>
+                    <a href="/orders">Orders</a>
+                  </li>
+                ) : null}
+                {shopper?.kind === "customer" ? (
+                  <li>
+                    <form method="post" action="/logout" class="inline">
+                      <button type="submit" class="link">
+                        Log out
+                      </button>
+                    </form>
+                  </li>
+                ) : (
+                  <>
+                    <li>
+                      <a href="/login">Log in</a>
+                    </li>
+                    <li>
+                      <a href="/register">Register</a>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site">
+          <p>
+            Edge Storefront runs on Cloudflare Workers. Test cards only: nothing is charged.{" "}
+            <a href="/api/docs">API</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export interface FieldProps {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  hint?: string;
+}
+
+/** A labelled input with its error beside it; the entered value is kept after a failed submit. */
+export function Field(props: FieldProps) {
+  const id = `f-${props.name.replaceAll(".", "-")}`;
+  const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <small id={`${id}-hint`} class="muted">
+          {props.hint}
+        </small>
+      ) : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.value ?? ""}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={described || undefined}
+      />
+      {props.error ? (
+        <span id={`${id}-error`} class="error">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function Alert(props: { children?: Child }) {
+  return (
+    <div class="alert" role="alert">
+      {props.children}
+    </div>
+  );
+}

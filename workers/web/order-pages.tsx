@@ -1,0 +1,174 @@
+import { Hono } from "hono";
+import { formatMoney } from "../../src/money";
+import { findOrder, listOrders } from "../../src/orders/repo";
+import type { Order } from "../../src/schemas/orders";
+import type { AppEnv } from "../app-env";
+import { ORDER_STATUS_SCRIPT_URL } from "./assets";
+import { Layout } from "./layout";
+import { currentShopper } from "./session";
+
+const SETTLED = new Set(["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"]);
+
+export function StatusBadge({ status, live }: { status: string; live?: string }) {
+  return (
+    <span
+      class={`status status-${status}`}
+      data-order-status={live}
+      aria-live={live ? "polite" : undefined}
+    >
+      {status}
+    </span>
+  );
+}
+
+export function OrderLines({ order }: { order: Omit<Order, "events"> }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col" class="num">
+            Price
+          </th>
+          <th scope="col" class="num">
+            Qty
+          </th>
+          <th scope="col" class="num">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {order.lines.map((l) => (
+          <tr>
+            <td>
+              {l.title} <span class="muted">{l.variantTitle}</span>
+            </td>
+            <td class="num">{formatMoney(l.unitPrice)}</td>
+            <td class="num">{l.quantity}</td>
+            <td class="num">{formatMoney(l.lineTotal)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td colspan={3}>Subtotal</td>
+          <td class="num">{formatMoney(order.subtotal)}</td>
+        </tr>
+        <tr>
+          <td colspan={3}>Shipping</td>
+          <td class="num">{order.shipping.amount === 0 ? "Free" : formatMoney(order.shipping)}</td>
+        </tr>
+        <tr>
+          <th scope="row" colspan={3}>
+            Total
+          </th>
+          <td class="num">
+            <strong>{formatMoney(order.total)}</strong>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export const orderPages = new Hono<AppEnv>()
+  .get("/orders", async (c) => {
+    const shopper = await currentShopper(c);
+    if (!shopper) return c.redirect("/login", 303);
+    const page = await listOrders(c.env.DB, {
+      shopperId: shopper.id,
+      limit: 20,
+      cursor: c.req.query("cursor")?.slice(0, 512) || undefined,
+    });
+    return c.html(
+      <Layout title="Your orders" shopper={shopper}>
+        <h1>Your orders</h1>
+        {page.items.length === 0 ? (
+          <p>No orders yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Placed</th>
+                <th scope="col">Status</th>
+                <th scope="col" class="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((o) => (
+                <tr>
+                  <td>
+                    <a href={`/orders/${o.id}`}>{o.id}</a>
+                  </td>
+                  <td>{o.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
+                  <td>
+                    <StatusBadge status={o.status} />
+                  </td>
+                  <td class="num">{formatMoney(o.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {page.nextCursor ? (
+          <a href={`/orders?cursor=${encodeURIComponent(page.nextCursor)}`}>Older orders</a>
+        ) : null}
+      </Layout>,
+    );
+  })
+  .get("/orders/:id", async (c) => {
+    const shopper = await currentShopper(c);
+    const order = shopper ? await findOrder(c.env.DB, c.req.param("id"), shopper.id) : null;
+    if (!order) return c.notFound();
+    const settled = SETTLED.has(order.status);
+    const tracking = order.events.find((e) => e.type === "fulfilled") as
+      | { trackingNumber?: string }
+      | undefined;
+    return c.html(
+      <Layout
+        title={`Order ${order.id}`}
+        shopper={shopper}
+        scripts={settled ? [] : [ORDER_STATUS_SCRIPT_URL]}
+      >
+        <h1>Thank you for your order</h1>
+        <p>
+          Order <strong>{order.id}</strong> is{" "}
+          <StatusBadge status={order.status} live={settled ? undefined : order.id} />.
+        </p>
+        <p data-tracking>
+          {tracking?.trackingNumber ? `Tracking number: ${tracking.trackingNumber}` : ""}
+        </p>
+        {settled ? null : (
+          <p class="muted">
+            We ship within seconds. <a href={`/orders/${order.id}`}>Refresh</a> to see the latest
+            status.
+          </p>
+        )}
+        <OrderLines order={order} />
+        <h2>Shipping to</h2>
+        <address>
+          {order.shippingAddress.name}
+          <br />
+          {order.shippingAddress.line1}
+          {order.shippingAddress.line2 ? (
+            <>
+              <br />
+              {order.shippingAddress.line2}
+            </>
+          ) : null}
+          <br />
+          {order.shippingAddress.postalCode} {order.shippingAddress.city}
+          {order.shippingAddress.region ? `, ${order.shippingAddress.region}` : ""}
+          <br />
+          {order.shippingAddress.country}
+        </address>
+        <p>
+          A confirmation goes to {order.email}. <a href="/orders">All your orders</a>
+        </p>
+      </Layout>,
+    );
+  });

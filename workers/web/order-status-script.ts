@@ -1,0 +1,30 @@
+/**
+ * The only script the shop ships: on an order page, polls the order's status until it settles
+ * and updates the page. Without JavaScript the page offers a refresh link instead.
+ */
+export const ORDER_STATUS_SCRIPT = `(() => {
+  const el = document.querySelector("[data-order-status]");
+  if (!el) return;
+  const id = el.getAttribute("data-order-status");
+  const settled = ["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"];
+  let tries = 0;
+  async function poll() {
+    if (settled.includes(el.textContent) || tries++ > 60) return;
+    try {
+      const res = await fetch("/api/v1/orders/" + encodeURIComponent(id), { credentials: "same-origin" });
+      if (res.ok) {
+        const order = await res.json();
+        if (order.status !== el.textContent) {
+          el.textContent = order.status;
+          el.className = "status status-" + order.status;
+          const tracking = order.events.find((e) => e.type === "fulfilled");
+          const out = document.querySelector("[data-tracking]");
+          if (tracking && out) out.textContent = "Tracking number: " + tracking.trackingNumber;
+        }
+      }
+    } catch {}
+    setTimeout(poll, 1000);
+  }
+  setTimeout(poll, 1000);
+})();
+`;
