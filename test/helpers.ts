@@ -18,7 +18,9 @@ export function call(method: string, path: string, options: CallOptions = {}): P
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, { method, headers, body, redirect: "manual" }),
+  );
 }
 
 export const adminCall = (method: string, path: string, body?: unknown) =>

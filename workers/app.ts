@@ -110,7 +110,7 @@ const allowed = allowedMethods(app);
 app.notFound((c) => {
   const methods = allowed(c.req.path);
   const err =
-    methods.length > 0
+    methods.length > 0 && !methods.includes(c.req.method)
       ? new AppError("method_not_allowed", `Use ${methods.join(", ")} on this path.`, undefined, {
           allow: methods.join(", "),
         })

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { raw } from "hono/html";
 import type { AppEnv } from "../app-env";
 import { STYLESHEET_URL } from "../web/assets";
 
@@ -66,28 +67,31 @@ export function docsPage(getDoc: () => Doc) {
       }),
     );
     return c.html(
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <title>{doc.info.title} API</title>
-          <link rel="stylesheet" href={STYLESHEET_URL} />
-        </head>
-        <body>
-          <main id="main">
-            <h1>
-              {doc.info.title} <small>v{doc.info.version}</small>
-            </h1>
-            <p>{doc.info.description}</p>
-            <p>
-              Machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{" "}
-              (OpenAPI {doc.openapi}).
-            </p>
-            {ops.map((o) => (
-              <OperationView method={o.method} path={o.path} op={o.op} />
-            ))}
-          </main>
-        </body>
-      </html>,
+      <>
+        {raw("<!DOCTYPE html>")}
+        <html lang="en">
+          <head>
+            <meta charset="utf-8" />
+            <title>{doc.info.title} API</title>
+            <link rel="stylesheet" href={STYLESHEET_URL} />
+          </head>
+          <body>
+            <main id="main">
+              <h1>
+                {doc.info.title} <small>v{doc.info.version}</small>
+              </h1>
+              <p>{doc.info.description}</p>
+              <p>
+                Machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{" "}
+                (OpenAPI {doc.openapi}).
+              </p>
+              {ops.map((o) => (
+                <OperationView method={o.method} path={o.path} op={o.op} />
+              ))}
+            </main>
+          </body>
+        </html>
+      </>,
     );
   });
 }

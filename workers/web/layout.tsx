@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ShopperClaims } from "../auth/tokens";
 import { STYLESHEET_URL } from "./assets";
@@ -13,81 +14,84 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const { shopper } = props;
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Edge Storefront`}</title>
-        <link rel="stylesheet" href={STYLESHEET_URL} />
-        {props.scripts?.map((src) => (
-          <script src={src} defer />
-        ))}
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="site">
-          <div class="bar">
-            <a class="logo" href="/">
-              Edge Storefront
-            </a>
-            <search>
-              <form class="search" action="/" method="get">
-                <label class="skip" for="site-search">
-                  Search products
-                </label>
-                <input
-                  id="site-search"
-                  type="search"
-                  name="q"
-                  value={props.query ?? ""}
-                  placeholder="Search products"
-                />
-                <button type="submit">Search</button>
-              </form>
-            </search>
-            <nav aria-label="Account">
-              <ul>
-                <li>
-                  <a href="/cart">Cart</a>
-                </li>
-                {shopper ? (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · Edge Storefront`}</title>
+          <link rel="stylesheet" href={STYLESHEET_URL} />
+          {props.scripts?.map((src) => (
+            <script src={src} defer />
+          ))}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site">
+            <div class="bar">
+              <a class="logo" href="/">
+                Edge Storefront
+              </a>
+              <search>
+                <form class="search" action="/" method="get">
+                  <label class="skip" for="site-search">
+                    Search products
+                  </label>
+                  <input
+                    id="site-search"
+                    type="search"
+                    name="q"
+                    value={props.query ?? ""}
+                    placeholder="Search products"
+                  />
+                  <button type="submit">Search</button>
+                </form>
+              </search>
+              <nav aria-label="Account">
+                <ul>
                   <li>
-                    <a href="/orders">Orders</a>
+                    <a href="/cart">Cart</a>
                   </li>
-                ) : null}
-                {shopper?.kind === "customer" ? (
-                  <li>
-                    <form method="post" action="/logout" class="inline">
-                      <button type="submit" class="link">
-                        Log out
-                      </button>
-                    </form>
-                  </li>
-                ) : (
-                  <>
+                  {shopper ? (
                     <li>
-                      <a href="/login">Log in</a>
+                      <a href="/orders">Orders</a>
                     </li>
+                  ) : null}
+                  {shopper?.kind === "customer" ? (
                     <li>
-                      <a href="/register">Register</a>
+                      <form method="post" action="/logout" class="inline">
+                        <button type="submit" class="link">
+                          Log out
+                        </button>
+                      </form>
                     </li>
-                  </>
-                )}
-              </ul>
-            </nav>
-          </div>
-        </header>
-        <main id="main">{props.children}</main>
-        <footer class="site">
-          <p>
-            Edge Storefront runs on Cloudflare Workers. Test cards only: nothing is charged.{" "}
-            <a href="/api/docs">API</a>
-          </p>
-        </footer>
-      </body>
-    </html>
+                  ) : (
+                    <>
+                      <li>
+                        <a href="/login">Log in</a>
+                      </li>
+                      <li>
+                        <a href="/register">Register</a>
+                      </li>
+                    </>
+                  )}
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="main">{props.children}</main>
+          <footer class="site">
+            <p>
+              Edge Storefront runs on Cloudflare Workers. Test cards only: nothing is charged.{" "}
+              <a href="/api/docs">API</a>
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }
 

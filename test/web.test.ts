@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { stockedSku, stockOf } from "./checkout-helpers";
+import { ADMIN_TOKEN, adminCall, call, createProduct, ORIGIN, unique } from "./helpers";
+
+/** A browser-like client: keeps cookies, posts forms from this site's own origin. */
+function browser() {
+  const jar = new Map<string, string>();
+  const send = async (
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+    origin = ORIGIN,
+  ) => {
+    const headers: Record<string, string> = {};
+    if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    if (form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      headers.origin = origin;
+    }
+    const res = await call(method, path, {
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, value] = (pair ?? "").split("=");
+      if (!name) continue;
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+    return res;
+  };
+  return {
+    jar,
+    get: (path: string) => send("GET", path),
+    post: (path: string, form: Record<string, string>, origin?: string) =>
+      send("POST", path, form, origin),
+  };
+}
+
+describe("shop pages", () => {
+  it("renders the home page with products, escaping catalog text, under a strict CSP", async () => {
+    const category = unique("web");
+    await createProduct({
+      category,
+      title: "<script>alert(1)</script> Mug",
+      description: "<b>bold</b>",
+    });
+    const res = await call("GET", `/?category=${category}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Mug");
+    expect(html).not.toContain("<script>alert(1)");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+  });
+
+  it("serves the stylesheet under a hashed name with a year-long cache", async () => {
+    const html = await (await call("GET", "/")).text();
+    const href = /href="(\/assets\/app\.[0-9a-f]{8}\.css)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const css = await call("GET", href ?? "");
+    expect(css.status).toBe(200);
+    expect(css.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await call("GET", "/assets/app.00000000.css")).status).toBe(404);
+  });
+
+  it("adds to the cart without JavaScript: a guest session cookie, then redirect to the cart", async () => {
+    const b = browser();
+    const item = await stockedSku(5, 1999);
+    const product = await b.get(`/products/${item.slug}`);
+    expect(await product.text()).toContain("5 available");
+    const res = await b.post("/cart/items", {
+      sku: item.sku,
+      quantity: "2",
+      returnTo: `/products/${item.slug}`,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/cart");
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("session="));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const cart = await (await b.get("/cart")).text();
+    expect(cart).toContain("$39.98");
+  });
+
+  it("refuses a form posted from another site", async () => {
+    const b = browser();
+    const item = await stockedSku(5);
+    const res = await b.post(
+      "/cart/items",
+      { sku: item.sku, quantity: "1" },
+      "https://evil.example",
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it("shows an out-of-stock message on the product page, keeping the entered quantity", async () => {
+    const b = browser();
+    const item = await stockedSku(2);
+    const res = await b.post("/cart/items", {
+      sku: item.sku,
+      quantity: "3",
+      returnTo: `/products/${item.slug}`,
+    });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain("not enough in stock");
+    expect(html).toContain('value="3"');
+  });
+
+  it("checks out: field errors beside the fields with values kept, a declined card keeps the cart, then a paid order", async () => {
+    const b = browser();
+    const item = await stockedSku(5, 1000);
+    await b.post("/cart/items", { sku: item.sku, quantity: "1" });
+    const form = await (await b.get("/checkout")).text();
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1] ?? "";
+    const address = {
+      "shippingAddress.name": "Ada Lovelace",
+      "shippingAddress.line1": "1 Main St",
+      "shippingAddress.city": "Springfield",
+      "shippingAddress.postalCode": "12345",
+      "shippingAddress.country": "us",
+    };
+
+    const invalid = await b.post("/checkout", {
+      ...address,
+      email: "not-an-email",
+      "payment.token": "tok_visa",
+      idempotencyKey: key,
+    });
+    expect(invalid.status).toBe(400);
+    const invalidHtml = await invalid.text();
+    expect(invalidHtml).toMatch(/id="f-email-error" class="error">[^<]+</);
+    expect(invalidHtml).toContain('value="not-an-email"');
+    expect(invalidHtml).toContain('value="Ada Lovelace"');
+
+    const declined = await b.post("/checkout", {
+      ...address,
+      email: "ada@example.com",
+      "payment.token": "tok_decline",
+      idempotencyKey: `${key}-1`,
+    });
+    expect(declined.status).toBe(402);
+    expect(await declined.text()).toContain("Your card was declined");
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 5, reserved: 0 });
+
+    const paid = await b.post("/checkout", {
+      ...address,
+      email: "ada@example.com",
+      "payment.token": "tok_visa",
+      idempotencyKey: `${key}-2`,
+    });
+    expect(paid.status).toBe(303);
+    const location = paid.headers.get("location") ?? "";
+    expect(location).toMatch(/^\/orders\/ord_/);
+    const order = await (await b.get(location)).text();
+    expect(order).toContain("data-order-status");
+    expect(order).toMatch(/<script src="\/assets\/order-status\.[0-9a-f]{8}\.js"/);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 4 });
+    expect((await b.get(location.replace("ord_", "ord_x"))).status).toBe(404);
+  });
+
+  it("registers, logs out, and logs in again merging the guest cart", async () => {
+    const b = browser();
+    const email = `${unique("web")}@example.com`;
+    const item = await stockedSku(5);
+    const bad = await b.post("/register", { email, password: "short" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(`value="${email}"`);
+    expect((await b.post("/register", { email, password: "a long password" })).status).toBe(303);
+    expect((await b.post("/logout", {})).status).toBe(303);
+    expect(b.jar.has("session")).toBe(false);
+    await b.post("/cart/items", { sku: item.sku, quantity: "2" });
+    const wrong = await b.post("/login", { email, password: "wrong password" });
+    expect(wrong.status).toBe(401);
+    expect((await b.post("/login", { email, password: "a long password" })).status).toBe(303);
+    const cart = await (await b.get("/cart")).text();
+    expect(cart).toContain(`value="2"`);
+    expect(cart).toContain("Log out");
+  });
+});
+
+describe("ops dashboard", () => {
+  it("needs the admin token, then shows orders, the sales chart, top skus and stock with a form", async () => {
+    const b = browser();
+    const login = await (await b.get("/admin")).text();
+    expect(login).toContain("Admin token");
+    expect((await b.post("/admin/login", { token: "wrong" })).status).toBe(401);
+    const ok = await b.post("/admin/login", { token: ADMIN_TOKEN });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.getSetCookie().join()).toMatch(/admin_session=.*HttpOnly/);
+    const item = await stockedSku(3);
+    const dashboard = await (await b.get("/admin")).text();
+    expect(dashboard).toContain('<svg class="chart"');
+    expect(dashboard).toContain("Top skus");
+    expect(dashboard).toContain(item.sku);
+    const set = await b.post(`/admin/stock/${item.sku}`, { onHand: "11" });
+    expect(set.status).toBe(303);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 11 });
+    const anonymous = browser();
+    await anonymous.post(`/admin/stock/${item.sku}`, { onHand: "0" });
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 11 });
+    expect((await adminCall("GET", `/api/v1/admin/inventory/${item.sku}`)).status).toBe(200);
+  });
+});
