@@ -9,6 +9,7 @@ import {
   insertOrderStatements,
   type NewOrder,
   recordEvent,
+  shopperView,
   transitionOrder,
 } from "../orders/repo";
 import { shippingFor } from "../orders/shipping";
@@ -207,8 +208,7 @@ export async function runCheckout(
 
   const saved = await findOrder(db, order.id);
   if (!saved) throw new Error(`order ${order.id} vanished after payment`);
-  const { shopperId: _owner, paymentId: _payment, ...view } = saved;
-  return { order: view, purchased: req.lines };
+  return { order: shopperView(saved), purchased: req.lines };
 }
 
 function insufficient(errors: FieldError[]): AppError {

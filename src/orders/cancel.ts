@@ -3,7 +3,7 @@ import { AppError, notFound } from "../errors";
 import { money } from "../money";
 import type { PaymentProvider } from "../payments/provider";
 import type { Order } from "../schemas/orders";
-import { findOrder, recordEvent, transitionOrder } from "./repo";
+import { findOrder, recordEvent, shopperView, transitionOrder } from "./repo";
 
 /**
  * Cancels a paid order of this shopper: the status change claims the cancel (so a racing
@@ -47,6 +47,5 @@ export async function cancelOrder(
   await Promise.all(order.lines.map((l) => deps.stock(l.sku).restock(holdIdFor(orderId, l.sku))));
   const cancelled = await findOrder(deps.db, orderId, shopperId);
   if (!cancelled) throw notFound("Order");
-  const { shopperId: _owner, paymentId: _payment, ...view } = cancelled;
-  return view;
+  return shopperView(cancelled);
 }

@@ -204,6 +204,12 @@ async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]>
   });
 }
 
+/** An order as its shopper sees it: no internal ids. */
+export function shopperView(order: StoredOrder & { paymentId?: string | null }): Order {
+  const { shopperId: _owner, paymentId: _payment, ...view } = order;
+  return view;
+}
+
 /** One order, only if `shopperId` owns it when given (another shopper's order is just not found). */
 export async function findOrder(
   db: D1Database,

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import { cancelOrder } from "../../src/orders/cancel";
-import { findOrder, listOrders } from "../../src/orders/repo";
+import { findOrder, listOrders, shopperView } from "../../src/orders/repo";
 import { paymentProvider } from "../../src/payments";
 import { listOf } from "../../src/schemas/common";
 import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
@@ -47,13 +47,12 @@ export const orderRoutes = openApiApp()
       ...c.req.valid("query"),
       shopperId: c.get("shopper").id,
     });
-    return c.json(page, 200);
+    return c.json({ items: page.items.map(shopperView), nextCursor: page.nextCursor }, 200);
   })
   .openapi(getRoute, async (c) => {
     const order = await findOrder(c.env.DB, c.req.valid("param").id, c.get("shopper").id);
     if (!order) throw notFound("Order");
-    const { shopperId: _owner, paymentId: _payment, ...view } = order;
-    return c.json(view, 200);
+    return c.json(shopperView(order), 200);
   })
   .openapi(cancelRoute, async (c) => {
     const order = await cancelOrder(
