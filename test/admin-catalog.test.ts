@@ -106,6 +106,29 @@ describe("creating products", () => {
     expect((await call("GET", `/api/v1/products/${a.slug}`)).status).toBe(404);
   });
 
+  it("creates 100 products with 200 skus in one bulk request, and a product with 50 variants", async () => {
+    const products = Array.from({ length: 100 }, () => {
+      const p = newProduct({ description: "Bulk." });
+      const base = p.variants[0];
+      return { ...p, variants: [base, { ...base, sku: `${base?.sku}-B`, title: "Other" }] };
+    });
+    const res = await adminCall("POST", `${PRODUCTS}/bulk`, { products });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ created: 100 });
+
+    const wide = newProduct({
+      variants: Array.from({ length: 50 }, (_, i) => ({
+        sku: unique(`W${i}`),
+        title: `Size ${i}`,
+        price: { amount: 100 + i, currency: "USD" },
+      })),
+    });
+    const created = await adminCall("POST", PRODUCTS, wide);
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as ProductBody;
+    expect(body.variants.map((v) => v.title)).toEqual(wide.variants.map((v) => v.title));
+  });
+
   it("lists every missing field", async () => {
     await expectValidation({}, ["slug", "title", "description", "category", "variants"]);
   });

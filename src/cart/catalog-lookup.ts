@@ -1,3 +1,5 @@
+import { chunks } from "../db/chunks";
+
 /** What carts and checkout need to know of a sku, read from the catalog in D1 (never from a cache). */
 export interface SkuInfo {
   sku: string;
@@ -8,9 +10,6 @@ export interface SkuInfo {
   active: boolean;
 }
 
-// D1 allows 100 bound parameters per statement; a cart has at most 50 lines.
-const CHUNK = 90;
-
 export async function lookupSkus(
   db: D1Database,
   skus: readonly string[],
@@ -18,10 +17,8 @@ export async function lookupSkus(
   const out = new Map<string, SkuInfo>();
   const unique = [...new Set(skus)];
   if (unique.length === 0) return out;
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += CHUNK) chunks.push(unique.slice(i, i + CHUNK));
   const results = await db.batch(
-    chunks.map((chunk) =>
+    chunks(unique).map((chunk) =>
       db
         .prepare(
           `SELECT v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,

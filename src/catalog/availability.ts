@@ -1,3 +1,5 @@
+import { chunks } from "../db/chunks";
+
 /**
  * Availability for catalog reads, from the snapshots each InventoryObject publishes to D1.
  * Each isolate reuses a snapshot for `ttlMs`, so a cached catalog read normally touches no D1,
@@ -10,8 +12,6 @@ interface Memo {
 
 const memo = new Map<string, Memo>();
 const MAX_MEMO = 50_000;
-// D1 allows 100 bound parameters per statement.
-const CHUNK = 90;
 
 export async function availabilityOf(
   db: D1Database,
@@ -29,10 +29,8 @@ export async function availabilityOf(
   if (stale.length === 0) return out;
 
   if (memo.size + stale.length > MAX_MEMO) memo.clear();
-  const chunks: string[][] = [];
-  for (let i = 0; i < stale.length; i += CHUNK) chunks.push(stale.slice(i, i + CHUNK));
   const results = await db.batch(
-    chunks.map((chunk) =>
+    chunks(stale).map((chunk) =>
       db
         .prepare(
           `SELECT sku, available FROM stock_levels WHERE sku IN (${chunk.map(() => "?").join(",")})`,

@@ -17,6 +17,21 @@ interface Entry<T> {
   value: T | null;
 }
 
+/**
+ * Entries already read in this isolate. An entry under a versioned key is never rewritten (a change
+ * makes a new version), so keeping it in memory is safe and saves a KV read on every hot request.
+ */
+const seen = new Map<string, Entry<unknown>>();
+const MAX_SEEN = 2_000;
+
+function remember(key: string, entry: Entry<unknown>): void {
+  if (seen.size >= MAX_SEEN) {
+    const oldest = seen.keys().next().value;
+    if (oldest !== undefined) seen.delete(oldest);
+  }
+  seen.set(key, entry);
+}
+
 export async function catalogVersion(kv: KVNamespace): Promise<string> {
   return (await kv.get(VERSION_KEY)) ?? "0";
 }
@@ -35,10 +50,15 @@ export async function cachedCatalogRead<T>(
 ): Promise<T | null> {
   const version = await catalogVersion(deps.kv);
   const fullKey = `catalog:${version}:${key}`;
-  const hit = await deps.kv.get<Entry<T>>(fullKey, "json");
-  if (hit) return hit.value;
+  const hit =
+    (seen.get(fullKey) as Entry<T> | undefined) ?? (await deps.kv.get<Entry<T>>(fullKey, "json"));
+  if (hit) {
+    remember(fullKey, hit);
+    return hit.value;
+  }
   const value = await load();
   const entry: Entry<T> = { value };
+  remember(fullKey, entry);
   deps.defer(
     deps.kv
       .put(fullKey, JSON.stringify(entry), { expirationTtl: deps.ttlSeconds })

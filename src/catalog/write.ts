@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { chunks } from "../db/chunks";
 import { type Db, uniqueViolation } from "../db/client";
 import { categories, products, variants } from "../db/schema";
 import { AppError, type FieldError, notFound, validationFailed } from "../errors";
@@ -17,6 +18,7 @@ export interface CatalogWriteDeps {
 }
 
 const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+const VARIANT_ROWS_PER_INSERT = 15;
 
 export const categoryNameFromSlug = (slug: string) =>
   slug
@@ -78,17 +80,17 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
         imageUrl: p.imageUrl ?? null,
       }),
     );
-    statements.push(
-      db.insert(variants).values(
-        p.variants.map((v, position) => ({
-          productSeq: sql`(SELECT ${products.seq} FROM ${products} WHERE ${products.id} = ${id})`,
-          sku: v.sku,
-          title: v.title,
-          priceAmount: v.price.amount,
-          position,
-        })),
-      ),
-    );
+    const rows = p.variants.map((v, position) => ({
+      productSeq: sql`(SELECT ${products.seq} FROM ${products} WHERE ${products.id} = ${id})`,
+      sku: v.sku,
+      title: v.title,
+      priceAmount: v.price.amount,
+      position,
+    }));
+    // Five bound values a row: keep each insert under D1's limit on bound parameters.
+    for (const part of chunks(rows, VARIANT_ROWS_PER_INSERT)) {
+      statements.push(db.insert(variants).values(part));
+    }
   }
   try {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -108,14 +110,19 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
 }
 
 async function assertFree(db: Db, slugs: string[], skus: string[]): Promise<void> {
-  const [takenSlugs, takenSkus] = await db.batch([
-    db.select({ slug: products.slug }).from(products).where(inArray(products.slug, slugs)),
-    db.select({ sku: variants.sku }).from(variants).where(inArray(variants.sku, skus)),
+  const slugQueries = chunks(slugs).map((part) =>
+    db.select({ taken: products.slug }).from(products).where(inArray(products.slug, part)),
+  );
+  const skuQueries = chunks(skus).map((part) =>
+    db.select({ taken: variants.sku }).from(variants).where(inArray(variants.sku, part)),
+  );
+  const results = await db.batch([...slugQueries, ...skuQueries] as [
+    (typeof slugQueries)[number],
+    ...(typeof slugQueries)[number][],
   ]);
-  const taken = [
-    ...takenSlugs.map((r) => `slug "${r.slug}"`),
-    ...takenSkus.map((r) => `sku "${r.sku}"`),
-  ];
+  const taken = results.flatMap((rows, i) =>
+    rows.map((r) => (i < slugQueries.length ? `slug "${r.taken}"` : `sku "${r.taken}"`)),
+  );
   if (taken.length > 0) {
     throw new AppError("conflict", `Already in the catalog: ${taken.join(", ")}.`);
   }

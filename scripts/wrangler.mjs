@@ -1,0 +1,80 @@
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, whatever directory the script was started from. */
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * Wrangler runs offline and unattended: no prompts (CI), no telemetry, and no request to
+ * Cloudflare for the `request.cf` object, which would fail without internet.
+ */
+const WRANGLER_ENV = {
+  ...process.env,
+  CI: "true",
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+
+const persistArgs = (persistTo) => (persistTo ? ["--persist-to", persistTo] : []);
+
+/** Applies the D1 migrations to the local database; throws if wrangler fails. */
+export function applyMigrations({ persistTo, stdio = "inherit" } = {}) {
+  const args = [
+    "wrangler",
+    "d1",
+    "migrations",
+    "apply",
+    "DB",
+    "--local",
+    ...persistArgs(persistTo),
+  ];
+  const result = spawnSync("npx", args, { cwd: ROOT, env: WRANGLER_ENV, stdio });
+  if (result.status !== 0) {
+    throw new Error(`npx ${args.join(" ")} failed (${result.error ?? `exit ${result.status}`})`);
+  }
+}
+
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1:<port> in its own process group. npx stands between us and
+ * wrangler (npm, a shell, wrangler's launcher, then workerd) and does not pass signals all the
+ * way down, so the only reliable way to stop everything is to signal the whole group.
+ * stdin is closed: a background process group that reads the terminal would be stopped, and with
+ * CI=true wrangler has no hotkeys to read anyway.
+ */
+export function startDevServer({ port, persistTo, output = "inherit" }) {
+  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port)];
+  const child = spawn("npx", [...args, ...persistArgs(persistTo)], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    stdio: ["ignore", output, output],
+    detached: true,
+  });
+  const exited = new Promise((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited };
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * Sends `signal` to the dev server's group, escalates to SIGKILL if it has not exited after a few
+ * seconds, and resolves with its { code, signal } once it has.
+ */
+export async function stopDevServer({ child, exited }, signal = "SIGTERM") {
+  signalGroup(child, signal);
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_TIMEOUT_MS);
+  const status = await exited;
+  clearTimeout(timer);
+  // Whatever outlived the group leader (a workerd still shutting down) goes too.
+  signalGroup(child, "SIGKILL");
+  return status;
+}
