@@ -41,7 +41,7 @@ CREATE TABLE `orders` (
 CREATE INDEX `orders_shopper_created` ON `orders` (`shopper_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `orders_status_created` ON `orders` (`status`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `orders_created` ON `orders` (`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `orders_day_status` ON `orders` (`day`,`status`);--> statement-breakpoint
+CREATE INDEX `orders_status_day` ON `orders` (`status`,`day`);--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`order_id` text NOT NULL,

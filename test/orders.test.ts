@@ -220,6 +220,20 @@ describe("sales report", () => {
     });
   });
 
+  it("scans only the days asked for, through the (status, day) index", async () => {
+    const { results } = await env.DB.prepare(
+      `EXPLAIN QUERY PLAN SELECT l.sku, sum(l.quantity) FROM orders o JOIN order_lines l ON l.order_id = o.id
+       WHERE o.day BETWEEN '2024-03-01' AND '2024-03-31' AND o.status IN ('paid', 'fulfilled', 'fulfillment_failed')
+       GROUP BY l.sku`,
+    ).all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).toMatch(
+      /SEARCH o USING INDEX orders_status_day \(status=\? AND day>\? AND day<\?\)/,
+    );
+    expect(plan).toMatch(/SEARCH l USING (PRIMARY KEY|INDEX sqlite_autoindex_order_lines_1)/);
+    expect(plan).not.toMatch(/SCAN o\b/);
+  });
+
   it("validates the date range", async () => {
     for (const query of [
       "from=2024-13-01&to=2024-12-01",

@@ -114,7 +114,7 @@ export const orders = sqliteTable(
     index("orders_shopper_created").on(t.shopperId, t.createdAt, t.id),
     index("orders_status_created").on(t.status, t.createdAt, t.id),
     index("orders_created").on(t.createdAt, t.id),
-    index("orders_day_status").on(t.day, t.status),
+    index("orders_status_day").on(t.status, t.day),
   ],
 );
 
