@@ -29,9 +29,9 @@ function writeDeps(c: Context<AppEnv>) {
   };
 }
 
-/** The product as a shopper would now see it, read past the cache. */
+/** The product as shoppers now see it: the write bumped the catalog version, so this reads D1 and warms the cache. */
 async function freshProduct(c: Context<AppEnv>, slug: string) {
-  const product = await getProduct({ ...catalogDeps(c), defer: () => {} }, slug);
+  const product = await getProduct(catalogDeps(c), slug);
   if (!product) throw notFound("Product");
   return product;
 }
