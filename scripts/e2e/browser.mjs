@@ -1,0 +1,31 @@
+import { chromium } from "playwright-core";
+import { inject } from "vitest";
+
+/** Debian's Chromium: Playwright's own browser downloads are not reachable from here. */
+const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  // Containers run as root, where Chromium's sandbox cannot start.
+  "--no-sandbox",
+  "--disable-gpu",
+  // No update checks, field trials or QUIC probes: the machine has no internet.
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh context is a new shopper: no cookies, no cache. 1280 px wide, the size of the
+ * committed screenshots.
+ */
+export function newShopper(browser) {
+  return browser.newContext({
+    baseURL: inject("baseUrl"),
+    viewport: { width: 1280, height: 800 },
+  });
+}

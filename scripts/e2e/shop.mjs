@@ -1,0 +1,62 @@
+/** What a shopper does in the browser, in the words the page shows (labels, button names). */
+
+export const CARDS = {
+  visa: "Test Visa ending 4242 (approved)",
+  declined: "Test card that is declined",
+};
+
+export const ADDRESS = {
+  Email: "ada@example.com",
+  "Full name": "Ada Lovelace",
+  "Address line 1": "12 Analytical Row",
+  City: "London",
+  "Postal code": "N1 9GU",
+  "Country code": "GB",
+};
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** On a product page: picks the variant whose label starts with its title, adds it, lands on the cart. */
+export async function addVariant(page, variant, quantity = 1) {
+  await page.getByRole("radio", { name: new RegExp(`^${escapeRegExp(variant)}:`) }).check();
+  await page.getByLabel("Quantity", { exact: true }).fill(String(quantity));
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.waitForURL("**/cart");
+}
+
+export async function addToCart(page, slug, variant, quantity = 1) {
+  await page.goto(`/products/${slug}`);
+  await addVariant(page, variant, quantity);
+}
+
+/** The cart's rows as "title variant × quantity", in page order. */
+export function cartLines(page) {
+  return page
+    .locator("main tbody tr")
+    .evaluateAll((rows) =>
+      rows.map(
+        (row) =>
+          `${row.querySelector("td a")?.textContent} ${row.querySelector(".muted")?.textContent} × ${row.querySelector("input")?.value}`,
+      ),
+    );
+}
+
+export async function fillCheckout(page, card, address = ADDRESS) {
+  for (const [label, value] of Object.entries(address)) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+  }
+  await page.getByLabel(card, { exact: true }).check();
+}
+
+export function placeOrder(page) {
+  return page.getByRole("button", { name: "Place order" }).click();
+}
+
+/** The order page polls the API and rewrites its status badge until the order settles. */
+export function waitForOrderStatus(page, status, timeout = 30_000) {
+  return page.waitForFunction(
+    (wanted) => document.querySelector("main .status")?.textContent === wanted,
+    status,
+    { timeout },
+  );
+}
