@@ -35,7 +35,7 @@ describe("two shoppers and the last unit", () => {
     await placeOrder(second);
     await second
       .getByRole("alert")
-      .getByText(/Some items just sold out: .*APP-004-MUSTARD/)
+      .getByText(/some items just sold out: .*\(Mustard\): only 0 available/)
       .waitFor();
     expect(new URL(second.url()).pathname).toBe("/checkout");
     await checkPage(second, "checkout-sold-out");

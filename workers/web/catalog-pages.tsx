@@ -91,15 +91,18 @@ export async function renderProductPage(
   slug: string,
   state: ProductPageState = {},
 ) {
-  const product = await getProduct(catalogDeps(c), slug);
+  const deps = catalogDeps(c);
+  const [product, categories] = await Promise.all([getProduct(deps, slug), listCategories(deps)]);
   if (!product) return null;
+  const categoryName =
+    categories.find((x) => x.slug === product.category)?.name ?? product.category;
   const variants = await liveAvailability(c, product);
   const chosen = state.sku ?? variants.find((v) => v.available > 0)?.sku ?? variants[0]?.sku;
   const anyInStock = variants.some((v) => v.available > 0);
   return (
     <Layout title={product.title} shopper={await currentShopper(c)}>
       <nav aria-label="Breadcrumb" class="muted">
-        <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{product.category}</a>
+        <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
       </nav>
       <div class="product">
         <img src={product.imageUrl} alt={product.title} width="400" height="400" />

@@ -26,6 +26,17 @@ const FIELDS = [
   ["shippingAddress.postalCode", "Postal code", "text", "postal-code"],
 ] as const;
 
+/** What to tell a shopper about a field that did not pass, in words rather than schema terms. */
+const FIELD_HELP: Record<string, string> = {
+  email: "Enter an email address such as ada@example.com.",
+  "shippingAddress.name": "Enter the name to ship to.",
+  "shippingAddress.line1": "Enter the street address.",
+  "shippingAddress.city": "Enter the city.",
+  "shippingAddress.postalCode": "Enter the postal code.",
+  "shippingAddress.country": "Enter a two-letter country code such as US.",
+  "payment.token": "Choose a card.",
+};
+
 type Values = Record<string, string>;
 
 interface FormState {
@@ -129,6 +140,18 @@ function toCheckoutInput(v: Values) {
   };
 }
 
+/** "Wool Socks (M): only 0 available", from the problem's `items.<sku>` paths and the cart's titles. */
+async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: ProblemBody) {
+  const cart = await cartStubFor(c.env, shopperId).view();
+  return (problem.errors ?? [])
+    .map((e) => {
+      const sku = e.path.replace(/^items\./, "");
+      const item = cart.items.find((i) => i.sku === sku);
+      return `${item ? `${item.title} (${item.variantTitle})` : sku}: ${e.message}`;
+    })
+    .join("; ");
+}
+
 export const checkoutPages = new Hono<AppEnv>()
   .get("/checkout", async (c) => renderCheckout(c, { values: {}, errors: {} }))
   .post("/checkout", async (c) => {
@@ -137,7 +160,9 @@ export const checkoutPages = new Hono<AppEnv>()
     const values = readForm(await c.req.parseBody());
     const parsed = CheckoutSchema.safeParse(toCheckoutInput(values));
     if (!parsed.success) {
-      const errors = Object.fromEntries(fieldErrors(parsed.error).map((e) => [e.path, e.message]));
+      const errors = Object.fromEntries(
+        fieldErrors(parsed.error).map((e) => [e.path, FIELD_HELP[e.path] ?? e.message]),
+      );
       return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
     }
     const reply = await cartStubFor(c.env, shopper.id).checkout({
@@ -158,7 +183,7 @@ export const checkoutPages = new Hono<AppEnv>()
       problem.code === "payment_declined"
         ? "Your card was declined. Your cart is kept: try another card."
         : problem.code === "insufficient_stock"
-          ? `Some items just sold out: ${(problem.errors ?? []).map((e) => `${e.path.replace("items.", "")} (${e.message})`).join(", ")}. Please update your cart.`
+          ? `Sorry, some items just sold out: ${await soldOutNames(c, shopper.id, problem)}. Please update your cart.`
           : problem.detail;
     return renderCheckout(c, { values, errors: {}, alert }, problem.status === 402 ? 402 : 409);
   });

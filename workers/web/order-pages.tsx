@@ -143,7 +143,7 @@ export const orderPages = new Hono<AppEnv>()
           {tracking?.trackingNumber ? `Tracking number: ${tracking.trackingNumber}` : ""}
         </p>
         {settled ? null : (
-          <p class="muted">
+          <p class="muted" data-refresh-hint>
             We ship within seconds. <a href={`/orders/${order.id}`}>Refresh</a> to see the latest
             status.
           </p>

@@ -20,6 +20,8 @@ export const ORDER_STATUS_SCRIPT = `(() => {
           const tracking = order.events.find((e) => e.type === "fulfilled");
           const out = document.querySelector("[data-tracking]");
           if (tracking && out) out.textContent = "Tracking number: " + tracking.trackingNumber;
+          const hint = document.querySelector("[data-refresh-hint]");
+          if (hint && settled.includes(order.status)) hint.remove();
         }
       }
     } catch {}

@@ -44,7 +44,7 @@ td.num,th.num{text-align:right}
 .status-fulfilled,.status-paid{color:var(--ok)}.status-fulfillment_failed,.status-payment_failed{color:var(--bad)}
 .chart{width:100%;height:auto;max-width:720px}.chart .bar-rect{fill:var(--brand)}.chart text{font-size:11px;fill:var(--muted)}
 .op{border-top:1px solid var(--line);padding:.5rem 0}.m{display:inline-block;min-width:4.5em;font-size:12px;color:#fff;padding:2px 6px;border-radius:3px;background:#4a5568}
-.m.get{background:#2b6cb0}.m.post{background:#2f855a}.m.put{background:#b7791f}.m.patch{background:#6b46c1}.m.delete{background:#c53030}
+.m.get{background:#2b6cb0}.m.post{background:#2f855a}.m.put{background:#8a5a00}.m.patch{background:#6b46c1}.m.delete{background:#c53030}
 pre{background:var(--soft);padding:.75rem;overflow:auto;font-size:13px}
 @media (max-width:640px){.product{grid-template-columns:1fr}.bar{gap:.5rem 1rem}}
 `;
