@@ -1,0 +1,133 @@
+/**
+ * A flash sale: `buyers` shoppers each have one unit of a sku with only `units` in stock in their
+ * cart (adding only checks availability, so all of them fit), then all check out at the same
+ * moment. Exactly `units` checkouts may succeed, the rest must get 409 `insufficient_stock`, and
+ * afterwards the sku must have nothing on hand and nothing left reserved.
+ */
+import { checkout, createProduct, fillCarts, newGuests, setOnHand, stockOf } from "./shop.mjs";
+import { countStatuses, latencySummary } from "./stats.mjs";
+
+const ROUTE = "POST /api/v1/checkout (flash sale)";
+
+function flashSaleProduct(run) {
+  return {
+    slug: `bench-flash-sale-${run}`,
+    title: "Bench Flash Sale Item",
+    description: "A limited item for the flash sale benchmark.",
+    category: "bench",
+    variants: [
+      {
+        sku: `BENCH-FLASH-${run}`.toUpperCase(),
+        title: "One Size",
+        price: { amount: 1000, currency: "USD" },
+      },
+    ],
+  };
+}
+
+/** Units of `sku` in the paid orders among the answers. */
+function unitsSold(answers, sku) {
+  return answers
+    .filter((a) => a.status === 201)
+    .flatMap((a) => JSON.parse(a.text).lines)
+    .filter((line) => line.sku === sku)
+    .reduce((sum, line) => sum + line.quantity, 0);
+}
+
+/** All checkouts at once; each answer gets `doneMs`, when it came back counted from the start. */
+async function stampede(baseUrl, tokens, run) {
+  const started = performance.now();
+  const answers = await Promise.all(
+    tokens.map(async (token, i) => {
+      const answer = await checkout(baseUrl, token, `bench-flash-${run}-${i}`);
+      return { ...answer, doneMs: performance.now() - started };
+    }),
+  );
+  return { answers, totalMs: performance.now() - started };
+}
+
+/** When the `units`-th paid order came back, or null if fewer were paid. */
+function soldOutMs(answers, units) {
+  const paidAt = answers
+    .filter((a) => a.status === 201)
+    .map((a) => a.doneMs)
+    .sort((a, b) => a - b);
+  return paidAt.length >= units ? paidAt[units - 1] : null;
+}
+
+/** "409 insufficient_stock" and the like: what the checkouts that did not pay answered. */
+function refusals(answers) {
+  const codeOf = (text) => {
+    try {
+      return JSON.parse(text).code;
+    } catch {
+      return "(not JSON)";
+    }
+  };
+  return countStatuses(
+    answers.filter((a) => a.status !== 201).map((a) => `${a.status} ${codeOf(a.text)}`),
+  );
+}
+
+/** A sold-out sku may only answer 409 insufficient_stock; anything else is a bug to look at. */
+const EXPECTED_REFUSAL = "409 insufficient_stock";
+
+function findProblems({ refused, paid, oversold, after, units }) {
+  const problems = [];
+  if (oversold > 0) problems.push(`oversold by ${oversold} units`);
+  if (paid < units) problems.push(`only ${paid} of ${units} units sold`);
+  const unexpected = Object.keys(refused).filter((answer) => answer !== EXPECTED_REFUSAL);
+  if (unexpected.length > 0) problems.push(`unexpected answers ${JSON.stringify(refused)}`);
+  if (after.onHand !== 0 || after.reserved !== 0) {
+    problems.push(`stock after the sale: onHand ${after.onHand}, reserved ${after.reserved}`);
+  }
+  return problems;
+}
+
+export async function runFlashSale({ baseUrl, adminToken, buyers, units }) {
+  const run = Date.now().toString(36);
+  const product = flashSaleProduct(run);
+  const { sku } = product.variants[0];
+  await createProduct(baseUrl, adminToken, product);
+  await setOnHand(baseUrl, adminToken, sku, units);
+  console.log(`Flash sale: ${buyers} buyers for ${units} units of ${sku}...`);
+  const tokens = await newGuests(baseUrl, buyers);
+  await fillCarts(baseUrl, tokens, () => sku);
+
+  const { answers, totalMs } = await stampede(baseUrl, tokens, run);
+  const after = await stockOf(baseUrl, adminToken, sku);
+  const paid = answers.filter((a) => a.status === 201).length;
+  const refused = refusals(answers);
+  const sold = unitsSold(answers, sku);
+  const oversold = Math.max(0, sold - units);
+  const sellOutMs = soldOutMs(answers, units);
+  const problems = findProblems({ refused, paid, oversold, after, units });
+  const expected = refused[EXPECTED_REFUSAL] ?? 0;
+  const soldOut = sellOutMs === null ? "never sold out" : `sold out in ${sellOutMs.toFixed(0)} ms`;
+  return {
+    route: ROUTE,
+    reqPerSec: null,
+    ...latencySummary(answers.map((a) => a.ms)),
+    target: null,
+    targetText: "0 oversold",
+    verdict: problems.length === 0 ? "PASS" : "FAIL",
+    notes:
+      `${buyers} at once for ${units} units: ${paid} paid, ${expected} x 409, ` +
+      `${buyers - paid - expected} other, oversold ${oversold}, ` +
+      `after: onHand ${after.onHand} reserved ${after.reserved}; ` +
+      `${soldOut}, all answered in ${totalMs.toFixed(0)} ms`,
+    problems,
+    details: {
+      sku,
+      buyers,
+      units,
+      paidOrders: paid,
+      refused,
+      unitsSold: sold,
+      oversold,
+      stockAfter: after,
+      sellOutMs,
+      totalMs,
+    },
+  };
+}

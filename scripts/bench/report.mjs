@@ -1,0 +1,84 @@
+/**
+ * Rows of the bench table. Every scenario answers a row:
+ * { route, reqPerSec, p50Ms, p99Ms, target, notes, problems, ...extra }, where `reqPerSec` is null
+ * when throughput means nothing for the scenario (a one-off burst, sequential requests), `target`
+ * is the lowest acceptable req/s as a fraction of the baseline's (or null), and `problems` lists
+ * what makes the row's figures untrustworthy. A scenario that checks correctness rather than
+ * speed sets `verdict` and `targetText` itself.
+ */
+
+/** A row from an autocannon result; any non-2xx answer or socket error is a problem. */
+export function autocannonRow(route, path, result) {
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
+  );
+  const problems = [];
+  if (result.non2xx > 0 || result.errors > 0) {
+    problems.push(
+      `${result.non2xx} non-2xx responses, ${result.errors} errors (statuses ${JSON.stringify(statuses)})`,
+    );
+  }
+  return {
+    route,
+    path,
+    reqPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    statuses,
+    target: null,
+    notes: null,
+    problems,
+  };
+}
+
+function ratioVerdict(ratio, target) {
+  if (target === null) return "-";
+  return ratio >= target ? "PASS" : "BELOW";
+}
+
+/** Adds each row's throughput as a ratio of the baseline's (the first row) and its verdict. */
+export function judge(rows) {
+  const baseline = rows[0].reqPerSec;
+  return rows.map((row, i) => {
+    const ratio = row.reqPerSec === null ? null : Number((row.reqPerSec / baseline).toFixed(2));
+    const verdict = i === 0 ? "baseline" : (row.verdict ?? ratioVerdict(ratio, row.target));
+    return { ...row, ratio, verdict };
+  });
+}
+
+const numberCell = (value, digits) => (value === null ? "-" : value.toFixed(digits));
+
+function targetCell(row) {
+  if (row.targetText) return row.targetText;
+  return row.target === null ? "-" : `>= ${row.target.toFixed(2)}`;
+}
+
+export function formatTable(rows) {
+  const header = ["route", "req/s", "p50 ms", "p99 ms", "ratio", "target", "result", "notes"];
+  const cells = rows.map((r) => [
+    r.route,
+    numberCell(r.reqPerSec, 0),
+    String(r.p50Ms ?? "-"),
+    String(r.p99Ms ?? "-"),
+    numberCell(r.ratio, 2),
+    targetCell(r),
+    r.verdict,
+    r.notes ?? "",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  // Text columns (route, notes) read best left-aligned, the numbers right-aligned.
+  const leftAligned = (i) => i === 0 || i === header.length - 1;
+  const line = (row) =>
+    row
+      .map((cell, i) => (leftAligned(i) ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+}
+
+/** One line per problem, naming its row. */
+export function problemLines(rows) {
+  return rows.flatMap((row) => row.problems.map((problem) => `${row.route}: ${problem}`));
+}
