@@ -8,7 +8,7 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * Wrangler runs offline and unattended: no prompts (CI), no telemetry, and no request to
  * Cloudflare for the `request.cf` object, which would fail without internet.
  */
-const WRANGLER_ENV = {
+export const WRANGLER_ENV = {
   ...process.env,
   CI: "true",
   WRANGLER_SEND_METRICS: "false",
@@ -16,9 +16,10 @@ const WRANGLER_ENV = {
 };
 
 const persistArgs = (persistTo) => (persistTo ? ["--persist-to", persistTo] : []);
+const configArgs = (config) => (config ? ["--config", config] : []);
 
 /** Applies the D1 migrations to the local database; throws if wrangler fails. */
-export function applyMigrations({ persistTo, stdio = "inherit" } = {}) {
+export function applyMigrations({ persistTo, config, stdio = "inherit" } = {}) {
   const args = [
     "wrangler",
     "d1",
@@ -27,6 +28,7 @@ export function applyMigrations({ persistTo, stdio = "inherit" } = {}) {
     "DB",
     "--local",
     ...persistArgs(persistTo),
+    ...configArgs(config),
   ];
   const result = spawnSync("npx", args, { cwd: ROOT, env: WRANGLER_ENV, stdio });
   if (result.status !== 0) {
@@ -43,9 +45,9 @@ const STOP_TIMEOUT_MS = 5_000;
  * stdin is closed: a background process group that reads the terminal would be stopped, and with
  * CI=true wrangler has no hotkeys to read anyway.
  */
-export function startDevServer({ port, persistTo, output = "inherit" }) {
+export function startDevServer({ port, persistTo, config, output = "inherit" }) {
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port)];
-  const child = spawn("npx", [...args, ...persistArgs(persistTo)], {
+  const child = spawn("npx", [...args, ...persistArgs(persistTo), ...configArgs(config)], {
     cwd: ROOT,
     env: WRANGLER_ENV,
     stdio: ["ignore", output, output],

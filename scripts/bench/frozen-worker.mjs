@@ -5,24 +5,16 @@
  * .wrangler/bench-build, with a generated config beside it that serves that bundle as is
  * (`no_bundle`): wrangler then watches only that directory, which nobody edits.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { experimental_readRawConfig } from "wrangler";
-import { ROOT } from "../wrangler.mjs";
+import { applyMigrations, ROOT, startDevServer, WRANGLER_ENV } from "../wrangler.mjs";
 
 const BUILD_DIR = join(ROOT, ".wrangler/bench-build");
 const CONFIG_FILE = join(BUILD_DIR, "wrangler.json");
 /** What `wrangler deploy --outdir` names the bundle of workers/index.ts. */
 const BUNDLE_NAME = "index.js";
-
-/** As in scripts/wrangler.mjs: offline, unattended, no telemetry, no request.cf fetch. */
-const WRANGLER_ENV = {
-  ...process.env,
-  CI: "true",
-  WRANGLER_SEND_METRICS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-};
 
 function runWrangler(args, stdio) {
   const result = spawnSync("npx", ["wrangler", ...args], { cwd: ROOT, env: WRANGLER_ENV, stdio });
@@ -67,26 +59,10 @@ export function buildFrozenWorker({ stdio }) {
 
 /** Applies the D1 migrations (from the repo's migrations/ folder) to the state in `persistTo`. */
 export function applyFrozenMigrations({ persistTo, stdio }) {
-  const args = ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo];
-  runWrangler([...args, "--config", CONFIG_FILE], stdio);
+  applyMigrations({ persistTo, config: CONFIG_FILE, stdio });
 }
 
-/**
- * Starts `wrangler dev` on the frozen bundle, in its own process group so that stopDevServer
- * (scripts/wrangler.mjs) can stop npx, wrangler and workerd together. stdin is closed for the
- * same reason as there: a background group reading the terminal would be stopped.
- */
+/** `wrangler dev` on the frozen bundle; stop it with stopDevServer from scripts/wrangler.mjs. */
 export function startFrozenDevServer({ port, persistTo, output }) {
-  const args = ["wrangler", "dev", "--config", CONFIG_FILE];
-  const network = ["--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo];
-  const child = spawn("npx", [...args, ...network], {
-    cwd: ROOT,
-    env: WRANGLER_ENV,
-    stdio: ["ignore", output, output],
-    detached: true,
-  });
-  const exited = new Promise((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, exited };
+  return startDevServer({ port, persistTo, config: CONFIG_FILE, output });
 }
