@@ -2,7 +2,6 @@ import { z } from "zod";
 import { transitionOrder } from "../orders/repo";
 
 export const FulfillmentMessageSchema = z.object({ orderId: z.string().regex(/^ord_[a-z0-9]+$/) });
-export type FulfillmentMessage = z.infer<typeof FulfillmentMessageSchema>;
 
 /** A tracking number that depends only on the order, so a redelivered message yields the same one. */
 export async function trackingNumberFor(orderId: string): Promise<string> {

@@ -1,7 +1,4 @@
 import { z } from "zod";
-import { SkuSchema } from "./common";
-
-export const SkuParamSchema = z.object({ sku: SkuSchema });
 
 export const StockLevelSchema = z
   .object({

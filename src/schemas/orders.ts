@@ -57,6 +57,5 @@ export const AdminOrderListQuerySchema = ListQuerySchema.extend({
   status: OrderStatusSchema.optional(),
 });
 
-export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 export type ShippingAddress = z.infer<typeof ShippingAddressSchema>;
 export type Order = z.infer<typeof OrderSchema>;

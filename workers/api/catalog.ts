@@ -81,7 +81,7 @@ const getAvailabilityRoute = createRoute({
   },
 });
 
-export const catalogApi = openApiApp();
+const catalogApi = openApiApp();
 
 catalogApi.use("/products", etag());
 catalogApi.use("/products/*", etag());
