@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { transitionOrder } from "../orders/repo";
+import { transitionOrder, transitionStatements } from "../orders/repo";
 
 export const FulfillmentMessageSchema = z.object({ orderId: z.string().regex(/^ord_[a-z0-9]+$/) });
 
@@ -28,20 +28,12 @@ export async function fulfillOrder(db: D1Database, orderId: string): Promise<Ful
   if (order.status !== "paid") return "not_payable";
 
   const trackingNumber = await trackingNumberFor(orderId);
-  const at = new Date().toISOString();
   const [update] = await db.batch([
-    db
-      .prepare(
-        "UPDATE orders SET status = 'fulfilled', updated_at = ?1 WHERE id = ?2 AND status = 'paid'",
-      )
-      .bind(at, orderId),
-    db
-      .prepare(
-        `INSERT INTO order_events (order_id, type, at, data, once)
-         SELECT ?1, 'fulfilled', ?2, ?3, 'fulfilled' WHERE changes() = 1
-         ON CONFLICT DO NOTHING`,
-      )
-      .bind(orderId, at, JSON.stringify({ trackingNumber })),
+    ...transitionStatements(db, orderId, ["paid"], "fulfilled", {
+      type: "fulfilled",
+      data: { trackingNumber },
+      once: "fulfilled",
+    }),
     db
       .prepare(
         `INSERT INTO outbox (order_id, kind, recipient, subject, body) VALUES (?1, 'order_shipped', ?2, ?3, ?4)

@@ -64,10 +64,18 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
   ];
 }
 
-function eventStatement(db: D1Database, orderId: string, event: OrderEvent, at: string) {
+/** An event row; with `onlyIfChanged`, written only when the statement just before it changed a row. */
+function eventStatement(
+  db: D1Database,
+  orderId: string,
+  event: OrderEvent,
+  at: string,
+  onlyIfChanged = false,
+) {
   return db
     .prepare(
-      `INSERT INTO order_events (order_id, type, at, data, once) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO order_events (order_id, type, at, data, once)
+       SELECT ?1, ?2, ?3, ?4, ?5 ${onlyIfChanged ? "WHERE changes() = 1" : ""}
        ON CONFLICT DO NOTHING`,
     )
     .bind(
@@ -80,9 +88,30 @@ function eventStatement(db: D1Database, orderId: string, event: OrderEvent, at: 
 }
 
 /**
- * Moves an order from one of `from` to `to` and records `event`, atomically: the event is written
- * only when this call changed the status. Answers whether it did.
+ * The statements that move an order from one of `from` to `to` and record `event` only if this
+ * move happened; run them first in one batch. The first result's `meta.changes` says whether it did.
  */
+export function transitionStatements(
+  db: D1Database,
+  orderId: string,
+  from: readonly OrderStatus[],
+  to: OrderStatus,
+  event: OrderEvent,
+  paymentId?: string,
+): [D1PreparedStatement, D1PreparedStatement] {
+  const at = new Date().toISOString();
+  return [
+    db
+      .prepare(
+        `UPDATE orders SET status = ?1, updated_at = ?2, payment_id = coalesce(?3, payment_id)
+         WHERE id = ?4 AND status IN (${from.map(() => "?").join(",")})`,
+      )
+      .bind(to, at, paymentId ?? null, orderId, ...from),
+    eventStatement(db, orderId, event, at, true),
+  ];
+}
+
+/** Moves an order and records `event`, atomically. Answers whether this call changed the status. */
 export async function transitionOrder(
   db: D1Database,
   orderId: string,
@@ -91,28 +120,7 @@ export async function transitionOrder(
   event: OrderEvent,
   paymentId?: string,
 ): Promise<boolean> {
-  const at = new Date().toISOString();
-  const [update] = await db.batch([
-    db
-      .prepare(
-        `UPDATE orders SET status = ?1, updated_at = ?2, payment_id = coalesce(?3, payment_id)
-         WHERE id = ?4 AND status IN (${from.map(() => "?").join(",")})`,
-      )
-      .bind(to, at, paymentId ?? null, orderId, ...from),
-    db
-      .prepare(
-        `INSERT INTO order_events (order_id, type, at, data, once)
-         SELECT ?1, ?2, ?3, ?4, ?5 WHERE changes() = 1
-         ON CONFLICT DO NOTHING`,
-      )
-      .bind(
-        orderId,
-        event.type,
-        at,
-        event.data ? JSON.stringify(event.data) : null,
-        event.once ?? null,
-      ),
-  ]);
+  const [update] = await db.batch(transitionStatements(db, orderId, from, to, event, paymentId));
   return (update?.meta.changes ?? 0) === 1;
 }
 
