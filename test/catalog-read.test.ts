@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { bumpCatalogVersion } from "../src/catalog/cache";
+import type { ProductSummary } from "../src/schemas/catalog";
 import { app } from "../workers/app";
 import {
   adminCall,
@@ -14,15 +15,7 @@ import {
   unique,
 } from "./helpers";
 
-interface Summary {
-  id: string;
-  slug: string;
-  title: string;
-  category: string;
-  imageUrl: string;
-  price: { amount: number; currency: string };
-  inStock: boolean;
-}
+type Summary = ProductSummary;
 interface Page {
   items: Summary[];
   nextCursor: string | null;

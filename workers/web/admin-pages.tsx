@@ -11,7 +11,7 @@ import { lowStockFirst } from "../../src/reports/stock";
 import type { AppEnv } from "../app-env";
 import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, isAdminToken, issueAdminToken } from "../auth/tokens";
 import { secretsEqual } from "../middleware/admin-auth";
-import { Alert, Field, Layout } from "./layout";
+import { Alert, Field, Layout, TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
 import { fillDays, SalesChart } from "./sales-chart";
 
@@ -82,17 +82,13 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
         />
         <h3>Top skus</h3>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Sku</th>
-              <th scope="col" class="num">
-                Units
-              </th>
-              <th scope="col" class="num">
-                Revenue
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Sku",
+              { label: "Units", numeric: true },
+              { label: "Revenue", numeric: true },
+            ]}
+          />
           <tbody>
             {report.topSkus.map((t) => (
               <tr>
@@ -109,17 +105,15 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
         <h2 id="orders">Orders</h2>
         <p class="muted">Failed fulfillments first, then the newest.</p>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Status</th>
-              <th scope="col">Email</th>
-              <th scope="col">Placed (UTC)</th>
-              <th scope="col" class="num">
-                Total
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Order",
+              "Status",
+              "Email",
+              "Placed (UTC)",
+              { label: "Total", numeric: true },
+            ]}
+          />
           <tbody>
             {orders.map((o) => (
               <tr>
@@ -142,19 +136,15 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
           Lowest availability first. Setting on hand keeps units held by checkouts reserved.
         </p>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Sku</th>
-              <th scope="col">Product</th>
-              <th scope="col" class="num">
-                Reserved
-              </th>
-              <th scope="col" class="num">
-                Available
-              </th>
-              <th scope="col">On hand</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Sku",
+              "Product",
+              { label: "Reserved", numeric: true },
+              { label: "Available", numeric: true },
+              "On hand",
+            ]}
+          />
           <tbody>
             {stock.map((s) => (
               <tr>

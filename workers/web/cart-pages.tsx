@@ -8,7 +8,7 @@ import { shippingFor } from "../../src/orders/shipping";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
 import { renderProductPage } from "./catalog-pages";
-import { Alert, Layout } from "./layout";
+import { Alert, Layout, TableHead } from "./layout";
 import { currentShopper, ensureShopper } from "./session";
 
 const field = (form: Record<string, unknown>, name: string) => {
@@ -63,21 +63,15 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
         <>
           <table>
             <caption class="skip">Items in your cart</caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col" class="num">
-                  Price
-                </th>
-                <th scope="col">Quantity</th>
-                <th scope="col" class="num">
-                  Total
-                </th>
-                <th scope="col">
-                  <span class="skip">Remove</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Item",
+                { label: "Price", numeric: true },
+                "Quantity",
+                { label: "Total", numeric: true },
+                { label: "Remove", hidden: true },
+              ]}
+            />
             <tbody>
               {items.map((item) => (
                 <tr>

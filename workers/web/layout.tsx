@@ -146,3 +146,24 @@ export function Alert(props: { children?: Child }) {
     </div>
   );
 }
+
+export type Column = string | { label: string; numeric?: boolean; hidden?: boolean };
+
+/** A table's header row: text columns, right-aligned numeric ones, and visually hidden labels. */
+export function TableHead({ columns }: { columns: Column[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => {
+          const { label, numeric, hidden } =
+            typeof column === "string" ? { label: column } : column;
+          return (
+            <th scope="col" class={numeric ? "num" : undefined}>
+              {hidden ? <span class="skip">{label}</span> : label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}

@@ -4,7 +4,7 @@ import { findOrder, listOrders } from "../../src/orders/repo";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
-import { Layout } from "./layout";
+import { Layout, TableHead } from "./layout";
 import { currentShopper } from "./session";
 
 const SETTLED = new Set(["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"]);
@@ -24,20 +24,14 @@ export function StatusBadge({ status, live }: { status: string; live?: string })
 export function OrderLines({ order }: { order: Omit<Order, "events"> }) {
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col" class="num">
-            Price
-          </th>
-          <th scope="col" class="num">
-            Qty
-          </th>
-          <th scope="col" class="num">
-            Total
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          "Item",
+          { label: "Price", numeric: true },
+          { label: "Qty", numeric: true },
+          { label: "Total", numeric: true },
+        ]}
+      />
       <tbody>
         {order.lines.map((l) => (
           <tr>
@@ -88,16 +82,7 @@ export const orderPages = new Hono<AppEnv>()
           <p>No orders yet.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Placed</th>
-                <th scope="col">Status</th>
-                <th scope="col" class="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Order", "Placed", "Status", { label: "Total", numeric: true }]} />
             <tbody>
               {page.items.map((o) => (
                 <tr>
