@@ -13,6 +13,8 @@ export default defineConfig(async () => {
           bindings: {
             ADMIN_TOKEN: "test-admin-token",
             JWT_SECRET: "test-jwt-secret-0123456789abcdef",
+            // Lets tests plant failures in checkout and cancel steps (CartObject.injectFault).
+            CHECKOUT_FAULTS: "on",
             TEST_MIGRATIONS: migrations,
           },
         },

@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { type DrizzleSqliteDODatabase, drizzle } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import {
   type CartLine,
   type CartView,
@@ -7,23 +9,22 @@ import {
   priceCart,
 } from "../src/cart/cart-view";
 import { lookupSkus } from "../src/cart/catalog-lookup";
-import { type CheckoutDeps, runCheckout } from "../src/checkout/saga";
 import { readConfig } from "../src/config";
-import { AppError, type FieldError, problemBody } from "../src/errors";
+import * as schema from "../src/db/cart-schema";
+import { type AppError, type FieldError, problemBody } from "../src/errors";
 import { inventoryStub } from "../src/inventory";
-import { paymentProvider } from "../src/payments";
+import type { Money } from "../src/money";
 import type { ShippingAddress } from "../src/schemas/orders";
+import { CartProcesses } from "./cart-processes";
+import migrations from "./migrations/cart/migrations.js";
 
 export interface CartError {
-  code: "not_found" | "insufficient_stock" | "validation_failed";
+  code: "not_found" | "insufficient_stock" | "validation_failed" | "checkout_in_progress";
   detail: string;
   errors?: FieldError[];
 }
 
 export type CartResult = { ok: true; cart: CartView } | { ok: false; error: CartError };
-
-const DAY_MS = 86_400_000;
-const IDEMPOTENCY_TTL_MS = DAY_MS;
 
 export interface CheckoutCall {
   shopperId: string;
@@ -32,87 +33,42 @@ export interface CheckoutCall {
   email: string;
   shippingAddress: ShippingAddress;
   paymentToken: string;
+  expectedTotal?: Money | undefined;
 }
 
-/** The HTTP answer to a checkout, as first given (`replayed` when it comes from the record). */
+/** The HTTP answer to a checkout or a cancel, as first given (`replayed` when it comes from the record). */
 export interface CheckoutReply {
   status: number;
   body: string;
   replayed: boolean;
 }
 
-interface CheckoutRecord extends Record<string, SqlStorageValue> {
-  idempotency_key: string;
-  request_hash: string;
-  state: "in_progress" | "done";
-  status: number | null;
-  body: string | null;
-}
-
-function replay(seen: CheckoutRecord, requestHash: string): CheckoutReply {
-  const problem = (err: AppError): CheckoutReply => ({
-    status: err.status,
-    body: JSON.stringify(problemBody(err)),
-    replayed: false,
-  });
-  if (seen.request_hash !== requestHash) {
-    return problem(
-      new AppError(
-        "idempotency_key_reused",
-        "This Idempotency-Key was used with another request body.",
-      ),
-    );
-  }
-  if (seen.state === "in_progress" || seen.status === null || seen.body === null) {
-    return problem(
-      new AppError(
-        "idempotency_in_progress",
-        "A checkout with this Idempotency-Key is still running.",
-      ),
-    );
-  }
-  return { status: seen.status, body: seen.body, replayed: true };
-}
+const DAY_MS = 86_400_000;
 
 /**
- * One shopper's cart. Every edit of one cart runs here, so edits from many devices are serialized.
- * Edits look things up (catalog in D1, stock in the sku's InventoryObject) before touching storage,
- * then read and write the line with no `await` in between: other requests may run while this one
- * awaits, and none of their changes can be lost.
+ * One shopper's cart, and the processes that take money from it: checkouts and cancels.
+ * Every edit of one cart runs here, so edits from many devices are serialized. Edits look things
+ * up (catalog in D1, stock in the sku's InventoryObject) before touching storage, then check the
+ * checkout lock and write the line with no `await` in between: other requests may run while this
+ * one awaits, and none of their changes can be lost, nor land in a cart that is being paid for.
  */
 export class CartObject extends DurableObject<Env> {
-  private readonly storage: SqlStorage;
-  private schemaReady = false;
+  private readonly sql: SqlStorage;
+  private readonly db: DrizzleSqliteDODatabase<typeof schema>;
+  private readonly processes: CartProcesses;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.storage = ctx.storage.sql;
-  }
-
-  /** SQLite storage, its tables created on first use (again after an expired cart deleted them). */
-  private get sql(): SqlStorage {
-    if (!this.schemaReady) {
-      this.storage.exec(`CREATE TABLE IF NOT EXISTS lines (
-        sku TEXT PRIMARY KEY,
-        quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND ${MAX_LINE_QUANTITY}),
-        added_at INTEGER NOT NULL
-      )`);
-      this.storage.exec(
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-      );
-      this.storage.exec(`CREATE TABLE IF NOT EXISTS checkouts (
-        idempotency_key TEXT PRIMARY KEY,
-        request_hash TEXT NOT NULL,
-        state TEXT NOT NULL,
-        status INTEGER,
-        body TEXT,
-        created_at INTEGER NOT NULL
-      )`);
-      this.schemaReady = true;
-      // Even a cart that is only ever looked at must not outlive its TTL.
-      this.scheduleExpiry();
-    }
-    return this.storage;
+    this.sql = ctx.storage.sql;
+    this.db = drizzle(ctx.storage, { schema });
+    this.processes = new CartProcesses(ctx, env, this.db, {
+      clearCart: () => {
+        this.sql.exec("DELETE FROM lines");
+        this.touch();
+      },
+      expiresAt: () => this.expiresAt(),
+    });
+    ctx.blockConcurrencyWhile(() => migrate(this.db, migrations));
   }
 
   async view(): Promise<CartView> {
@@ -122,7 +78,9 @@ export class CartObject extends DurableObject<Env> {
       lines.map((l) => l.sku),
     );
     const gone = lines.filter((l) => !catalog.get(l.sku)?.active).map((l) => l.sku);
-    for (const sku of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
+    if (gone.length > 0 && !this.processes.checkoutRunning()) {
+      for (const sku of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
+    }
     return priceCart(this.lines(), catalog, readConfig(this.env).storeCurrency, this.updatedAt());
   }
 
@@ -132,12 +90,14 @@ export class CartObject extends DurableObject<Env> {
 
   /** Adds `quantity` to the line of `sku`, within the line and cart limits and the stock available now. */
   async addItem(sku: string, quantity: number): Promise<CartResult> {
+    if (await this.isLocked()) return locked();
     const [catalog, available] = await Promise.all([
       lookupSkus(this.env.DB, [sku]),
       this.availableNow(sku),
     ]);
     if (!catalog.get(sku)?.active) return notFound(`No product sells sku ${sku}.`);
-
+    // A checkout may have started while we awaited: the cart it is paying for must not change.
+    if (this.processes.checkoutRunning()) return locked();
     const current = this.quantityOf(sku);
     if (current === 0 && this.lineCount() >= MAX_CART_LINES) {
       return invalid("sku", `a cart holds at most ${MAX_CART_LINES} lines`);
@@ -157,8 +117,10 @@ export class CartObject extends DurableObject<Env> {
   /** Sets the line's quantity; 0 removes it. */
   async setQuantity(sku: string, quantity: number): Promise<CartResult> {
     if (quantity === 0) return this.removeItem(sku);
+    if (await this.isLocked()) return locked();
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
     const available = await this.availableNow(sku);
+    if (this.processes.checkoutRunning()) return locked();
     // The line may have been removed while we waited for the inventory.
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
     if (quantity > available) return shortOf(sku, available, 0);
@@ -167,6 +129,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async removeItem(sku: string): Promise<CartResult> {
+    if (await this.isLocked()) return locked();
     if (this.quantityOf(sku) > 0) {
       this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
       this.touch();
@@ -174,14 +137,28 @@ export class CartObject extends DurableObject<Env> {
     return { ok: true, cart: await this.view() };
   }
 
-  async clear(): Promise<void> {
+  async clear(): Promise<{ ok: true } | { ok: false; error: CartError }> {
+    if (await this.isLocked()) return locked();
     this.sql.exec("DELETE FROM lines");
     this.touch();
+    return { ok: true };
+  }
+
+  /** Hands over every line and empties the cart in one step (a guest's cart at login). */
+  async takeLines(): Promise<CartLine[]> {
+    if (await this.isLocked()) return [];
+    const lines = this.lines();
+    if (lines.length > 0) {
+      this.sql.exec("DELETE FROM lines");
+      this.touch();
+    }
+    return lines;
   }
 
   /**
    * Adds another cart's lines (a guest's, at login): quantities add up, capped by the line limit,
-   * the stock available now and the cart's line limit. Lines that cannot fit are left out.
+   * the stock available now and the cart's line limit. Lines that cannot fit are left out, and so
+   * is everything while this cart is being checked out.
    */
   async mergeLines(incoming: CartLine[]): Promise<CartView> {
     const skus = incoming.map((l) => l.sku);
@@ -189,98 +166,66 @@ export class CartObject extends DurableObject<Env> {
       lookupSkus(this.env.DB, skus),
       Promise.all(skus.map((sku) => this.availableNow(sku))),
     ]);
-    incoming.forEach((line, i) => {
-      if (!catalog.get(line.sku)?.active) return;
-      const current = this.quantityOf(line.sku);
-      if (current === 0 && this.lineCount() >= MAX_CART_LINES) return;
-      const merged = Math.min(current + line.quantity, MAX_LINE_QUANTITY, available[i] ?? 0);
-      if (merged > current) this.writeLine(line.sku, merged);
-    });
+    if (!this.processes.checkoutRunning()) {
+      incoming.forEach((line, i) => {
+        if (!catalog.get(line.sku)?.active) return;
+        const current = this.quantityOf(line.sku);
+        if (current === 0 && this.lineCount() >= MAX_CART_LINES) return;
+        const merged = Math.min(current + line.quantity, MAX_LINE_QUANTITY, available[i] ?? 0);
+        if (merged > current) this.writeLine(line.sku, merged);
+      });
+    }
     return this.view();
   }
 
   /**
-   * Runs this shopper's checkout. Checkouts of one shopper run here, so the Idempotency-Key check
-   * is race-free: the key is recorded as in progress before the first await, and a second request
-   * with it sees that record. Final answers (2xx and 4xx) are stored and replayed for 24 hours.
+   * Runs this shopper's checkout as a durable state machine (see `CartProcesses`). The record,
+   * the cart lock and the recovery alarm are written before the first `await`, so a second
+   * request with the same key replays or waits, and one with another key is refused.
    */
   async checkout(req: CheckoutCall): Promise<CheckoutReply> {
-    const now = Date.now();
-    this.sql.exec(
-      "DELETE FROM checkouts WHERE state = 'done' AND created_at < ?",
-      now - IDEMPOTENCY_TTL_MS,
-    );
-    const seen = this.sql
-      .exec<CheckoutRecord>("SELECT * FROM checkouts WHERE idempotency_key = ?", req.idempotencyKey)
-      .toArray()[0];
-    if (seen) return replay(seen, req.requestHash);
-    this.sql.exec(
-      "INSERT INTO checkouts (idempotency_key, request_hash, state, created_at) VALUES (?, ?, 'in_progress', ?)",
-      req.idempotencyKey,
-      req.requestHash,
-      now,
-    );
-
-    let reply: CheckoutReply;
-    try {
-      const { order, purchased } = await runCheckout(this.checkoutDeps(), {
-        shopperId: req.shopperId,
-        email: req.email,
-        shippingAddress: req.shippingAddress,
-        paymentToken: req.paymentToken,
-        lines: this.lines(),
-      });
-      this.takeOut(purchased);
-      reply = { status: 201, body: JSON.stringify(order), replayed: false };
-    } catch (err) {
-      if (!(err instanceof AppError)) {
-        // Unknown failure after compensation: forget the key so the shopper can simply retry.
-        this.sql.exec("DELETE FROM checkouts WHERE idempotency_key = ?", req.idempotencyKey);
-        throw err;
-      }
-      reply = { status: err.status, body: JSON.stringify(problemBody(err)), replayed: false };
-    }
-    this.sql.exec(
-      "UPDATE checkouts SET state = 'done', status = ?, body = ? WHERE idempotency_key = ?",
-      reply.status,
-      reply.body,
-      req.idempotencyKey,
-    );
+    if (this.processes.checkoutRunning()) await this.processes.recoverStale();
+    const start = this.processes.startCheckout(req, this.lines());
+    if ("reply" in start) return start.reply;
+    if ("seen" in start) return this.processes.replayCheckout(start.seen);
     this.touch();
-    return reply;
+    return this.processes.runCheckout(start.started);
   }
 
-  private checkoutDeps(): CheckoutDeps {
-    const config = readConfig(this.env);
-    return {
-      db: this.env.DB,
-      stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
-      payments: paymentProvider(this.env),
-      enqueueFulfillment: async (orderId) => {
-        await this.env.FULFILLMENT.send({ orderId });
-      },
-      rules: {
-        currency: config.storeCurrency,
-        shippingFlat: config.shippingFlat,
-        freeShippingOver: config.freeShippingOver,
-        holdTtlMs: config.holdTtlSeconds * 1000,
-      },
-    };
+  /** Cancels one of this shopper's paid orders: claim, refund, restock, each step recorded. */
+  async cancelOrder(orderId: string, shopperId: string): Promise<CheckoutReply> {
+    return this.processes.cancel(orderId, shopperId);
   }
 
-  /** Takes bought units out of the cart; lines the shopper changed meanwhile keep the rest. */
-  private takeOut(purchased: CartLine[]): void {
-    for (const line of purchased) {
-      const left = this.quantityOf(line.sku) - line.quantity;
-      if (left > 0) this.writeLine(line.sku, left);
-      else this.sql.exec("DELETE FROM lines WHERE sku = ?", line.sku);
-    }
+  /** Drives whatever is left of this order's checkout or cancel now (the reconciliation sweep). */
+  async settleOrder(orderId: string): Promise<string> {
+    return this.processes.settle(orderId);
   }
 
-  /** Fires only when the cart went untouched for the whole TTL: every touch moves the alarm. */
+  /** Test-only: makes a checkout or cancel step fail or crash (honoured only with CHECKOUT_FAULTS=on). */
+  async injectFault(fault: Parameters<CartProcesses["inject"]>[0]): Promise<boolean> {
+    return this.processes.inject(fault);
+  }
+
+  /**
+   * Drives checkouts and cancels that are due (recovering the interrupted ones), and deletes the
+   * cart once nobody touched it for its TTL and no process of it is unsettled.
+   */
   override async alarm(): Promise<void> {
-    await this.ctx.storage.deleteAll();
-    this.schemaReady = false;
+    await this.processes.runDue();
+    if (Date.now() >= this.expiresAt() && !this.processes.anyUnfinished()) {
+      await this.ctx.storage.deleteAll();
+      await migrate(this.db, migrations);
+      return;
+    }
+    await this.processes.arm();
+  }
+
+  /** Whether a checkout holds the cart, after settling one that an object reset left behind. */
+  private async isLocked(): Promise<boolean> {
+    if (!this.processes.checkoutRunning()) return false;
+    await this.processes.recoverStale();
+    return this.processes.checkoutRunning();
   }
 
   private async availableNow(sku: string): Promise<number> {
@@ -320,27 +265,45 @@ export class CartObject extends DurableObject<Env> {
     this.touch();
   }
 
+  private metaValue(key: string): string | undefined {
+    return this.sql
+      .exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key)
+      .toArray()[0]?.value;
+  }
+
   private updatedAt(): string {
-    const row = this.sql
-      .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'updated_at'")
-      .toArray()[0];
-    return row?.value ?? new Date().toISOString();
+    return this.metaValue("updated_at") ?? new Date().toISOString();
+  }
+
+  /** When an untouched cart deletes itself; a cart that was never touched expires a TTL from now. */
+  private expiresAt(): number {
+    const at = Number(this.metaValue("expires_at"));
+    return Number.isFinite(at) && at > 0 ? at : Date.now() + this.ttlMs();
+  }
+
+  private ttlMs(): number {
+    return readConfig(this.env).cartTtlDays * DAY_MS;
   }
 
   /** Records the change time and pushes expiry out to a full TTL from now. */
   private touch(): void {
     const now = Date.now();
     this.sql.exec(
-      "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?)",
+      "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?), ('expires_at', ?)",
       new Date(now).toISOString(),
+      String(now + this.ttlMs()),
     );
-    this.scheduleExpiry(now);
-  }
-
-  private scheduleExpiry(now = Date.now()): void {
-    void this.ctx.storage.setAlarm(now + readConfig(this.env).cartTtlDays * DAY_MS);
+    void this.processes.arm();
   }
 }
+
+const locked = (): { ok: false; error: CartError } => ({
+  ok: false,
+  error: {
+    code: "checkout_in_progress",
+    detail: "This cart is being checked out; it can change again once the checkout has finished.",
+  },
+});
 
 const notFound = (detail: string): CartResult => ({
   ok: false,
@@ -370,3 +333,9 @@ function shortOf(sku: string, available: number, inCart: number): CartResult {
     },
   };
 }
+
+export const problemReply = (err: AppError): CheckoutReply => ({
+  status: err.status,
+  body: JSON.stringify(problemBody(err)),
+  replayed: false,
+});

@@ -1,5 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/durable-sqlite";
+import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { type HoldResult, type StockLevel, type StockResult, stockLevel } from "../src/inventory";
+import migrations from "./migrations/inventory/migrations.js";
 
 interface StockRow extends Record<string, SqlStorageValue> {
   sku: string;
@@ -17,10 +20,15 @@ interface HoldRow extends Record<string, SqlStorageValue> {
   updated_at: number;
 }
 
-/** Catalog snapshots trail the authority by at most this (plus the readers' own cache). */
+/** Catalog snapshots trail the authority by at most this (plus the readers' own 2 s cache). */
 const PUBLISH_DELAY_MS = 1_000;
-/** Finished holds are kept this long, so a late retry of commit/release still answers the same. */
-const FINISHED_HOLD_RETENTION_MS = 30 * 86_400_000;
+/** A failed publish or alarm step is tried again this soon. */
+const RETRY_DELAY_MS = 2_000;
+/**
+ * Released holds, tombstones and adjustment ids are kept this long, so a late retry of a call
+ * still answers the same. Committed holds are kept for ever: a cancel can return them at any age.
+ */
+const RETENTION_MS = 30 * 86_400_000;
 
 /**
  * The single authority on one sku's stock. Every change runs inside this object, so changes to
@@ -37,24 +45,7 @@ export class InventoryObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS stock (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        sku TEXT NOT NULL,
-        on_hand INTEGER NOT NULL CHECK (on_hand >= 0),
-        reserved INTEGER NOT NULL CHECK (reserved >= 0),
-        version INTEGER NOT NULL,
-        published_version INTEGER NOT NULL DEFAULT 0
-      )`);
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS holds (
-        hold_id TEXT PRIMARY KEY,
-        quantity INTEGER NOT NULL CHECK (quantity > 0),
-        state TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL
-      )`);
-      this.sql.exec("CREATE INDEX IF NOT EXISTS holds_state_expiry ON holds (state, expires_at)");
-    });
+    ctx.blockConcurrencyWhile(() => migrate(drizzle(ctx.storage), migrations));
   }
 
   /** The current level, or `unknown_sku` when no stock was ever set for this sku. */
@@ -79,25 +70,38 @@ export class InventoryObject extends DurableObject<Env> {
     return level;
   }
 
-  /** Adds `delta` (may be negative) to the units on hand, never below zero. */
-  async adjustOnHand(delta: number): Promise<StockResult> {
+  /**
+   * Adds `delta` (may be negative) to the units on hand, never below zero. Idempotent by
+   * `requestId`: a retried adjustment answers the current level and changes nothing.
+   */
+  async adjustOnHand(delta: number, requestId: string): Promise<StockResult> {
     if (!this.row()) return { ok: false, reason: "unknown_sku" };
-    this.sql.exec(
-      "UPDATE stock SET on_hand = max(0, on_hand + ?), version = version + 1 WHERE id = 1",
+    const applied = this.sql.exec(
+      "INSERT INTO adjustments (request_id, delta, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      requestId,
       delta,
-    );
+      Date.now(),
+    ).rowsWritten;
+    if (applied > 0) {
+      this.sql.exec(
+        "UPDATE stock SET on_hand = max(0, on_hand + ?), version = version + 1 WHERE id = 1",
+        delta,
+      );
+    }
     const level = toLevel(this.mustRow());
-    await this.publishNow();
+    if (applied > 0) await this.publishNow();
     return { ok: true, level };
   }
 
   /**
    * Reserves `quantity` units for `holdId` until `ttlMs` from now, if that many are available.
-   * Idempotent: a hold that exists answers as it did, whatever state it is in now.
+   * Idempotent: a hold that exists answers as it did, whatever state it is in now, and a hold id
+   * that was released before it ever held (a late retry) is refused.
    */
   async hold(holdId: string, quantity: number, ttlMs: number): Promise<HoldResult> {
     const existing = this.holdRow(holdId);
     if (existing) return this.holdAnswer(existing);
+    if (this.isTombstoned(holdId)) return { ok: false, reason: "released" };
     const row = this.row();
     if (!row) return { ok: false, reason: "unknown_sku" };
     const available = toLevel(row).available;
@@ -135,10 +139,13 @@ export class InventoryObject extends DurableObject<Env> {
     return { ok: true, level: toLevel(this.mustRow()) };
   }
 
-  /** Gives held units back. Releasing an unknown hold is fine: there is nothing to give back. */
+  /**
+   * Gives held units back. Releasing an unknown hold leaves a tombstone, so a `hold` with that id
+   * arriving late (a retried RPC) cannot reserve anything.
+   */
   async release(holdId: string): Promise<HoldResult> {
     const hold = this.holdRow(holdId);
-    if (!hold) return this.level();
+    if (!hold) return this.tombstone(holdId);
     if (hold.state !== "held") return this.finishedAnswer(hold, "released");
     this.finishHold(hold, "released", "reserved = reserved - ?1");
     await this.scheduleAlarm();
@@ -155,22 +162,58 @@ export class InventoryObject extends DurableObject<Env> {
     return { ok: true, level: toLevel(this.mustRow()) };
   }
 
-  /** Releases expired holds, forgets long-finished ones, publishes the snapshot, plans the next run. */
+  /**
+   * Undoes whatever a hold became: held units are released, committed units go back on hand, an
+   * unknown hold is tombstoned. Always ends with the hold's units back, however often it runs.
+   */
+  async unwind(holdId: string): Promise<HoldResult> {
+    const hold = this.holdRow(holdId);
+    if (hold?.state === "committed") return this.restock(holdId);
+    if (hold?.state === "returned") return { ok: true, level: toLevel(this.mustRow()) };
+    return this.release(holdId);
+  }
+
+  /**
+   * Releases expired holds, forgets old records, publishes the snapshot and re-arms for the
+   * earlier of the next hold expiry and a pending publish. It never throws: a failed step is
+   * tried again soon, so the alarm (and with it every hold's expiry) is never lost.
+   */
   override async alarm(): Promise<void> {
     const now = Date.now();
-    const expired = this.sql
-      .exec<HoldRow>("SELECT * FROM holds WHERE state = 'held' AND expires_at <= ?", now)
-      .toArray();
-    for (const hold of expired) this.finishHold(hold, "released", "reserved = reserved - ?1");
+    let retryAt: number | undefined;
+    try {
+      const expired = this.sql
+        .exec<HoldRow>("SELECT * FROM holds WHERE state = 'held' AND expires_at <= ?", now)
+        .toArray();
+      for (const hold of expired) this.finishHold(hold, "released", "reserved = reserved - ?1");
+      const before = now - RETENTION_MS;
+      this.sql.exec(
+        "DELETE FROM holds WHERE state IN ('released', 'returned') AND updated_at < ?",
+        before,
+      );
+      this.sql.exec("DELETE FROM hold_tombstones WHERE at < ?", before);
+      this.sql.exec("DELETE FROM adjustments WHERE at < ?", before);
+      await this.publish();
+    } catch (err) {
+      console.error("inventory alarm step failed; retrying", String(err));
+      retryAt = Date.now() + RETRY_DELAY_MS;
+    }
+    await this.scheduleAlarm(retryAt, true);
+  }
+
+  private tombstone(holdId: string): Promise<HoldResult> {
     this.sql.exec(
-      "DELETE FROM holds WHERE state != 'held' AND updated_at < ?",
-      now - FINISHED_HOLD_RETENTION_MS,
+      "INSERT INTO hold_tombstones (hold_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+      holdId,
+      Date.now(),
     );
-    await this.publish();
-    const next = this.sql
-      .exec<{ at: number | null }>("SELECT min(expires_at) AS at FROM holds WHERE state = 'held'")
-      .one().at;
-    if (next !== null) await this.ctx.storage.setAlarm(next);
+    return this.level();
+  }
+
+  private isTombstoned(holdId: string): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM hold_tombstones WHERE hold_id = ?", holdId).toArray().length > 0
+    );
   }
 
   private finishHold(hold: HoldRow, state: HoldRow["state"], stockChange: string): void {
@@ -198,14 +241,26 @@ export class InventoryObject extends DurableObject<Env> {
   }
 
   /**
-   * Plans the alarm for the earliest of: a publish soon (the level changed), and `holdExpiry`.
-   * Storage calls do not open the input gate, so awaiting them keeps the change atomic.
+   * Arms the alarm for the earliest of: what is already armed, `extra` (a hold's expiry or a
+   * retry), the next expiry of a live hold, and a publish soon if the level changed since the
+   * last one. Storage calls do not open the input gate, so awaiting them keeps the change atomic.
+   * Inside `alarm()` the alarm being run is spent, so only a later one counts as armed.
    */
-  private async scheduleAlarm(holdExpiry?: number): Promise<void> {
-    const publishAt = Date.now() + PUBLISH_DELAY_MS;
-    const wanted = holdExpiry === undefined ? publishAt : Math.min(publishAt, holdExpiry);
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > wanted) await this.ctx.storage.setAlarm(wanted);
+  private async scheduleAlarm(extra?: number, inAlarm = false): Promise<void> {
+    const candidates: number[] = [];
+    if (extra !== undefined) candidates.push(extra);
+    const nextExpiry = this.sql
+      .exec<{ at: number | null }>("SELECT min(expires_at) AS at FROM holds WHERE state = 'held'")
+      .one().at;
+    if (nextExpiry !== null) candidates.push(nextExpiry);
+    const row = this.row();
+    if (row && row.published_version < row.version) candidates.push(Date.now() + PUBLISH_DELAY_MS);
+    let current = await this.ctx.storage.getAlarm();
+    if (current !== null && inAlarm && current <= Date.now()) current = null;
+    if (current !== null) candidates.push(current);
+    if (candidates.length === 0) return;
+    const wanted = Math.min(...candidates);
+    if (current === null || current !== wanted) await this.ctx.storage.setAlarm(wanted);
   }
 
   /**

@@ -20,6 +20,9 @@ export type ErrorCode =
   | "payment_declined"
   | "payload_too_large"
   | "rate_limited"
+  | "checkout_in_progress"
+  | "price_changed"
+  | "unsupported_media_type"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -35,7 +38,10 @@ const STATUS: Record<ErrorCode, number> = {
   insufficient_stock: 409,
   cart_empty: 409,
   idempotency_in_progress: 409,
+  checkout_in_progress: 409,
+  price_changed: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,
   internal: 500,
@@ -73,6 +79,7 @@ const TITLES: Record<number, string> = {
   405: "Method Not Allowed",
   409: "Conflict",
   413: "Content Too Large",
+  415: "Unsupported Media Type",
   422: "Unprocessable Content",
   429: "Too Many Requests",
   500: "Internal Server Error",

@@ -273,10 +273,18 @@ describe("abandoned carts", () => {
     expect(alarm).toBeGreaterThanOrEqual(before + 30 * 86_400_000);
     expect(alarm).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
 
+    // An early alarm (one armed for a checkout, say) leaves a cart whose time has not come.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await cartOf(token)).items).toHaveLength(1);
+
+    // Thirty days on: nobody touched it.
+    await runInDurableObject(stub, (_cart, state) => {
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'expires_at'", Date.now() - 1);
+    });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const rows = await runInDurableObject(stub, (_cart, state) =>
       state.storage.sql
-        .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'lines'")
+        .exec("SELECT * FROM lines UNION ALL SELECT key, value, 0 FROM meta")
         .toArray(),
     );
     expect(rows).toEqual([]);

@@ -150,6 +150,7 @@ describe("orders", () => {
       "paid",
       "cancelled",
       "refunded",
+      "restocked",
     ]);
     expect(await stockOf(item.sku)).toMatchObject({ onHand: 10, reserved: 0 });
 

@@ -1,51 +1,89 @@
-import { holdIdFor, type StockAuthority } from "../checkout/saga";
-import { AppError, notFound } from "../errors";
+import { holdIdFor } from "../checkout/record";
+import type { StockAuthority } from "../checkout/steps";
+import { AppError } from "../errors";
 import { money } from "../money";
 import type { PaymentProvider } from "../payments/provider";
-import type { Order } from "../schemas/orders";
-import { findOrder, recordEvent, shopperView, transitionOrder } from "./repo";
+import { findOrder, recordEvent, transitionOrder } from "./repo";
 
 /**
- * Cancels a paid order of this shopper: the status change claims the cancel (so a racing
- * fulfillment or a second cancel cannot both win), then the payment is refunded and the sold
- * units go back on hand.
+ * Cancelling a paid order is a process of three recorded steps, each retried until done:
+ * claim (the status change, so a racing fulfillment or a second cancel cannot also win), refund,
+ * and restock (committed units back on hand, at any age). Once claimed it only goes forward.
  */
-export async function cancelOrder(
-  deps: { db: D1Database; payments: PaymentProvider; stock: (sku: string) => StockAuthority },
-  orderId: string,
-  shopperId: string,
-): Promise<Order> {
-  const order = await findOrder(deps.db, orderId, shopperId);
-  if (!order) throw notFound("Order");
-  const claimed = await transitionOrder(deps.db, orderId, ["paid"], "cancelled", {
+export type CancelState = "claiming" | "refunding" | "restocking" | "done";
+
+export interface CancelRecord {
+  orderId: string;
+  state: CancelState;
+  refundId: string | null;
+  attempts: number;
+  wakeAt: number | null;
+}
+
+export interface CancelDeps {
+  db: D1Database;
+  payments: PaymentProvider;
+  stock: (sku: string) => StockAuthority;
+}
+
+export type CancelStepResult =
+  | { patch: Partial<CancelRecord> & { state: CancelState } }
+  /** The claim lost: the order was not paid, and nothing was done. */
+  | { refused: AppError };
+
+type CancelStep = (deps: CancelDeps, record: CancelRecord) => Promise<CancelStepResult>;
+
+async function mustFind(db: D1Database, orderId: string) {
+  const order = await findOrder(db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished during its cancel`);
+  return order;
+}
+
+const claiming: CancelStep = async ({ db }, record) => {
+  const claimed = await transitionOrder(db, record.orderId, ["paid"], "cancelled", {
     type: "cancelled",
     once: "cancelled",
   });
   if (!claimed) {
-    throw new AppError(
-      "conflict",
-      `Only a paid order can be cancelled; this one is ${order.status}.`,
-    );
-  }
-  if (order.paymentId) {
-    try {
-      const { refundId } = await deps.payments.refund({
-        paymentId: order.paymentId,
-        amount: money(order.total.amount, order.total.currency),
-        idempotencyKey: `${orderId}:refund`,
-      });
-      await recordEvent(deps.db, orderId, {
-        type: "refunded",
-        data: { refundId },
-        once: "refunded",
-      });
-    } catch (err) {
-      console.error("refund failed; needs a person", orderId, err);
-      await recordEvent(deps.db, orderId, { type: "refund_failed" });
+    // Already cancelled means this process claimed it before it was interrupted.
+    const { status } = await mustFind(db, record.orderId);
+    if (status !== "cancelled") {
+      return {
+        refused: new AppError(
+          "conflict",
+          `Only a paid order can be cancelled; this one is ${status}.`,
+        ),
+      };
     }
   }
-  await Promise.all(order.lines.map((l) => deps.stock(l.sku).restock(holdIdFor(orderId, l.sku))));
-  const cancelled = await findOrder(deps.db, orderId, shopperId);
-  if (!cancelled) throw notFound("Order");
-  return shopperView(cancelled);
-}
+  return { patch: { state: "refunding" } };
+};
+
+const refunding: CancelStep = async ({ db, payments }, record) => {
+  const order = await mustFind(db, record.orderId);
+  if (!order.paymentId) return { patch: { state: "restocking" } };
+  const { refundId } = await payments.refund({
+    paymentId: order.paymentId,
+    amount: money(order.total.amount, order.total.currency),
+    idempotencyKey: `${order.id}:refund`,
+  });
+  await recordEvent(db, order.id, { type: "refunded", data: { refundId }, once: "refunded" });
+  return { patch: { state: "restocking", refundId } };
+};
+
+const restocking: CancelStep = async ({ db, stock }, record) => {
+  const order = await mustFind(db, record.orderId);
+  const undone = await Promise.allSettled(
+    order.lines.map((l) => stock(l.sku).unwind(holdIdFor(order.id, l.sku))),
+  );
+  const broken = undone.find((r) => r.status === "rejected");
+  if (broken) throw broken.reason;
+  await recordEvent(db, order.id, { type: "restocked", once: "restocked" });
+  return { patch: { state: "done", wakeAt: null } };
+};
+
+export const CANCEL_STEPS: Record<Exclude<CancelState, "done">, CancelStep> = {
+  claiming,
+  refunding,
+  restocking,
+};

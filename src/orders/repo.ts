@@ -33,13 +33,17 @@ export interface OrderEvent {
   once?: string;
 }
 
-/** The statements that write a new order, its lines and its first event; run them in one batch. */
+/**
+ * The statements that write a new order, its lines and its first event; run them in one batch.
+ * Running them again changes nothing, so a retried step cannot duplicate or reset an order.
+ */
 export function insertOrderStatements(db: D1Database, order: NewOrder): D1PreparedStatement[] {
   return [
     db
       .prepare(
         `INSERT INTO orders (id, shopper_id, status, email, shipping_address, currency, subtotal, shipping, total, created_at, updated_at)
-         VALUES (?1, ?2, 'pending_payment', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)`,
+         VALUES (?1, ?2, 'pending_payment', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+         ON CONFLICT (id) DO NOTHING`,
       )
       .bind(
         order.id,
@@ -56,11 +60,11 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
       db
         .prepare(
           `INSERT INTO order_lines (order_id, sku, title, variant_title, unit_price, quantity, line_total)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
         .bind(order.id, l.sku, l.title, l.variantTitle, l.unitPrice, l.quantity, l.lineTotal),
     ),
-    eventStatement(db, order.id, { type: "created" }, order.createdAt),
+    eventStatement(db, order.id, { type: "created", once: "created" }, order.createdAt),
   ];
 }
 
@@ -98,8 +102,8 @@ export function transitionStatements(
   to: OrderStatus,
   event: OrderEvent,
   paymentId?: string,
+  at = new Date().toISOString(),
 ): [D1PreparedStatement, D1PreparedStatement] {
-  const at = new Date().toISOString();
   return [
     db
       .prepare(
@@ -119,8 +123,11 @@ export async function transitionOrder(
   to: OrderStatus,
   event: OrderEvent,
   paymentId?: string,
+  at?: string,
 ): Promise<boolean> {
-  const [update] = await db.batch(transitionStatements(db, orderId, from, to, event, paymentId));
+  const [update] = await db.batch(
+    transitionStatements(db, orderId, from, to, event, paymentId, at),
+  );
   return (update?.meta.changes ?? 0) === 1;
 }
 
@@ -212,10 +219,18 @@ async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]>
   });
 }
 
-/** An order as its shopper sees it: no internal ids. */
+/**
+ * An order as its shopper sees it: no internal ids, and events with only their type, time and
+ * tracking number (payment and refund ids are for admins).
+ */
 export function shopperView(order: StoredOrder & { paymentId?: string | null }): Order {
   const { shopperId: _owner, paymentId: _payment, ...view } = order;
-  return view;
+  return {
+    ...view,
+    events: view.events.map(({ type, at, trackingNumber }) =>
+      trackingNumber === undefined ? { type, at } : { type, at, trackingNumber },
+    ),
+  };
 }
 
 /** One order, only if `shopperId` owns it when given (another shopper's order is just not found). */

@@ -2,11 +2,15 @@ import type { Money } from "../money";
 
 export type AuthorizeResult =
   | { ok: true; authorizationId: string }
-  | { ok: false; declined: true; message: string };
+  | { ok: false; declined: true; code: string; message: string };
+
+/** A capture the provider refused for good (the authorization expired or was voided). */
+export type CaptureResult = { ok: true; paymentId: string } | { ok: false; message: string };
 
 /**
  * What checkout needs from a payment provider. Every call carries an idempotency key, so a retry
- * after a timeout never charges or refunds twice. Errors other than a decline are thrown.
+ * after a timeout never charges, voids or refunds twice. Errors other than a decline are thrown:
+ * a thrown call may or may not have happened, and is retried with the same key.
  */
 export interface PaymentProvider {
   readonly name: string;
@@ -21,8 +25,10 @@ export interface PaymentProvider {
     authorizationId: string;
     amount: Money;
     idempotencyKey: string;
-  }): Promise<{ paymentId: string }>;
-  /** Refunds a captured payment, or voids an authorization that was never captured. */
+  }): Promise<CaptureResult>;
+  /** Cancels an authorization that was never captured: no money moves, no refund is needed. */
+  void(req: { authorizationId: string; idempotencyKey: string }): Promise<void>;
+  /** Gives back a captured payment. */
   refund(req: {
     paymentId: string;
     amount: Money;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stripePaymentProvider } from "./stripe-provider";
+import { STRIPE_API_VERSION, stripePaymentProvider } from "./stripe-provider";
 
 function fakeStripe(reply: (path: string, form: URLSearchParams) => [number, object]) {
   const calls: { url: string; headers: Headers; form: URLSearchParams }[] = [];
@@ -13,44 +13,86 @@ function fakeStripe(reply: (path: string, form: URLSearchParams) => [number, obj
 }
 
 const amount = { amount: 2599, currency: "USD" };
+const authorize = (provider: ReturnType<typeof fakeStripe>["provider"]) =>
+  provider.authorize({ amount, token: "pm_card_visa", idempotencyKey: "ord_1:authorize" });
 
 describe("stripe provider", () => {
-  it("authorizes with manual capture and an idempotency key, then captures", async () => {
-    const { calls, provider } = fakeStripe(() => [200, { id: "pi_1" }]);
-    const auth = await provider.authorize({
-      amount,
-      token: "pm_card_visa",
-      idempotencyKey: "ord_1",
-    });
-    expect(auth).toEqual({ ok: true, authorizationId: "pi_1" });
-    expect(calls[0]?.headers.get("idempotency-key")).toBe("ord_1");
+  it("authorizes with manual capture, a pinned API version and an idempotency key, then captures", async () => {
+    const { calls, provider } = fakeStripe(() => [200, { id: "pi_1", status: "requires_capture" }]);
+    expect(await authorize(provider)).toEqual({ ok: true, authorizationId: "pi_1" });
+    expect(calls[0]?.headers.get("idempotency-key")).toBe("ord_1:authorize");
     expect(calls[0]?.headers.get("authorization")).toBe("Bearer sk_test_123");
+    expect(calls[0]?.headers.get("stripe-version")).toBe(STRIPE_API_VERSION);
     expect(Object.fromEntries(calls[0]?.form ?? [])).toMatchObject({
       amount: "2599",
       currency: "usd",
       capture_method: "manual",
       confirm: "true",
     });
-    await provider.capture({ authorizationId: "pi_1", amount, idempotencyKey: "cap_1" });
+    expect(
+      await provider.capture({ authorizationId: "pi_1", amount, idempotencyKey: "cap_1" }),
+    ).toEqual({ ok: true, paymentId: "pi_1" });
     expect(calls[1]?.url).toBe("https://api.stripe.com/v1/payment_intents/pi_1/capture");
+  });
+
+  it("voids by cancelling the PaymentIntent, and takes an already cancelled one as done", async () => {
+    const { calls, provider } = fakeStripe(() => [200, { id: "pi_1", status: "canceled" }]);
+    await provider.void({ authorizationId: "pi_1", idempotencyKey: "ord_1:void" });
+    expect(calls[0]?.url).toBe("https://api.stripe.com/v1/payment_intents/pi_1/cancel");
+    expect(calls[0]?.headers.get("idempotency-key")).toBe("ord_1:void");
+    const again = fakeStripe(() => [
+      400,
+      { error: { type: "invalid_request_error", payment_intent: { status: "canceled" } } },
+    ]);
+    await expect(
+      again.provider.void({ authorizationId: "pi_1", idempotencyKey: "k" }),
+    ).resolves.toBeUndefined();
+    const captured = fakeStripe(() => [
+      400,
+      { error: { type: "invalid_request_error", payment_intent: { status: "succeeded" } } },
+    ]);
+    await expect(
+      captured.provider.void({ authorizationId: "pi_1", idempotencyKey: "k" }),
+    ).rejects.toThrow();
+  });
+
+  it("treats requires_action and other unfinished intents as a decline with a clear code", async () => {
+    const action = fakeStripe(() => [200, { id: "pi_2", status: "requires_action" }]);
+    expect(await authorize(action.provider)).toMatchObject({
+      ok: false,
+      declined: true,
+      code: "authentication_required",
+    });
+    const method = fakeStripe(() => [200, { id: "pi_3", status: "requires_payment_method" }]);
+    expect(await authorize(method.provider)).toMatchObject({ ok: false, code: "card_declined" });
   });
 
   it("turns a card error into a decline and anything else into a throw", async () => {
     const declined = fakeStripe(() => [
       402,
-      { error: { type: "card_error", message: "Insufficient funds." } },
+      { error: { type: "card_error", code: "insufficient_funds", message: "Insufficient funds." } },
     ]);
-    expect(
-      await declined.provider.authorize({ amount, token: "pm_x", idempotencyKey: "k" }),
-    ).toEqual({
+    expect(await authorize(declined.provider)).toEqual({
       ok: false,
       declined: true,
+      code: "insufficient_funds",
       message: "Insufficient funds.",
     });
     const broken = fakeStripe(() => [500, { error: { type: "api_error" } }]);
+    await expect(authorize(broken.provider)).rejects.toThrow();
     await expect(
-      broken.provider.authorize({ amount, token: "pm_x", idempotencyKey: "k" }),
+      broken.provider.capture({ authorizationId: "pi_1", amount, idempotencyKey: "k" }),
     ).rejects.toThrow();
+  });
+
+  it("answers a refused capture as a result, not a throw", async () => {
+    const refused = fakeStripe(() => [
+      400,
+      { error: { type: "invalid_request_error", message: "This PaymentIntent was canceled." } },
+    ]);
+    expect(
+      await refused.provider.capture({ authorizationId: "pi_1", amount, idempotencyKey: "k" }),
+    ).toEqual({ ok: false, message: "This PaymentIntent was canceled." });
   });
 
   it("accepts only PaymentMethod ids as tokens", () => {

@@ -7,6 +7,18 @@ async function digest(text: string): Promise<string> {
   return [...new Uint8Array(bytes, 0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+type Authorization = { amount: number; state: "authorized" | "captured" | "voided" | "refunded" };
+
+/**
+ * What the test provider did in this isolate, by authorization id, so tests can count charges.
+ * Like a real provider it refuses what money cannot do: capturing a voided authorization, voiding
+ * a captured one, refunding one never captured.
+ */
+export const testPaymentLedger = new Map<string, Authorization>();
+
+const paymentIdOf = (authorizationId: string) => authorizationId.replace(/^auth_/, "pay_");
+const authorizationOf = (paymentId: string) => paymentId.replace(/^pay_/, "auth_");
+
 /**
  * The contract's built-in test provider: `tok_visa` is approved, `tok_decline` declined.
  * Ids derive from the idempotency key, so a repeated call answers the same, like a real provider.
@@ -14,16 +26,40 @@ async function digest(text: string): Promise<string> {
 export const testPaymentProvider: PaymentProvider = {
   name: "test",
   acceptsToken: (token) => Object.hasOwn(TOKENS, token),
-  async authorize({ token, idempotencyKey }) {
+  async authorize({ amount, token, idempotencyKey }) {
     if (TOKENS[token as keyof typeof TOKENS] !== "approve") {
-      return { ok: false, declined: true, message: "The card was declined." };
+      return {
+        ok: false,
+        declined: true,
+        code: "card_declined",
+        message: "The card was declined.",
+      };
     }
-    return { ok: true, authorizationId: `auth_test_${await digest(idempotencyKey)}` };
+    const authorizationId = `auth_test_${await digest(idempotencyKey)}`;
+    if (!testPaymentLedger.has(authorizationId)) {
+      testPaymentLedger.set(authorizationId, { amount: amount.amount, state: "authorized" });
+    }
+    return { ok: true, authorizationId };
   },
-  async capture({ idempotencyKey }) {
-    return { paymentId: `pay_test_${await digest(idempotencyKey)}` };
+  async capture({ authorizationId }) {
+    const auth = testPaymentLedger.get(authorizationId);
+    if (auth?.state === "voided") return { ok: false, message: "The authorization was voided." };
+    if (auth?.state === "authorized") auth.state = "captured";
+    return { ok: true, paymentId: paymentIdOf(authorizationId) };
   },
-  async refund({ idempotencyKey }) {
+  async void({ authorizationId }) {
+    const auth = testPaymentLedger.get(authorizationId);
+    if (auth && auth.state !== "authorized" && auth.state !== "voided") {
+      throw new Error(`cannot void a ${auth.state} payment`);
+    }
+    if (auth) auth.state = "voided";
+  },
+  async refund({ paymentId, idempotencyKey }) {
+    const auth = testPaymentLedger.get(authorizationOf(paymentId));
+    if (auth && auth.state !== "captured" && auth.state !== "refunded") {
+      throw new Error(`cannot refund a ${auth.state} payment`);
+    }
+    if (auth) auth.state = "refunded";
     return { refundId: `re_test_${await digest(idempotencyKey)}` };
   },
 };

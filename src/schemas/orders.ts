@@ -19,6 +19,10 @@ export const CheckoutSchema = z
     email: z.email().max(254),
     shippingAddress: ShippingAddressSchema,
     payment: z.strictObject({ token: z.string().min(1).max(255) }),
+    expectedTotal: MoneySchema.optional().meta({
+      description:
+        "The total the shopper was shown; if the repriced total differs: 409 price_changed",
+    }),
   })
   .meta({ id: "Checkout" });
 

@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { forgetAvailability } from "../../src/catalog/availability";
 import { skuExists } from "../../src/catalog/write";
 import { createDb } from "../../src/db/client";
-import { notFound } from "../../src/errors";
+import { AppError, notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
+import { IDEMPOTENCY_KEY } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
@@ -33,7 +34,15 @@ const adjustStockRoute = createRoute({
   tags: ["Admin"],
   security,
   summary: "Add (receive) or remove (shrinkage) units on hand; never goes below zero",
-  request: { params: skuParam, body: jsonBody(AdjustStockSchema) },
+  request: {
+    params: skuParam,
+    headers: z.object({
+      "idempotency-key": z.string().optional().meta({
+        description: "8 to 255 visible ASCII characters; a retry with the same key applies once",
+      }),
+    }),
+    body: jsonBody(AdjustStockSchema),
+  },
   responses: {
     200: jsonContent(StockLevelSchema, "The new stock level"),
     ...problems(400, 401, 403, 404),
@@ -66,8 +75,15 @@ export const adminInventoryRoutes = openApiApp()
   })
   .openapi(adjustStockRoute, async (c) => {
     const { sku } = c.req.valid("param");
+    const key = c.req.valid("header")["idempotency-key"];
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new AppError("validation_failed", "The Idempotency-Key is not valid.", [
+        { path: "Idempotency-Key", message: "8 to 255 visible ASCII characters" },
+      ]);
+    }
     const result = await inventoryStub(c.env.INVENTORY, sku).adjustOnHand(
       c.req.valid("json").delta,
+      key ?? crypto.randomUUID(),
     );
     if (!result.ok) throw notFound("Sku");
     forgetAvailability([sku]);

@@ -56,7 +56,7 @@ const removeItemRoute = createRoute({
   security,
   summary: "Remove a line",
   request: { params: skuParam },
-  responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401) },
+  responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },
 });
 
 const clearCartRoute = createRoute({
@@ -65,7 +65,7 @@ const clearCartRoute = createRoute({
   tags: ["Cart"],
   security,
   summary: "Empty the cart",
-  responses: { 204: { description: "Emptied" }, ...problems(401) },
+  responses: { 204: { description: "Emptied" }, ...problems(401, 409) },
 });
 
 export const cartRoutes = openApiApp()
@@ -85,6 +85,7 @@ export const cartRoutes = openApiApp()
     c.json(unwrap(await cartOf(c).removeItem(c.req.valid("param").sku)), 200),
   )
   .openapi(clearCartRoute, async (c) => {
-    await cartOf(c).clear();
+    const result = await cartOf(c).clear();
+    if (!result.ok) throw new AppError(result.error.code, result.error.detail);
     return c.body(null, 204);
   });

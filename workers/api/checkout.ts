@@ -5,6 +5,7 @@ import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, IDEMPOTENCY_KEY, OrderSchema } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 import { cartOf } from "./cart";
+import { replyWith } from "./process-reply";
 
 const checkoutRoute = createRoute({
   method: "post",
@@ -51,11 +52,7 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
     email: input.email,
     shippingAddress: input.shippingAddress,
     paymentToken: input.payment.token,
+    expectedTotal: input.expectedTotal,
   });
-  const headers: Record<string, string> = {
-    "content-type":
-      reply.status >= 400 ? "application/problem+json" : "application/json; charset=utf-8",
-  };
-  if (reply.replayed) headers["idempotent-replayed"] = "true";
-  return c.body(reply.body, reply.status as 201, headers) as never;
+  return replyWith(c, reply) as never;
 });

@@ -1,12 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../src/errors";
-import { inventoryStub } from "../../src/inventory";
-import { cancelOrder } from "../../src/orders/cancel";
 import { findOrder, listOrders, shopperView } from "../../src/orders/repo";
-import { paymentProvider } from "../../src/payments";
 import { listOf } from "../../src/schemas/common";
 import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
+import { cartStubFor } from "../auth/session";
 import { jsonContent, openApiApp, problems } from "../openapi";
+import { replyWith } from "./process-reply";
 
 const security = [{ shopperToken: [] }];
 const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -55,14 +54,11 @@ export const orderRoutes = openApiApp()
     return c.json(shopperView(order), 200);
   })
   .openapi(cancelRoute, async (c) => {
-    const order = await cancelOrder(
-      {
-        db: c.env.DB,
-        payments: paymentProvider(c.env),
-        stock: (sku) => inventoryStub(c.env.INVENTORY, sku),
-      },
+    const shopperId = c.get("shopper").id;
+    // The cancel runs in the shopper's cart object, beside the checkouts, as a recorded process.
+    const reply = await cartStubFor(c.env, shopperId).cancelOrder(
       c.req.valid("param").id,
-      c.get("shopper").id,
+      shopperId,
     );
-    return c.json(order, 200);
+    return replyWith(c, reply) as never;
   });

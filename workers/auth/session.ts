@@ -33,9 +33,7 @@ export function cartStubFor(env: Env, shopperId: string) {
 export async function mergeGuestCart(env: Env, guestToken: string | undefined, customerId: string) {
   const guest = guestToken ? await readToken(guestToken, env.JWT_SECRET) : null;
   if (guest?.kind !== "guest") return;
-  const guestCart = cartStubFor(env, guest.id);
-  const lines = await guestCart.getLines();
+  const lines = await cartStubFor(env, guest.id).takeLines();
   if (lines.length === 0) return;
   await cartStubFor(env, customerId).mergeLines(lines);
-  await guestCart.clear();
 }

@@ -1,0 +1,485 @@
+import { and, eq, isNotNull, isNull, lt, lte, min, ne } from "drizzle-orm";
+import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import type { CartLine } from "../src/cart/cart-view";
+import {
+  type CheckoutRecord,
+  type CheckoutState,
+  failure,
+  interrupted,
+  isUnsettled,
+  mayHaveCaptured,
+  retryDelayMs,
+} from "../src/checkout/record";
+import { CHECKOUT_STEPS, type CheckoutDeps } from "../src/checkout/steps";
+import { readConfig } from "../src/config";
+import type * as schema from "../src/db/cart-schema";
+import { cancellations, checkouts } from "../src/db/cart-schema";
+import { AppError, conflict, notFound } from "../src/errors";
+import { newId } from "../src/ids";
+import { inventoryStub } from "../src/inventory";
+import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/cancel";
+import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
+import { paymentProvider } from "../src/payments";
+import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart";
+
+/** An answered key is replayed for this long. */
+const IDEMPOTENCY_TTL_MS = 86_400_000;
+/**
+ * A process is looked at by the alarm this long after it last moved: a live request finishes
+ * long before, so the alarm only ever drives what a crash or a failure left behind.
+ */
+const RECOVERY_DELAY_MS = 15_000;
+
+/** A failure a test can plant at one step: a dependency error, a crash, or a real object reset. */
+export interface Fault {
+  step: string;
+  at: "before" | "after";
+  kind: "error" | "crash" | "abort";
+  times?: number;
+}
+
+/** Stands for the process dying: nothing after it runs, the record stays as it was. */
+class SimulatedCrash extends Error {}
+
+interface Hooks {
+  clearCart(): void;
+  expiresAt(): number;
+}
+
+type Db = DrizzleSqliteDODatabase<typeof schema>;
+
+/**
+ * The durable processes of one cart: checkouts and cancels. Each is a record in this object's
+ * storage whose `state` names the next step; steps live in `src/checkout/steps.ts` and
+ * `src/orders/cancel.ts`. A record is written before every step's effect, an alarm is armed before
+ * the first `await`, and the steps are idempotent, so whatever stops half way is driven to a final
+ * state by the alarm (or the next request of the same key), never left hanging.
+ */
+export class CartProcesses {
+  /** Processes a request of this instance is driving now; a reset forgets them, which is the point. */
+  private readonly driving = new Set<string>();
+  private faults: Fault[] = [];
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly db: Db,
+    private readonly hooks: Hooks,
+  ) {}
+
+  /** Whether a checkout holds the cart: until it is paid or undone, the cart must not change. */
+  checkoutRunning(): boolean {
+    return this.unsettledCheckouts().length > 0;
+  }
+
+  anyUnfinished(): boolean {
+    return (
+      this.db
+        .select({ id: checkouts.id })
+        .from(checkouts)
+        .where(ne(checkouts.state, "done"))
+        .get() !== undefined ||
+      this.db
+        .select({ id: cancellations.orderId })
+        .from(cancellations)
+        .where(ne(cancellations.state, "done"))
+        .get() !== undefined
+    );
+  }
+
+  /** Settles checkouts that hold the cart but that nobody drives any more (the object was reset). */
+  async recoverStale(): Promise<void> {
+    for (const record of this.unsettledCheckouts()) {
+      if (!this.driving.has(record.id)) await this.driveCheckout(record.id, true).catch(logFailure);
+    }
+  }
+
+  /**
+   * Records a new checkout (`started`), or answers at once: a key reused with another body, or
+   * another checkout of this cart still running. Synchronous, so no request can slip in between.
+   * A key seen before with the same body is `seen`: its answer is replayed (or recovered).
+   */
+  startCheckout(
+    req: CheckoutCall,
+    lines: CartLine[],
+  ): { started: string } | { seen: string } | { reply: CheckoutReply } {
+    const now = Date.now();
+    this.db
+      .delete(checkouts)
+      .where(and(eq(checkouts.state, "done"), lt(checkouts.createdAt, now - IDEMPOTENCY_TTL_MS)))
+      .run();
+    const seen = this.db
+      .select()
+      .from(checkouts)
+      .where(eq(checkouts.idempotencyKey, req.idempotencyKey))
+      .get();
+    if (seen) {
+      if (seen.requestHash === req.requestHash) return { seen: seen.id };
+      return {
+        reply: problemReply(
+          new AppError(
+            "idempotency_key_reused",
+            "This Idempotency-Key was used with another request body.",
+          ),
+        ),
+      };
+    }
+    if (this.checkoutRunning()) {
+      return {
+        reply: problemReply(
+          new AppError(
+            "checkout_in_progress",
+            "Another checkout of this cart is running. Wait for it to finish.",
+          ),
+        ),
+      };
+    }
+    const id = newId("ord");
+    this.db
+      .insert(checkouts)
+      .values({
+        id,
+        idempotencyKey: req.idempotencyKey,
+        requestHash: req.requestHash,
+        state: "pricing",
+        request: {
+          shopperId: req.shopperId,
+          email: req.email,
+          shippingAddress: req.shippingAddress,
+          paymentToken: req.paymentToken,
+          expectedTotal: req.expectedTotal,
+          lines,
+        },
+        wakeAt: now + RECOVERY_DELAY_MS,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    // Driven from this moment: a second request of the same key must not think it interrupted.
+    this.driving.add(id);
+    return { started: id };
+  }
+
+  /** Runs a checkout just started, and answers it. */
+  async runCheckout(id: string): Promise<CheckoutReply> {
+    return answer(await this.driveCheckout(id, false), false);
+  }
+
+  /**
+   * Answers a key seen before: its recorded answer, `idempotency_in_progress` while a request
+   * drives it, or, when it was interrupted, the answer it settles to once recovered now.
+   */
+  async replayCheckout(id: string): Promise<CheckoutReply> {
+    const record = this.checkout(id);
+    if (!isUnsettled(record)) return answer(record, true);
+    if (this.driving.has(id)) {
+      return problemReply(
+        new AppError(
+          "idempotency_in_progress",
+          "A checkout with this Idempotency-Key is still running.",
+        ),
+      );
+    }
+    return answer(await this.driveCheckout(id, true), true);
+  }
+
+  /**
+   * Drives one checkout until it is done, waits for fulfillment, or fails on a step that must be
+   * retried later. `recovering`: it was interrupted, so anything before capture goes back.
+   */
+  private async driveCheckout(id: string, recovering: boolean): Promise<CheckoutRecord> {
+    this.driving.add(id);
+    try {
+      // The alarm stands before the first step's await: whatever stops now is recovered.
+      await this.arm();
+      let record = this.checkout(id);
+      if (recovering && record.state !== "done" && !mayHaveCaptured(record.state)) {
+        if (record.state !== "unwinding") {
+          log("checkout_recovered", { checkout: id, state: record.state });
+          record = this.updateCheckout(id, {
+            state: "unwinding",
+            failure: failure(record.state, interrupted()),
+          });
+        }
+      }
+      while (record.state !== "done") {
+        const state: Exclude<CheckoutState, "done"> = record.state;
+        if (state === "fulfilling" && (record.wakeAt ?? 0) > Date.now()) break;
+        try {
+          await this.faultPoint(state, "before");
+          const result = await CHECKOUT_STEPS[state](this.checkoutDeps(), record);
+          await this.faultPoint(state, "after");
+          if (result.clearCart) this.hooks.clearCart();
+          record = this.updateCheckout(id, result.patch);
+          log("checkout_step", { checkout: id, from: state, to: record.state });
+        } catch (err) {
+          if (err instanceof SimulatedCrash) throw err;
+          logFailure(err, { checkout: id, state });
+          if (state !== "unwinding" && !mayHaveCaptured(state)) {
+            record = this.updateCheckout(id, {
+              state: "unwinding",
+              failure: failure(state, interrupted()),
+            });
+            continue;
+          }
+          const attempts = record.attempts + 1;
+          record = this.updateCheckout(id, {
+            attempts,
+            wakeAt: Date.now() + retryDelayMs(attempts),
+          });
+          if (isUnsettled(record)) throw err;
+          break;
+        }
+      }
+      return record;
+    } finally {
+      this.driving.delete(id);
+      await this.arm();
+    }
+  }
+
+  /** Cancels a paid order of `shopperId`, or resumes a cancel of it that was interrupted. */
+  async cancel(orderId: string, shopperId: string): Promise<CheckoutReply> {
+    const order = await findOrder(this.env.DB, orderId, shopperId);
+    if (!order) return problemReply(notFound("Order"));
+    const record = this.cancellation(orderId);
+    if (record?.state === "done" || (!record && order.status !== "paid")) {
+      return problemReply(
+        conflict(`Only a paid order can be cancelled; this one is ${order.status}.`),
+      );
+    }
+    if (!record) this.startCancel(orderId, "claiming");
+    if (!this.driving.has(orderId)) {
+      const refused = await this.driveCancel(orderId);
+      if (refused) return problemReply(refused);
+    }
+    const after = await findOrder(this.env.DB, orderId, shopperId);
+    if (!after) return problemReply(notFound("Order"));
+    return { status: 200, body: JSON.stringify(shopperView(after)), replayed: false };
+  }
+
+  private startCancel(orderId: string, state: CancelRecord["state"]): void {
+    const now = Date.now();
+    this.db
+      .insert(cancellations)
+      .values({ orderId, state, wakeAt: now + RECOVERY_DELAY_MS, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .run();
+  }
+
+  /** Drives a cancel forward; answers the problem if its claim was refused (nothing was done). */
+  private async driveCancel(orderId: string): Promise<AppError | null> {
+    this.driving.add(orderId);
+    try {
+      let record = this.cancellation(orderId);
+      while (record && record.state !== "done") {
+        const state = record.state as Exclude<CancelRecord["state"], "done">;
+        try {
+          await this.faultPoint(`cancel:${state}`, "before");
+          const result = await CANCEL_STEPS[state](this.cancelDeps(), record);
+          await this.faultPoint(`cancel:${state}`, "after");
+          if ("refused" in result) {
+            this.db.delete(cancellations).where(eq(cancellations.orderId, orderId)).run();
+            return result.refused;
+          }
+          record = this.updateCancel(orderId, result.patch);
+          log("cancel_step", { order: orderId, from: state, to: record.state });
+        } catch (err) {
+          if (err instanceof SimulatedCrash) throw err;
+          logFailure(err, { order: orderId, state });
+          const attempts = record.attempts + 1;
+          this.updateCancel(orderId, { attempts, wakeAt: Date.now() + retryDelayMs(attempts) });
+          // Before the claim nothing happened yet: the caller hears of the failure.
+          if (state === "claiming") throw err;
+          return null;
+        }
+      }
+      return null;
+    } finally {
+      this.driving.delete(orderId);
+      await this.arm();
+    }
+  }
+
+  /**
+   * The reconciliation sweep's call for an order that has not reached a final state: drives what
+   * is left of its checkout or cancel, or settles an order whose process record is gone.
+   */
+  async settle(orderId: string): Promise<string> {
+    if (this.driving.has(orderId)) return "running";
+    const record = this.db.select().from(checkouts).where(eq(checkouts.id, orderId)).get();
+    if (record && record.state !== "done") {
+      const after = await this.driveCheckout(orderId, true);
+      return `checkout ${after.state}`;
+    }
+    const cancel = this.cancellation(orderId);
+    if (cancel && cancel.state !== "done") {
+      await this.driveCancel(orderId);
+      return `cancel ${this.cancellation(orderId)?.state ?? "refused"}`;
+    }
+    const order = await findOrder(this.env.DB, orderId);
+    if (!order) return "missing";
+    if (order.status === "pending_payment") {
+      // No record means no step with money ever ran for it here (records outlive their effects).
+      const paid = record?.replyStatus === 201;
+      await transitionOrder(
+        this.env.DB,
+        orderId,
+        ["pending_payment"],
+        paid ? "paid" : "payment_failed",
+        paid
+          ? { type: "paid", data: { paymentId: record?.paymentId }, once: "paid" }
+          : { type: "payment_failed", data: { reason: "abandoned" }, once: "payment_failed" },
+        record?.paymentId ?? undefined,
+      );
+      return paid ? "projected paid" : "abandoned";
+    }
+    if (order.status === "cancelled" && order.paymentId && !cancel) {
+      const refunded = order.events.some((e) => e.type === "refunded");
+      if (!refunded) {
+        this.startCancel(orderId, "refunding");
+        await this.driveCancel(orderId);
+        return "cancel resumed";
+      }
+    }
+    return "final";
+  }
+
+  /** Drives every process whose time has come; the ones a live request drives are looked at later. */
+  async runDue(): Promise<void> {
+    const now = Date.now();
+    const due = this.db
+      .select({ id: checkouts.id })
+      .from(checkouts)
+      .where(and(isNotNull(checkouts.wakeAt), lte(checkouts.wakeAt, now)))
+      .all();
+    for (const { id } of due) {
+      if (this.driving.has(id)) this.updateCheckout(id, { wakeAt: now + RECOVERY_DELAY_MS });
+      else await this.driveCheckout(id, true).catch(logFailure);
+    }
+    const dueCancels = this.db
+      .select({ id: cancellations.orderId })
+      .from(cancellations)
+      .where(and(isNotNull(cancellations.wakeAt), lte(cancellations.wakeAt, now)))
+      .all();
+    for (const { id } of dueCancels) {
+      if (this.driving.has(id)) this.updateCancel(id, { wakeAt: now + RECOVERY_DELAY_MS });
+      else await this.driveCancel(id).catch(logFailure);
+    }
+  }
+
+  /** Arms the alarm for the earliest of every process's next look and the cart's expiry. */
+  async arm(): Promise<void> {
+    const [c] = this.db
+      .select({ at: min(checkouts.wakeAt) })
+      .from(checkouts)
+      .all();
+    const [x] = this.db
+      .select({ at: min(cancellations.wakeAt) })
+      .from(cancellations)
+      .all();
+    const times = [c?.at, x?.at, this.hooks.expiresAt()].filter(
+      (t): t is number => typeof t === "number",
+    );
+    const next = Math.min(...times);
+    if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
+  }
+
+  inject(fault: Fault): boolean {
+    if ((this.env as { CHECKOUT_FAULTS?: string }).CHECKOUT_FAULTS !== "on") return false;
+    this.faults.push({ ...fault, times: fault.times ?? 1 });
+    return true;
+  }
+
+  private async faultPoint(step: string, at: Fault["at"]): Promise<void> {
+    const fault = this.faults.find((f) => f.step === step && f.at === at && (f.times ?? 0) > 0);
+    if (!fault) return;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.kind === "error") throw new Error(`injected failure ${at} ${step}`);
+    this.driving.clear();
+    if (fault.kind === "abort") this.ctx.abort(`injected reset ${at} ${step}`);
+    throw new SimulatedCrash(`injected crash ${at} ${step}`);
+  }
+
+  private checkoutDeps(): CheckoutDeps {
+    const config = readConfig(this.env);
+    return {
+      db: this.env.DB,
+      stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
+      payments: paymentProvider(this.env),
+      sendFulfillment: async (orderId) => {
+        await this.env.FULFILLMENT.send({ orderId });
+      },
+      rules: {
+        currency: config.storeCurrency,
+        shippingFlat: config.shippingFlat,
+        freeShippingOver: config.freeShippingOver,
+        holdTtlMs: config.holdTtlSeconds * 1000,
+      },
+    };
+  }
+
+  private cancelDeps(): CancelDeps {
+    return {
+      db: this.env.DB,
+      payments: paymentProvider(this.env),
+      stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
+    };
+  }
+
+  private unsettledCheckouts() {
+    return this.db
+      .select({ id: checkouts.id })
+      .from(checkouts)
+      .where(isNull(checkouts.replyStatus))
+      .all();
+  }
+
+  private checkout(id: string): CheckoutRecord {
+    const row = this.db.select().from(checkouts).where(eq(checkouts.id, id)).get();
+    if (!row) throw new Error(`checkout ${id} not found`);
+    return row as CheckoutRecord;
+  }
+
+  private updateCheckout(id: string, patch: Partial<CheckoutRecord>): CheckoutRecord {
+    this.db
+      .update(checkouts)
+      .set({ ...patch, updatedAt: Date.now() })
+      .where(eq(checkouts.id, id))
+      .run();
+    return this.checkout(id);
+  }
+
+  private cancellation(orderId: string): CancelRecord | undefined {
+    return this.db.select().from(cancellations).where(eq(cancellations.orderId, orderId)).get() as
+      | CancelRecord
+      | undefined;
+  }
+
+  private updateCancel(orderId: string, patch: Partial<CancelRecord>): CancelRecord {
+    this.db
+      .update(cancellations)
+      .set({ ...patch, updatedAt: Date.now() })
+      .where(eq(cancellations.orderId, orderId))
+      .run();
+    const row = this.cancellation(orderId);
+    if (!row) throw new Error(`cancel of ${orderId} not found`);
+    return row;
+  }
+}
+
+function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
+  if (record.replyStatus === null || record.replyBody === null) {
+    throw new Error(`checkout ${record.id} stopped unanswered in ${record.state}`);
+  }
+  return { status: record.replyStatus, body: record.replyBody, replayed };
+}
+
+/** One structured log line per process event. */
+function log(event: string, fields: Record<string, unknown>): void {
+  console.log(JSON.stringify({ event, ...fields }));
+}
+
+function logFailure(err: unknown, fields: Record<string, unknown> = {}): void {
+  console.error(JSON.stringify({ event: "process_step_failed", error: String(err), ...fields }));
+}

@@ -1,0 +1,98 @@
+import type { CartLine } from "../cart/cart-view";
+import { AppError, type FieldError, type ProblemBody, problemBody } from "../errors";
+import type { Money } from "../money";
+import type { NewOrder } from "../orders/repo";
+import type { ShippingAddress } from "../schemas/orders";
+
+/**
+ * The states of a checkout, in the order a successful one goes through them. Each names the step
+ * that runs next, and that may already have half run when a checkout stopped: a recovered
+ * checkout goes forward from `capturing` on (money may have moved), and back before it.
+ */
+export const FORWARD_STATES = [
+  "pricing", // reprice the cart from the catalog; no effect outside the cart yet
+  "holding", // hold every line in its sku's InventoryObject
+  "recording", // write the order to D1 as pending_payment
+  "authorizing", // authorize the payment
+  "committing", // commit every hold: the units are sold
+  "capturing", // capture the payment; then the cart is emptied and the answer recorded at once
+  "settling", // project `paid` to the D1 order
+  "fulfilling", // send fulfillment until the consumer confirms it (fulfilled or failed)
+] as const;
+
+export type ForwardState = (typeof FORWARD_STATES)[number];
+/** `unwinding`: void the authorization, give back every hold, mark the order failed. */
+export type CheckoutState = ForwardState | "unwinding" | "done";
+
+/** What the shopper asked for, as it was when the checkout started. */
+export interface CheckoutInput {
+  shopperId: string;
+  email: string;
+  shippingAddress: ShippingAddress;
+  paymentToken: string;
+  expectedTotal?: Money | undefined;
+  lines: CartLine[];
+}
+
+/** Why a checkout is going back: how far it got forward, and the problem it will answer. */
+export interface Failure {
+  from: ForwardState;
+  problem: ProblemBody;
+}
+
+export interface CheckoutRecord {
+  id: string;
+  idempotencyKey: string;
+  requestHash: string;
+  state: CheckoutState;
+  request: CheckoutInput;
+  order: NewOrder | null;
+  authorizationId: string | null;
+  paymentId: string | null;
+  paidAt: string | null;
+  failure: Failure | null;
+  replyStatus: number | null;
+  replyBody: string | null;
+  attempts: number;
+  wakeAt: number | null;
+}
+
+/** True while the checkout may still take money or stock: the cart is locked until then. */
+export const isUnsettled = (r: Pick<CheckoutRecord, "replyStatus">) => r.replyStatus === null;
+
+/** Forward states after which money may have been captured: recovery goes on, never back. */
+export function mayHaveCaptured(state: CheckoutState): boolean {
+  return state === "capturing" || state === "settling" || state === "fulfilling";
+}
+
+/** Whether the checkout got at least as far as `step` before it stopped. */
+export function reached(from: ForwardState, step: ForwardState): boolean {
+  return FORWARD_STATES.indexOf(from) >= FORWARD_STATES.indexOf(step);
+}
+
+export const failure = (from: ForwardState, err: AppError): Failure => ({
+  from,
+  problem: problemBody(err),
+});
+
+/** The answer of a checkout that stopped on an unexpected failure and was undone. */
+export const interrupted = () =>
+  new AppError(
+    "internal",
+    "The checkout could not finish and was undone: nothing was charged and your cart is unchanged. Check out again.",
+  );
+
+export function insufficient(errors: FieldError[]): AppError {
+  return new AppError(
+    "insufficient_stock",
+    "Some items are not available in the quantity asked for.",
+    errors,
+  );
+}
+
+export const holdIdFor = (orderId: string, sku: string) => `${orderId}/${sku}`;
+
+/** Seconds to wait before the next try of a step that failed `attempts` times: 5 s doubling to 5 min. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}

@@ -1,0 +1,74 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { inventoryStub } from "../src/inventory";
+import { stockedSku, stockOf } from "./checkout-helpers";
+import { unique } from "./helpers";
+
+describe("holds", () => {
+  it("releases a stranded hold when its alarm fires", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    expect(await stub.hold(unique("stranded"), 3, 0)).toMatchObject({
+      ok: true,
+      level: { reserved: 3 },
+    });
+    expect(await stockOf(a.sku)).toMatchObject({ reserved: 3, available: 2 });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+  });
+
+  it("keeps a hold whose time has not come when the alarm fires early for a publish", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    await stub.hold(unique("live"), 2, 600_000);
+    await runDurableObjectAlarm(stub);
+    expect(await stockOf(a.sku)).toMatchObject({ reserved: 2 });
+    const snapshot = await env.DB.prepare("SELECT reserved FROM stock_levels WHERE sku = ?")
+      .bind(a.sku)
+      .first<{ reserved: number }>();
+    expect(snapshot?.reserved).toBe(2);
+  });
+
+  it("is idempotent by hold id for hold, commit and release", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const id = unique("hold");
+    const first = await stub.hold(id, 2, 600_000);
+    expect(await stub.hold(id, 2, 600_000)).toEqual(first);
+    expect(await stockOf(a.sku)).toMatchObject({ reserved: 2 });
+    await stub.commit(id);
+    expect(await stub.commit(id)).toMatchObject({ ok: true });
+    expect(await stub.release(id)).toEqual({ ok: false, reason: "committed" });
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 3, reserved: 0 });
+    const other = unique("hold");
+    await stub.hold(other, 1, 600_000);
+    await stub.release(other);
+    expect(await stub.release(other)).toMatchObject({ ok: true });
+    expect(await stub.commit(other)).toEqual({ ok: false, reason: "released" });
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
+  it("refuses a hold beyond what is available, and keeps available right while holds exist", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    await stub.hold(unique("h"), 4, 600_000);
+    expect(await stub.hold(unique("h"), 2, 600_000)).toEqual({
+      ok: false,
+      reason: "insufficient",
+      available: 1,
+    });
+    await stub.setOnHand(a.sku, 3);
+    expect(await stockOf(a.sku)).toEqual({ sku: a.sku, onHand: 3, reserved: 4, available: 0 });
+  });
+
+  it("will not commit a hold whose units an admin took away", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const id = unique("h");
+    await stub.hold(id, 4, 600_000);
+    await stub.setOnHand(a.sku, 2);
+    expect(await stub.commit(id)).toMatchObject({ ok: false, reason: "insufficient" });
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 2, reserved: 0 });
+  });
+});
