@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { inventoryStub } from "../src/inventory";
@@ -70,5 +70,84 @@ describe("holds", () => {
     await stub.setOnHand(a.sku, 2);
     expect(await stub.commit(id)).toMatchObject({ ok: false, reason: "insufficient" });
     expect(await stockOf(a.sku)).toMatchObject({ onHand: 2, reserved: 0 });
+  });
+});
+
+describe("holds that cannot be lost", () => {
+  it("tombstones a hold released before it was made, so a late hold of that id takes nothing", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const id = unique("late");
+    await stub.release(id);
+    expect(await stub.hold(id, 2, 600_000)).toEqual({ ok: false, reason: "released" });
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 5, reserved: 0 });
+  });
+
+  it("unwinds a hold whatever it became: held units released, committed units restocked", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const held = unique("h");
+    const sold = unique("h");
+    await stub.hold(held, 1, 600_000);
+    await stub.hold(sold, 2, 600_000);
+    await stub.commit(sold);
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 3, reserved: 1 });
+    await stub.unwind(held);
+    await stub.unwind(sold);
+    await stub.unwind(sold);
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 5, reserved: 0 });
+  });
+
+  it("applies an adjustment once per request id", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const id = unique("adj");
+    await stub.adjustOnHand(3, id);
+    await stub.adjustOnHand(3, id);
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 8 });
+  });
+
+  it("keeps its alarm when D1 fails during the alarm, and publishes once D1 is back", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    await stub.hold(unique("h"), 2, 600_000);
+    const down = new Proxy(env.DB, {
+      get: (target, prop) =>
+        prop === "prepare"
+          ? () => {
+              throw new Error("D1 is down");
+            }
+          : Reflect.get(target, prop),
+    });
+    const alarm = await runInDurableObject(stub, async (object, state) => {
+      const original = Reflect.get(object, "env") as Env;
+      Reflect.set(object, "env", { ...original, DB: down });
+      try {
+        await object.alarm();
+      } finally {
+        Reflect.set(object, "env", original);
+      }
+      return state.storage.getAlarm();
+    });
+    expect(alarm).not.toBeNull();
+    expect(alarm).toBeLessThanOrEqual(Date.now() + 3_000);
+    await runDurableObjectAlarm(stub);
+    const snapshot = await env.DB.prepare("SELECT reserved FROM stock_levels WHERE sku = ?")
+      .bind(a.sku)
+      .first<{ reserved: number }>();
+    expect(snapshot?.reserved).toBe(2);
+  });
+
+  it("a commit while the alarm publishes still gets published within a second", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const id = unique("h");
+    await stub.hold(id, 2, 600_000);
+    const alarm = await runInDurableObject(stub, async (object, state) => {
+      // The alarm awaits D1 while the commit runs; it must not re-arm for the hold expiry only.
+      await Promise.all([object.alarm(), object.commit(id)]);
+      return state.storage.getAlarm();
+    });
+    expect(alarm).toBeLessThanOrEqual(Date.now() + 1_000);
   });
 });

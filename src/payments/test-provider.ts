@@ -7,7 +7,12 @@ async function digest(text: string): Promise<string> {
   return [...new Uint8Array(bytes, 0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-type Authorization = { amount: number; state: "authorized" | "captured" | "voided" | "refunded" };
+interface Authorization {
+  /** The authorize call's idempotency key (`<order id>:authorize` for checkouts). */
+  key: string;
+  amount: number;
+  state: "authorized" | "captured" | "voided" | "refunded";
+}
 
 /**
  * What the test provider did in this isolate, by authorization id, so tests can count charges.
@@ -37,7 +42,11 @@ export const testPaymentProvider: PaymentProvider = {
     }
     const authorizationId = `auth_test_${await digest(idempotencyKey)}`;
     if (!testPaymentLedger.has(authorizationId)) {
-      testPaymentLedger.set(authorizationId, { amount: amount.amount, state: "authorized" });
+      testPaymentLedger.set(authorizationId, {
+        key: idempotencyKey,
+        amount: amount.amount,
+        state: "authorized",
+      });
     }
     return { ok: true, authorizationId };
   },

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { Fault } from "../durable-objects/cart-processes";
+import { FORWARD_STATES } from "../src/checkout/record";
+import { addToCart, checkout, checkoutBody, stockedSku } from "./checkout-helpers";
+import { guest, unique } from "./helpers";
+import { expectSettled, inject, settleCart } from "./process-harness";
+
+/** A shopper with a two-line cart (2 + 1 units) of fresh skus with 5 units each. */
+async function shopperWithCart() {
+  const shopper = await guest();
+  const a = await stockedSku(5, 1200);
+  const b = await stockedSku(5, 800);
+  await addToCart(shopper.token, a.sku, 2);
+  await addToCart(shopper.token, b.sku, 1);
+  return {
+    ...shopper,
+    stock: [
+      { sku: a.sku, onHand: 5, quantity: 2 },
+      { sku: b.sku, onHand: 5, quantity: 1 },
+    ],
+  };
+}
+
+const VARIANTS: Pick<Fault, "at" | "kind">[] = [
+  { at: "before", kind: "error" },
+  { at: "after", kind: "error" },
+  { at: "before", kind: "crash" },
+  { at: "after", kind: "crash" },
+];
+
+/** Money moves at `capturing`: a checkout stopped from there on is paid, before it never. */
+const paysDespite = (step: string) =>
+  FORWARD_STATES.indexOf(step as never) >= FORWARD_STATES.indexOf("capturing");
+
+describe("a checkout stopped at every step settles by itself", () => {
+  for (const step of FORWARD_STATES) {
+    for (const variant of VARIANTS) {
+      it(`${variant.kind} ${variant.at} ${step}`, async () => {
+        const s = await shopperWithCart();
+        expect(await inject(s.shopper.id, { step, ...variant })).toBe(true);
+        const key = unique("key");
+        const first = await checkout(s.token, checkoutBody(), key);
+        expect(first.status).not.toBe(409);
+
+        await settleCart(s.shopper.id);
+        const { sold } = await expectSettled(s.shopper.id, s.token, s.stock);
+        expect(sold).toHaveLength(paysDespite(step) ? 1 : 0);
+
+        // The key answers its final result from now on, never "in progress".
+        const replay = await checkout(s.token, checkoutBody(), key);
+        expect(replay.headers.get("idempotent-replayed")).toBe("true");
+        if (paysDespite(step)) {
+          expect(replay.status).toBe(201);
+          expect(((await replay.json()) as { id: string }).id).toBe(sold[0]?.id);
+        } else {
+          expect(replay.status).toBe(500);
+          expect(((await replay.json()) as { code: string }).code).toBe("internal");
+        }
+        // The cart is free again: an unpaid one can be bought with a new key.
+        if (!paysDespite(step)) {
+          expect((await checkout(s.token, checkoutBody(), unique("key"))).status).toBe(201);
+        }
+      });
+    }
+  }
+});
+
+describe("a checkout that fails while going back still ends undone", () => {
+  for (const variant of VARIANTS) {
+    it(`declined card, ${variant.kind} ${variant.at} unwinding`, async () => {
+      const s = await shopperWithCart();
+      await inject(s.shopper.id, { step: "unwinding", ...variant });
+      const key = unique("key");
+      await checkout(s.token, checkoutBody("tok_decline"), key);
+      await settleCart(s.shopper.id);
+      const { orders, sold } = await expectSettled(s.shopper.id, s.token, s.stock);
+      expect(sold).toEqual([]);
+      expect(orders.map((o) => o.status)).toEqual(["payment_failed"]);
+      const replay = await checkout(s.token, checkoutBody("tok_decline"), key);
+      expect(replay.status).toBe(402);
+    });
+  }
+
+  it("a dependency that keeps failing at capture is retried until the payment goes through", async () => {
+    const s = await shopperWithCart();
+    await inject(s.shopper.id, { step: "capturing", at: "before", kind: "error", times: 3 });
+    const key = unique("key");
+    expect((await checkout(s.token, checkoutBody(), key)).status).toBe(500);
+    // A retry of the key tries the capture again (and fails again): never a second charge.
+    expect((await checkout(s.token, checkoutBody(), key)).status).toBe(500);
+    await settleCart(s.shopper.id);
+    expect((await checkout(s.token, checkoutBody(), key)).status).toBe(201);
+    const { sold } = await expectSettled(s.shopper.id, s.token, s.stock);
+    expect(sold).toHaveLength(1);
+  });
+
+  it("a crash after the order write, then a retry of the key, answers at once without the alarm", async () => {
+    const s = await shopperWithCart();
+    await inject(s.shopper.id, { step: "recording", at: "after", kind: "crash" });
+    const key = unique("key");
+    expect((await checkout(s.token, checkoutBody(), key)).status).toBe(500);
+    const retry = await checkout(s.token, checkoutBody(), key);
+    expect(retry.status).toBe(500);
+    expect(((await retry.json()) as { code: string }).code).toBe("internal");
+    await settleCart(s.shopper.id);
+    await expectSettled(s.shopper.id, s.token, s.stock);
+  });
+
+  it("a real object reset in the middle of a checkout is recovered", async () => {
+    const s = await shopperWithCart();
+    await inject(s.shopper.id, { step: "committing", at: "after", kind: "abort" });
+    const key = unique("key");
+    const first = await checkout(s.token, checkoutBody(), key).catch((err: unknown) => err);
+    expect(first instanceof Response ? first.status : 500).toBe(500);
+    await settleCart(s.shopper.id);
+    const { sold } = await expectSettled(s.shopper.id, s.token, s.stock);
+    expect(sold).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { Fault } from "../durable-objects/cart-processes";
+import { testPaymentLedger } from "../src/payments/test-provider";
+import worker from "../workers/index";
+import { cartStub, type OrderBody, stockOf } from "./checkout-helpers";
+import { call } from "./helpers";
+
+export const inject = (shopperId: string, fault: Fault) => cartStub(shopperId).injectFault(fault);
+
+/** Delivers a fulfillment message the way the queue does. */
+export async function deliverFulfillment(orderId: string) {
+  const batch = createMessageBatch("fulfillment", [
+    { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body: { orderId } },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  return getQueueResult(batch, ctx);
+}
+
+/**
+ * Lets time pass for one cart: every process is due now, then the alarm runs; again until every
+ * process is done. Paid orders get their fulfillment delivered, as the queue would.
+ */
+export async function settleCart(shopperId: string): Promise<void> {
+  const stub = cartStub(shopperId);
+  for (let round = 0; round < 12; round++) {
+    const open = await runInDurableObject(stub, (_cart, state) => {
+      const sql = state.storage.sql;
+      sql.exec("UPDATE checkouts SET wake_at = ? WHERE wake_at IS NOT NULL", Date.now());
+      sql.exec("UPDATE cancellations SET wake_at = ? WHERE wake_at IS NOT NULL", Date.now());
+      return sql
+        .exec<{ n: number }>(
+          `SELECT (SELECT count(*) FROM checkouts WHERE state != 'done') +
+                  (SELECT count(*) FROM cancellations WHERE state != 'done') AS n`,
+        )
+        .one().n;
+    });
+    if (open === 0) return;
+    await runDurableObjectAlarm(stub);
+    for (const order of await ordersOf(shopperId)) {
+      if (order.status === "paid") await deliverFulfillment(order.id);
+    }
+  }
+  throw new Error(`cart of ${shopperId} did not settle`);
+}
+
+export async function ordersOf(shopperId: string) {
+  const { results } = await env.DB.prepare(
+    "SELECT id, status FROM orders WHERE shopper_id = ? ORDER BY created_at",
+  )
+    .bind(shopperId)
+    .all<{ id: string; status: string }>();
+  return results;
+}
+
+/** The test provider's record of each order's payment. */
+export function paymentsOf(orderIds: string[]) {
+  return [...testPaymentLedger.values()].filter((a) =>
+    orderIds.some((id) => a.key === `${id}:authorize`),
+  );
+}
+
+const SOLD = ["paid", "fulfilled", "fulfillment_failed"];
+
+/**
+ * The invariants of money and stock once a cart has settled: every order final, at most one
+ * capture and it is for a sold order, units sold = units in sold orders, nothing reserved, every
+ * sold order fulfilled exactly once, and a paid cart is empty while an unpaid one is intact.
+ */
+export async function expectSettled(
+  shopperId: string,
+  token: string,
+  stock: { sku: string; onHand: number; quantity: number }[],
+) {
+  const orders = await ordersOf(shopperId);
+  for (const o of orders) expect(["fulfilled", "payment_failed", "cancelled"]).toContain(o.status);
+  const sold = orders.filter((o) => SOLD.includes(o.status));
+  expect(sold.length).toBeLessThanOrEqual(1);
+
+  const payments = paymentsOf(orders.map((o) => o.id));
+  const captured = payments.filter((p) => p.state === "captured");
+  expect(captured).toHaveLength(sold.length);
+  expect(payments.filter((p) => p.state === "authorized")).toEqual([]);
+
+  for (const line of stock) {
+    const level = await stockOf(line.sku);
+    expect(level.reserved).toBe(0);
+    expect(level.onHand).toBe(line.onHand - (sold.length === 1 ? line.quantity : 0));
+  }
+  for (const order of sold) {
+    const full = (await (
+      await call("GET", `/api/v1/orders/${order.id}`, { token })
+    ).json()) as OrderBody;
+    expect(full.events.filter((e) => e.type === "fulfilled")).toHaveLength(1);
+    expect(captured[0]?.amount).toBe(full.total.amount);
+  }
+
+  const cart = (await (await call("GET", "/api/v1/cart", { token })).json()) as {
+    items: { sku: string; quantity: number }[];
+  };
+  if (sold.length === 1) expect(cart.items).toEqual([]);
+  else {
+    expect(cart.items.map((i) => [i.sku, i.quantity])).toEqual(
+      stock.map((l) => [l.sku, l.quantity]),
+    );
+  }
+  return { orders, sold };
+}
