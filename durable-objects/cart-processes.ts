@@ -307,20 +307,20 @@ export class CartProcesses {
    */
   async settle(orderId: string): Promise<string> {
     if (this.driving.has(orderId)) return "running";
+    const done: string[] = [];
     const record = this.db.select().from(checkouts).where(eq(checkouts.id, orderId)).get();
     if (record && record.state !== "done") {
-      const after = await this.driveCheckout(orderId, true);
-      return `checkout ${after.state}`;
+      done.push(`checkout ${(await this.driveCheckout(orderId, true)).state}`);
     }
     const cancel = this.cancellation(orderId);
     if (cancel && cancel.state !== "done") {
       await this.driveCancel(orderId);
-      return `cancel ${this.cancellation(orderId)?.state ?? "refused"}`;
+      done.push(`cancel ${this.cancellation(orderId)?.state ?? "refused"}`);
     }
     const order = await findOrder(this.env.DB, orderId);
-    if (!order) return "missing";
-    if (order.status === "pending_payment") {
-      // No record means no step with money ever ran for it here (records outlive their effects).
+    if (order?.status === "pending_payment" && (!record || record.state === "done")) {
+      // A settled record whose projection is missing, or no record at all: records outlive
+      // every effect, so without one no money was ever taken for this order.
       const paid = record?.replyStatus === 201;
       await transitionOrder(
         this.env.DB,
@@ -332,17 +332,16 @@ export class CartProcesses {
           : { type: "payment_failed", data: { reason: "abandoned" }, once: "payment_failed" },
         record?.paymentId ?? undefined,
       );
-      return paid ? "projected paid" : "abandoned";
+      done.push(paid ? "projected paid" : "abandoned");
     }
-    if (order.status === "cancelled" && order.paymentId && !cancel) {
-      const refunded = order.events.some((e) => e.type === "refunded");
-      if (!refunded) {
-        this.startCancel(orderId, "refunding");
-        await this.driveCancel(orderId);
-        return "cancel resumed";
-      }
+    const restocked = order?.events.some((e) => e.type === "restocked");
+    if (order?.status === "cancelled" && !restocked && !this.cancellation(orderId)) {
+      // A claimed cancel whose record is gone: refund and restock are idempotent, so run them.
+      this.startCancel(orderId, "refunding");
+      await this.driveCancel(orderId);
+      done.push("cancel resumed");
     }
-    return "final";
+    return done.join(", ") || "final";
   }
 
   /** Drives every process whose time has come; the ones a live request drives are looked at later. */

@@ -4,6 +4,7 @@ import {
   consumeFulfillmentDeadLetters,
   FULFILLMENT_DLQ,
 } from "./queues/fulfillment";
+import { runSweep } from "./scheduled/sweep";
 
 export { CartObject } from "../durable-objects/cart";
 export { InventoryObject } from "../durable-objects/inventory";
@@ -13,5 +14,8 @@ export default {
   async queue(batch, env) {
     if (batch.queue === FULFILLMENT_DLQ) await consumeFulfillmentDeadLetters(batch, env);
     else await consumeFulfillment(batch, env);
+  },
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runSweep(env));
   },
 } satisfies ExportedHandler<Env>;

@@ -170,3 +170,17 @@ export const outbox = sqliteTable(
   },
   (t) => [uniqueIndex("outbox_order_kind").on(t.orderId, t.kind)],
 );
+
+/** One row per run of the reconciliation sweep: what it found unsettled and drove on. */
+export const sweeps = sqliteTable(
+  "sweeps",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull().default(now),
+    checkoutsSettled: integer("checkouts_settled").notNull(),
+    fulfillmentsResent: integer("fulfillments_resent").notNull(),
+    cancelsResumed: integer("cancels_resumed").notNull(),
+    failures: integer("failures").notNull(),
+  },
+  (t) => [index("sweeps_at").on(t.at)],
+);

@@ -34,9 +34,12 @@ export async function fulfillOrder(db: D1Database, orderId: string): Promise<Ful
       data: { trackingNumber },
       once: "fulfilled",
     }),
+    // Only an order this batch moved to fulfilled gets the email: a cancel that won the race
+    // leaves it cancelled, and a cancelled order is never told it shipped.
     db
       .prepare(
-        `INSERT INTO outbox (order_id, kind, recipient, subject, body) VALUES (?1, 'order_shipped', ?2, ?3, ?4)
+        `INSERT INTO outbox (order_id, kind, recipient, subject, body)
+         SELECT ?1, 'order_shipped', ?2, ?3, ?4 FROM orders WHERE id = ?1 AND status = 'fulfilled'
          ON CONFLICT (order_id, kind) DO NOTHING`,
       )
       .bind(

@@ -2,10 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { findOrder, listOrders } from "../../src/orders/repo";
+import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
 import { listOf, MoneySchema } from "../../src/schemas/common";
 import { AdminOrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
 import { jsonContent, openApiApp, problems } from "../openapi";
+import { runSweep } from "../scheduled/sweep";
 
 const security = [{ adminToken: [] }];
 const DAY_MS = 86_400_000;
@@ -71,7 +73,45 @@ const salesRoute = createRoute({
   responses: { 200: jsonContent(SalesReportSchema, "The report"), ...problems(400, 401, 403) },
 });
 
+const SweepSchema = z
+  .object({
+    checkoutsSettled: z.number().int(),
+    fulfillmentsResent: z.number().int(),
+    cancelsResumed: z.number().int(),
+    failures: z.number().int(),
+  })
+  .meta({
+    id: "Sweep",
+    description: "What one run of the reconciliation sweep found unsettled and drove on.",
+  });
+
+const runSweepRoute = createRoute({
+  method: "post",
+  path: "/sweeps",
+  tags: ["Admin"],
+  security,
+  summary: "Run the reconciliation sweep now (the cron trigger runs it every minute)",
+  responses: { 200: jsonContent(SweepSchema, "What it did"), ...problems(401, 403) },
+});
+
+const listSweepsRoute = createRoute({
+  method: "get",
+  path: "/sweeps",
+  tags: ["Admin"],
+  security,
+  summary: "The latest runs of the reconciliation sweep, newest first",
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(SweepSchema.extend({ at: z.string() })) }),
+      "Recent sweeps",
+    ),
+    ...problems(401, 403),
+  },
+});
+
 export const adminOrderRoutes = openApiApp()
+  .openapi(runSweepRoute, async (c) => c.json(await runSweep(c.env), 200))
+  .openapi(listSweepsRoute, async (c) => c.json({ items: await recentSweeps(c.env.DB) }, 200))
   .openapi(listRoute, async (c) => {
     const page = await listOrders(c.env.DB, c.req.valid("query"));
     return c.json(page, 200);

@@ -6,6 +6,7 @@ import { readConfig } from "../../src/config";
 import { inventoryStub } from "../../src/inventory";
 import { formatMoney } from "../../src/money";
 import { listOrders } from "../../src/orders/repo";
+import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
 import { lowStockFirst } from "../../src/reports/stock";
 import type { AppEnv } from "../app-env";
@@ -46,11 +47,12 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
   const config = readConfig(c.env);
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
-  const [failed, recent, report, stock] = await Promise.all([
+  const [failed, recent, report, stock, sweeps] = await Promise.all([
     listOrders(c.env.DB, { status: "fulfillment_failed", limit: 20 }),
     listOrders(c.env.DB, { limit: 20 }),
     salesReport(c.env.DB, { from, to }, config.storeCurrency),
     lowStockFirst(c.env.DB, 30),
+    recentSweeps(c.env.DB, 5),
   ]);
   const orders = [
     ...failed.items,
@@ -128,6 +130,40 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section aria-labelledby="sweeps">
+        <h2 id="sweeps">Reconciliation</h2>
+        <p class="muted">
+          Every minute a sweep drives on orders that are still not final three minutes after they
+          were placed: interrupted checkouts, lost fulfillment messages, unfinished cancels.
+        </p>
+        {sweeps.length === 0 ? (
+          <p>No sweep has run yet.</p>
+        ) : (
+          <table>
+            <TableHead
+              columns={[
+                "Ran at (UTC)",
+                { label: "Checkouts settled", numeric: true },
+                { label: "Fulfillments re-sent", numeric: true },
+                { label: "Cancels resumed", numeric: true },
+                { label: "Failures", numeric: true },
+              ]}
+            />
+            <tbody>
+              {sweeps.map((w) => (
+                <tr>
+                  <td>{w.at.slice(0, 19).replace("T", " ")}</td>
+                  <td class="num">{w.checkoutsSettled}</td>
+                  <td class="num">{w.fulfillmentsResent}</td>
+                  <td class="num">{w.cancelsResumed}</td>
+                  <td class="num">{w.failures}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section aria-labelledby="stock">

@@ -1,0 +1,15 @@
+import { type SweepReport, sweepOrders } from "../../src/orders/sweep";
+import { cartStubFor } from "../auth/session";
+
+/** Runs the reconciliation sweep against this Worker's bindings and logs what it did. */
+export async function runSweep(env: Env): Promise<SweepReport> {
+  const report = await sweepOrders({
+    db: env.DB,
+    settleOrder: (shopperId, orderId) => cartStubFor(env, shopperId).settleOrder(orderId),
+    resendFulfillment: async (orderIds) => {
+      await env.FULFILLMENT.sendBatch(orderIds.map((orderId) => ({ body: { orderId } })));
+    },
+  });
+  console.log(JSON.stringify({ event: "sweep", ...report }));
+  return report;
+}
