@@ -119,6 +119,28 @@ describe("checkout", () => {
     expect(failed.items.some((o) => o.lines[0]?.sku === item.sku)).toBe(true);
   });
 
+  it("answers 409 price_changed, charging nothing, when the total differs from the one shown", async () => {
+    const { token } = await guest();
+    const item = await stockedSku(5, 1000);
+    await addToCart(token, item.sku, 2);
+    await adminCall("PATCH", `/api/v1/admin/products/${item.slug}`, {
+      variants: [{ sku: item.sku, price: { amount: 1100, currency: "USD" } }],
+    });
+    const shown = { amount: 2500, currency: "USD" };
+    const changed = await checkout(token, { ...checkoutBody(), expectedTotal: shown });
+    expect(changed.status).toBe(409);
+    const problem = await problemOf(changed);
+    expect(problem.code).toBe("price_changed");
+    expect(problem.errors).toEqual([{ path: `items.${item.sku}`, message: "now $11.00 each" }]);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 5, reserved: 0 });
+    const agreed = await checkout(token, {
+      ...checkoutBody(),
+      expectedTotal: { amount: 2700, currency: "USD" },
+    });
+    expect(agreed.status).toBe(201);
+    expect(((await agreed.json()) as OrderBody).total.amount).toBe(2700);
+  });
+
   it("answers 409 cart_empty for an empty cart", async () => {
     const { token } = await guest();
     const res = await checkout(token);

@@ -164,6 +164,63 @@ describe("shop pages", () => {
     expect((await b.get(location.replace("ord_", "ord_x"))).status).toBe(404);
   });
 
+  it("charges nothing when a price changed after the checkout page showed its total", async () => {
+    const b = browser();
+    const item = await stockedSku(5, 1000);
+    await b.post("/cart/items", { sku: item.sku, quantity: "1" });
+    const form = await (await b.get("/checkout")).text();
+    const field = (name: string) =>
+      new RegExp(`name="${name}" value="([^"]+)"`).exec(form)?.[1] ?? "";
+    expect(field("expectedTotal")).toBe("1500");
+    await adminCall("PATCH", `/api/v1/admin/products/${item.slug}`, {
+      variants: [{ sku: item.sku, price: { amount: 1200, currency: "USD" } }],
+    });
+    const order = {
+      email: "ada@example.com",
+      "shippingAddress.name": "Ada Lovelace",
+      "shippingAddress.line1": "1 Main St",
+      "shippingAddress.city": "Springfield",
+      "shippingAddress.postalCode": "12345",
+      "shippingAddress.country": "US",
+      "payment.token": "tok_visa",
+      idempotencyKey: field("idempotencyKey"),
+      expectedTotal: field("expectedTotal"),
+    };
+    const changed = await b.post("/checkout", order);
+    expect(changed.status).toBe(409);
+    const html = await changed.text();
+    expect(html).toContain("Prices changed while you were shopping");
+    expect(html).toContain('name="expectedTotal" value="1700"');
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 5, reserved: 0 });
+  });
+
+  it("pays once when two tabs place the same cart's order at once", async () => {
+    const b = browser();
+    const item = await stockedSku(5, 1000);
+    await b.post("/cart/items", { sku: item.sku, quantity: "2" });
+    const tab = async () => {
+      const form = await (await b.get("/checkout")).text();
+      return /name="idempotencyKey" value="([^"]+)"/.exec(form)?.[1] ?? "";
+    };
+    const keys = [await tab(), await tab()];
+    const placed = await Promise.all(
+      keys.map((idempotencyKey) =>
+        b.post("/checkout", {
+          email: "ada@example.com",
+          "shippingAddress.name": "Ada Lovelace",
+          "shippingAddress.line1": "1 Main St",
+          "shippingAddress.city": "Springfield",
+          "shippingAddress.postalCode": "12345",
+          "shippingAddress.country": "US",
+          "payment.token": "tok_visa",
+          idempotencyKey,
+        }),
+      ),
+    );
+    expect(placed.filter((r) => r.headers.get("location")?.startsWith("/orders/"))).toHaveLength(1);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
   it("registers, logs out, and logs in again merging the guest cart", async () => {
     const b = browser();
     const email = `${unique("web")}@example.com`;

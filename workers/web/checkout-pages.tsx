@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
 import { readConfig } from "../../src/config";
 import type { ProblemBody } from "../../src/errors";
+import { shippingFor } from "../../src/orders/shipping";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
@@ -48,12 +49,15 @@ interface FormState {
 async function renderCheckout(
   c: Context<AppEnv>,
   state: FormState,
-  status: 200 | 400 | 402 | 409 = 200,
+  status: 200 | 400 | 402 | 409 | 500 = 200,
 ) {
   const shopper = await currentShopper(c);
   const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
   if (!shopper || !cart || cart.items.length === 0) return c.redirect("/cart", 303);
   const v = state.values;
+  const rules = readConfig(c.env);
+  // The total this page shows is the total the shopper agrees to pay: checkout refuses another.
+  const shownTotal = cart.subtotal.amount + shippingFor(cart.subtotal.amount, rules);
   return c.html(
     <Layout title="Checkout" shopper={shopper}>
       <h1>Checkout</h1>
@@ -61,7 +65,7 @@ async function renderCheckout(
       <p>
         {cart.itemCount} item{cart.itemCount === 1 ? "" : "s"} in your <a href="/cart">cart</a>.
       </p>
-      <CartTotals cart={cart} rules={readConfig(c.env)} />
+      <CartTotals cart={cart} rules={rules} />
       <form method="post" action="/checkout" novalidate>
         <fieldset>
           <legend>Contact and shipping</legend>
@@ -108,6 +112,7 @@ async function renderCheckout(
         </fieldset>
         {/* A fresh key per form: a double submit replays the first answer instead of paying twice. */}
         <input type="hidden" name="idempotencyKey" value={`web-${crypto.randomUUID()}`} />
+        <input type="hidden" name="expectedTotal" value={String(shownTotal)} />
         <button type="submit">Place order</button>
       </form>
     </Layout>,
@@ -123,7 +128,7 @@ function readForm(form: Record<string, unknown>): Values {
 }
 
 /** The form's flat fields as the checkout request the API takes (empty optional fields left out). */
-function toCheckoutInput(v: Values) {
+function toCheckoutInput(v: Values, currency: string) {
   const optional = (name: string) => (v[name] ? v[name] : undefined);
   return {
     email: v.email ?? "",
@@ -137,6 +142,9 @@ function toCheckoutInput(v: Values) {
       country: (v["shippingAddress.country"] ?? "").toUpperCase(),
     },
     payment: { token: v["payment.token"] ?? "" },
+    expectedTotal: /^\d{1,10}$/.test(v.expectedTotal ?? "")
+      ? { amount: Number(v.expectedTotal), currency }
+      : undefined,
   };
 }
 
@@ -152,13 +160,31 @@ async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: Prob
     .join("; ");
 }
 
+/** What to tell the shopper when the checkout did not go through, in words they can act on. */
+async function alertFor(c: Context<AppEnv>, shopperId: string, problem: ProblemBody) {
+  switch (problem.code) {
+    case "payment_declined":
+      return "Your card was declined. Your cart is kept: try another card.";
+    case "insufficient_stock":
+      return `Sorry, some items just sold out: ${await soldOutNames(c, shopperId, problem)}. Please update your cart.`;
+    case "price_changed":
+      return `Prices changed while you were shopping, so nothing was charged. ${problem.detail.split(". ")[0]}. Check the new total below and place the order again.`;
+    case "checkout_in_progress":
+      return "This cart is already being checked out, perhaps in another tab. Wait a moment, then look at your orders.";
+    default:
+      return problem.detail;
+  }
+}
+
 export const checkoutPages = new Hono<AppEnv>()
   .get("/checkout", async (c) => renderCheckout(c, { values: {}, errors: {} }))
   .post("/checkout", async (c) => {
     const shopper = await currentShopper(c);
     if (!shopper) return c.redirect("/cart", 303);
     const values = readForm(await c.req.parseBody());
-    const parsed = CheckoutSchema.safeParse(toCheckoutInput(values));
+    const parsed = CheckoutSchema.safeParse(
+      toCheckoutInput(values, readConfig(c.env).storeCurrency),
+    );
     if (!parsed.success) {
       const errors = Object.fromEntries(
         fieldErrors(parsed.error).map((e) => [e.path, FIELD_HELP[e.path] ?? e.message]),
@@ -172,6 +198,7 @@ export const checkoutPages = new Hono<AppEnv>()
       email: parsed.data.email,
       shippingAddress: parsed.data.shippingAddress,
       paymentToken: parsed.data.payment.token,
+      expectedTotal: parsed.data.expectedTotal,
     });
     if (reply.status === 201) {
       const order = JSON.parse(reply.body) as { id: string };
@@ -179,11 +206,9 @@ export const checkoutPages = new Hono<AppEnv>()
     }
     const problem = JSON.parse(reply.body) as ProblemBody;
     if (problem.code === "cart_empty") return c.redirect("/cart", 303);
-    const alert =
-      problem.code === "payment_declined"
-        ? "Your card was declined. Your cart is kept: try another card."
-        : problem.code === "insufficient_stock"
-          ? `Sorry, some items just sold out: ${await soldOutNames(c, shopper.id, problem)}. Please update your cart.`
-          : problem.detail;
-    return renderCheckout(c, { values, errors: {}, alert }, problem.status === 402 ? 402 : 409);
+    return renderCheckout(
+      c,
+      { values, errors: {}, alert: await alertFor(c, shopper.id, problem) },
+      problem.status === 402 || problem.status === 500 ? problem.status : 409,
+    );
   });
