@@ -8,7 +8,13 @@ import { constants } from "node:os";
 import { demoCatalog } from "./demo-catalog.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { loadCatalog, waitForServer } from "./load-catalog.mjs";
-import { applyMigrations, ROOT, startDevServer, stopDevServer } from "./wrangler.mjs";
+import {
+  applyMigrations,
+  ROOT,
+  runCronLocally,
+  startDevServer,
+  stopDevServer,
+} from "./wrangler.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const persistTo = process.env.PERSIST_DIR || undefined;
@@ -67,6 +73,7 @@ async function main() {
     throw err;
   }
   printUrls();
+  runCronLocally(baseUrl);
 
   // wrangler dev runs until Ctrl-C; should it stop on its own, take its leftovers down and follow.
   await server.exited;

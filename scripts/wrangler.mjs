@@ -46,7 +46,8 @@ const STOP_TIMEOUT_MS = 5_000;
  * CI=true wrangler has no hotkeys to read anyway.
  */
 export function startDevServer({ port, persistTo, config, output = "inherit" }) {
-  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port)];
+  // --test-scheduled: wrangler dev fires no cron trigger itself; /__scheduled runs the handler.
+  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled"];
   const child = spawn("npx", [...args, ...persistArgs(persistTo), ...configArgs(config)], {
     cwd: ROOT,
     env: WRANGLER_ENV,
@@ -65,6 +66,21 @@ function signalGroup(child, signal) {
   } catch {
     // The group is already gone.
   }
+}
+
+const CRON_PERIOD_MS = 60_000;
+
+/**
+ * Fires the Worker's cron trigger every minute, as Cloudflare does in production (the
+ * reconciliation sweep). Answers a function that stops it.
+ */
+export function runCronLocally(baseUrl) {
+  const tick = () =>
+    fetch(`${baseUrl}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {
+      // The server is restarting or stopping; the next tick tries again.
+    });
+  const timer = setInterval(tick, CRON_PERIOD_MS);
+  return () => clearInterval(timer);
 }
 
 /**

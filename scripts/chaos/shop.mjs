@@ -1,0 +1,82 @@
+/** Setting up the chaos run's shop: scarce skus and shoppers with multi-line carts. */
+
+const random = (min, max) => min + Math.floor(Math.random() * (max - min + 1));
+
+async function call(baseUrl, method, path, { token, body } = {}) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** `count` skus with `stock` units each, fewer in total than the shoppers want: they compete. */
+export async function stockSkus(baseUrl, adminToken, count, stock) {
+  const run = Date.now().toString(36);
+  const skus = [];
+  for (let i = 0; i < count; i++) {
+    const sku = `CHAOS-${run}-${i}`.toUpperCase();
+    const res = await call(baseUrl, "POST", "/api/v1/admin/products", {
+      token: adminToken,
+      body: {
+        slug: `chaos-${run}-${i}`,
+        title: `Chaos item ${i}`,
+        description: "Scarce on purpose.",
+        category: "chaos",
+        variants: [
+          { sku, title: "One size", price: { amount: 700 + i * 100, currency: "USD" }, stock },
+        ],
+      },
+    });
+    if (res.status !== 201) throw new Error(`product create answered ${res.status}`);
+    skus.push({ sku, stock });
+  }
+  return skus;
+}
+
+/** Guests with two or three lines of one to three units each, added while stock lasts. */
+export async function createShoppers(baseUrl, count, skus) {
+  const shoppers = [];
+  for (let i = 0; i < count; i++) {
+    const guest = await call(baseUrl, "POST", "/api/v1/auth/guest");
+    const token = guest.body.token;
+    const picks = [...skus].sort(() => Math.random() - 0.5).slice(0, random(2, 3));
+    const lines = [];
+    for (const { sku } of picks) {
+      const quantity = random(1, 3);
+      const added = await call(baseUrl, "POST", "/api/v1/cart/items", {
+        token,
+        body: { sku, quantity },
+      });
+      if (added.status === 200) lines.push({ sku, quantity });
+    }
+    shoppers.push({
+      id: guest.body.shopper.id,
+      token,
+      lines,
+      key: `chaos-${crypto.randomUUID()}`,
+      retries: i % 2 === 0,
+      statuses: [],
+      checkout: {
+        email: `shopper${i}@example.com`,
+        shippingAddress: {
+          name: `Shopper ${i}`,
+          line1: "1 Chaos Way",
+          city: "Springfield",
+          postalCode: "12345",
+          country: "US",
+        },
+        // One in eight cards is declined: failures must settle as cleanly as sales.
+        payment: { token: i % 8 === 7 ? "tok_decline" : "tok_visa" },
+      },
+    });
+  }
+  return shoppers;
+}
+
+export { call };
