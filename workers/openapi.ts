@@ -21,15 +21,15 @@ const DESCRIPTIONS: Record<number, string> = {
 /** OpenAPI response entries for the problems a route can answer. */
 export function problems(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: DESCRIPTIONS[status] ?? "Problem",
-        content: { "application/problem+json": { schema: ProblemSchema } },
-      },
-    ]),
+    statuses.map((status) => [status, problem(DESCRIPTIONS[status] ?? "Problem")]),
   );
 }
+
+/** One problem response with a description of its own (the codes this route answers). */
+export const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
 
 export const jsonBody = <T>(schema: T) => ({
   required: true,

@@ -3,7 +3,7 @@ import { requestHash } from "../../src/checkout/request-hash";
 import { AppError } from "../../src/errors";
 import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, IDEMPOTENCY_KEY, OrderSchema } from "../../src/schemas/orders";
-import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 import { cartOf } from "./cart";
 import { replyWith } from "./process-reply";
 
@@ -27,7 +27,13 @@ const checkoutRoute = createRoute({
       OrderSchema,
       "The paid order (header `idempotent-replayed: true` on a replay)",
     ),
-    ...problems(400, 401, 402, 409, 422),
+    ...problems(400, 401, 402, 422),
+    409: problem(
+      "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs)",
+    ),
+    500: problem(
+      "`internal`: the checkout failed and was undone, nothing was charged and the cart is kept; its key replays this answer",
+    ),
   },
 });
 
