@@ -14,6 +14,7 @@ import * as schema from "../src/db/cart-schema";
 import { type AppError, type FieldError, problemBody } from "../src/errors";
 import { inventoryStub } from "../src/inventory";
 import type { Money } from "../src/money";
+import { isSku } from "../src/schemas/common";
 import type { ShippingAddress } from "../src/schemas/orders";
 import { CartProcesses } from "./cart-processes";
 import migrations from "./migrations/cart/migrations.js";
@@ -90,6 +91,8 @@ export class CartObject extends DurableObject<Env> {
 
   /** Adds `quantity` to the line of `sku`, within the line and cart limits and the stock available now. */
   async addItem(sku: string, quantity: number): Promise<CartResult> {
+    // A value that cannot be a sku names none: no lookup, no stock object made for it.
+    if (!isSku(sku)) return notFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
     const [catalog, available] = await Promise.all([
       lookupSkus(this.env.DB, [sku]),
@@ -161,6 +164,7 @@ export class CartObject extends DurableObject<Env> {
    * is everything while this cart is being checked out.
    */
   async mergeLines(incoming: CartLine[]): Promise<CartView> {
+    incoming = incoming.filter((l) => isSku(l.sku));
     const skus = incoming.map((l) => l.sku);
     const [catalog, available] = await Promise.all([
       lookupSkus(this.env.DB, skus),

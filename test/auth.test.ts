@@ -78,7 +78,9 @@ describe("register and login", () => {
 describe("tokens", () => {
   it("accepts the session cookie as well as the bearer header", async () => {
     const { token } = await guest();
-    const res = await call("GET", "/api/v1/me", { headers: { cookie: `session=${token}` } });
+    const res = await call("GET", "/api/v1/me", {
+      headers: { cookie: `__Host-session=${token}` },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -139,17 +141,41 @@ describe("tokens", () => {
 });
 
 describe("rate limits", () => {
-  it("limits login attempts per email, whatever the address", async () => {
-    const { email } = await register();
+  it("limits failed logins per email and address, never locking out the owner elsewhere", async () => {
+    const { email, password } = await register();
+    const attacker = { "cf-connecting-ip": "192.0.2.66" };
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      statuses.push((await login({ email, password: "wrong password!" })).status);
+    for (let i = 0; i < 10; i++) {
+      statuses.push((await login({ email, password: "wrong password!" }, attacker)).status);
     }
-    expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
-    const limited = await login({ email, password: "wrong password!" });
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const limited = await login({ email, password: "wrong password!" }, attacker);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
     expect((await problemOf(limited)).code).toBe("rate_limited");
+    // Even the right password is refused from that address now...
+    expect((await login({ email, password }, attacker)).status).toBe(429);
+    // ...but the owner, from another address, signs in.
+    expect((await login({ email, password }, { "cf-connecting-ip": "192.0.2.7" })).status).toBe(
+      200,
+    );
+  });
+
+  it("counts only failures: signing in often is never limited", async () => {
+    const { email, password } = await register();
+    const home = { "cf-connecting-ip": "192.0.2.8" };
+    for (let i = 0; i < 12; i++) expect((await login({ email, password }, home)).status).toBe(200);
+  });
+
+  it("keeps no shared bucket for clients without an address (locally)", async () => {
+    // Without cf-connecting-ip, one client's failures must not lock out every other client.
+    const noisy = `${unique("noisy")}@example.com`;
+    for (let i = 0; i < 35; i++) {
+      await call("POST", "/api/v1/auth/login", { body: { email: noisy, password: "guess-guess" } });
+    }
+    const { email, password } = await register();
+    const res = await call("POST", "/api/v1/auth/login", { body: { email, password } });
+    expect(res.status).toBe(200);
   });
 
   it("limits login and register attempts per client address", async () => {

@@ -122,3 +122,39 @@ export async function register(
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   return { email, password, ...((await res.json()) as AuthBody) };
 }
+
+/** A browser-like client: keeps cookies, posts forms from this site's own origin. */
+export function browser() {
+  const jar = new Map<string, string>();
+  const send = async (
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+    origin = ORIGIN,
+  ) => {
+    const headers: Record<string, string> = {};
+    if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    if (form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      headers.origin = origin;
+    }
+    const res = await call(method, path, {
+      headers,
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const [name, value] = (pair ?? "").split("=");
+      if (!name) continue;
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+    return res;
+  };
+  return {
+    jar,
+    get: (path: string) => send("GET", path),
+    post: (path: string, form: Record<string, string>, origin?: string) =>
+      send("POST", path, form, origin),
+  };
+}

@@ -1,42 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stockedSku, stockOf } from "./checkout-helpers";
-import { ADMIN_TOKEN, adminCall, call, createProduct, ORIGIN, unique } from "./helpers";
-
-/** A browser-like client: keeps cookies, posts forms from this site's own origin. */
-function browser() {
-  const jar = new Map<string, string>();
-  const send = async (
-    method: string,
-    path: string,
-    form?: Record<string, string>,
-    origin = ORIGIN,
-  ) => {
-    const headers: Record<string, string> = {};
-    if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    if (form) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      headers.origin = origin;
-    }
-    const res = await call(method, path, {
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(";");
-      const [name, value] = (pair ?? "").split("=");
-      if (!name) continue;
-      if (value) jar.set(name, value);
-      else jar.delete(name);
-    }
-    return res;
-  };
-  return {
-    jar,
-    get: (path: string) => send("GET", path),
-    post: (path: string, form: Record<string, string>, origin?: string) =>
-      send("POST", path, form, origin),
-  };
-}
+import { ADMIN_TOKEN, adminCall, browser, call, createProduct, ORIGIN, unique } from "./helpers";
 
 describe("shop pages", () => {
   it("renders the home page with products, escaping catalog text, under a strict CSP", async () => {
@@ -79,7 +43,7 @@ describe("shop pages", () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/cart");
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("session="));
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-session="));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/SameSite=Lax/);

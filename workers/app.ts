@@ -15,6 +15,7 @@ import { orderRoutes } from "./api/orders";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
+import { jsonBodiesOnly } from "./middleware/json-body";
 import { shopperAuth } from "./middleware/shopper-auth";
 import { problem, toAppError } from "./problem";
 import { validationHook } from "./validation";
@@ -35,6 +36,9 @@ const OPENAPI_CONFIG = {
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+/** API clients get RFC 9457 problems; people on the shop's pages get a page. */
+const isApi = (path: string) => path.startsWith("/api/");
+
 app.use(requestId());
 app.use(
   secureHeaders({
@@ -51,14 +55,17 @@ app.use(
     },
   }),
 );
+// One limit for every body, the API's and the pages' forms alike.
 app.use(
-  "/api/*",
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      problem(c, new AppError("payload_too_large", "The request body is larger than 64 KiB.")),
+    onError: (c) => {
+      const err = new AppError("payload_too_large", "The request body is larger than 64 KiB.");
+      return isApi(c.req.path) ? problem(c, err) : errorPage(c, err);
+    },
   }),
 );
+app.use("/api/*", jsonBodiesOnly);
 
 app.get("/healthz", (c) => c.text("ok"));
 
@@ -95,9 +102,6 @@ app.route(
 );
 
 app.route("/", webRoutes);
-
-/** API clients get RFC 9457 problems; people on the shop's pages get a page. */
-const isApi = (path: string) => path.startsWith("/api/");
 
 app.onError((err, c) => {
   const appError = toAppError(err);

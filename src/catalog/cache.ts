@@ -43,10 +43,16 @@ export async function bumpCatalogVersion(kv: KVNamespace): Promise<string> {
   return version;
 }
 
+/**
+ * Reads through the cache. Only what `shared` allows, and never a miss, is written to KV: KV writes
+ * are billed and capped, so anonymous traffic (unknown slugs, every new search string or cursor)
+ * must not be able to cause them. Everything else is kept in this isolate's memory only.
+ */
 export async function cachedCatalogRead<T>(
   deps: CacheDeps,
   key: string,
   load: () => Promise<T | null>,
+  shared = true,
 ): Promise<T | null> {
   const version = await catalogVersion(deps.kv);
   const fullKey = `catalog:${version}:${key}`;
@@ -59,6 +65,7 @@ export async function cachedCatalogRead<T>(
   const value = await load();
   const entry: Entry<T> = { value };
   remember(fullKey, entry);
+  if (value === null || !shared) return value;
   deps.defer(
     deps.kv
       .put(fullKey, JSON.stringify(entry), { expirationTtl: deps.ttlSeconds })

@@ -1,4 +1,5 @@
 import type { Category, Product, ProductSummary } from "../schemas/catalog";
+import { isSlug } from "../schemas/common";
 import { availabilityOf } from "./availability";
 import { type CacheDeps, cachedCatalogRead, hashKey } from "./cache";
 import {
@@ -20,8 +21,13 @@ export async function listProducts(
   filter: ListFilter,
 ): Promise<{ items: ProductSummary[]; nextCursor: string | null }> {
   const key = `products:${await hashKey([filter.q ?? null, filter.category ?? null, filter.limit, filter.cursor ?? null])}`;
-  const page = (await cachedCatalogRead<CatalogPage>(deps, key, () =>
-    queryProductPage(deps.db, filter, deps.currency),
+  // Only first pages without a search string go to KV: a bounded set, whoever asks.
+  const shared = filter.q === undefined && filter.cursor === undefined;
+  const page = (await cachedCatalogRead<CatalogPage>(
+    deps,
+    key,
+    () => queryProductPage(deps.db, filter, deps.currency),
+    shared,
   )) ?? { items: [], nextCursor: null };
   const available = await availabilityOf(
     deps.db,
@@ -38,6 +44,8 @@ export async function listProducts(
 }
 
 export async function getProduct(deps: CatalogReadDeps, slug: string): Promise<Product | null> {
+  // A value that cannot be a slug names no product; it never reaches KV or D1.
+  if (!isSlug(slug)) return null;
   const product = await cachedCatalogRead(deps, `product:${slug}`, () =>
     queryProduct(deps.db, slug, deps.currency),
   );

@@ -184,3 +184,16 @@ export const sweeps = sqliteTable(
   },
   (t) => [index("sweeps_at").on(t.at)],
 );
+
+/** Failed sign-ins per email and client address (or dashboard and address), in a fixed window. */
+export const authFailures = sqliteTable("auth_failures", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+/** Dashboard sessions ended by a logout; kept until their token would have expired anyway. */
+export const revokedSessions = sqliteTable("revoked_sessions", {
+  sid: text("sid").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});

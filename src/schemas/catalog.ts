@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { ListQuerySchema, MoneySchema, SkuSchema, SlugSchema } from "./common";
 
+// A path on this site starts with one "/" and never "//" or "/\": browsers read those as
+// another host. No backslash anywhere, since browsers turn it into "/".
 const ImageUrlSchema = z
   .string()
   .max(2048)
-  .regex(/^(https:\/\/|\/)[^\s"'<>]*$/, "an https URL or a path on this site");
+  .regex(
+    /^(https:\/\/[^\s"'<>\\]+|\/(?![/\\])[^\s"'<>\\]*)$/,
+    "an https URL or a path on this site",
+  );
 
 export const ProductSummarySchema = z
   .object({

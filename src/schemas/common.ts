@@ -19,6 +19,10 @@ export const SkuSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore or hyphen");
 
+/** Whether a value from a URL or form can be a slug or a sku at all (and so a key, a DO name). */
+export const isSlug = (value: string) => SlugSchema.safeParse(value).success;
+export const isSku = (value: string) => SkuSchema.safeParse(value).success;
+
 export const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(512).optional(),

@@ -5,11 +5,18 @@ import { createDb } from "../../src/db/client";
 import { AppError, notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
+import { isSku } from "../../src/schemas/common";
 import { IDEMPOTENCY_KEY } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
 const skuParam = z.object({ sku: z.string().min(1).max(200) });
+
+/** A value that cannot be a sku names none: 404 before any stock object is addressed. */
+function knownShape(sku: string): string {
+  if (!isSku(sku)) throw notFound("Sku");
+  return sku;
+}
 
 const AdjustStockSchema = z
   .strictObject({ delta: z.number().int().min(-1_000_000_000).max(1_000_000_000) })
@@ -64,7 +71,7 @@ const getStockRoute = createRoute({
 
 export const adminInventoryRoutes = openApiApp()
   .openapi(setStockRoute, async (c) => {
-    const { sku } = c.req.valid("param");
+    const sku = knownShape(c.req.valid("param").sku);
     if (!(await skuExists(createDb(c.env.DB), sku))) throw notFound("Sku");
     const level = await inventoryStub(c.env.INVENTORY, sku).setOnHand(
       sku,
@@ -74,7 +81,7 @@ export const adminInventoryRoutes = openApiApp()
     return c.json(level, 200);
   })
   .openapi(adjustStockRoute, async (c) => {
-    const { sku } = c.req.valid("param");
+    const sku = knownShape(c.req.valid("param").sku);
     const key = c.req.valid("header")["idempotency-key"];
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new AppError("validation_failed", "The Idempotency-Key is not valid.", [
@@ -90,7 +97,10 @@ export const adminInventoryRoutes = openApiApp()
     return c.json(result.level, 200);
   })
   .openapi(getStockRoute, async (c) => {
-    const result = await inventoryStub(c.env.INVENTORY, c.req.valid("param").sku).level();
+    const result = await inventoryStub(
+      c.env.INVENTORY,
+      knownShape(c.req.valid("param").sku),
+    ).level();
     if (!result.ok) throw notFound("Sku");
     return c.json(result.level, 200);
   });

@@ -9,7 +9,7 @@ import {
   RegisterSchema,
   ShopperSchema,
 } from "../../src/schemas/auth";
-import { limitAttempts, mergeGuestCart, tokenFor } from "../auth/session";
+import { limitByAddress, mergeGuestCart, signInCustomer, tokenFor } from "../auth/session";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const guestRoute = createRoute({
@@ -17,7 +17,13 @@ const guestRoute = createRoute({
   path: "/auth/guest",
   tags: ["Identity"],
   summary: "Start a guest session: browse, keep a cart and check out without an account",
-  responses: { 201: jsonContent(AuthResultSchema, "A guest token") },
+  request: {
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.strictObject({}).meta({ id: "GuestSession" }) } },
+    },
+  },
+  responses: { 201: jsonContent(AuthResultSchema, "A guest token"), ...problems(400, 415) },
 });
 
 const registerRoute = createRoute({
@@ -63,15 +69,14 @@ export const authRoutes = openApiApp()
   })
   .openapi(registerRoute, async (c) => {
     const input = c.req.valid("json");
-    await limitAttempts(c, input.email);
+    await limitByAddress(c);
     const customer = await registerCustomer(createDb(c.env.DB), input);
     const token = await tokenFor(c, { id: customer.id, kind: "customer" });
     return c.json({ token, shopper: { ...customer, kind: "customer" as const } }, 201);
   })
   .openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid("json");
-    await limitAttempts(c, email);
-    const customer = await authenticateCustomer(createDb(c.env.DB), email, password);
+    const customer = await signInCustomer(c, email, password);
     if (!customer) throw new AppError("unauthorized", "The email or password is wrong.");
     await mergeGuestCart(c.env, c.req.header("x-guest-token"), customer.id);
     const token = await tokenFor(c, { id: customer.id, kind: "customer" });

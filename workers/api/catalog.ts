@@ -5,6 +5,7 @@ import { getProduct, listCategories, listProducts } from "../../src/catalog/read
 import { readConfig } from "../../src/config";
 import { notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
+import { isSku } from "../../src/schemas/common";
 import {
   CategorySchema,
   ProductListQuerySchema,
@@ -107,6 +108,7 @@ export const catalogRoutes = catalogApi
   })
   .openapi(getAvailabilityRoute, async (c) => {
     const { sku } = c.req.valid("param");
+    if (!isSku(sku)) throw notFound("Sku");
     const result = await inventoryStub(c.env.INVENTORY, sku).level();
     if (!result.ok) throw notFound("Sku");
     c.header("cache-control", "no-store");

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestHash } from "../../src/checkout/request-hash";
-import { AppError } from "../../src/errors";
+import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
 import { paymentProvider } from "../../src/payments";
-import { CheckoutSchema, IDEMPOTENCY_KEY, OrderSchema } from "../../src/schemas/orders";
+import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 import { cartOf } from "./cart";
 import { replyWith } from "./process-reply";
@@ -38,19 +38,9 @@ const checkoutRoute = createRoute({
 });
 
 export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
-  const key = c.req.valid("header")["idempotency-key"];
-  if (!key) throw new AppError("idempotency_key_missing", "Send an Idempotency-Key header.");
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError("validation_failed", "The Idempotency-Key is not valid.", [
-      { path: "Idempotency-Key", message: "8 to 255 visible ASCII characters" },
-    ]);
-  }
+  const key = checkIdempotencyKey(c.req.valid("header")["idempotency-key"]);
   const input = c.req.valid("json");
-  if (!paymentProvider(c.env).acceptsToken(input.payment.token)) {
-    throw new AppError("validation_failed", "The payment token is not one this store accepts.", [
-      { path: "payment.token", message: "not a payment token of this store's provider" },
-    ]);
-  }
+  checkPaymentToken(paymentProvider(c.env), input.payment.token);
   const reply = await cartOf(c).checkout({
     shopperId: c.get("shopper").id,
     idempotencyKey: key,

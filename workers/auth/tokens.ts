@@ -8,7 +8,16 @@ export interface ShopperClaims {
 
 // Pinned: a token with any other `alg` (including `none`) fails verification.
 const ALG = "HS256";
+/**
+ * Shopper and dashboard tokens share JWT_SECRET but never each other's audience: each side
+ * checks `aud`, so neither kind of token is accepted where the other is expected.
+ */
+const SHOPPER_AUDIENCE = "shop";
+const ADMIN_AUDIENCE = "admin";
+
+/** Cookie names; set with hono's `prefix: "host"`, so the browser sees `__Host-<name>`. */
 export const SESSION_COOKIE = "session";
+export const ADMIN_COOKIE = "admin_session";
 
 export async function issueToken(
   claims: ShopperClaims,
@@ -16,7 +25,11 @@ export async function issueToken(
   ttlSeconds: number,
   now = Math.floor(Date.now() / 1000),
 ): Promise<string> {
-  return sign({ sub: claims.id, kind: claims.kind, iat: now, exp: now + ttlSeconds }, secret, ALG);
+  return sign(
+    { sub: claims.id, kind: claims.kind, aud: SHOPPER_AUDIENCE, iat: now, exp: now + ttlSeconds },
+    secret,
+    ALG,
+  );
 }
 
 /** The claims of a valid token, or null for a tampered, expired, wrongly signed or odd one. */
@@ -24,6 +37,7 @@ export async function readToken(token: string, secret: string): Promise<ShopperC
   try {
     const payload = await verify(token, secret, { alg: ALG });
     const { sub, kind } = payload;
+    if (payload.aud !== SHOPPER_AUDIENCE) return null;
     if (typeof sub !== "string" || (kind !== "guest" && kind !== "customer")) return null;
     if (typeof payload.exp !== "number") return null;
     return { id: sub, kind };
@@ -32,24 +46,47 @@ export async function readToken(token: string, secret: string): Promise<ShopperC
   }
 }
 
-const ADMIN_SUBJECT = "admin";
-export const ADMIN_COOKIE = "admin_session";
 export const ADMIN_SESSION_SECONDS = 8 * 3600;
 
+/** A short digest of the admin token: a dashboard session dies when ADMIN_TOKEN changes. */
+async function adminTokenTag(adminToken: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(adminToken));
+  return [...new Uint8Array(digest, 0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** The dashboard's session after an admin typed the admin token: a short-lived token of its own. */
-export async function issueAdminToken(secret: string, now = Math.floor(Date.now() / 1000)) {
+export async function issueAdminToken(
+  secret: string,
+  adminToken: string,
+  now = Math.floor(Date.now() / 1000),
+) {
   return sign(
-    { sub: ADMIN_SUBJECT, role: "admin", iat: now, exp: now + ADMIN_SESSION_SECONDS },
+    {
+      sub: "admin",
+      aud: ADMIN_AUDIENCE,
+      sid: crypto.randomUUID(),
+      tag: await adminTokenTag(adminToken),
+      iat: now,
+      exp: now + ADMIN_SESSION_SECONDS,
+    },
     secret,
     ALG,
   );
 }
 
-export async function isAdminToken(token: string, secret: string): Promise<boolean> {
+/** The session id of a valid dashboard token issued under the current ADMIN_TOKEN, else null. */
+export async function adminSessionOf(
+  token: string,
+  secret: string,
+  adminToken: string,
+): Promise<{ sid: string; exp: number } | null> {
   try {
     const payload = await verify(token, secret, { alg: ALG });
-    return payload.sub === ADMIN_SUBJECT && payload.role === "admin";
+    if (payload.aud !== ADMIN_AUDIENCE || payload.sub !== "admin") return null;
+    if (payload.tag !== (await adminTokenTag(adminToken))) return null;
+    if (typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
+    return { sid: payload.sid, exp: payload.exp };
   } catch {
-    return false;
+    return null;
   }
 }

@@ -5,7 +5,7 @@ import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { LoginSchema, RegisterSchema } from "../../src/schemas/auth";
 import type { AppEnv } from "../app-env";
-import { limitAttempts, mergeGuestCart, tokenFor } from "../auth/session";
+import { limitByAddress, mergeGuestCart, signInCustomer, tokenFor } from "../auth/session";
 import { fieldErrors } from "../validation";
 import { Alert, Field, Layout } from "./layout";
 import { clearSession, currentShopper, sessionToken, setSession } from "./session";
@@ -104,18 +104,14 @@ export const accountPages = new Hono<AppEnv>()
       const errors = Object.fromEntries(fieldErrors(parsed.error).map((e) => [e.path, e.message]));
       return renderForm(c, "login", { values: shown, errors }, 400);
     }
+    let customer: Awaited<ReturnType<typeof signInCustomer>>;
     try {
-      await limitAttempts(c, parsed.data.email);
+      customer = await signInCustomer(c, parsed.data.email, parsed.data.password);
     } catch (err) {
       if (rateLimited(err))
         return renderForm(c, "login", { values: shown, errors: {}, alert: err.detail }, 429);
       throw err;
     }
-    const customer = await authenticateCustomer(
-      createDb(c.env.DB),
-      parsed.data.email,
-      parsed.data.password,
-    );
     if (!customer) {
       return renderForm(
         c,
@@ -139,7 +135,7 @@ export const accountPages = new Hono<AppEnv>()
       return renderForm(c, "register", { values: shown, errors }, 400);
     }
     try {
-      await limitAttempts(c, parsed.data.email);
+      await limitByAddress(c);
       const customer = await registerCustomer(createDb(c.env.DB), parsed.data);
       return signIn(c, customer.id);
     } catch (err) {

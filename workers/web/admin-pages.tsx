@@ -7,10 +7,19 @@ import { inventoryStub } from "../../src/inventory";
 import { formatMoney } from "../../src/money";
 import { listOrders } from "../../src/orders/repo";
 import { recentSweeps } from "../../src/orders/sweep";
+import { isSku } from "../../src/schemas/common";
+import { isRevoked, revokeSession } from "../../src/auth/revoked-sessions";
+import { AppError } from "../../src/errors";
 import { salesReport } from "../../src/reports/sales";
 import { lowStockFirst } from "../../src/reports/stock";
 import type { AppEnv } from "../app-env";
-import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, isAdminToken, issueAdminToken } from "../auth/tokens";
+import { checkCredentials } from "../auth/session";
+import {
+  ADMIN_COOKIE,
+  ADMIN_SESSION_SECONDS,
+  adminSessionOf,
+  issueAdminToken,
+} from "../auth/tokens";
 import { secretsEqual } from "../middleware/admin-auth";
 import { Alert, Field, Layout, TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
@@ -18,10 +27,14 @@ import { fillDays, SalesChart } from "./sales-chart";
 
 const DAY_MS = 86_400_000;
 
-async function isAdmin(c: Context<AppEnv>) {
-  const token = getCookie(c, ADMIN_COOKIE);
-  return token ? isAdminToken(token, c.env.JWT_SECRET) : false;
+/** The dashboard session of this request: issued under the current ADMIN_TOKEN and not logged out. */
+async function adminSession(c: Context<AppEnv>) {
+  const token = getCookie(c, ADMIN_COOKIE, "host");
+  const session = token ? await adminSessionOf(token, c.env.JWT_SECRET, c.env.ADMIN_TOKEN) : null;
+  return session && !(await isRevoked(c.env.DB, session.sid)) ? session : null;
 }
+
+const isAdmin = async (c: Context<AppEnv>) => (await adminSession(c)) !== null;
 
 function LoginPage(props: { error?: string }) {
   return (
@@ -227,25 +240,39 @@ export const adminPages = new Hono<AppEnv>()
   .post("/admin/login", async (c) => {
     const form = await c.req.parseBody();
     const token = typeof form.token === "string" ? form.token.trim() : "";
-    if (!token || !(await secretsEqual(token, c.env.ADMIN_TOKEN))) {
-      return c.html(<LoginPage error="That is not the admin token." />, 401);
+    let signedIn: true | null;
+    try {
+      signedIn = await checkCredentials(c, "dashboard", async () =>
+        token && (await secretsEqual(token, c.env.ADMIN_TOKEN)) ? true : null,
+      );
+    } catch (err) {
+      if (err instanceof AppError && err.code === "rate_limited") {
+        return c.html(<LoginPage error={err.detail} />, 429);
+      }
+      throw err;
     }
-    setCookie(c, ADMIN_COOKIE, await issueAdminToken(c.env.JWT_SECRET), {
+    if (!signedIn) return c.html(<LoginPage error="That is not the admin token." />, 401);
+    setCookie(c, ADMIN_COOKIE, await issueAdminToken(c.env.JWT_SECRET, c.env.ADMIN_TOKEN), {
       httpOnly: true,
       secure: true,
       sameSite: "Strict",
-      path: "/admin",
+      path: "/",
       maxAge: ADMIN_SESSION_SECONDS,
+      prefix: "host",
     });
     return c.redirect("/admin", 303);
   })
-  .post("/admin/logout", (c) => {
-    deleteCookie(c, ADMIN_COOKIE, { path: "/admin", secure: true });
+  .post("/admin/logout", async (c) => {
+    // The cookie goes, and the session with it: a copy of the token is refused from now on.
+    const session = await adminSession(c);
+    if (session) await revokeSession(c.env.DB, session.sid, session.exp);
+    deleteCookie(c, ADMIN_COOKIE, { path: "/", secure: true, prefix: "host" });
     return c.redirect("/admin", 303);
   })
   .post("/admin/stock/:sku", async (c) => {
     if (!(await isAdmin(c))) return c.redirect("/admin", 303);
     const sku = c.req.param("sku");
+    if (!isSku(sku)) return c.notFound();
     const form = await c.req.parseBody();
     const text = typeof form.onHand === "string" ? form.onHand.trim() : "";
     if (!/^\d{1,9}$/.test(text))

@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
 import { readConfig } from "../../src/config";
-import type { ProblemBody } from "../../src/errors";
+import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
+import { AppError, type ProblemBody } from "../../src/errors";
+import { paymentProvider } from "../../src/payments";
 import { shippingFor } from "../../src/orders/shipping";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
@@ -191,9 +193,25 @@ export const checkoutPages = new Hono<AppEnv>()
       );
       return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
     }
+    // The same rules as the API: a token of this store's provider, a well-formed key.
+    try {
+      checkPaymentToken(paymentProvider(c.env), parsed.data.payment.token);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const errors = { "payment.token": FIELD_HELP["payment.token"] ?? err.detail };
+      return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
+    }
+    let idempotencyKey: string;
+    try {
+      idempotencyKey = checkIdempotencyKey(values.idempotencyKey);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const alert = "This form is out of date. Check your details and place the order again.";
+      return renderCheckout(c, { values, errors: {}, alert }, 400);
+    }
     const reply = await cartStubFor(c.env, shopper.id).checkout({
       shopperId: shopper.id,
-      idempotencyKey: values.idempotencyKey || `web-${crypto.randomUUID()}`,
+      idempotencyKey,
       requestHash: await requestHash(parsed.data),
       email: parsed.data.email,
       shippingAddress: parsed.data.shippingAddress,

@@ -16,9 +16,16 @@ import { productImages } from "./product-image";
  */
 const checkOrigin = csrf();
 
+/** Pages that show a shopper's (or the merchant's) own data: never stored by any cache. */
+const PRIVATE_PAGES = /^\/(cart|checkout|orders|admin)(\/|$)/;
+
 export const webRoutes = new Hono<AppEnv>()
   // Mounted at the root, so keep the check to the pages: API calls never reach it with a form.
   .use((c, next) => (c.req.path.startsWith("/api/") ? next() : checkOrigin(c, next)))
+  .use(async (c, next) => {
+    await next();
+    if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
+  })
   .route("/", assetRoutes)
   .route("/", productImages)
   .route("/", catalogPages)

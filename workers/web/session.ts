@@ -8,12 +8,12 @@ import { readToken, SESSION_COOKIE, type ShopperClaims } from "../auth/tokens";
 
 /** The shopper of the session cookie, if it holds a valid token. */
 export async function currentShopper(c: Context<AppEnv>): Promise<ShopperClaims | null> {
-  const token = getCookie(c, SESSION_COOKIE);
+  const token = getCookie(c, SESSION_COOKIE, "host");
   return token ? readToken(token, c.env.JWT_SECRET) : null;
 }
 
 export function sessionToken(c: Context<AppEnv>): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+  return getCookie(c, SESSION_COOKIE, "host");
 }
 
 export function setSession(c: Context<AppEnv>, token: string): void {
@@ -23,11 +23,12 @@ export function setSession(c: Context<AppEnv>, token: string): void {
     sameSite: "Lax",
     path: "/",
     maxAge: readConfig(c.env).tokenTtlSeconds,
+    prefix: "host",
   });
 }
 
 export function clearSession(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
 }
 
 /** The session's shopper, or a new guest session started now (on a visitor's first cart action). */

@@ -1,0 +1,25 @@
+import { AppError } from "../errors";
+import type { PaymentProvider } from "../payments/provider";
+import { IDEMPOTENCY_KEY } from "../schemas/orders";
+
+/**
+ * The checks of a checkout request beyond its body schema, shared by the API and the web
+ * checkout so that both take exactly the same requests.
+ */
+export function checkIdempotencyKey(key: string | undefined): string {
+  if (!key) throw new AppError("idempotency_key_missing", "Send an Idempotency-Key header.");
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError("validation_failed", "The Idempotency-Key is not valid.", [
+      { path: "Idempotency-Key", message: "8 to 255 visible ASCII characters" },
+    ]);
+  }
+  return key;
+}
+
+export function checkPaymentToken(provider: PaymentProvider, token: string): void {
+  if (!provider.acceptsToken(token)) {
+    throw new AppError("validation_failed", "The payment token is not one this store accepts.", [
+      { path: "payment.token", message: "not a payment token of this store's provider" },
+    ]);
+  }
+}
