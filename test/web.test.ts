@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stockedSku, stockOf } from "./checkout-helpers";
-import { ADMIN_TOKEN, adminCall, browser, call, createProduct, ORIGIN, unique } from "./helpers";
+import { ADMIN_TOKEN, adminCall, browser, call, createProduct, unique } from "./helpers";
 
 describe("shop pages", () => {
   it("renders the home page with products, escaping catalog text, under a strict CSP", async () => {

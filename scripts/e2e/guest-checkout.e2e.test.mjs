@@ -52,7 +52,7 @@ describe("a guest shopper", () => {
 
     // The cookie is Secure, yet kept over plain http: Chromium counts 127.0.0.1 as a secure context.
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === "session")).toMatchObject({
+    expect(cookies.find((c) => c.name === "__Host-session")).toMatchObject({
       secure: true,
       httpOnly: true,
     });

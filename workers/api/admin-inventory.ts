@@ -4,8 +4,8 @@ import { skuExists } from "../../src/catalog/write";
 import { createDb } from "../../src/db/client";
 import { AppError, notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
-import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
 import { isSku } from "../../src/schemas/common";
+import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
 import { IDEMPOTENCY_KEY } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 

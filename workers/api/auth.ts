@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { authenticateCustomer, findCustomer, registerCustomer } from "../../src/auth/customers";
+import { findCustomer, registerCustomer } from "../../src/auth/customers";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { newId } from "../../src/ids";

@@ -5,14 +5,13 @@ import { getProduct, listCategories, listProducts } from "../../src/catalog/read
 import { readConfig } from "../../src/config";
 import { notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
-import { isSku } from "../../src/schemas/common";
 import {
   CategorySchema,
   ProductListQuerySchema,
   ProductSchema,
   ProductSummarySchema,
 } from "../../src/schemas/catalog";
-import { listOf } from "../../src/schemas/common";
+import { isSku, listOf } from "../../src/schemas/common";
 import { AvailabilitySchema } from "../../src/schemas/inventory";
 import type { AppEnv } from "../app-env";
 import { jsonContent, openApiApp, problems } from "../openapi";

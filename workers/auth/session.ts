@@ -1,8 +1,12 @@
 import type { Context } from "hono";
 import { authenticateCustomer, emailKey } from "../../src/auth/customers";
-import { FAILURE_WINDOW_SECONDS, recordFailure, tooManyFailures } from "../../src/auth/failed-attempts";
-import { createDb } from "../../src/db/client";
+import {
+  FAILURE_WINDOW_SECONDS,
+  recordFailure,
+  tooManyFailures,
+} from "../../src/auth/failed-attempts";
 import { readConfig } from "../../src/config";
+import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { issueToken, readToken, type ShopperClaims } from "./tokens";

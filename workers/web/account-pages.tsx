@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { authenticateCustomer, registerCustomer } from "../../src/auth/customers";
+import { registerCustomer } from "../../src/auth/customers";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { LoginSchema, RegisterSchema } from "../../src/schemas/auth";

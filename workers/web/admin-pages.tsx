@@ -1,17 +1,17 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { isRevoked, revokeSession } from "../../src/auth/revoked-sessions";
 import { forgetAvailability } from "../../src/catalog/availability";
 import { readConfig } from "../../src/config";
+import { AppError } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import { formatMoney } from "../../src/money";
 import { listOrders } from "../../src/orders/repo";
 import { recentSweeps } from "../../src/orders/sweep";
-import { isSku } from "../../src/schemas/common";
-import { isRevoked, revokeSession } from "../../src/auth/revoked-sessions";
-import { AppError } from "../../src/errors";
 import { salesReport } from "../../src/reports/sales";
 import { lowStockFirst } from "../../src/reports/stock";
+import { isSku } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
 import { checkCredentials } from "../auth/session";
 import {

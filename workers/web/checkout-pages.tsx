@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
-import { readConfig } from "../../src/config";
 import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
+import { readConfig } from "../../src/config";
 import { AppError, type ProblemBody } from "../../src/errors";
-import { paymentProvider } from "../../src/payments";
 import { shippingFor } from "../../src/orders/shipping";
+import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
