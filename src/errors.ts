@@ -47,6 +47,9 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Every `code` a problem can carry: the contract's stable list. */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
 /** A failure the client can act on; the HTTP layer renders it as an RFC 9457 problem. */
 export class AppError extends Error {
   readonly status: number;
