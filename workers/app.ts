@@ -17,6 +17,7 @@ import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
 import { jsonBodiesOnly } from "./middleware/json-body";
 import { shopperAuth } from "./middleware/shopper-auth";
+import { withCommonProblems } from "./openapi";
 import { problem, toAppError } from "./problem";
 import { validationHook } from "./validation";
 import { webRoutes } from "./web";
@@ -95,11 +96,9 @@ app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
   description:
     "A token from /auth/guest, /auth/register or /auth/login (web pages: `session` cookie).",
 });
-app.doc31("/api/v1/openapi.json", OPENAPI_CONFIG);
-app.route(
-  "/",
-  docsPage(() => app.getOpenAPI31Document(OPENAPI_CONFIG)),
-);
+const openApiDocument = () => withCommonProblems(app.getOpenAPI31Document(OPENAPI_CONFIG));
+app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument()));
+app.route("/", docsPage(openApiDocument));
 
 app.route("/", webRoutes);
 
