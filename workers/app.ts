@@ -74,15 +74,17 @@ app.use("/api/v1/admin/*", adminAuth);
 for (const path of ["/me", "/cart", "/cart/*", "/checkout", "/orders", "/orders/*"]) {
   app.use(`/api/v1${path}`, shopperAuth);
 }
-app.route("/api/v1", catalogRoutes);
-app.route("/api/v1", authRoutes);
-app.route("/api/v1", meRoutes);
-app.route("/api/v1", cartRoutes);
-app.route("/api/v1", checkoutRoutes);
-app.route("/api/v1", orderRoutes);
-app.route("/api/v1/admin", adminOrderRoutes);
-app.route("/api/v1/admin", adminCatalogRoutes);
-app.route("/api/v1/admin", adminInventoryRoutes);
+// Chained, so that `App` carries every route's types for hono's typed client (src/client.ts).
+const api = app
+  .route("/api/v1", catalogRoutes)
+  .route("/api/v1", authRoutes)
+  .route("/api/v1", meRoutes)
+  .route("/api/v1", cartRoutes)
+  .route("/api/v1", checkoutRoutes)
+  .route("/api/v1", orderRoutes)
+  .route("/api/v1/admin", adminOrderRoutes)
+  .route("/api/v1/admin", adminCatalogRoutes)
+  .route("/api/v1/admin", adminInventoryRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",
@@ -121,4 +123,5 @@ app.notFound((c) => {
   return isApi(c.req.path) ? problem(c, err) : errorPage(c, err);
 });
 
-export type App = typeof app;
+/** The API's routes and their types: `hc<App>` (see src/client.ts) calls them with types. */
+export type App = typeof api;

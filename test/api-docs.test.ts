@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import apiDocs from "../docs/api.md?raw";
+import { ERROR_CODES } from "../src/errors";
+import { call } from "./helpers";
+
+/** "POST /api/v1/orders/{id}/cancel" for every route the prose reference names. */
+function documentedRoutes(text: string): Set<string> {
+  const routes = new Set<string>();
+  for (const [, method, path] of text.matchAll(
+    /`(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[^\s`?]*)/g,
+  )) {
+    routes.add(`${method} ${path}`);
+  }
+  return routes;
+}
+
+describe("docs/api.md and the OpenAPI document", () => {
+  it("name the same routes", async () => {
+    const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const inOpenApi = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    );
+    inOpenApi.add("GET /api/v1/openapi.json");
+    expect([...documentedRoutes(apiDocs)].sort()).toEqual([...inOpenApi].sort());
+  });
+
+  it("list every problem code the code can answer, and no other", () => {
+    const section = apiDocs.slice(apiDocs.indexOf("## Errors"), apiDocs.indexOf("## Identity"));
+    // "`code` (409" in the list, or "405 `code`" in a sentence.
+    const documented = new Set(
+      [...section.matchAll(/`([a-z_]+)` \(\d{3}|\d{3}\s+`([a-z_]+)`/g)].map((m) => m[1] ?? m[2]),
+    );
+    expect([...documented].sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
