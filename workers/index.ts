@@ -2,7 +2,7 @@ import { app } from "./app";
 import {
   consumeFulfillment,
   consumeFulfillmentDeadLetters,
-  FULFILLMENT_DLQ,
+  isDeadLetterQueue,
 } from "./queues/fulfillment";
 import { runSweep } from "./scheduled/sweep";
 
@@ -12,7 +12,7 @@ export { InventoryObject } from "../durable-objects/inventory";
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue === FULFILLMENT_DLQ) await consumeFulfillmentDeadLetters(batch, env);
+    if (isDeadLetterQueue(batch.queue)) await consumeFulfillmentDeadLetters(batch, env);
     else await consumeFulfillment(batch, env);
   },
   async scheduled(_controller, env, ctx) {

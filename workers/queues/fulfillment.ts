@@ -5,7 +5,8 @@ import {
   markFulfillmentFailed,
 } from "../../src/fulfillment/fulfill";
 
-export const FULFILLMENT_DLQ = "fulfillment-dlq";
+/** The dead-letter queue: `fulfillment-dlq`, or `fulfillment-dlq-<environment>`. */
+export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test(queue);
 
 /**
  * The fulfillment consumer. Each message is acked or retried on its own, so one bad message never
