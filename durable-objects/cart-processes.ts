@@ -17,6 +17,7 @@ import { cancellations, checkouts } from "../src/db/cart-schema";
 import { AppError, conflict, notFound } from "../src/errors";
 import { newId } from "../src/ids";
 import { inventoryStub } from "../src/inventory";
+import { logEvent } from "../src/log";
 import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/cancel";
 import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
 import { paymentProvider } from "../src/payments";
@@ -149,6 +150,7 @@ export class CartProcesses {
           paymentToken: req.paymentToken,
           expectedTotal: req.expectedTotal,
           lines,
+          requestId: req.requestId,
         },
         wakeAt: now + RECOVERY_DELAY_MS,
         createdAt: now,
@@ -211,10 +213,15 @@ export class CartProcesses {
           await this.faultPoint(state, "after");
           if (result.clearCart) this.hooks.clearCart();
           record = this.updateCheckout(id, result.patch);
-          log("checkout_step", { checkout: id, from: state, to: record.state });
+          log("checkout_step", {
+            checkout: id,
+            from: state,
+            to: record.state,
+            requestId: record.request.requestId,
+          });
         } catch (err) {
           if (err instanceof SimulatedCrash) throw err;
-          logFailure(err, { checkout: id, state });
+          logFailure(err, { checkout: id, state, requestId: record.request.requestId });
           if (state !== "unwinding" && !mayHaveCaptured(state)) {
             record = this.updateCheckout(id, {
               state: "unwinding",
@@ -406,8 +413,8 @@ export class CartProcesses {
       db: this.env.DB,
       stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
       payments: paymentProvider(this.env),
-      sendFulfillment: async (orderId) => {
-        await this.env.FULFILLMENT.send({ orderId });
+      sendFulfillment: async (orderId, requestId) => {
+        await this.env.FULFILLMENT.send({ orderId, requestId });
       },
       rules: {
         currency: config.storeCurrency,
@@ -474,11 +481,8 @@ function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
   return { status: record.replyStatus, body: record.replyBody, replayed };
 }
 
-/** One structured log line per process event. */
-function log(event: string, fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ event, ...fields }));
-}
+const log = (event: string, fields: Record<string, unknown>) => logEvent(event, fields);
 
 function logFailure(err: unknown, fields: Record<string, unknown> = {}): void {
-  console.error(JSON.stringify({ event: "process_step_failed", error: String(err), ...fields }));
+  logEvent("process_step_failed", { error: String(err), ...fields }, "warn");
 }

@@ -35,6 +35,7 @@ export interface CheckoutCall {
   shippingAddress: ShippingAddress;
   paymentToken: string;
   expectedTotal?: Money | undefined;
+  requestId?: string | undefined;
 }
 
 /** The HTTP answer to a checkout or a cancel, as first given (`replayed` when it comes from the record). */

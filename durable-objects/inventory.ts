@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { type HoldResult, type StockLevel, type StockResult, stockLevel } from "../src/inventory";
+import { logEvent } from "../src/log";
 import migrations from "./migrations/inventory/migrations.js";
 
 interface StockRow extends Record<string, SqlStorageValue> {
@@ -195,7 +196,7 @@ export class InventoryObject extends DurableObject<Env> {
       this.sql.exec("DELETE FROM adjustments WHERE at < ?", before);
       await this.publish();
     } catch (err) {
-      console.error("inventory alarm step failed; retrying", String(err));
+      logEvent("inventory_alarm_failed", { sku: this.row()?.sku, error: String(err) }, "warn");
       retryAt = Date.now() + RETRY_DELAY_MS;
     }
     await this.scheduleAlarm(retryAt, true);

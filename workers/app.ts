@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../src/errors";
+import { logEvent } from "../src/log";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminOrderRoutes } from "./api/admin-orders";
@@ -16,6 +17,7 @@ import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
 import { jsonBodiesOnly } from "./middleware/json-body";
+import { requestLog } from "./middleware/request-log";
 import { shopperAuth } from "./middleware/shopper-auth";
 import { withCommonProblems } from "./openapi";
 import { problem, toAppError } from "./problem";
@@ -41,6 +43,7 @@ export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const isApi = (path: string) => path.startsWith("/api/");
 
 app.use(requestId());
+app.use(requestLog);
 app.use(
   secureHeaders({
     // Pages load only this site's own stylesheet, script and images; nothing inline.
@@ -106,7 +109,9 @@ app.route("/", webRoutes);
 
 app.onError((err, c) => {
   const appError = toAppError(err);
-  if (appError.status >= 500) console.error("unhandled error", c.get("requestId"), err);
+  if (appError.status >= 500) {
+    logEvent("unhandled_error", { requestId: c.get("requestId"), error: String(err) }, "error");
+  }
   return isApi(c.req.path) ? problem(c, appError) : errorPage(c, appError);
 });
 

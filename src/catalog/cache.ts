@@ -1,3 +1,5 @@
+import { logEvent } from "../log";
+
 /**
  * Catalog responses cached in KV under versioned keys: `catalog:<version>:<key>`.
  * An admin write bumps the version, so every later read misses and reloads from D1. Keys are never
@@ -69,7 +71,9 @@ export async function cachedCatalogRead<T>(
   deps.defer(
     deps.kv
       .put(fullKey, JSON.stringify(entry), { expirationTtl: deps.ttlSeconds })
-      .catch((err: unknown) => console.warn("catalog cache fill failed", fullKey, err)),
+      .catch((err: unknown) =>
+        logEvent("catalog_cache_fill_failed", { key: fullKey, error: String(err) }, "warn"),
+      ),
   );
   return value;
 }

@@ -32,6 +32,8 @@ export interface CheckoutInput {
   paymentToken: string;
   expectedTotal?: Money | undefined;
   lines: CartLine[];
+  /** The request that started it: in every log line of the checkout and in its queue message. */
+  requestId?: string | undefined;
 }
 
 /** Why a checkout is going back: how far it got forward, and the problem it will answer. */

@@ -28,7 +28,7 @@ export interface CheckoutDeps {
   db: D1Database;
   stock: (sku: string) => StockAuthority;
   payments: PaymentProvider;
-  sendFulfillment: (orderId: string) => Promise<void>;
+  sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
   rules: { currency: string; shippingFlat: number; freeShippingOver: number; holdTtlMs: number };
 }
 
@@ -245,7 +245,7 @@ const fulfilling: Step = async ({ db, sendFulfillment }, record) => {
     .first<{ status: string }>();
   if (!row) throw new Error(`paid order ${record.id} is missing from D1`);
   if (row.status !== "paid") return { patch: { state: "done", wakeAt: null } };
-  await sendFulfillment(record.id);
+  await sendFulfillment(record.id, record.request.requestId);
   const attempts = record.attempts + 1;
   return {
     patch: {

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { transitionOrder, transitionStatements } from "../orders/repo";
 
-export const FulfillmentMessageSchema = z.object({ orderId: z.string().regex(/^ord_[a-z0-9]+$/) });
+export const FulfillmentMessageSchema = z.object({
+  orderId: z.string().regex(/^ord_[a-z0-9]+$/),
+  /** The request that paid the order, so its logs and the consumer's can be joined. */
+  requestId: z.string().max(255).optional(),
+});
 
 /** A tracking number that depends only on the order, so a redelivered message yields the same one. */
 export async function trackingNumberFor(orderId: string): Promise<string> {

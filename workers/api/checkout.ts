@@ -49,6 +49,7 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
     shippingAddress: input.shippingAddress,
     paymentToken: input.payment.token,
     expectedTotal: input.expectedTotal,
+    requestId: c.get("requestId"),
   });
   return replyWith(c, reply) as never;
 });

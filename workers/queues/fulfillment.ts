@@ -4,6 +4,7 @@ import {
   fulfillOrder,
   markFulfillmentFailed,
 } from "../../src/fulfillment/fulfill";
+import { logEvent } from "../../src/log";
 
 /** The dead-letter queue: `fulfillment-dlq`, or `fulfillment-dlq-<environment>`. */
 export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test(queue);
@@ -18,10 +19,20 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
     const parsed = FulfillmentMessageSchema.safeParse(message.body);
     try {
       if (!parsed.success) throw new Error("malformed fulfillment message");
-      await fulfillOrder(env.DB, parsed.data.orderId);
+      const outcome = await fulfillOrder(env.DB, parsed.data.orderId);
+      logEvent("fulfillment", {
+        order: parsed.data.orderId,
+        outcome,
+        attempts: message.attempts,
+        requestId: parsed.data.requestId,
+      });
       message.ack();
     } catch (err) {
-      console.warn("fulfillment failed; retrying", message.id, message.attempts, String(err));
+      logEvent(
+        "fulfillment_failed",
+        { message: message.id, attempts: message.attempts, error: String(err) },
+        "warn",
+      );
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
@@ -35,19 +46,20 @@ export async function consumeFulfillmentDeadLetters(
   for (const message of batch.messages) {
     const parsed = FulfillmentMessageSchema.safeParse(message.body);
     if (!parsed.success) {
-      console.error(
-        "dead-lettered fulfillment message is malformed; dropped",
-        message.id,
-        message.body,
-      );
+      logEvent("fulfillment_dead_letter_dropped", { message: message.id }, "error");
       message.ack();
       continue;
     }
     try {
       await markFulfillmentFailed(env.DB, parsed.data.orderId);
+      logEvent("fulfillment_dead_lettered", { order: parsed.data.orderId }, "error");
       message.ack();
     } catch (err) {
-      console.error("could not mark fulfillment_failed", parsed.data.orderId, err);
+      logEvent(
+        "fulfillment_dead_letter_failed",
+        { order: parsed.data.orderId, error: String(err) },
+        "error",
+      );
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }

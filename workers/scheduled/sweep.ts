@@ -1,3 +1,4 @@
+import { logEvent } from "../../src/log";
 import { type SweepReport, sweepOrders } from "../../src/orders/sweep";
 import { cartStubFor } from "../auth/session";
 
@@ -10,6 +11,6 @@ export async function runSweep(env: Env): Promise<SweepReport> {
       await env.FULFILLMENT.sendBatch(orderIds.map((orderId) => ({ body: { orderId } })));
     },
   });
-  console.log(JSON.stringify({ event: "sweep", ...report }));
+  logEvent("sweep", { ...report });
   return report;
 }

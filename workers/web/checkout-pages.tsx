@@ -217,6 +217,7 @@ export const checkoutPages = new Hono<AppEnv>()
       shippingAddress: parsed.data.shippingAddress,
       paymentToken: parsed.data.payment.token,
       expectedTotal: parsed.data.expectedTotal,
+      requestId: c.get("requestId"),
     });
     if (reply.status === 201) {
       const order = JSON.parse(reply.body) as { id: string };
