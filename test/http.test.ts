@@ -108,6 +108,27 @@ describe("OpenAPI", () => {
     const html = await res.text();
     expect(html).toContain("/api/v1/products/{slug}");
     expect(html).toContain("/api/v1/openapi.json");
+    expect(html).toContain('id="schema-Order"');
+  });
+
+  it("labels every route of the docs page with the security the OpenAPI document gives it", async () => {
+    const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { security?: Record<string, unknown>[] }>>;
+    };
+    const expected = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(
+        ([method, op]) =>
+          `${method.toUpperCase()} ${path} ${Object.keys(op.security?.[0] ?? {})[0] ?? "public"}`,
+      ),
+    );
+    const html = await (await call("GET", "/api/docs")).text();
+    const shown = [...html.matchAll(/data-op="([^"]+)" data-security="([^"]+)"/g)].map(
+      ([, op, security]) => `${op} ${security}`,
+    );
+    expect(shown.sort()).toEqual(expected.sort());
+    expect(shown).toContain("GET /api/v1/cart shopperToken");
+    expect(shown).toContain("POST /api/v1/admin/products adminToken");
+    expect(shown).toContain("GET /api/v1/products public");
   });
 });
 

@@ -10,9 +10,35 @@ type Operation = {
   tags?: string[];
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
-  responses?: Record<string, { description?: string }>;
-  security?: unknown[];
+  responses?: Record<
+    string,
+    { description?: string; content?: Record<string, { schema?: unknown }> }
+  >;
+  security?: Record<string, unknown>[];
 };
+
+/** How a route authenticates, in words: from its OpenAPI security requirement. */
+const SECURITY_LABELS: Record<string, string> = {
+  shopperToken: "shopper token",
+  adminToken: "admin token",
+};
+
+/** The scheme an operation needs ("public" when none). */
+export const securityOf = (op: Operation) => Object.keys(op.security?.[0] ?? {})[0] ?? "public";
+
+/** A schema as a link to its definition below when it is a named component, else inline JSON. */
+function SchemaRef(props: { schema: unknown }) {
+  const ref = (props.schema as { $ref?: string } | undefined)?.$ref;
+  if (ref) {
+    const name = ref.split("/").pop() ?? ref;
+    return (
+      <a href={`#schema-${name}`}>
+        <code>{name}</code>
+      </a>
+    );
+  }
+  return <pre>{json(props.schema)}</pre>;
+}
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -21,11 +47,12 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 function OperationView(props: { method: string; path: string; op: Operation }) {
   const { method, path, op } = props;
   const body = op.requestBody?.content?.["application/json"]?.schema;
+  const security = securityOf(op);
   return (
-    <section class="op">
+    <section class="op" data-op={`${method.toUpperCase()} ${path}`} data-security={security}>
       <h3>
-        <span class={`m ${method}`}>{method.toUpperCase()}</span> <code>{path}</code>
-        {op.security ? <small> admin token</small> : null}
+        <span class={`m ${method}`}>{method.toUpperCase()}</span> <code>{path}</code>{" "}
+        <small>{SECURITY_LABELS[security] ?? "public"}</small>
       </h3>
       <p>{op.summary}</p>
       {op.parameters?.length ? (
@@ -40,17 +67,25 @@ function OperationView(props: { method: string; path: string; op: Operation }) {
         </p>
       ) : null}
       {body ? (
-        <details>
-          <summary>Request body</summary>
-          <pre>{json(body)}</pre>
-        </details>
+        <p>
+          Request body: <SchemaRef schema={body} />
+        </p>
       ) : null}
       <ul>
-        {Object.entries(op.responses ?? {}).map(([status, r]) => (
-          <li>
-            <b>{status}</b> {r.description}
-          </li>
-        ))}
+        {Object.entries(op.responses ?? {}).map(([status, r]) => {
+          const schema = Object.values(r.content ?? {})[0]?.schema;
+          return (
+            <li>
+              <b>{status}</b> {r.description}
+              {schema ? (
+                <>
+                  {" "}
+                  → <SchemaRef schema={schema} />
+                </>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -85,8 +120,23 @@ export function docsPage(getDoc: () => Doc) {
                 Machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>{" "}
                 (OpenAPI {doc.openapi}).
               </p>
+              <p>
+                Authentication: a <b>shopper token</b> is sent as{" "}
+                <code>Authorization: Bearer &lt;token&gt;</code> (from <code>/auth/guest</code>,{" "}
+                <code>/auth/register</code> or <code>/auth/login</code>); an <b>admin token</b> is
+                the <code>ADMIN_TOKEN</code> secret, sent the same way.
+              </p>
               {ops.map((o) => (
                 <OperationView method={o.method} path={o.path} op={o.op} />
+              ))}
+              <h2>Schemas</h2>
+              {Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => (
+                <details id={`schema-${name}`}>
+                  <summary>
+                    <code>{name}</code>
+                  </summary>
+                  <pre>{json(schema)}</pre>
+                </details>
               ))}
             </main>
           </body>
