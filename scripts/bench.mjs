@@ -28,7 +28,7 @@ import { ensureDevVars } from "./dev-vars.mjs";
 import { loadCatalog, waitForServer } from "./load-catalog.mjs";
 import { ROOT, stopDevServer } from "./wrangler.mjs";
 
-const PORT = 8788;
+const PORT = Number(process.env.PORT ?? 8788);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const STATE_DIR = join(ROOT, ".wrangler/bench-state");
 const LOG_FILE = join(ROOT, ".wrangler/bench.log");

@@ -40,47 +40,85 @@ function chunkForRequests(products) {
   return chunks;
 }
 
+/** Posts one bulk request; answers "conflict" when a slug or sku of it exists already. */
 async function postChunk(baseUrl, adminToken, products) {
   const res = await fetch(new URL("/api/v1/admin/products/bulk", baseUrl), {
     method: "POST",
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
     body: JSON.stringify({ products }),
   });
-  const text = await res.text();
-  if (res.status !== 201) {
-    throw new Error(`Bulk load failed with ${res.status} at "${products[0].slug}": ${text}`);
+  if (res.status === 201) {
+    await res.body?.cancel();
+    return "created";
   }
+  const problem = await res.json().catch(() => ({}));
+  if (res.status === 409) return "conflict";
+  throw new Error(
+    `Bulk load failed with ${res.status} at "${products[0].slug}": ${problem.code ?? ""} ${problem.detail ?? ""}`.trim(),
+  );
+}
+
+const exists = async (baseUrl, slug) => {
+  const res = await fetch(new URL(`/api/v1/products/${slug}`, baseUrl));
+  await res.body?.cancel();
+  return res.status === 200;
+};
+
+/**
+ * Loads a chunk, skipping products that exist: the bulk request is all or nothing, so a conflict
+ * sends only the products whose slugs are not listed yet, and then, if one still conflicts (an
+ * archived product, or a sku taken), each of them alone.
+ */
+async function loadChunk(baseUrl, adminToken, products) {
+  if ((await postChunk(baseUrl, adminToken, products)) === "created") {
+    return { loaded: products.length, skipped: 0 };
+  }
+  const listed = await Promise.all(products.map((p) => exists(baseUrl, p.slug)));
+  const missing = products.filter((_, i) => !listed[i]);
+  if (missing.length === 0) return { loaded: 0, skipped: products.length };
+  if ((await postChunk(baseUrl, adminToken, missing)) === "created") {
+    return { loaded: missing.length, skipped: products.length - missing.length };
+  }
+  let loaded = 0;
+  for (const product of missing) {
+    if ((await postChunk(baseUrl, adminToken, [product])) === "created") loaded += 1;
+  }
+  return { loaded, skipped: products.length - loaded };
 }
 
 /**
- * Posts products to the bulk endpoint with up to `concurrency` requests in flight.
- * Stops taking new chunks after the first failure and rethrows it.
+ * Posts products to the bulk endpoint with up to `concurrency` requests in flight; products
+ * whose slug or sku exists are skipped, so loading twice is harmless. Stops taking new chunks
+ * after the first failure and rethrows it. Answers how many were loaded and skipped.
  */
 export async function loadCatalog(baseUrl, adminToken, products, { concurrency = 4 } = {}) {
   const chunks = chunkForRequests(products);
   let next = 0;
   let loaded = 0;
+  let skipped = 0;
   let failed = false;
 
   async function worker() {
     while (!failed && next < chunks.length) {
       const chunk = chunks[next++];
+      let result;
       try {
-        await postChunk(baseUrl, adminToken, chunk);
+        result = await loadChunk(baseUrl, adminToken, chunk);
       } catch (err) {
         failed = true;
         throw err;
       }
-      const before = loaded;
-      loaded += chunk.length;
-      if (Math.floor(loaded / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
-        console.log(`  loaded ${loaded}/${products.length} products`);
+      const before = loaded + skipped;
+      loaded += result.loaded;
+      skipped += result.skipped;
+      if (Math.floor((loaded + skipped) / PROGRESS_EVERY) > Math.floor(before / PROGRESS_EVERY)) {
+        console.log(`  ${loaded + skipped}/${products.length} products`);
       }
     }
   }
 
   await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
-  return loaded;
+  return { loaded, skipped };
 }
 
 /** Polls GET /healthz until it answers 200; throws after `timeoutMs`. */

@@ -1,7 +1,8 @@
 /**
  * `npm run seed -- [--products N] [--base-url URL]`: loads products into an already running
- * store. With --products, N generated products (gen-000000...); without, the demo catalog.
- * The admin token comes from ADMIN_TOKEN or .dev.vars.
+ * store (default BASE_URL, else http://127.0.0.1:PORT, PORT 8787). With --products, N generated
+ * products (gen-000000...); without, the demo catalog. Products that exist are skipped, so
+ * seeding twice is harmless. The admin token comes from ADMIN_TOKEN or .dev.vars.
  */
 import { parseArgs } from "node:util";
 import { demoCatalog, generatedCatalog } from "./demo-catalog.mjs";
@@ -13,7 +14,10 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       products: { type: "string" },
-      "base-url": { type: "string", default: "http://127.0.0.1:8787" },
+      "base-url": {
+        type: "string",
+        default: process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`,
+      },
     },
   });
   const count = values.products === undefined ? undefined : Number(values.products);
@@ -32,10 +36,10 @@ async function main() {
 
   const products = count === undefined ? demoCatalog() : generatedCatalog(count);
   const started = performance.now();
-  const loaded = await loadCatalog(baseUrl, adminToken, products);
+  const { loaded, skipped } = await loadCatalog(baseUrl, adminToken, products);
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `Loaded ${loaded} products in ${seconds.toFixed(1)} s (${Math.round(loaded / seconds)} products/s).`,
+    `Loaded ${loaded} products, skipped ${skipped} that exist, in ${seconds.toFixed(1)} s.`,
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * The storefront API calls the bench scenarios make (see /work/shared/API.md), as a shopper or as
+ * The storefront API calls the bench scenarios make (see docs/api.md), as a shopper or as
  * the admin. Set-up calls throw on an unexpected status, so a broken set-up stops the bench rather
  * than producing figures for requests that never did what they were meant to.
  */

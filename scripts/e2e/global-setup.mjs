@@ -12,7 +12,7 @@ import { applyMigrations, ROOT, startDevServer, stopDevServer } from "../wrangle
 import { artifactPath } from "./artifacts.mjs";
 import { printPageSizes, resetPageSizes } from "./page-sizes.mjs";
 
-const port = Number(process.env.E2E_PORT ?? 8790);
+const port = Number(process.env.PORT ?? 8790);
 const baseUrl = `http://127.0.0.1:${port}`;
 const persistTo = resolve(ROOT, ".wrangler/e2e-state");
 const serverLog = artifactPath("e2e-server.log");
@@ -25,8 +25,7 @@ async function assertPortFree() {
     () => true,
     () => false,
   );
-  if (answered)
-    throw new Error(`Something already listens on ${baseUrl}: stop it or set E2E_PORT.`);
+  if (answered) throw new Error(`Something already listens on ${baseUrl}: stop it or set PORT.`);
 }
 
 /**
