@@ -42,6 +42,25 @@ export interface Fault {
 /** Stands for the process dying: nothing after it runs, the record stays as it was. */
 class SimulatedCrash extends Error {}
 
+/**
+ * A request whose process stopped unsettled (a step failed after money may have moved, or a
+ * simulated crash) answers a problem rather than throwing across the RPC boundary: the record
+ * stays, its alarm finishes it, and the same request sent again then answers how it ended.
+ */
+async function unsettledAnswer<T>(run: () => Promise<T>): Promise<T | CheckoutReply> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof SimulatedCrash)) logFailure(err, { stage: "request" });
+    return problemReply(
+      new AppError(
+        "internal",
+        "This could not finish now. It completes by itself within a minute; send the same request again to see how it ended.",
+      ),
+    );
+  }
+}
+
 interface Hooks {
   clearCart(): void;
   expiresAt(): number;
@@ -164,7 +183,7 @@ export class CartProcesses {
 
   /** Runs a checkout just started, and answers it. */
   async runCheckout(id: string): Promise<CheckoutReply> {
-    return answer(await this.driveCheckout(id, false), false);
+    return unsettledAnswer(async () => answer(await this.driveCheckout(id, false), false));
   }
 
   /**
@@ -182,7 +201,7 @@ export class CartProcesses {
         ),
       );
     }
-    return answer(await this.driveCheckout(id, true), true);
+    return unsettledAnswer(async () => answer(await this.driveCheckout(id, true), true));
   }
 
   /**
@@ -257,7 +276,8 @@ export class CartProcesses {
     }
     if (!record) this.startCancel(orderId, "claiming");
     if (!this.driving.has(orderId)) {
-      const refused = await this.driveCancel(orderId);
+      const refused = await unsettledAnswer(() => this.driveCancel(orderId));
+      if (refused && "body" in refused) return refused;
       if (refused) return problemReply(refused);
     }
     const after = await findOrder(this.env.DB, orderId, shopperId);
