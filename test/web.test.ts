@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ASSET_URLS } from "../workers/web/asset-manifest";
 import { stockedSku, stockOf } from "./checkout-helpers";
 import { ADMIN_TOKEN, adminCall, browser, call, createProduct, unique } from "./helpers";
 
@@ -21,14 +22,13 @@ describe("shop pages", () => {
     expect(csp).not.toContain("unsafe-inline");
   });
 
-  it("serves the stylesheet under a hashed name with a year-long cache", async () => {
+  it("links the static assets by their hashed names (Static Assets serve them: see the e2e test)", async () => {
     const html = await (await call("GET", "/")).text();
-    const href = /href="(\/assets\/app\.[0-9a-f]{8}\.css)"/.exec(html)?.[1];
-    expect(href).toBeDefined();
-    const css = await call("GET", href ?? "");
-    expect(css.status).toBe(200);
-    expect(css.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    expect((await call("GET", "/assets/app.00000000.css")).status).toBe(404);
+    expect(html).toContain(`<link rel="stylesheet" href="${ASSET_URLS.stylesCss}"/>`);
+    expect(html).toContain(`<link rel="icon" href="${ASSET_URLS.faviconSvg}"`);
+    expect(ASSET_URLS.stylesCss).toMatch(/^\/assets\/styles\.[0-9a-f]{8}\.css$/);
+    // The Worker itself has no asset route any more.
+    expect((await call("GET", ASSET_URLS.stylesCss)).status).toBe(404);
   });
 
   it("adds to the cart without JavaScript: a guest session cookie, then redirect to the cart", async () => {

@@ -3,7 +3,6 @@ import { csrf } from "hono/csrf";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminPages } from "./admin-pages";
-import { assetRoutes } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
@@ -26,7 +25,6 @@ export const webRoutes = new Hono<AppEnv>()
     await next();
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
   })
-  .route("/", assetRoutes)
   .route("/", productImages)
   .route("/", catalogPages)
   .route("/", cartPages)

@@ -1,7 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ShopperClaims } from "../auth/tokens";
-import { STYLESHEET_URL } from "./assets";
+import { FAVICON_URL, STYLESHEET_URL } from "./assets";
 
 export interface LayoutProps {
   title: string;
@@ -22,6 +22,7 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · Edge Storefront`}</title>
           <link rel="stylesheet" href={STYLESHEET_URL} />
+          <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
           {props.scripts?.map((src) => (
             <script src={src} defer />
           ))}

@@ -1,8 +1,6 @@
-/**
- * The only script the shop ships: on an order page, polls the order's status until it settles
- * and updates the page. Without JavaScript the page offers a refresh link instead.
- */
-export const ORDER_STATUS_SCRIPT = `(() => {
+// The only script the shop ships: on an order page, polls the order's status until it settles
+// and updates the page. Without JavaScript the page offers a refresh link instead.
+(() => {
   const el = document.querySelector("[data-order-status]");
   if (!el) return;
   const id = el.getAttribute("data-order-status");
@@ -11,7 +9,9 @@ export const ORDER_STATUS_SCRIPT = `(() => {
   async function poll() {
     if (settled.includes(el.textContent) || tries++ > 60) return;
     try {
-      const res = await fetch("/api/v1/orders/" + encodeURIComponent(id), { credentials: "same-origin" });
+      const res = await fetch("/api/v1/orders/" + encodeURIComponent(id), {
+        credentials: "same-origin",
+      });
       if (res.ok) {
         const order = await res.json();
         if (order.status !== el.textContent) {
@@ -29,4 +29,3 @@ export const ORDER_STATUS_SCRIPT = `(() => {
   }
   setTimeout(poll, 1000);
 })();
-`;
