@@ -9,17 +9,17 @@
   async function poll() {
     if (settled.includes(el.textContent) || tries++ > 60) return;
     try {
-      const res = await fetch("/api/v1/orders/" + encodeURIComponent(id), {
+      const res = await fetch(`/api/v1/orders/${encodeURIComponent(id)}`, {
         credentials: "same-origin",
       });
       if (res.ok) {
         const order = await res.json();
         if (order.status !== el.textContent) {
           el.textContent = order.status;
-          el.className = "status status-" + order.status;
+          el.className = `status status-${order.status}`;
           const tracking = order.events.find((e) => e.type === "fulfilled");
           const out = document.querySelector("[data-tracking]");
-          if (tracking && out) out.textContent = "Tracking number: " + tracking.trackingNumber;
+          if (tracking && out) out.textContent = `Tracking number: ${tracking.trackingNumber}`;
           const hint = document.querySelector("[data-refresh-hint]");
           if (hint && settled.includes(order.status)) hint.remove();
         }
