@@ -9,6 +9,16 @@ export const address = {
   country: "GB",
 };
 
+/** The web checkout form's contact and address fields, filled in. */
+export const checkoutForm = {
+  email: "ada@example.com",
+  "shippingAddress.name": "Ada Lovelace",
+  "shippingAddress.line1": "1 Main St",
+  "shippingAddress.city": "Springfield",
+  "shippingAddress.postalCode": "12345",
+  "shippingAddress.country": "US",
+};
+
 export const checkoutBody = (token = "tok_visa", email = "ada@example.com") => ({
   email,
   shippingAddress: address,

@@ -1,7 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { adminSessionOf, issueAdminToken } from "../workers/auth/tokens";
-import { addToCart, checkout, type OrderBody, stockedSku, stockOf } from "./checkout-helpers";
+import {
+  addToCart,
+  checkout,
+  checkoutForm,
+  type OrderBody,
+  stockedSku,
+  stockOf,
+} from "./checkout-helpers";
 import {
   ADMIN_TOKEN,
   adminCall,
@@ -128,14 +135,7 @@ describe("payment ids stay with admins", () => {
 });
 
 describe("the pages take exactly what the API takes", () => {
-  const address = {
-    email: "ada@example.com",
-    "shippingAddress.name": "Ada Lovelace",
-    "shippingAddress.line1": "1 Main St",
-    "shippingAddress.city": "Springfield",
-    "shippingAddress.postalCode": "12345",
-    "shippingAddress.country": "US",
-  };
+  const address = checkoutForm;
 
   it("limits a form's body like the API's", async () => {
     const b = browser();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ASSET_URLS } from "../workers/web/asset-manifest";
-import { stockedSku, stockOf } from "./checkout-helpers";
+import { checkoutForm, stockedSku, stockOf } from "./checkout-helpers";
 import { ADMIN_TOKEN, adminCall, browser, call, createProduct, unique } from "./helpers";
 
 describe("shop pages", () => {
@@ -140,12 +140,7 @@ describe("shop pages", () => {
       variants: [{ sku: item.sku, price: { amount: 1200, currency: "USD" } }],
     });
     const order = {
-      email: "ada@example.com",
-      "shippingAddress.name": "Ada Lovelace",
-      "shippingAddress.line1": "1 Main St",
-      "shippingAddress.city": "Springfield",
-      "shippingAddress.postalCode": "12345",
-      "shippingAddress.country": "US",
+      ...checkoutForm,
       "payment.token": "tok_visa",
       idempotencyKey: field("idempotencyKey"),
       expectedTotal: field("expectedTotal"),
@@ -169,16 +164,7 @@ describe("shop pages", () => {
     const keys = [await tab(), await tab()];
     const placed = await Promise.all(
       keys.map((idempotencyKey) =>
-        b.post("/checkout", {
-          email: "ada@example.com",
-          "shippingAddress.name": "Ada Lovelace",
-          "shippingAddress.line1": "1 Main St",
-          "shippingAddress.city": "Springfield",
-          "shippingAddress.postalCode": "12345",
-          "shippingAddress.country": "US",
-          "payment.token": "tok_visa",
-          idempotencyKey,
-        }),
+        b.post("/checkout", { ...checkoutForm, "payment.token": "tok_visa", idempotencyKey }),
       ),
     );
     expect(placed.filter((r) => r.headers.get("location")?.startsWith("/orders/"))).toHaveLength(1);
