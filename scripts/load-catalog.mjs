@@ -137,3 +137,18 @@ export async function waitForServer(baseUrl, timeoutMs) {
   }
   throw new Error(`${url} did not answer 200 within ${Math.round(timeoutMs / 1000)} s`);
 }
+
+/** Loads the demo catalog into an empty store; leaves a store with products alone. */
+export async function seedDemoIfEmpty(baseUrl, adminToken) {
+  const res = await fetch(`${baseUrl}/api/v1/products?limit=1`);
+  if (!res.ok) throw new Error(`GET /api/v1/products answered ${res.status}: ${await res.text()}`);
+  const { items } = await res.json();
+  if (items.length > 0) {
+    console.log("The catalog already has products: kept the existing data.");
+    return;
+  }
+  const { demoCatalog } = await import("./demo-catalog.mjs");
+  const products = demoCatalog();
+  await loadCatalog(baseUrl, adminToken, products);
+  console.log(`Loaded ${products.length} demo products.`);
+}

@@ -5,9 +5,8 @@
  * .wrangler/state, so tests and benchmarks can run against separate data.
  */
 import { constants } from "node:os";
-import { demoCatalog } from "./demo-catalog.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
-import { loadCatalog, waitForServer } from "./load-catalog.mjs";
+import { seedDemoIfEmpty, waitForServer } from "./load-catalog.mjs";
 import {
   applyMigrations,
   ROOT,
@@ -21,20 +20,6 @@ const persistTo = process.env.PERSIST_DIR || undefined;
 const baseUrl = `http://127.0.0.1:${port}`;
 // The first start bundles the Worker and boots workerd, which takes a while on a small machine.
 const STARTUP_TIMEOUT_MS = 120_000;
-
-/** Loads the demo catalog into an empty store; leaves a store with products alone. */
-async function seedIfEmpty(adminToken) {
-  const res = await fetch(`${baseUrl}/api/v1/products?limit=1`);
-  if (!res.ok) throw new Error(`GET /api/v1/products answered ${res.status}: ${await res.text()}`);
-  const { items } = await res.json();
-  if (items.length > 0) {
-    console.log("The catalog already has products: kept the existing data.");
-    return;
-  }
-  const products = demoCatalog();
-  await loadCatalog(baseUrl, adminToken, products);
-  console.log(`Loaded ${products.length} demo products.`);
-}
 
 function printUrls() {
   const stateDir = persistTo ?? ".wrangler/state";
@@ -67,7 +52,7 @@ async function main() {
         throw new Error(`wrangler dev exited (code ${code}) before it was ready`);
       }),
     ]);
-    await seedIfEmpty(ADMIN_TOKEN);
+    await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
   } catch (err) {
     await stopDevServer(server);
     throw err;

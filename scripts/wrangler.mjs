@@ -48,9 +48,24 @@ const STOP_TIMEOUT_MS = 5_000;
 export function startDevServer({ port, persistTo, config, output = "inherit" }) {
   // --test-scheduled: wrangler dev fires no cron trigger itself; /__scheduled runs the handler.
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled"];
-  const child = spawn("npx", [...args, ...persistArgs(persistTo), ...configArgs(config)], {
+  return startServer("npx", [...args, ...persistArgs(persistTo), ...configArgs(config)], {
+    output,
+  });
+}
+
+/** `npm run serve` (the built Worker under Miniflare's API) as a child, like startDevServer. */
+export function startBuiltServer({ port, persistTo, output = "inherit" }) {
+  return startServer("node", ["scripts/serve.mjs"], {
+    output,
+    env: { PORT: String(port), ...(persistTo ? { PERSIST_DIR: persistTo } : {}) },
+  });
+}
+
+/** A server process in its own group (see stopDevServer), its stdin closed. */
+function startServer(command, args, { output, env = {} }) {
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: WRANGLER_ENV,
+    env: { ...WRANGLER_ENV, ...env },
     stdio: ["ignore", output, output],
     detached: true,
   });

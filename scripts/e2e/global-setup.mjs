@@ -8,7 +8,13 @@ import { resolve } from "node:path";
 import { demoCatalog } from "../demo-catalog.mjs";
 import { ensureDevVars } from "../dev-vars.mjs";
 import { loadCatalog, waitForServer } from "../load-catalog.mjs";
-import { applyMigrations, ROOT, startDevServer, stopDevServer } from "../wrangler.mjs";
+import {
+  applyMigrations,
+  ROOT,
+  startBuiltServer,
+  startDevServer,
+  stopDevServer,
+} from "../wrangler.mjs";
 import { artifactPath } from "./artifacts.mjs";
 import { printPageSizes, resetPageSizes } from "./page-sizes.mjs";
 
@@ -16,6 +22,8 @@ const port = Number(process.env.PORT ?? 8790);
 const baseUrl = `http://127.0.0.1:${port}`;
 const persistTo = resolve(ROOT, ".wrangler/e2e-state");
 const serverLog = artifactPath("e2e-server.log");
+/** `E2E_SERVER=serve` runs the tests against `npm run serve` (the built Worker) instead of `npm start`'s wrangler dev. */
+const startServer = process.env.E2E_SERVER === "serve" ? startBuiltServer : startDevServer;
 // Bundling the Worker and booting workerd takes a while on a small machine.
 const STARTUP_TIMEOUT_MS = 120_000;
 
@@ -51,14 +59,14 @@ async function stop(server, forgetExitGuard) {
 
 async function startStore(adminToken) {
   const log = openSync(serverLog, "w");
-  const server = startDevServer({ port, persistTo, output: log });
+  const server = startServer({ port, persistTo, output: log });
   closeSync(log); // The child has its own copy.
   const forgetExitGuard = killOnExit(server);
   try {
     await Promise.race([
       waitForServer(baseUrl, STARTUP_TIMEOUT_MS),
       server.exited.then(({ code }) => {
-        throw new Error(`wrangler dev exited (code ${code}) before it was ready; see ${serverLog}`);
+        throw new Error(`the server exited (code ${code}) before it was ready; see ${serverLog}`);
       }),
     ]);
     await loadCatalog(baseUrl, adminToken, demoCatalog());

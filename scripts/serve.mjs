@@ -1,0 +1,90 @@
+/**
+ * `npm run serve`: the production-like local server. The bundle `wrangler deploy` ships (built
+ * with `wrangler deploy --dry-run`) runs under Miniflare's API with every binding `npm start` has
+ * (D1, KV, Durable Objects, the queues and their consumers, the rate limiter, static assets) and
+ * the same persisted state, but without wrangler dev's proxy, its per-request console log or live
+ * reload; the cron trigger fires every minute. For benchmarks, demos on one box, and accepting
+ * what ships. `npm start` stays the developer's live-reload server.
+ *
+ * PORT (default 8787) and PERSIST_DIR (default .wrangler/state) as for `npm start`.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { ensureDevVars } from "./dev-vars.mjs";
+import { seedDemoIfEmpty } from "./load-catalog.mjs";
+import { applyMigrations, ROOT, WRANGLER_ENV } from "./wrangler.mjs";
+
+const port = Number(process.env.PORT ?? 8787);
+const persistTo = resolve(ROOT, process.env.PERSIST_DIR || ".wrangler/state");
+const baseUrl = `http://127.0.0.1:${port}`;
+const BUNDLE_DIR = join(ROOT, "dist/serve");
+const CRON_PERIOD_MS = 60_000;
+
+/** The exact bundle a deploy uploads (wrangler runs the static-asset build first). */
+function buildBundle() {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  const args = ["wrangler", "deploy", "--dry-run", "--outdir", BUNDLE_DIR];
+  const result = spawnSync("npx", args, { cwd: ROOT, env: WRANGLER_ENV, stdio: "ignore" });
+  if (result.status !== 0) throw new Error(`npx ${args.join(" ")} failed`);
+  // The entry module, plus the SQL of the Durable Objects' migrations as text modules.
+  return readdirSync(BUNDLE_DIR)
+    .filter((file) => file.endsWith(".js") || file.endsWith(".sql"))
+    .map((file) => ({
+      type: file.endsWith(".js") ? "ESModule" : "Text",
+      path: join(BUNDLE_DIR, file),
+    }))
+    .sort((a, b) => (a.path.endsWith("index.js") ? -1 : b.path.endsWith("index.js") ? 1 : 0));
+}
+
+async function main() {
+  const { ADMIN_TOKEN } = ensureDevVars(ROOT);
+  applyMigrations({ persistTo, stdio: ["ignore", "ignore", "inherit"] });
+  const modules = buildBundle();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
+  // Wrangler describes the Worker in Miniflare 4's shape; this Miniflare converts it.
+  const options = convertV4MiniflareOptions({
+    host: "127.0.0.1",
+    port,
+    // The same folders wrangler dev uses, so `npm start` and `npm run serve` share one store.
+    resourcePersistencePath: join(persistTo, "v3"),
+    // Warnings and errors only: no line per request (the Worker logs its own JSON lines).
+    log: new Log(LogLevel.WARN),
+    // Offline: no fetch of the `request.cf` object from Cloudflare (a placeholder is used).
+    cf: false,
+    workers: [
+      {
+        ...workerOptions,
+        name: "edge-storefront",
+        modules,
+        modulesRoot: BUNDLE_DIR,
+        modulesRules: undefined,
+      },
+    ],
+  });
+  const mf = new Miniflare(options);
+  await mf.ready;
+  await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
+
+  // Miniflare does not fire cron triggers: the reconciliation sweep runs every minute here.
+  const worker = await mf.getWorker();
+  const timer = setInterval(() => {
+    worker.scheduled({ cron: "* * * * *" }).catch((err) => console.error(`cron: ${err.message}`));
+  }, CRON_PERIOD_MS);
+
+  console.log(`The built Worker is serving on ${baseUrl} (state in ${persistTo}).`);
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, async () => {
+      clearInterval(timer);
+      await mf.dispose();
+      process.exit(0);
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(`npm run serve failed: ${err.stack ?? err}`);
+  process.exit(1);
+});
