@@ -1,5 +1,6 @@
 import type { CartLine } from "../cart/cart-view";
 import { AppError, type FieldError, type ProblemBody, problemBody } from "../errors";
+import { retryDelaySeconds } from "../fulfillment/backoff";
 import type { Money } from "../money";
 import type { NewOrder } from "../orders/repo";
 import type { ShippingAddress } from "../schemas/orders";
@@ -94,7 +95,5 @@ export function insufficient(errors: FieldError[]): AppError {
 
 export const holdIdFor = (orderId: string, sku: string) => `${orderId}/${sku}`;
 
-/** Seconds to wait before the next try of a step that failed `attempts` times: 5 s doubling to 5 min. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
-}
+/** How long to wait before the next try of a step that failed `attempts` times (as for queue messages). */
+export const retryDelayMs = (attempts: number) => retryDelaySeconds(attempts) * 1000;

@@ -45,13 +45,8 @@ type Step = (deps: CheckoutDeps, record: CheckoutRecord) => Promise<StepResult>;
 const FULFILLMENT_CONFIRM_MS = 30_000;
 
 /** Ends the checkout with `status` and `body` as its answer for ever (the key replays it). */
-const settle = (
-  status: number,
-  body: unknown,
-  extra: Partial<CheckoutRecord> = {},
-): StepResult => ({
+const settle = (status: number, body: unknown): StepResult => ({
   patch: {
-    ...extra,
     state: "done",
     replyStatus: status,
     replyBody: JSON.stringify(body),
