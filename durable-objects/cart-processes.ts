@@ -22,6 +22,13 @@ import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/
 import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
 import { paymentProvider } from "../src/payments";
 import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart";
+import {
+  type Fault,
+  FaultPlan,
+  logFailure,
+  SimulatedCrash,
+  unsettledAnswer,
+} from "./process-faults";
 
 /** An answered key is replayed for this long. */
 const IDEMPOTENCY_TTL_MS = 86_400_000;
@@ -30,36 +37,6 @@ const IDEMPOTENCY_TTL_MS = 86_400_000;
  * long before, so the alarm only ever drives what a crash or a failure left behind.
  */
 const RECOVERY_DELAY_MS = 15_000;
-
-/** A failure a test can plant at one step: a dependency error, a crash, or a real object reset. */
-export interface Fault {
-  step: string;
-  at: "before" | "after";
-  kind: "error" | "crash" | "abort";
-  times?: number;
-}
-
-/** Stands for the process dying: nothing after it runs, the record stays as it was. */
-class SimulatedCrash extends Error {}
-
-/**
- * A request whose process stopped unsettled (a step failed after money may have moved, or a
- * simulated crash) answers a problem rather than throwing across the RPC boundary: the record
- * stays, its alarm finishes it, and the same request sent again then answers how it ended.
- */
-async function unsettledAnswer<T>(run: () => Promise<T>): Promise<T | CheckoutReply> {
-  try {
-    return await run();
-  } catch (err) {
-    if (!(err instanceof SimulatedCrash)) logFailure(err, { stage: "request" });
-    return problemReply(
-      new AppError(
-        "internal",
-        "This could not finish now. It completes by itself within a minute; send the same request again to see how it ended.",
-      ),
-    );
-  }
-}
 
 interface Hooks {
   clearCart(): void;
@@ -78,14 +55,16 @@ type Db = DrizzleSqliteDODatabase<typeof schema>;
 export class CartProcesses {
   /** Processes a request of this instance is driving now; a reset forgets them, which is the point. */
   private readonly driving = new Set<string>();
-  private faults: Fault[] = [];
+  private readonly faults: FaultPlan;
 
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     private readonly db: Db,
     private readonly hooks: Hooks,
-  ) {}
+  ) {
+    this.faults = new FaultPlan(ctx, env);
+  }
 
   /** Whether a checkout holds the cart: until it is paid or undone, the cart must not change. */
   checkoutRunning(): boolean {
@@ -412,19 +391,12 @@ export class CartProcesses {
   }
 
   inject(fault: Fault): boolean {
-    if ((this.env as { CHECKOUT_FAULTS?: string }).CHECKOUT_FAULTS !== "on") return false;
-    this.faults.push({ ...fault, times: fault.times ?? 1 });
-    return true;
+    return this.faults.add(fault);
   }
 
+  /** A planted fault at this point, if any: a crash forgets what this instance was driving. */
   private async faultPoint(step: string, at: Fault["at"]): Promise<void> {
-    const fault = this.faults.find((f) => f.step === step && f.at === at && (f.times ?? 0) > 0);
-    if (!fault) return;
-    fault.times = (fault.times ?? 1) - 1;
-    if (fault.kind === "error") throw new Error(`injected failure ${at} ${step}`);
-    this.driving.clear();
-    if (fault.kind === "abort") this.ctx.abort(`injected reset ${at} ${step}`);
-    throw new SimulatedCrash(`injected crash ${at} ${step}`);
+    await this.faults.at(step, at, () => this.driving.clear());
   }
 
   private checkoutDeps(): CheckoutDeps {
@@ -502,7 +474,3 @@ function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
 }
 
 const log = (event: string, fields: Record<string, unknown>) => logEvent(event, fields);
-
-function logFailure(err: unknown, fields: Record<string, unknown> = {}): void {
-  logEvent("process_step_failed", { error: String(err), ...fields }, "warn");
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../durable-objects/cart-processes";
+import type { Fault } from "../durable-objects/process-faults";
 import { addToCart, checkout, type OrderBody, stockedSku, stockOf } from "./checkout-helpers";
 import { call, guest } from "./helpers";
 import { inject, paymentsOf, settleCart } from "./process-harness";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../durable-objects/cart-processes";
+import type { Fault } from "../durable-objects/process-faults";
 import { FORWARD_STATES } from "../src/checkout/record";
 import { addToCart, checkout, checkoutBody, stockedSku } from "./checkout-helpers";
 import { guest, unique } from "./helpers";

@@ -7,7 +7,7 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { Fault } from "../durable-objects/cart-processes";
+import type { Fault } from "../durable-objects/process-faults";
 import { testPaymentLedger } from "../src/payments/test-provider";
 import worker from "../workers/index";
 import { cartStub, type OrderBody, stockOf } from "./checkout-helpers";
