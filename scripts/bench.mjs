@@ -1,8 +1,7 @@
 /**
- * `npm run bench`: builds the Worker once and serves that frozen bundle from a private
- * `wrangler dev` on fresh state (see bench/frozen-worker.mjs: edits to the sources during the run
- * cannot restart it), loads 10,000 generated products, then measures against /healthz as the
- * baseline: catalog reads and add-to-cart with autocannon, the cost of one password hash,
+ * `npm run bench`: serves the built Worker with `npm run serve` (the deploy bundle under
+ * Miniflare's API: no dev proxy, and edits to the sources during the run cannot restart it) on
+ * fresh state, loads 10,000 generated products, then measures against /healthz as the baseline: catalog reads and add-to-cart with autocannon, the cost of one password hash,
  * checkouts at a steady concurrency, and a flash sale of a few units to many buyers at once.
  * Prints one table and writes it to .wrangler/bench-result.json. BENCH_DURATION (s) and
  * BENCH_CONNECTIONS override the autocannon load shape. The server's output goes to
@@ -15,18 +14,13 @@ import autocannon from "autocannon";
 import { measureAddToCart } from "./bench/add-to-cart.mjs";
 import { measureCheckout } from "./bench/checkout.mjs";
 import { runFlashSale } from "./bench/flash-sale.mjs";
-import {
-  applyFrozenMigrations,
-  buildFrozenWorker,
-  startFrozenDevServer,
-} from "./bench/frozen-worker.mjs";
 import { measurePasswordCost } from "./bench/password-cost.mjs";
 import { autocannonRow, formatTable, judge, problemLines } from "./bench/report.mjs";
 import { setOnHand } from "./bench/shop.mjs";
 import { COMMON_SEARCH_WORD, generatedCatalog } from "./demo-catalog.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { loadCatalog, waitForServer } from "./load-catalog.mjs";
-import { ROOT, stopDevServer } from "./wrangler.mjs";
+import { ROOT, startBuiltServer, stopDevServer } from "./wrangler.mjs";
 
 const PORT = Number(process.env.PORT ?? 8788);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -65,22 +59,19 @@ function scenarios(products) {
   ];
 }
 
-/** The frozen build, a fresh state dir with the migrations applied, then `wrangler dev`. */
+/** `npm run serve` (it builds the bundle and applies the migrations) on a fresh state dir. */
 function startServer() {
   rmSync(STATE_DIR, { recursive: true, force: true });
   mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
   const log = openSync(LOG_FILE, "w");
-  const stdio = ["ignore", log, log];
-  buildFrozenWorker({ stdio });
-  applyFrozenMigrations({ persistTo: STATE_DIR, stdio });
-  return startFrozenDevServer({ port: PORT, persistTo: STATE_DIR, output: log });
+  return startBuiltServer({ port: PORT, persistTo: STATE_DIR, output: log, seedDemo: false });
 }
 
 async function waitUntilReady({ exited }) {
   await Promise.race([
     waitForServer(BASE_URL, STARTUP_TIMEOUT_MS),
     exited.then(({ code }) => {
-      throw new Error(`wrangler dev exited (code ${code}) before it was ready; see ${LOG_FILE}`);
+      throw new Error(`npm run serve exited (code ${code}) before it was ready; see ${LOG_FILE}`);
     }),
   ]);
 }
@@ -182,7 +173,9 @@ async function main() {
   const started = performance.now();
   // Before the server starts: it reads the secrets once, at start.
   const { ADMIN_TOKEN: adminToken } = ensureDevVars(ROOT);
-  console.log(`Building the Worker and starting wrangler dev on ${BASE_URL} (log: ${LOG_FILE})`);
+  console.log(
+    `Building the Worker and serving it (npm run serve) on ${BASE_URL} (log: ${LOG_FILE})`,
+  );
   const server = startServer();
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, async () => {

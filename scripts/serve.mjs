@@ -6,7 +6,8 @@
  * reload; the cron trigger fires every minute. For benchmarks, demos on one box, and accepting
  * what ships. `npm start` stays the developer's live-reload server.
  *
- * PORT (default 8787) and PERSIST_DIR (default .wrangler/state) as for `npm start`.
+ * PORT (default 8787) and PERSIST_DIR (default .wrangler/state) as for `npm start`; the demo
+ * catalog is loaded into an empty store unless SEED_DEMO=0.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
@@ -66,7 +67,7 @@ async function main() {
   });
   const mf = new Miniflare(options);
   await mf.ready;
-  await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
+  if (process.env.SEED_DEMO !== "0") await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
 
   // Miniflare does not fire cron triggers: the reconciliation sweep runs every minute here.
   const worker = await mf.getWorker();

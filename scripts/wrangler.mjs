@@ -54,10 +54,14 @@ export function startDevServer({ port, persistTo, config, output = "inherit" }) 
 }
 
 /** `npm run serve` (the built Worker under Miniflare's API) as a child, like startDevServer. */
-export function startBuiltServer({ port, persistTo, output = "inherit" }) {
+export function startBuiltServer({ port, persistTo, output = "inherit", seedDemo = true }) {
   return startServer("node", ["scripts/serve.mjs"], {
     output,
-    env: { PORT: String(port), ...(persistTo ? { PERSIST_DIR: persistTo } : {}) },
+    env: {
+      PORT: String(port),
+      SEED_DEMO: seedDemo ? "1" : "0",
+      ...(persistTo ? { PERSIST_DIR: persistTo } : {}),
+    },
   });
 }
 
