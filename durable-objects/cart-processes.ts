@@ -353,23 +353,32 @@ export class CartProcesses {
   /** Drives every process whose time has come; the ones a live request drives are looked at later. */
   async runDue(): Promise<void> {
     const now = Date.now();
-    const due = this.db
+    const later = now + RECOVERY_DELAY_MS;
+    const checkoutIds = this.db
       .select({ id: checkouts.id })
       .from(checkouts)
       .where(and(isNotNull(checkouts.wakeAt), lte(checkouts.wakeAt, now)))
       .all();
-    for (const { id } of due) {
-      if (this.driving.has(id)) this.updateCheckout(id, { wakeAt: now + RECOVERY_DELAY_MS });
-      else await this.driveCheckout(id, true).catch(logFailure);
-    }
-    const dueCancels = this.db
+    const cancelIds = this.db
       .select({ id: cancellations.orderId })
       .from(cancellations)
       .where(and(isNotNull(cancellations.wakeAt), lte(cancellations.wakeAt, now)))
       .all();
-    for (const { id } of dueCancels) {
-      if (this.driving.has(id)) this.updateCancel(id, { wakeAt: now + RECOVERY_DELAY_MS });
-      else await this.driveCancel(id).catch(logFailure);
+    const due = [
+      ...checkoutIds.map(({ id }) => ({
+        id,
+        drive: () => this.driveCheckout(id, true),
+        postpone: () => this.updateCheckout(id, { wakeAt: later }),
+      })),
+      ...cancelIds.map(({ id }) => ({
+        id,
+        drive: () => this.driveCancel(id),
+        postpone: () => this.updateCancel(id, { wakeAt: later }),
+      })),
+    ];
+    for (const process of due) {
+      if (this.driving.has(process.id)) process.postpone();
+      else await process.drive().catch(logFailure);
     }
   }
 
