@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: serves the built Worker with `npm run serve` (the deploy bundle under
  * Miniflare's API: no dev proxy, and edits to the sources during the run cannot restart it) on
- * fresh state, loads 10,000 generated products, then measures against /healthz as the baseline: catalog reads and add-to-cart with autocannon, the cost of one password hash,
+ * fresh state, loads 10,000 generated products, then measures against /healthz as the baseline
+ * and against the runtime's floor (a bare Hono worker under the same Miniflare, on PORT + 1): catalog reads and add-to-cart with autocannon, the cost of one password hash,
  * checkouts at a steady concurrency, and a flash sale of a few units to many buyers at once.
  * Prints one table and writes it to .wrangler/bench-result.json. BENCH_DURATION (s) and
  * BENCH_CONNECTIONS override the autocannon load shape. The server's output goes to
@@ -14,6 +15,7 @@ import autocannon from "autocannon";
 import { measureAddToCart } from "./bench/add-to-cart.mjs";
 import { measureCheckout } from "./bench/checkout.mjs";
 import { runFlashSale } from "./bench/flash-sale.mjs";
+import { startFloor } from "./bench/floor.mjs";
 import { measurePasswordCost } from "./bench/password-cost.mjs";
 import { autocannonRow, formatTable, judge, problemLines } from "./bench/report.mjs";
 import { setOnHand } from "./bench/shop.mjs";
@@ -95,9 +97,9 @@ async function warm(list) {
   }
 }
 
-async function measure(scenario) {
+async function measure(scenario, baseUrl = BASE_URL) {
   console.log(`Measuring ${scenario.route} for ${duration} s...`);
-  const result = await autocannon({ url: BASE_URL + scenario.path, connections, duration });
+  const result = await autocannon({ url: baseUrl + scenario.path, connections, duration });
   return {
     ...autocannonRow(scenario.route, scenario.path, result),
     target: scenario.target ?? null,
@@ -153,10 +155,21 @@ async function bench(server, adminToken, started) {
   const list = scenarios(products);
   await warm(list);
 
+  // The floor first, while nothing else runs: a bare Hono worker under the same Miniflare.
+  const floor = await startFloor(PORT + 1);
+  let floorRow;
+  try {
+    floorRow = await measure({ route: "bare Hono worker GET / (floor)", path: "" }, floor.url);
+  } finally {
+    await floor.stop();
+  }
   const runs = [];
   for (const scenario of list) runs.push(await measure(scenario));
   runs.push(...(await measureWrites(adminToken, products)));
-  const rows = judge(runs);
+  const rows = [
+    { ...floorRow, verdict: "floor", ratio: null, floorRatio: 1 },
+    ...judge(runs, floorRow.reqPerSec),
+  ];
 
   console.log(
     `\n${connections} connections, ${duration} s per autocannon route, ${PRODUCT_COUNT} products\n`,

@@ -38,13 +38,18 @@ function ratioVerdict(ratio, target) {
   return ratio >= target ? "PASS" : "BELOW";
 }
 
-/** Adds each row's throughput as a ratio of the baseline's (the first row) and its verdict. */
-export function judge(rows) {
+const ratioOf = (value, to) => (value === null ? null : Number((value / to).toFixed(2)));
+
+/**
+ * Adds each row's throughput as a ratio of the baseline's (the first row, `/healthz`) and of the
+ * runtime's floor (a bare Hono worker, `floor` req/s), and its verdict.
+ */
+export function judge(rows, floor) {
   const baseline = rows[0].reqPerSec;
   return rows.map((row, i) => {
-    const ratio = row.reqPerSec === null ? null : Number((row.reqPerSec / baseline).toFixed(2));
+    const ratio = ratioOf(row.reqPerSec, baseline);
     const verdict = i === 0 ? "baseline" : (row.verdict ?? ratioVerdict(ratio, row.target));
-    return { ...row, ratio, verdict };
+    return { ...row, ratio, floorRatio: ratioOf(row.reqPerSec, floor), verdict };
   });
 }
 
@@ -56,13 +61,24 @@ function targetCell(row) {
 }
 
 export function formatTable(rows) {
-  const header = ["route", "req/s", "p50 ms", "p99 ms", "ratio", "target", "result", "notes"];
+  const header = [
+    "route",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "ratio",
+    "vs floor",
+    "target",
+    "result",
+    "notes",
+  ];
   const cells = rows.map((r) => [
     r.route,
     numberCell(r.reqPerSec, 0),
     String(r.p50Ms ?? "-"),
     String(r.p99Ms ?? "-"),
-    numberCell(r.ratio, 2),
+    numberCell(r.ratio ?? null, 2),
+    numberCell(r.floorRatio ?? null, 2),
     targetCell(r),
     r.verdict,
     r.notes ?? "",

@@ -1,0 +1,39 @@
+/**
+ * The runtime's floor for the bench: a bare Hono worker (`GET /` → "ok") under the same
+ * Miniflare and workerd as `npm run serve`, on a port of its own. What no route of the app can
+ * beat, so the app's own cost is each route's distance from it.
+ */
+import { join } from "node:path";
+import { build } from "esbuild";
+import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
+import { ROOT } from "../wrangler.mjs";
+
+const SOURCE = `import { Hono } from "hono";
+const app = new Hono();
+app.get("/", (c) => c.text("ok"));
+export default app;`;
+
+export async function startFloor(port) {
+  const outfile = join(ROOT, "dist/floor/index.js");
+  await build({
+    stdin: { contents: SOURCE, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    outfile,
+    logLevel: "silent",
+  });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      host: "127.0.0.1",
+      port,
+      log: new Log(LogLevel.WARN),
+      cf: false,
+      workers: [
+        { name: "floor", modules: true, scriptPath: outfile, compatibilityDate: "2026-11-01" },
+      ],
+    }),
+  );
+  await mf.ready;
+  return { url: `http://127.0.0.1:${port}/`, stop: () => mf.dispose() };
+}
