@@ -3,7 +3,7 @@
  * with the client's address) in a fixed window. Only failures count, so an owner who signs in
  * from elsewhere is never locked out by someone guessing their password.
  */
-export const MAX_FAILURES = 10;
+const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_SECONDS = 60;
 
 /** Whether `key` has failed too often in the current window: refuse before checking anything. */

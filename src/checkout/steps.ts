@@ -307,7 +307,7 @@ export const CHECKOUT_STEPS: Record<Exclude<CheckoutState, "done">, Step> = {
 };
 
 /** The paid order as the contract shows it, built from the record (the D1 order follows it). */
-export function paidOrderView(order: NewOrder, paidAt: string): Order {
+function paidOrderView(order: NewOrder, paidAt: string): Order {
   const m = (amount: number) => money(amount, order.currency);
   return {
     id: order.id,

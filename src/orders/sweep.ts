@@ -1,5 +1,5 @@
 /** An order still in a non-final state this long after it was created is looked at by the sweep. */
-export const SWEEP_AFTER_MS = 3 * 60_000;
+const SWEEP_AFTER_MS = 3 * 60_000;
 const BATCH = 100;
 
 export interface SweepDeps {

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { forgetAvailability } from "../../src/catalog/availability";
 import { skuExists } from "../../src/catalog/write";
+import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { createDb } from "../../src/db/client";
-import { AppError, notFound } from "../../src/errors";
+import { notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import { isSku } from "../../src/schemas/common";
 import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
-import { IDEMPOTENCY_KEY } from "../../src/schemas/orders";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
@@ -82,15 +82,11 @@ export const adminInventoryRoutes = openApiApp()
   })
   .openapi(adjustStockRoute, async (c) => {
     const sku = knownShape(c.req.valid("param").sku);
+    // Optional here: without a key, the adjustment gets one of its own (applied once, as sent).
     const key = c.req.valid("header")["idempotency-key"];
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new AppError("validation_failed", "The Idempotency-Key is not valid.", [
-        { path: "Idempotency-Key", message: "8 to 255 visible ASCII characters" },
-      ]);
-    }
     const result = await inventoryStub(c.env.INVENTORY, sku).adjustOnHand(
       c.req.valid("json").delta,
-      key ?? crypto.randomUUID(),
+      key === undefined ? crypto.randomUUID() : checkIdempotencyKey(key),
     );
     if (!result.ok) throw notFound("Sku");
     forgetAvailability([sku]);

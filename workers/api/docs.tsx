@@ -24,7 +24,7 @@ const SECURITY_LABELS: Record<string, string> = {
 };
 
 /** The scheme an operation needs ("public" when none). */
-export const securityOf = (op: Operation) => Object.keys(op.security?.[0] ?? {})[0] ?? "public";
+const securityOf = (op: Operation) => Object.keys(op.security?.[0] ?? {})[0] ?? "public";
 
 /** A schema as a link to its definition below when it is a named component, else inline JSON. */
 function SchemaRef(props: { schema: unknown }) {

@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { AppError } from "../../src/errors";
 
 /** `application/json`, with no charset or `charset=utf-8` (any case, quoted or not). */
-export function isUtf8Json(contentType: string | undefined): boolean {
+function isUtf8Json(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const [type, ...params] = contentType.split(";").map((p) => p.trim().toLowerCase());
   if (type !== "application/json") return false;

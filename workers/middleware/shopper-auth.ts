@@ -34,5 +34,4 @@ export const shopperAuth = createMiddleware<AppEnv>(async (c, next) => {
   }
   c.set("shopper", shopper);
   await next();
-  c.header("cache-control", "private, no-store");
 });
