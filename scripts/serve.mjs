@@ -12,10 +12,10 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { seedDemoIfEmpty } from "./load-catalog.mjs";
+import { startMiniflare } from "./miniflare.mjs";
 import { applyMigrations, ROOT, WRANGLER_ENV } from "./wrangler.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -45,16 +45,9 @@ async function main() {
   applyMigrations({ persistTo, stdio: ["ignore", "ignore", "inherit"] });
   const modules = buildBundle();
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
-  // Wrangler describes the Worker in Miniflare 4's shape; this Miniflare converts it.
-  const options = convertV4MiniflareOptions({
-    host: "127.0.0.1",
-    port,
+  const mf = await startMiniflare(port, {
     // The same folders wrangler dev uses, so `npm start` and `npm run serve` share one store.
     resourcePersistencePath: join(persistTo, "v3"),
-    // Warnings and errors only: no line per request (the Worker logs its own JSON lines).
-    log: new Log(LogLevel.WARN),
-    // Offline: no fetch of the `request.cf` object from Cloudflare (a placeholder is used).
-    cf: false,
     workers: [
       {
         ...workerOptions,
@@ -65,8 +58,6 @@ async function main() {
       },
     ],
   });
-  const mf = new Miniflare(options);
-  await mf.ready;
   if (process.env.SEED_DEMO !== "0") await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
 
   // Miniflare does not fire cron triggers: the reconciliation sweep runs every minute here.

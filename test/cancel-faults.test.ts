@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../durable-objects/process-faults";
 import { addToCart, checkout, type OrderBody, stockedSku, stockOf } from "./checkout-helpers";
 import { call, guest } from "./helpers";
-import { inject, paymentsOf, settleCart } from "./process-harness";
+import { FAULT_VARIANTS, inject, paymentsOf, settleCart } from "./process-harness";
 
 async function paidOrder() {
   const shopper = await guest();
@@ -15,16 +14,9 @@ async function paidOrder() {
   return { ...shopper, skus: [a.sku, b.sku], order: (await res.json()) as OrderBody };
 }
 
-const VARIANTS: Pick<Fault, "at" | "kind">[] = [
-  { at: "before", kind: "error" },
-  { at: "after", kind: "error" },
-  { at: "before", kind: "crash" },
-  { at: "after", kind: "crash" },
-];
-
 describe("a cancel stopped at every step finishes by itself", () => {
   for (const step of ["claiming", "refunding", "restocking"]) {
-    for (const variant of VARIANTS) {
+    for (const variant of FAULT_VARIANTS) {
       it(`${variant.kind} ${variant.at} ${step}`, async () => {
         const s = await paidOrder();
         await inject(s.shopper.id, { step: `cancel:${step}`, ...variant });

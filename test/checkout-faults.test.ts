@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../durable-objects/process-faults";
 import { FORWARD_STATES } from "../src/checkout/record";
 import { addToCart, checkout, checkoutBody, stockedSku } from "./checkout-helpers";
 import { guest, unique } from "./helpers";
-import { expectSettled, inject, settleCart } from "./process-harness";
+import { expectSettled, FAULT_VARIANTS, inject, settleCart } from "./process-harness";
 
 /** A shopper with a two-line cart (2 + 1 units) of fresh skus with 5 units each. */
 async function shopperWithCart() {
@@ -21,20 +20,13 @@ async function shopperWithCart() {
   };
 }
 
-const VARIANTS: Pick<Fault, "at" | "kind">[] = [
-  { at: "before", kind: "error" },
-  { at: "after", kind: "error" },
-  { at: "before", kind: "crash" },
-  { at: "after", kind: "crash" },
-];
-
 /** Money moves at `capturing`: a checkout stopped from there on is paid, before it never. */
 const paysDespite = (step: string) =>
   FORWARD_STATES.indexOf(step as never) >= FORWARD_STATES.indexOf("capturing");
 
 describe("a checkout stopped at every step settles by itself", () => {
   for (const step of FORWARD_STATES) {
-    for (const variant of VARIANTS) {
+    for (const variant of FAULT_VARIANTS) {
       it(`${variant.kind} ${variant.at} ${step}`, async () => {
         const s = await shopperWithCart();
         expect(await inject(s.shopper.id, { step, ...variant })).toBe(true);
@@ -66,7 +58,7 @@ describe("a checkout stopped at every step settles by itself", () => {
 });
 
 describe("a checkout that fails while going back still ends undone", () => {
-  for (const variant of VARIANTS) {
+  for (const variant of FAULT_VARIANTS) {
     it(`declined card, ${variant.kind} ${variant.at} unwinding`, async () => {
       const s = await shopperWithCart();
       await inject(s.shopper.id, { step: "unwinding", ...variant });

@@ -13,6 +13,14 @@ import worker from "../workers/index";
 import { cartStub, type OrderBody, stockOf } from "./checkout-helpers";
 import { call } from "./helpers";
 
+/** Each way a step can stop: its dependency fails before or after the effect, or it crashes. */
+export const FAULT_VARIANTS: Pick<Fault, "at" | "kind">[] = [
+  { at: "before", kind: "error" },
+  { at: "after", kind: "error" },
+  { at: "before", kind: "crash" },
+  { at: "after", kind: "crash" },
+];
+
 export const inject = (shopperId: string, fault: Fault) => cartStub(shopperId).injectFault(fault);
 
 /** Delivers a fulfillment message the way the queue does. */

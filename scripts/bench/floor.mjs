@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { build } from "esbuild";
-import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
+import { startMiniflare } from "../miniflare.mjs";
 import { ROOT } from "../wrangler.mjs";
 
 const SOURCE = `import { Hono } from "hono";
@@ -23,17 +23,10 @@ export async function startFloor(port) {
     outfile,
     logLevel: "silent",
   });
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      host: "127.0.0.1",
-      port,
-      log: new Log(LogLevel.WARN),
-      cf: false,
-      workers: [
-        { name: "floor", modules: true, scriptPath: outfile, compatibilityDate: "2026-11-01" },
-      ],
-    }),
-  );
-  await mf.ready;
+  const mf = await startMiniflare(port, {
+    workers: [
+      { name: "floor", modules: true, scriptPath: outfile, compatibilityDate: "2026-11-01" },
+    ],
+  });
   return { url: `http://127.0.0.1:${port}/`, stop: () => mf.dispose() };
 }

@@ -1,18 +1,13 @@
 /** Setting up the chaos run's shop: scarce skus and shoppers with multi-line carts. */
 
+import { call as send } from "../bench/shop.mjs";
+
 const random = (min, max) => min + Math.floor(Math.random() * (max - min + 1));
 
-async function call(baseUrl, method, path, { token, body } = {}) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { "content-type": "application/json" } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+/** The bench's API call, with the answer's body parsed. */
+async function call(baseUrl, method, path, options) {
+  const { status, text } = await send(baseUrl, method, path, options);
+  return { status, body: text ? JSON.parse(text) : null };
 }
 
 /** `count` skus with `stock` units each, fewer in total than the shoppers want: they compete. */
