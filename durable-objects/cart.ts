@@ -8,11 +8,10 @@ import {
   MAX_LINE_QUANTITY,
   priceCart,
 } from "../src/cart/cart-view";
-import { lookupSkus } from "../src/cart/catalog-lookup";
+import { lookupSkus, type SkuInfo } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import * as schema from "../src/db/cart-schema";
 import { type AppError, type FieldError, problemBody } from "../src/errors";
-import { inventoryStub } from "../src/inventory";
 import type { Money } from "../src/money";
 import { isSku } from "../src/schemas/common";
 import type { ShippingAddress } from "../src/schemas/orders";
@@ -47,12 +46,15 @@ export interface CheckoutReply {
 
 const DAY_MS = 86_400_000;
 
+type Catalog = ReadonlyMap<string, SkuInfo>;
+
 /**
  * One shopper's cart, and the processes that take money from it: checkouts and cancels.
- * Every edit of one cart runs here, so edits from many devices are serialized. Edits look things
- * up (catalog in D1, stock in the sku's InventoryObject) before touching storage, then check the
- * checkout lock and write the line with no `await` in between: other requests may run while this
- * one awaits, and none of their changes can be lost, nor land in a cart that is being paid for.
+ * Every edit of one cart runs here, so edits from many devices are serialized. An edit makes one
+ * D1 query (the catalog rows of the cart's lines and of the sku, with its published stock) before
+ * touching storage, then checks the checkout lock and writes the line with no `await` in between:
+ * other requests may run while this one awaits, and none of their changes can be lost, nor land
+ * in a cart that is being paid for. The answer is priced from that same query.
  */
 export class CartObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -74,16 +76,8 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async view(): Promise<CartView> {
-    const lines = this.lines();
-    const catalog = await lookupSkus(
-      this.env.DB,
-      lines.map((l) => l.sku),
-    );
-    const gone = lines.filter((l) => !catalog.get(l.sku)?.active).map((l) => l.sku);
-    if (gone.length > 0 && !this.processes.checkoutRunning()) {
-      for (const sku of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
-    }
-    return priceCart(this.lines(), catalog, readConfig(this.env).storeCurrency, this.updatedAt());
+    const { catalog, asked } = await this.lookUp();
+    return this.priced(catalog, asked);
   }
 
   async getLines(): Promise<CartLine[]> {
@@ -95,11 +89,9 @@ export class CartObject extends DurableObject<Env> {
     // A value that cannot be a sku names none: no lookup, no stock object made for it.
     if (!isSku(sku)) return notFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
-    const [catalog, available] = await Promise.all([
-      lookupSkus(this.env.DB, [sku]),
-      this.availableNow(sku),
-    ]);
-    if (!catalog.get(sku)?.active) return notFound(`No product sells sku ${sku}.`);
+    const { catalog, asked } = await this.lookUp(sku);
+    const info = catalog.get(sku);
+    if (!info?.active) return notFound(`No product sells sku ${sku}.`);
     // A checkout may have started while we awaited: the cart it is paying for must not change.
     if (this.processes.checkoutRunning()) return locked();
     const current = this.quantityOf(sku);
@@ -113,9 +105,9 @@ export class CartObject extends DurableObject<Env> {
         `a line holds at most ${MAX_LINE_QUANTITY} (${current} already in the cart)`,
       );
     }
-    if (wanted > available) return shortOf(sku, available, current);
+    if (wanted > info.available) return shortOf(sku, info.available, current);
     this.writeLine(sku, wanted);
-    return { ok: true, cart: await this.view() };
+    return { ok: true, cart: this.priced(catalog, asked) };
   }
 
   /** Sets the line's quantity; 0 removes it. */
@@ -123,13 +115,14 @@ export class CartObject extends DurableObject<Env> {
     if (quantity === 0) return this.removeItem(sku);
     if (await this.isLocked()) return locked();
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
-    const available = await this.availableNow(sku);
+    const { catalog, asked } = await this.lookUp();
     if (this.processes.checkoutRunning()) return locked();
-    // The line may have been removed while we waited for the inventory.
+    // The line may have been removed while we waited for the catalog.
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
+    const available = catalog.get(sku)?.available ?? 0;
     if (quantity > available) return shortOf(sku, available, 0);
     this.writeLine(sku, quantity);
-    return { ok: true, cart: await this.view() };
+    return { ok: true, cart: this.priced(catalog, asked) };
   }
 
   async removeItem(sku: string): Promise<CartResult> {
@@ -166,21 +159,18 @@ export class CartObject extends DurableObject<Env> {
    */
   async mergeLines(incoming: CartLine[]): Promise<CartView> {
     incoming = incoming.filter((l) => isSku(l.sku));
-    const skus = incoming.map((l) => l.sku);
-    const [catalog, available] = await Promise.all([
-      lookupSkus(this.env.DB, skus),
-      Promise.all(skus.map((sku) => this.availableNow(sku))),
-    ]);
+    const { catalog, asked } = await this.lookUp(...incoming.map((l) => l.sku));
     if (!this.processes.checkoutRunning()) {
-      incoming.forEach((line, i) => {
-        if (!catalog.get(line.sku)?.active) return;
+      for (const line of incoming) {
+        const info = catalog.get(line.sku);
+        if (!info?.active) continue;
         const current = this.quantityOf(line.sku);
-        if (current === 0 && this.lineCount() >= MAX_CART_LINES) return;
-        const merged = Math.min(current + line.quantity, MAX_LINE_QUANTITY, available[i] ?? 0);
+        if (current === 0 && this.lineCount() >= MAX_CART_LINES) continue;
+        const merged = Math.min(current + line.quantity, MAX_LINE_QUANTITY, info.available);
         if (merged > current) this.writeLine(line.sku, merged);
-      });
+      }
     }
-    return this.view();
+    return this.priced(catalog, asked);
   }
 
   /**
@@ -233,9 +223,23 @@ export class CartObject extends DurableObject<Env> {
     return this.processes.checkoutRunning();
   }
 
-  private async availableNow(sku: string): Promise<number> {
-    const result = await inventoryStub(this.env.INVENTORY, sku).level();
-    return result.ok ? result.level.available : 0;
+  /** The catalog rows of every line and of `extra` skus, in one D1 query. */
+  private async lookUp(...extra: string[]): Promise<{ catalog: Catalog; asked: Set<string> }> {
+    const asked = new Set([...this.lines().map((l) => l.sku), ...extra]);
+    return { catalog: await lookupSkus(this.env.DB, [...asked]), asked };
+  }
+
+  /**
+   * The cart priced from `catalog`. Lines whose product is gone or archived are dropped, unless a
+   * checkout holds the cart. A line added while the lookup ran (not in `asked`) is left out of
+   * this answer only.
+   */
+  private priced(catalog: Catalog, asked: ReadonlySet<string>): CartView {
+    const gone = this.lines().filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
+    if (gone.length > 0 && !this.processes.checkoutRunning()) {
+      for (const { sku } of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
+    }
+    return priceCart(this.lines(), catalog, readConfig(this.env).storeCurrency, this.updatedAt());
   }
 
   private lines(): CartLine[] {

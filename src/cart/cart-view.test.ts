@@ -9,6 +9,7 @@ const info = (sku: string, priceAmount: number, active = true): SkuInfo => ({
   variantTitle: "Default",
   priceAmount,
   active,
+  available: 10,
 });
 
 describe("priceCart", () => {

@@ -1,6 +1,11 @@
 import { chunks } from "../db/chunks";
 
-/** What carts and checkout need to know of a sku, read from the catalog in D1 (never from a cache). */
+/**
+ * What carts and checkout need to know of a sku, read from the catalog in D1 (never from a cache).
+ * `available` is the snapshot the sku's InventoryObject last published (it trails by about a
+ * second): enough for a cart to refuse what cannot be bought, while the hold at checkout stays
+ * the authority.
+ */
 export interface SkuInfo {
   sku: string;
   productSlug: string;
@@ -8,6 +13,7 @@ export interface SkuInfo {
   variantTitle: string;
   priceAmount: number;
   active: boolean;
+  available: number;
 }
 
 export async function lookupSkus(
@@ -22,8 +28,10 @@ export async function lookupSkus(
       db
         .prepare(
           `SELECT v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
-             v.price_amount AS priceAmount, p.status = 'active' AS active
+             v.price_amount AS priceAmount, p.status = 'active' AS active,
+             coalesce(s.available, 0) AS available
            FROM variants v JOIN products p ON p.seq = v.product_seq
+             LEFT JOIN stock_levels s ON s.sku = v.sku
            WHERE v.sku IN (${chunk.map(() => "?").join(",")})`,
         )
         .bind(...chunk),
