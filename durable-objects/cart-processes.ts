@@ -162,7 +162,9 @@ export class CartProcesses {
 
   /** Runs a checkout just started, and answers it. */
   async runCheckout(id: string): Promise<CheckoutReply> {
-    return unsettledAnswer(async () => answer(await this.driveCheckout(id, false), false));
+    return unsettledAnswer(async () =>
+      answer(await this.driveCheckout(id, false, "answered"), false),
+    );
   }
 
   /**
@@ -180,14 +182,22 @@ export class CartProcesses {
         ),
       );
     }
-    return unsettledAnswer(async () => answer(await this.driveCheckout(id, true), true));
+    return unsettledAnswer(async () =>
+      answer(await this.driveCheckout(id, true, "answered"), true),
+    );
   }
 
   /**
    * Drives one checkout until it is done, waits for fulfillment, or fails on a step that must be
    * retried later. `recovering`: it was interrupted, so anything before capture goes back.
+   * `answered`: stop once the paid order is in D1 and the answer is known; the alarm, armed for
+   * the fulfillment step now, sends it to the queue after the shopper has the answer.
    */
-  private async driveCheckout(id: string, recovering: boolean): Promise<CheckoutRecord> {
+  private async driveCheckout(
+    id: string,
+    recovering: boolean,
+    until: "answered" | "settled" = "settled",
+  ): Promise<CheckoutRecord> {
     this.driving.add(id);
     try {
       // The alarm stands before the first step's await: whatever stops now is recovered.
@@ -204,7 +214,9 @@ export class CartProcesses {
       }
       while (record.state !== "done") {
         const state: Exclude<CheckoutState, "done"> = record.state;
-        if (state === "fulfilling" && (record.wakeAt ?? 0) > Date.now()) break;
+        if (state === "fulfilling" && (until === "answered" || (record.wakeAt ?? 0) > Date.now())) {
+          break;
+        }
         try {
           await this.faultPoint(state, "before");
           const result = await CHECKOUT_STEPS[state](this.checkoutDeps(), record);

@@ -6,6 +6,7 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { inventoryStub } from "../src/inventory";
 import worker from "../workers/index";
 import {
   addToCart,
@@ -233,6 +234,44 @@ describe("flash sale", () => {
       .bind(item.sku)
       .first<{ n: number }>();
     expect(paid?.n).toBe(10);
+  }, 20_000);
+
+  it("refuses a sku a hold just found sold out without asking its stock object again", async () => {
+    const item = await stockedSku(1);
+    const [winner, first, second] = await Promise.all([guest(), guest(), guest()]);
+    for (const s of [winner, first, second]) await addToCart(s.token, item.sku, 1);
+    expect((await checkout(winner.token)).status).toBe(201);
+    const holdsAsked = () =>
+      runInDurableObject(inventoryStub(env.INVENTORY, item.sku), (_object, state) => {
+        const { n } = state.storage.sql
+          .exec<{ n: number }>(
+            "SELECT (SELECT count(*) FROM holds) + (SELECT count(*) FROM hold_tombstones) AS n",
+          )
+          .one();
+        return n;
+      });
+
+    // The first loser asks the stock object, which answers "0 available"...
+    const refused = await checkout(first.token);
+    expect(refused.status).toBe(409);
+    const asked = await holdsAsked();
+    // ...the next one is refused the same way without reaching it.
+    const again = await checkout(second.token);
+    expect(again.status).toBe(409);
+    expect(await problemOf(again)).toMatchObject({
+      code: "insufficient_stock",
+      errors: [{ path: `items.${item.sku}`, message: "only 0 available" }],
+    });
+    expect(await holdsAsked()).toBe(asked);
+
+    // A restock through the admin API is seen at once: the sku sells again.
+    const restock = await adminCall("POST", `/api/v1/admin/inventory/${item.sku}/adjustments`, {
+      delta: 1,
+    });
+    expect(restock.status).toBe(200);
+    expect((await checkout(second.token, checkoutBody(), unique("after-restock"))).status).toBe(
+      201,
+    );
   });
 });
 

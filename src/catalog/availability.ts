@@ -52,7 +52,29 @@ export async function availabilityOf(
   return out;
 }
 
+/**
+ * Skus a hold just found with nothing available, remembered in this isolate for a moment: during
+ * a flash sale the buyers who cannot get a unit are told so at once, without a D1 read or a wait
+ * in the line of the sku's InventoryObject. A unit that comes back (an unwound hold, a restock
+ * through another isolate) is seen again at most SOLD_OUT_MEMORY_MS later.
+ */
+export const SOLD_OUT_MEMORY_MS = 1_000;
+const soldOut = new Map<string, number>();
+
+export function rememberSoldOut(sku: string, now = Date.now()): void {
+  if (soldOut.size >= MAX_MEMO) soldOut.clear();
+  soldOut.set(sku, now + SOLD_OUT_MEMORY_MS);
+}
+
+/** Which of `skus` a hold found sold out less than SOLD_OUT_MEMORY_MS ago. */
+export function knownSoldOut(skus: readonly string[], now = Date.now()): string[] {
+  return skus.filter((sku) => (soldOut.get(sku) ?? 0) > now);
+}
+
 /** Drops this isolate's snapshots of `skus`, after a stock change made through this isolate. */
 export function forgetAvailability(skus: Iterable<string>): void {
-  for (const sku of skus) memo.delete(sku);
+  for (const sku of skus) {
+    memo.delete(sku);
+    soldOut.delete(sku);
+  }
 }

@@ -1,4 +1,5 @@
 import { lookupSkus } from "../cart/catalog-lookup";
+import { knownSoldOut, rememberSoldOut } from "../catalog/availability";
 import { AppError, type FieldError, problemBody } from "../errors";
 import type { HoldResult } from "../inventory";
 import { formatMoney, money } from "../money";
@@ -72,6 +73,12 @@ const totalOf = (order: NewOrder) => money(order.total, order.currency);
 const pricing: Step = async ({ db, rules }, record) => {
   const req = record.request;
   if (req.lines.length === 0) return fail(new AppError("cart_empty", "The cart is empty."));
+  const soldOut = knownSoldOut(req.lines.map((l) => l.sku));
+  if (soldOut.length > 0) {
+    return fail(
+      insufficient(soldOut.map((sku) => ({ path: `items.${sku}`, message: "only 0 available" }))),
+    );
+  }
   const catalog = await lookupSkus(
     db,
     req.lines.map((l) => l.sku),
@@ -148,6 +155,7 @@ const holding: Step = async ({ stock, rules }, record) => {
   held.forEach((result, i) => {
     if (result.status !== "fulfilled" || result.value.ok) return;
     const available = result.value.reason === "insufficient" ? result.value.available : 0;
+    if (available === 0) rememberSoldOut(order.lines[i]?.sku ?? "");
     short.push({ path: `items.${order.lines[i]?.sku}`, message: `only ${available} available` });
   });
   if (short.length > 0) return goBack("holding", insufficient(short));
