@@ -16,7 +16,7 @@ import type * as schema from "../src/db/cart-schema";
 import { cancellations, checkouts } from "../src/db/cart-schema";
 import { AppError, conflict, notFound } from "../src/errors";
 import { newId } from "../src/ids";
-import { inventoryStub } from "../src/inventory";
+import { stockShardStub } from "../src/inventory";
 import { logEvent } from "../src/log";
 import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/cancel";
 import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
@@ -424,7 +424,7 @@ export class CartProcesses {
     const config = readConfig(this.env);
     return {
       db: this.env.DB,
-      stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
+      stock: (sku, shard = 0) => stockShardStub(this.env.INVENTORY, sku, shard),
       payments: paymentProvider(this.env),
       sendFulfillment: async (orderId, requestId) => {
         await this.env.FULFILLMENT.send({ orderId, requestId });
@@ -442,7 +442,7 @@ export class CartProcesses {
     return {
       db: this.env.DB,
       payments: paymentProvider(this.env),
-      stock: (sku) => inventoryStub(this.env.INVENTORY, sku),
+      stock: (sku, shard = 0) => stockShardStub(this.env.INVENTORY, sku, shard),
     };
   }
 

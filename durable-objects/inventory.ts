@@ -1,7 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { migrate } from "drizzle-orm/durable-sqlite/migrator";
-import { type HoldResult, type StockLevel, type StockResult, stockLevel } from "../src/inventory";
+import {
+  type HoldResult,
+  type StockLevel,
+  type StockResult,
+  stockLevel,
+  stockShardStub,
+} from "../src/inventory";
 import { logEvent } from "../src/log";
 import migrations from "./migrations/inventory/migrations.js";
 
@@ -11,7 +17,21 @@ interface StockRow extends Record<string, SqlStorageValue> {
   reserved: number;
   version: number;
   published_version: number;
+  shard: number;
+  shards: number;
 }
+
+interface TransferRow extends Record<string, SqlStorageValue> {
+  id: string;
+  peer: number;
+  state: "asking" | "received" | "given";
+  units: number | null;
+  at: number;
+}
+
+export type ShardsResult =
+  | { ok: true; shards: number }
+  | { ok: false; reason: "unknown_sku" | "fewer_shards"; shards?: number };
 
 interface HoldRow extends Record<string, SqlStorageValue> {
   hold_id: string;
@@ -39,9 +59,18 @@ const RETENTION_MS = 30 * 86_400_000;
  * Checkouts hold units (`reserved`), then commit them (sold: leave `onHand`) or release them.
  * Holds expire by the object's alarm, so a checkout that dies half way never strands stock.
  * The alarm also publishes availability snapshots to D1 for catalog reads, at most once a second.
+ *
+ * A hot sku's stock can be split over shards (see `src/inventory.ts`): each shard is an object
+ * like this one with part of the units, holding for the shoppers routed to it. A shard that runs
+ * dry takes units from its siblings (`give`, exactly once per transfer id), so no unit is sold
+ * twice and none is stranded. The home object (shard 0) answers for the whole sku: its level
+ * sums the shards, admin changes gather the shards' free units first, and an unwind of a hold it
+ * does not have is passed to every shard.
  */
 export class InventoryObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** The pull from siblings in flight, which concurrent holds short of units wait for. */
+  private pulling: Promise<void> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -49,15 +78,48 @@ export class InventoryObject extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(() => migrate(drizzle(ctx.storage), migrations));
   }
 
-  /** The current level, or `unknown_sku` when no stock was ever set for this sku. */
+  /** The current level of the whole sku (every shard), or `unknown_sku` when none was ever set. */
   async level(): Promise<StockResult> {
     const row = this.row();
-    return row ? { ok: true, level: toLevel(row) } : { ok: false, reason: "unknown_sku" };
+    if (!row) return { ok: false, reason: "unknown_sku" };
+    if (row.shard !== 0 || row.shards === 1) return { ok: true, level: toLevel(row) };
+    const levels = await Promise.all(
+      this.siblings(row).map((shard) => this.shard(row, shard).ownLevel()),
+    );
+    const own = toLevel(this.mustRow());
+    const onHand = levels.reduce((sum, l) => sum + l.onHand, own.onHand);
+    const reserved = levels.reduce((sum, l) => sum + l.reserved, own.reserved);
+    return {
+      ok: true,
+      level: { sku: own.sku, onHand, reserved, available: onHand - reserved },
+    };
+  }
+
+  /** This object's own part of the sku's stock. */
+  async ownLevel(): Promise<StockLevel> {
+    const row = this.row();
+    return row ? toLevel(row) : stockLevel("", 0, 0);
   }
 
   /** Sets the units on hand; holds stay as they are, so `available` never counts held units. */
   async setOnHand(sku: string, onHand: number): Promise<StockLevel> {
-    if (this.row()) {
+    const existing = this.row();
+    if (existing && existing.shards > 1) {
+      // The shards keep only their held units; home gets the rest of the new total.
+      await this.gather(existing);
+      const levels = await Promise.all(
+        this.siblings(existing).map((shard) => this.shard(existing, shard).ownLevel()),
+      );
+      const elsewhere = levels.reduce((sum, l) => sum + l.onHand, 0);
+      this.sql.exec(
+        "UPDATE stock SET on_hand = ?, version = version + 1 WHERE id = 1",
+        Math.max(0, onHand - elsewhere),
+      );
+      await this.publishNow();
+      const total = await this.level();
+      return total.ok ? total.level : toLevel(this.mustRow());
+    }
+    if (existing) {
       this.sql.exec("UPDATE stock SET on_hand = ?, version = version + 1 WHERE id = 1", onHand);
     } else {
       this.sql.exec(
@@ -76,7 +138,12 @@ export class InventoryObject extends DurableObject<Env> {
    * `requestId`: a retried adjustment answers the current level and changes nothing.
    */
   async adjustOnHand(delta: number, requestId: string): Promise<StockResult> {
-    if (!this.row()) return { ok: false, reason: "unknown_sku" };
+    const before = this.row();
+    if (!before) return { ok: false, reason: "unknown_sku" };
+    // Shrinkage takes free units wherever they are: bring the shards' free units home first.
+    if (delta < 0 && before.shards > 1 && toLevel(before).available < -delta) {
+      await this.gather(before);
+    }
     const applied = this.sql.exec(
       "INSERT INTO adjustments (request_id, delta, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       requestId,
@@ -89,9 +156,10 @@ export class InventoryObject extends DurableObject<Env> {
         delta,
       );
     }
+    // The level this adjustment made, read before any await lets another change in.
     const level = toLevel(this.mustRow());
     if (applied > 0) await this.publishNow();
-    return { ok: true, level };
+    return before.shards > 1 ? this.level() : { ok: true, level };
   }
 
   /**
@@ -103,8 +171,20 @@ export class InventoryObject extends DurableObject<Env> {
     const existing = this.holdRow(holdId);
     if (existing) return this.holdAnswer(existing);
     if (this.isTombstoned(holdId)) return { ok: false, reason: "released" };
-    const row = this.row();
+    let row = this.row();
     if (!row) return { ok: false, reason: "unknown_sku" };
+    // A shard short of units takes some from its siblings, as long as one still has any. The
+    // check and the hold below run with no `await` in between: what a pull brought is taken by
+    // whichever hold looks first, and the others pull again.
+    while (toLevel(row).available < quantity && row.shards > 1) {
+      const progress = await this.pullUnits(row, quantity);
+      // Other calls ran while this one waited: look at the hold and the level again.
+      const raced = this.holdRow(holdId);
+      if (raced) return this.holdAnswer(raced);
+      if (this.isTombstoned(holdId)) return { ok: false, reason: "released" };
+      row = this.mustRow();
+      if (!progress) break;
+    }
     const available = toLevel(row).available;
     if (available < quantity) return { ok: false, reason: "insufficient", available };
     const now = Date.now();
@@ -169,9 +249,77 @@ export class InventoryObject extends DurableObject<Env> {
    */
   async unwind(holdId: string): Promise<HoldResult> {
     const hold = this.holdRow(holdId);
+    const row = this.row();
+    if (!hold && row && row.shard === 0 && row.shards > 1) {
+      // Home does not have it: the hold is on a shard (or nowhere), and each one undoes its own.
+      await Promise.all(this.siblings(row).map((shard) => this.shard(row, shard).unwind(holdId)));
+    }
     if (hold?.state === "committed") return this.restock(holdId);
     if (hold?.state === "returned") return { ok: true, level: toLevel(this.mustRow()) };
     return this.release(holdId);
+  }
+
+  /**
+   * Splits the sku's stock over `count` shards (home only). New shards start empty and take units
+   * from their siblings when a hold needs them. The count only grows: a shard may hold units and
+   * holds for as long as their orders live.
+   */
+  async configureShards(count: number): Promise<ShardsResult> {
+    const row = this.row();
+    if (!row || row.shard !== 0) return { ok: false, reason: "unknown_sku" };
+    if (count < row.shards) return { ok: false, reason: "fewer_shards", shards: row.shards };
+    // Every shard knows the count before any checkout is routed to it (routing reads it from D1
+    // after this answers).
+    await Promise.all(
+      Array.from({ length: count - 1 }, (_, i) =>
+        this.shard(row, i + 1).joinShards(row.sku, i + 1, count),
+      ),
+    );
+    this.sql.exec("UPDATE stock SET shards = max(shards, ?) WHERE id = 1", count);
+    return { ok: true, shards: this.mustRow().shards };
+  }
+
+  /** Makes this object shard `shard` of `sku`'s `count` (idempotent; the count only grows). */
+  async joinShards(sku: string, shard: number, count: number): Promise<void> {
+    if (this.row()) {
+      this.sql.exec("UPDATE stock SET shards = max(shards, ?) WHERE id = 1", count);
+      return;
+    }
+    this.sql.exec(
+      "INSERT INTO stock (id, sku, on_hand, reserved, version, shard, shards) VALUES (1, ?, 0, 0, 1, ?, ?)",
+      sku,
+      shard,
+      count,
+    );
+    await this.publishNow();
+  }
+
+  /**
+   * Gives a sibling shard free units: what it wants, or half of what is free here if that is more
+   * (so a busy shard does not come back at once), never a held unit. The same `transferId` always
+   * answers the same units, so a sibling that asks again after a crash is credited once.
+   */
+  async give(transferId: string, peer: number, want: number): Promise<number> {
+    const done = this.transfer(transferId);
+    if (done) return done.units ?? 0;
+    const row = this.row();
+    const available = row ? toLevel(row).available : 0;
+    const units = Math.min(available, Math.max(want, Math.ceil(available / 2)));
+    // Nothing given, nothing to remember: asked again, it answers what is free then.
+    if (units === 0) return 0;
+    this.sql.exec(
+      "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, ?, 'given', ?, ?)",
+      transferId,
+      peer,
+      units,
+      Date.now(),
+    );
+    this.sql.exec(
+      "UPDATE stock SET on_hand = on_hand - ?, version = version + 1 WHERE id = 1",
+      units,
+    );
+    await this.scheduleAlarm();
+    return units;
   }
 
   /**
@@ -194,12 +342,111 @@ export class InventoryObject extends DurableObject<Env> {
       );
       this.sql.exec("DELETE FROM hold_tombstones WHERE at < ?", before);
       this.sql.exec("DELETE FROM adjustments WHERE at < ?", before);
+      this.sql.exec("DELETE FROM transfers WHERE state <> 'asking' AND at < ?", before);
+      await this.finishTransfers(now);
       await this.publish();
     } catch (err) {
       logEvent("inventory_alarm_failed", { sku: this.row()?.sku, error: String(err) }, "warn");
       retryAt = Date.now() + RETRY_DELAY_MS;
     }
     await this.scheduleAlarm(retryAt, true);
+  }
+
+  /** The other shards of this sku, home first. */
+  private siblings(row: StockRow): number[] {
+    return Array.from({ length: row.shards }, (_, i) => i).filter((i) => i !== row.shard);
+  }
+
+  private shard(row: StockRow, shard: number): DurableObjectStub<InventoryObject> {
+    return stockShardStub(this.env.INVENTORY, row.sku, shard);
+  }
+
+  /**
+   * Takes units from the siblings until `quantity` are free here or every sibling was asked, or
+   * waits for the pull already running (one at a time). False when a pull of its own found every
+   * sibling dry: then there is nothing more to wait for.
+   */
+  private async pullUnits(row: StockRow, quantity: number): Promise<boolean> {
+    if (this.pulling) {
+      await this.pulling;
+      return true;
+    }
+    const short = () => quantity - toLevel(this.mustRow()).available;
+    let got = 0;
+    this.pulling = (async () => {
+      for (const peer of this.siblings(row)) {
+        if (short() <= 0) return;
+        got += await this.takeFrom(row, peer, short());
+      }
+    })().finally(() => {
+      this.pulling = null;
+    });
+    await this.pulling;
+    return got > 0;
+  }
+
+  /** Brings every free unit of every shard to this (home) object. */
+  private async gather(row: StockRow): Promise<void> {
+    await Promise.all(
+      this.siblings(row).map((peer) => this.takeFrom(row, peer, Number.MAX_SAFE_INTEGER)),
+    );
+  }
+
+  /**
+   * One transfer from `peer`: recorded as `asking` before the call (so the alarm finishes it if
+   * this object stops), credited when the answer comes.
+   */
+  private async takeFrom(row: StockRow, peer: number, want: number): Promise<number> {
+    const id = crypto.randomUUID();
+    const now = Date.now();
+    this.sql.exec(
+      "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, ?, 'asking', ?, ?)",
+      id,
+      peer,
+      want,
+      now,
+    );
+    await this.scheduleAlarm(now + RETRY_DELAY_MS);
+    const units = await this.shard(row, peer).give(id, row.shard, want);
+    this.credit(id, units);
+    return units;
+  }
+
+  private credit(transferId: string, units: number): void {
+    if (units === 0) {
+      this.sql.exec("DELETE FROM transfers WHERE id = ? AND state = 'asking'", transferId);
+      return;
+    }
+    const changed = this.sql.exec(
+      "UPDATE transfers SET state = 'received', units = ? WHERE id = ? AND state = 'asking'",
+      units,
+      transferId,
+    ).rowsWritten;
+    if (changed > 0) {
+      this.sql.exec(
+        "UPDATE stock SET on_hand = on_hand + ?, version = version + 1 WHERE id = 1",
+        units,
+      );
+    }
+  }
+
+  /** Asks again for the transfers an interruption left `asking`: the giver answers the same units. */
+  private async finishTransfers(now: number): Promise<void> {
+    const row = this.row();
+    if (!row) return;
+    const pending = this.sql
+      .exec<TransferRow>(
+        "SELECT * FROM transfers WHERE state = 'asking' AND at <= ?",
+        now - RETRY_DELAY_MS,
+      )
+      .toArray();
+    for (const t of pending) {
+      this.credit(t.id, await this.shard(row, t.peer).give(t.id, row.shard, t.units ?? 1));
+    }
+  }
+
+  private transfer(id: string): TransferRow | undefined {
+    return this.sql.exec<TransferRow>("SELECT * FROM transfers WHERE id = ?", id).toArray()[0];
   }
 
   private tombstone(holdId: string): Promise<HoldResult> {
@@ -254,6 +501,10 @@ export class InventoryObject extends DurableObject<Env> {
       .exec<{ at: number | null }>("SELECT min(expires_at) AS at FROM holds WHERE state = 'held'")
       .one().at;
     if (nextExpiry !== null) candidates.push(nextExpiry);
+    const asking = this.sql
+      .exec<{ at: number | null }>("SELECT min(at) AS at FROM transfers WHERE state = 'asking'")
+      .one().at;
+    if (asking !== null) candidates.push(asking + RETRY_DELAY_MS);
     const row = this.row();
     if (row && row.published_version < row.version) candidates.push(Date.now() + PUBLISH_DELAY_MS);
     let current = await this.ctx.storage.getAlarm();
@@ -272,16 +523,32 @@ export class InventoryObject extends DurableObject<Env> {
     const row = this.row();
     if (!row || row.published_version >= row.version) return;
     const level = toLevel(row);
-    await this.env.DB.prepare(
-      `INSERT INTO stock_levels (sku, on_hand, reserved, available, version, updated_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-       ON CONFLICT (sku) DO UPDATE SET
-         on_hand = excluded.on_hand, reserved = excluded.reserved,
-         available = excluded.available, version = excluded.version, updated_at = excluded.updated_at
-       WHERE excluded.version > stock_levels.version`,
-    )
-      .bind(level.sku, level.onHand, level.reserved, level.available, row.version)
-      .run();
+    const db = this.env.DB;
+    // This object's snapshot, then the sku's sum over its shards, in one transaction.
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO stock_shard_levels (sku, shard, on_hand, reserved, available, version)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+           ON CONFLICT (sku, shard) DO UPDATE SET
+             on_hand = excluded.on_hand, reserved = excluded.reserved,
+             available = excluded.available, version = excluded.version
+           WHERE excluded.version > stock_shard_levels.version`,
+        )
+        .bind(level.sku, row.shard, level.onHand, level.reserved, level.available, row.version),
+      db
+        .prepare(
+          `INSERT INTO stock_levels (sku, on_hand, reserved, available, version, updated_at)
+           SELECT sku, sum(on_hand), sum(reserved), sum(available), sum(version),
+             strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+           FROM stock_shard_levels WHERE sku = ?1 GROUP BY sku
+           ON CONFLICT (sku) DO UPDATE SET
+             on_hand = excluded.on_hand, reserved = excluded.reserved,
+             available = excluded.available, version = excluded.version,
+             updated_at = excluded.updated_at`,
+        )
+        .bind(level.sku),
+    ]);
     this.sql.exec(
       "UPDATE stock SET published_version = max(published_version, ?) WHERE id = 1",
       row.version,

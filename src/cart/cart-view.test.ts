@@ -10,6 +10,7 @@ const info = (sku: string, priceAmount: number, active = true): SkuInfo => ({
   priceAmount,
   active,
   available: 10,
+  shards: 1,
 });
 
 describe("priceCart", () => {

@@ -14,6 +14,8 @@ export interface SkuInfo {
   priceAmount: number;
   active: boolean;
   available: number;
+  /** How many stock objects share the sku (see `src/inventory.ts`). */
+  shards: number;
 }
 
 export async function lookupSkus(
@@ -29,7 +31,7 @@ export async function lookupSkus(
         .prepare(
           `SELECT v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
              v.price_amount AS priceAmount, p.status = 'active' AS active,
-             coalesce(s.available, 0) AS available
+             coalesce(s.available, 0) AS available, v.stock_shards AS shards
            FROM variants v JOIN products p ON p.seq = v.product_seq
              LEFT JOIN stock_levels s ON s.sku = v.sku
            WHERE v.sku IN (${chunk.map(() => "?").join(",")})`,

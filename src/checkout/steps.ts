@@ -1,7 +1,7 @@
 import { lookupSkus } from "../cart/catalog-lookup";
 import { knownSoldOut, rememberSoldOut } from "../catalog/availability";
 import { AppError, type FieldError, problemBody } from "../errors";
-import type { HoldResult } from "../inventory";
+import { type HoldResult, shardFor } from "../inventory";
 import { formatMoney, money } from "../money";
 import { insertOrderStatements, type NewOrder, transitionOrder } from "../orders/repo";
 import { shippingFor } from "../orders/shipping";
@@ -27,7 +27,8 @@ export interface StockAuthority {
 
 export interface CheckoutDeps {
   db: D1Database;
-  stock: (sku: string) => StockAuthority;
+  /** The sku's stock object: its home, or the shard `shard` of a sku whose stock is split. */
+  stock: (sku: string, shard?: number) => StockAuthority;
   payments: PaymentProvider;
   sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
   rules: { currency: string; shippingFlat: number; freeShippingOver: number; holdTtlMs: number };
@@ -101,6 +102,7 @@ const pricing: Step = async ({ db, rules }, record) => {
       unitPrice: info.priceAmount,
       quantity: l.quantity,
       lineTotal: info.priceAmount * l.quantity,
+      shard: shardFor(req.shopperId, l.sku, info.shards),
     };
   });
   const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
@@ -146,7 +148,7 @@ const holding: Step = async ({ stock, rules }, record) => {
   const order = mustOrder(record);
   const held = await Promise.allSettled(
     order.lines.map((l) =>
-      stock(l.sku).hold(holdIdFor(order.id, l.sku), l.quantity, rules.holdTtlMs),
+      stock(l.sku, l.shard).hold(holdIdFor(order.id, l.sku), l.quantity, rules.holdTtlMs),
     ),
   );
   const broken = held.find((r) => r.status === "rejected");
@@ -182,7 +184,7 @@ const authorizing: Step = async ({ payments }, record) => {
 const committing: Step = async ({ stock }, record) => {
   const order = mustOrder(record);
   const committed = await Promise.allSettled(
-    order.lines.map((l) => stock(l.sku).commit(holdIdFor(order.id, l.sku))),
+    order.lines.map((l) => stock(l.sku, l.shard).commit(holdIdFor(order.id, l.sku))),
   );
   const broken = committed.find((r) => r.status === "rejected");
   if (broken) throw broken.reason;
@@ -286,7 +288,7 @@ const unwinding: Step = async ({ db, stock, payments }, record) => {
   }
   if (order && reached(why.from, "holding")) {
     const undone = await Promise.allSettled(
-      order.lines.map((l) => stock(l.sku).unwind(holdIdFor(order.id, l.sku))),
+      order.lines.map((l) => stock(l.sku, l.shard).unwind(holdIdFor(order.id, l.sku))),
     );
     const broken = undone.find((r) => r.status === "rejected");
     if (broken) throw broken.reason;

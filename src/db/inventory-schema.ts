@@ -16,6 +16,10 @@ export const stock = sqliteTable(
     reserved: integer("reserved").notNull(),
     version: integer("version").notNull(),
     publishedVersion: integer("published_version").notNull().default(0),
+    /** This object's place among the sku's stock shards (0: the home object, named by the sku). */
+    shard: integer("shard").notNull().default(0),
+    /** How many shards the sku has; kept by the home object, told to each shard. */
+    shards: integer("shards").notNull().default(1),
   },
   (t) => [
     check("stock_one_row", sql`${t.id} = 1`),
@@ -50,5 +54,18 @@ export const holdTombstones = sqliteTable("hold_tombstones", {
 export const adjustments = sqliteTable("adjustments", {
   requestId: text("request_id").primaryKey(),
   delta: integer("delta").notNull(),
+  at: integer("at").notNull(),
+});
+
+/**
+ * Units moved between two shards of the sku, exactly once. The taker writes `asking` before it
+ * asks and `received` with the units after; the giver writes `given` with the units as it takes
+ * them off its stock. A taker that stopped in between asks again with the same id.
+ */
+export const transfers = sqliteTable("transfers", {
+  id: text("id").primaryKey(),
+  peer: integer("peer").notNull(),
+  state: text("state").notNull(),
+  units: integer("units"),
   at: integer("at").notNull(),
 });

@@ -54,6 +54,8 @@ export const variants = sqliteTable(
     title: text("title").notNull(),
     priceAmount: integer("price_amount").notNull(),
     position: integer("position").notNull(),
+    /** How many InventoryObjects share this sku's stock (see `src/inventory.ts`); only grows. */
+    stockShards: integer("stock_shards").notNull().default(1),
   },
   (t) => [
     index("variants_product_position").on(t.productSeq, t.position),
@@ -71,6 +73,20 @@ export const stockLevels = sqliteTable("stock_levels", {
   version: integer("version").notNull(),
   updatedAt: text("updated_at").notNull().default(now),
 });
+
+// Each stock object's own snapshot (shard 0 is the sku's home object); `stock_levels` is their sum.
+export const stockShardLevels = sqliteTable(
+  "stock_shard_levels",
+  {
+    sku: text("sku").notNull(),
+    shard: integer("shard").notNull(),
+    onHand: integer("on_hand").notNull(),
+    reserved: integer("reserved").notNull(),
+    available: integer("available").notNull(),
+    version: integer("version").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sku, t.shard] })],
+);
 
 export const customers = sqliteTable("customers", {
   id: text("id").primaryKey(),

@@ -11,6 +11,8 @@ export interface NewOrderLine {
   unitPrice: number;
   quantity: number;
   lineTotal: number;
+  /** The stock shard that holds this line's units (0 when the sku has one stock object). */
+  shard?: number;
 }
 
 export interface NewOrder {

@@ -3,11 +3,11 @@ import { forgetAvailability } from "../../src/catalog/availability";
 import { skuExists } from "../../src/catalog/write";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { createDb } from "../../src/db/client";
-import { notFound } from "../../src/errors";
-import { inventoryStub } from "../../src/inventory";
+import { conflict, notFound } from "../../src/errors";
+import { inventoryStub, MAX_STOCK_SHARDS } from "../../src/inventory";
 import { isSku } from "../../src/schemas/common";
 import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
-import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
 const skuParam = z.object({ sku: z.string().min(1).max(200) });
@@ -21,6 +21,37 @@ function knownShape(sku: string): string {
 const AdjustStockSchema = z
   .strictObject({ delta: z.number().int().min(-1_000_000_000).max(1_000_000_000) })
   .meta({ id: "AdjustStock" });
+
+const StockShardsSchema = z
+  .strictObject({
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_STOCK_SHARDS)
+      .meta({
+        description: `Stock objects sharing the sku's units, 1 to ${MAX_STOCK_SHARDS}; never fewer than now`,
+      }),
+  })
+  .meta({ id: "StockShards" });
+
+const StockShardsViewSchema = z
+  .object({ sku: z.string(), shards: z.number().int() })
+  .meta({ id: "StockShardsView" });
+
+const setShardsRoute = createRoute({
+  method: "put",
+  path: "/inventory/{sku}/shards",
+  tags: ["Admin"],
+  security,
+  summary: "Split a hot sku's stock over more stock objects (holds spread by shopper)",
+  request: { params: skuParam, body: jsonBody(StockShardsSchema) },
+  responses: {
+    200: jsonContent(StockShardsViewSchema, "The sku's shard count now"),
+    ...problems(400, 401, 403, 404),
+    409: problem("`conflict`: fewer shards than the sku has (the count only grows)"),
+  },
+});
 
 const setStockRoute = createRoute({
   method: "put",
@@ -91,6 +122,20 @@ export const adminInventoryRoutes = openApiApp()
     if (!result.ok) throw notFound("Sku");
     forgetAvailability([sku]);
     return c.json(result.level, 200);
+  })
+  .openapi(setShardsRoute, async (c) => {
+    const sku = knownShape(c.req.valid("param").sku);
+    const { count } = c.req.valid("json");
+    const result = await inventoryStub(c.env.INVENTORY, sku).configureShards(count);
+    if (!result.ok && result.reason === "unknown_sku") throw notFound("Sku");
+    if (!result.ok) {
+      throw conflict(`The sku has ${result.shards} shards; their number only grows.`);
+    }
+    // Checkouts route by this count: every shard exists before it is written.
+    await c.env.DB.prepare("UPDATE variants SET stock_shards = ? WHERE sku = ?")
+      .bind(result.shards, sku)
+      .run();
+    return c.json({ sku, shards: result.shards }, 200);
   })
   .openapi(getStockRoute, async (c) => {
     const result = await inventoryStub(
