@@ -14,6 +14,7 @@ import { CHECKOUT_STEPS, type CheckoutDeps } from "../src/checkout/steps";
 import { readConfig } from "../src/config";
 import type * as schema from "../src/db/cart-schema";
 import { cancellations, checkouts } from "../src/db/cart-schema";
+import { queueEmailStatement } from "../src/emails/outbox";
 import { AppError, conflict, notFound } from "../src/errors";
 import { newId } from "../src/ids";
 import { stockShardStub } from "../src/inventory";
@@ -350,6 +351,7 @@ export class CartProcesses {
           : { type: "payment_failed", data: { reason: "abandoned" }, once: "payment_failed" },
         record?.paymentId ?? undefined,
       );
+      if (paid) await queueEmailStatement(this.env.DB, orderId, "order_confirmed").run();
       done.push(paid ? "projected paid" : "abandoned");
     }
     const restocked = order?.events.some((e) => e.type === "restocked");

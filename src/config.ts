@@ -14,6 +14,14 @@ const ConfigSchema = z.object({
   tokenTtlSeconds: intVar(7 * 86_400).pipe(z.number().min(60)),
   cartTtlDays: intVar(30).pipe(z.number().min(1)),
   holdTtlSeconds: intVar(600).pipe(z.number().min(10)),
+  emailProvider: z.enum(["local", "cloudflare", "resend"]).default("local"),
+  emailFrom: z.email().default("orders@example.com"),
+  // Goes into a From header as is: no quotes, angle brackets or line breaks.
+  emailFromName: z
+    .string()
+    .regex(/^[^"<>\r\n]{1,100}$/)
+    .default("Edge Storefront"),
+  emailMaxAttempts: intVar(10).pipe(z.number().min(1).max(50)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -27,7 +35,11 @@ type ConfigVars = Partial<
     | "AVAILABILITY_TTL_MS"
     | "TOKEN_TTL_SECONDS"
     | "CART_TTL_DAYS"
-    | "HOLD_TTL_SECONDS",
+    | "HOLD_TTL_SECONDS"
+    | "EMAIL_PROVIDER"
+    | "EMAIL_FROM"
+    | "EMAIL_FROM_NAME"
+    | "EMAIL_MAX_ATTEMPTS",
     string
   >
 >;
@@ -47,6 +59,10 @@ export function readConfig(env: ConfigVars): Config {
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS || undefined,
       cartTtlDays: env.CART_TTL_DAYS || undefined,
       holdTtlSeconds: env.HOLD_TTL_SECONDS || undefined,
+      emailProvider: env.EMAIL_PROVIDER || undefined,
+      emailFrom: env.EMAIL_FROM || undefined,
+      emailFromName: env.EMAIL_FROM_NAME || undefined,
+      emailMaxAttempts: env.EMAIL_MAX_ATTEMPTS || undefined,
     });
     parsed.set(env, config);
   }

@@ -74,10 +74,15 @@ describe("checkout", () => {
     const shipped = fulfilled.events.filter((e) => e.type === "fulfilled");
     expect(shipped).toHaveLength(1);
     expect(shipped[0]?.trackingNumber).toMatch(/^1Z\d{8}[A-Z0-9]{4}$/);
-    const emails = await env.DB.prepare("SELECT recipient, kind FROM outbox WHERE order_id = ?")
+    const emails = await env.DB.prepare(
+      "SELECT recipient, kind FROM outbox WHERE order_id = ? ORDER BY id",
+    )
       .bind(order.id)
       .all();
-    expect(emails.results).toEqual([{ recipient: "ada@example.com", kind: "order_shipped" }]);
+    expect(emails.results).toEqual([
+      { recipient: "ada@example.com", kind: "order_confirmed" },
+      { recipient: "ada@example.com", kind: "order_shipped" },
+    ]);
   });
 
   it("ships free from the free-shipping threshold", async () => {

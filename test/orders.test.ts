@@ -39,7 +39,9 @@ describe("fulfillment queue", () => {
     const stored = await adminOrder(order.id);
     expect(stored.status).toBe("fulfilled");
     expect(stored.events.filter((e) => e.type === "fulfilled")).toHaveLength(1);
-    const outbox = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE order_id = ?")
+    const outbox = await env.DB.prepare(
+      "SELECT count(*) AS n FROM outbox WHERE order_id = ? AND kind = 'order_shipped'",
+    )
       .bind(order.id)
       .first<{ n: number }>();
     expect(outbox?.n).toBe(1);

@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
 import { adminCatalogRoutes } from "./api/admin-catalog";
+import { adminEmailRoutes } from "./api/admin-emails";
 import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminOrderRoutes } from "./api/admin-orders";
 import { authRoutes, meRoutes } from "./api/auth";
@@ -86,6 +87,7 @@ const api = app
   .route("/api/v1", checkoutRoutes)
   .route("/api/v1", orderRoutes)
   .route("/api/v1/admin", adminOrderRoutes)
+  .route("/api/v1/admin", adminEmailRoutes)
   .route("/api/v1/admin", adminCatalogRoutes)
   .route("/api/v1/admin", adminInventoryRoutes);
 

@@ -1,4 +1,6 @@
+import { logEvent } from "../src/log";
 import { app } from "./app";
+import { deliverEmails } from "./emails/deliver";
 import {
   consumeFulfillment,
   consumeFulfillmentDeadLetters,
@@ -17,5 +19,6 @@ export default {
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runSweep(env));
+    ctx.waitUntil(deliverEmails(env).then((report) => logEvent("emails", { ...report })));
   },
 } satisfies ExportedHandler<Env>;

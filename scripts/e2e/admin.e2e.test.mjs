@@ -30,7 +30,15 @@ describe("the ops dashboard", () => {
       has: page.getByRole("columnheader", { name: "Units" }),
     });
     await topSkus.getByRole("row", { name: new RegExp(`^${SKU} 3 `) }).waitFor();
-    await page.getByRole("row", { name: new RegExp(order.id) }).waitFor();
+    const section = (name) =>
+      page.locator("section", { has: page.getByRole("heading", { level: 2, name }) });
+    await section("Orders")
+      .getByRole("row", { name: new RegExp(order.id) })
+      .waitFor();
+    // Its confirmation, sent by the local provider right after the checkout.
+    await section("Emails")
+      .getByRole("row", { name: new RegExp(`${order.id} order_confirmed sent`) })
+      .waitFor();
     await checkPage(page, "admin-dashboard", { docsName: "dashboard.png" });
   });
 });

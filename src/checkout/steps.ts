@@ -1,9 +1,15 @@
 import { lookupSkus } from "../cart/catalog-lookup";
 import { knownSoldOut, rememberSoldOut } from "../catalog/availability";
+import { queueEmailStatement } from "../emails/outbox";
 import { AppError, type FieldError, problemBody } from "../errors";
 import { type HoldResult, shardFor } from "../inventory";
 import { formatMoney, money } from "../money";
-import { insertOrderStatements, type NewOrder, transitionOrder } from "../orders/repo";
+import {
+  insertOrderStatements,
+  type NewOrder,
+  transitionOrder,
+  transitionStatements,
+} from "../orders/repo";
 import { shippingFor } from "../orders/shipping";
 import type { PaymentProvider } from "../payments/provider";
 import type { Order } from "../schemas/orders";
@@ -225,17 +231,21 @@ const capturing: Step = async ({ payments }, record) => {
   };
 };
 
+/** The D1 order becomes `paid`, and its confirmation email is queued in the same batch. */
 const settling: Step = async ({ db }, record) => {
   const order = mustOrder(record);
-  await transitionOrder(
-    db,
-    order.id,
-    ["pending_payment"],
-    "paid",
-    { type: "paid", data: { paymentId: record.paymentId }, once: "paid" },
-    record.paymentId ?? undefined,
-    record.paidAt ?? undefined,
-  );
+  await db.batch([
+    ...transitionStatements(
+      db,
+      order.id,
+      ["pending_payment"],
+      "paid",
+      { type: "paid", data: { paymentId: record.paymentId }, once: "paid" },
+      record.paymentId ?? undefined,
+      record.paidAt ?? undefined,
+    ),
+    queueEmailStatement(db, order.id, "order_confirmed"),
+  ]);
   return { patch: { state: "fulfilling", attempts: 0, wakeAt: Date.now() } };
 };
 

@@ -169,7 +169,17 @@ export const orderEvents = sqliteTable(
   ],
 );
 
-/** Emails to send, written in the same batch as the change that causes them (one per order and kind). */
+export const EMAIL_KINDS = ["order_confirmed", "order_shipped", "order_cancelled"] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/**
+ * Emails to send, written in the same batch as the change that causes them (one per order and
+ * kind), drained by src/emails/drain.ts. Subject and bodies are rendered at the first attempt and
+ * kept, so every retry and a resend send the same message.
+ */
 export const outbox = sqliteTable(
   "outbox",
   {
@@ -177,14 +187,31 @@ export const outbox = sqliteTable(
     orderId: text("order_id")
       .notNull()
       .references(() => orders.id),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
     recipient: text("recipient").notNull(),
-    subject: text("subject").notNull(),
-    body: text("body").notNull(),
+    subject: text("subject"),
+    /** The plain-text part. */
+    body: text("body"),
+    html: text("html"),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull().default(now),
+    /** The drain run that claimed the row (`sending`) and until when; a stale lease is taken over. */
+    leaseId: text("lease_id"),
+    leaseUntil: text("lease_until"),
+    lastError: text("last_error"),
+    /** Bumped by each resend, so the provider's idempotency key of a resend is a new one. */
+    resends: integer("resends").notNull().default(0),
+    provider: text("provider"),
+    providerMessageId: text("provider_message_id"),
     createdAt: text("created_at").notNull().default(now),
     sentAt: text("sent_at"),
   },
-  (t) => [uniqueIndex("outbox_order_kind").on(t.orderId, t.kind)],
+  (t) => [
+    uniqueIndex("outbox_order_kind").on(t.orderId, t.kind),
+    index("outbox_status_next").on(t.status, t.nextAttemptAt),
+    index("outbox_created").on(t.createdAt),
+  ],
 );
 
 /** One row per run of the reconciliation sweep: what it found unsettled and drove on. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queueEmailStatement } from "../emails/outbox";
 import { transitionOrder, transitionStatements } from "../orders/repo";
 
 export const FulfillmentMessageSchema = z.object({
@@ -17,16 +18,16 @@ export async function trackingNumberFor(orderId: string): Promise<string> {
 export type FulfillOutcome = "fulfilled" | "already_done" | "not_payable";
 
 /**
- * Ships a paid order: marks it `fulfilled` with a tracking number event and queues the confirmation
+ * Ships a paid order: marks it `fulfilled` with a tracking number event and queues the shipped
  * email in the outbox, all in one D1 batch. Safe to run twice: the status change is conditional,
  * the event and the email are unique per order, so a second run adds nothing.
  * Throws when the order does not exist (the message is retried, then dead-lettered).
  */
 export async function fulfillOrder(db: D1Database, orderId: string): Promise<FulfillOutcome> {
   const order = await db
-    .prepare("SELECT status, email, total, currency FROM orders WHERE id = ?")
+    .prepare("SELECT status FROM orders WHERE id = ?")
     .bind(orderId)
-    .first<{ status: string; email: string; total: number; currency: string }>();
+    .first<{ status: string }>();
   if (!order) throw new Error(`order ${orderId} not found`);
   if (order.status === "fulfilled") return "already_done";
   if (order.status !== "paid") return "not_payable";
@@ -40,18 +41,7 @@ export async function fulfillOrder(db: D1Database, orderId: string): Promise<Ful
     }),
     // Only an order this batch moved to fulfilled gets the email: a cancel that won the race
     // leaves it cancelled, and a cancelled order is never told it shipped.
-    db
-      .prepare(
-        `INSERT INTO outbox (order_id, kind, recipient, subject, body)
-         SELECT ?1, 'order_shipped', ?2, ?3, ?4 FROM orders WHERE id = ?1 AND status = 'fulfilled'
-         ON CONFLICT (order_id, kind) DO NOTHING`,
-      )
-      .bind(
-        orderId,
-        order.email,
-        `Your order ${orderId} is on its way`,
-        `Thank you for your order. It has shipped with tracking number ${trackingNumber}.`,
-      ),
+    queueEmailStatement(db, orderId, "order_shipped"),
   ]);
   return (update?.meta.changes ?? 0) === 1 ? "fulfilled" : "already_done";
 }

@@ -1,9 +1,10 @@
 import { holdIdFor } from "../checkout/record";
 import type { StockAuthority } from "../checkout/steps";
+import { queueEmailStatement } from "../emails/outbox";
 import { AppError } from "../errors";
 import { money } from "../money";
 import type { PaymentProvider } from "../payments/provider";
-import { findOrder, recordEvent, transitionOrder } from "./repo";
+import { eventStatement, findOrder, recordEvent, transitionOrder } from "./repo";
 
 /**
  * Cancelling a paid order is a process of three recorded steps, each retried until done:
@@ -59,15 +60,23 @@ const claiming: CancelStep = async ({ db }, record) => {
   return { patch: { state: "refunding" } };
 };
 
+/** Refunds, then records it and queues the cancellation email (which tells of the refund). */
 const refunding: CancelStep = async ({ db, payments }, record) => {
   const order = await mustFind(db, record.orderId);
-  if (!order.paymentId) return { patch: { state: "restocking" } };
+  const email = queueEmailStatement(db, order.id, "order_cancelled");
+  if (!order.paymentId) {
+    await email.run();
+    return { patch: { state: "restocking" } };
+  }
   const { refundId } = await payments.refund({
     paymentId: order.paymentId,
     amount: money(order.total.amount, order.total.currency),
     idempotencyKey: `${order.id}:refund`,
   });
-  await recordEvent(db, order.id, { type: "refunded", data: { refundId }, once: "refunded" });
+  await db.batch([
+    eventStatement(db, order.id, { type: "refunded", data: { refundId }, once: "refunded" }),
+    email,
+  ]);
   return { patch: { state: "restocking", refundId } };
 };
 

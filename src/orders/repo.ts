@@ -71,11 +71,11 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
 }
 
 /** An event row; with `onlyIfChanged`, written only when the statement just before it changed a row. */
-function eventStatement(
+export function eventStatement(
   db: D1Database,
   orderId: string,
   event: OrderEvent,
-  at: string,
+  at = new Date().toISOString(),
   onlyIfChanged = false,
 ) {
   return db

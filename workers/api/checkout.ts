@@ -3,6 +3,7 @@ import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
 import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
+import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 import { cartOf } from "./cart";
 import { replyWith } from "./process-reply";
@@ -51,5 +52,6 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
     expectedTotal: input.expectedTotal,
     requestId: c.get("requestId"),
   });
+  if (reply.status === 201) deliverEmailsSoon(c, (JSON.parse(reply.body) as { id: string }).id);
   return replyWith(c, reply) as never;
 });

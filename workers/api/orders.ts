@@ -4,6 +4,7 @@ import { findOrder, listOrders, shopperView } from "../../src/orders/repo";
 import { listOf } from "../../src/schemas/common";
 import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
 import { cartStubFor } from "../auth/session";
+import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problems } from "../openapi";
 import { replyWith } from "./process-reply";
 
@@ -56,9 +57,8 @@ export const orderRoutes = openApiApp()
   .openapi(cancelRoute, async (c) => {
     const shopperId = c.get("shopper").id;
     // The cancel runs in the shopper's cart object, beside the checkouts, as a recorded process.
-    const reply = await cartStubFor(c.env, shopperId).cancelOrder(
-      c.req.valid("param").id,
-      shopperId,
-    );
+    const orderId = c.req.valid("param").id;
+    const reply = await cartStubFor(c.env, shopperId).cancelOrder(orderId, shopperId);
+    if (reply.status === 200) deliverEmailsSoon(c, orderId);
     return replyWith(c, reply) as never;
   });

@@ -5,6 +5,7 @@ import {
   markFulfillmentFailed,
 } from "../../src/fulfillment/fulfill";
 import { logEvent } from "../../src/log";
+import { deliverOrderEmails } from "../emails/deliver";
 
 /** The dead-letter queue: `fulfillment-dlq`, or `fulfillment-dlq-<environment>`. */
 export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test(queue);
@@ -15,6 +16,7 @@ export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test
  * and after `max_retries` lands in the dead-letter queue.
  */
 export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const handled = new Set<string>();
   for (const message of batch.messages) {
     const parsed = FulfillmentMessageSchema.safeParse(message.body);
     try {
@@ -27,6 +29,7 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
         requestId: parsed.data.requestId,
       });
       message.ack();
+      handled.add(parsed.data.orderId);
     } catch (err) {
       logEvent(
         "fulfillment_failed",
@@ -36,6 +39,8 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
+  // The order's emails go out now: its confirmation, and the shipped one if it just shipped.
+  for (const orderId of handled) await deliverOrderEmails(env, orderId);
 }
 
 /** The dead-letter consumer: the order becomes `fulfillment_failed`, visible to admins. */

@@ -1,9 +1,10 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { isRevoked, revokeSession } from "../../src/auth/revoked-sessions";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { revokeSession } from "../../src/auth/revoked-sessions";
 import { forgetAvailability } from "../../src/catalog/availability";
 import { readConfig } from "../../src/config";
+import { recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import { formatMoney } from "../../src/money";
@@ -14,27 +15,15 @@ import { lowStockFirst } from "../../src/reports/stock";
 import { isSku } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
 import { checkCredentials } from "../auth/session";
-import {
-  ADMIN_COOKIE,
-  ADMIN_SESSION_SECONDS,
-  adminSessionOf,
-  issueAdminToken,
-} from "../auth/tokens";
+import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, issueAdminToken } from "../auth/tokens";
 import { secretsEqual } from "../middleware/admin-auth";
+import { EmailsSection } from "./admin-emails";
+import { adminSession, isAdmin } from "./admin-session";
 import { Alert, Field, Layout, TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
 import { fillDays, SalesChart } from "./sales-chart";
 
 const DAY_MS = 86_400_000;
-
-/** The dashboard session of this request: issued under the current ADMIN_TOKEN and not logged out. */
-async function adminSession(c: Context<AppEnv>) {
-  const token = getCookie(c, ADMIN_COOKIE, "host");
-  const session = token ? await adminSessionOf(token, c.env.JWT_SECRET, c.env.ADMIN_TOKEN) : null;
-  return session && !(await isRevoked(c.env.DB, session.sid)) ? session : null;
-}
-
-const isAdmin = async (c: Context<AppEnv>) => (await adminSession(c)) !== null;
 
 function LoginPage(props: { error?: string }) {
   return (
@@ -60,12 +49,13 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
   const config = readConfig(c.env);
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
-  const [failed, recent, report, stock, sweeps] = await Promise.all([
+  const [failed, recent, report, stock, sweeps, emails] = await Promise.all([
     listOrders(c.env.DB, { status: "fulfillment_failed", limit: 20 }),
     listOrders(c.env.DB, { limit: 20 }),
     salesReport(c.env.DB, { from, to }, config.storeCurrency),
     lowStockFirst(c.env.DB, 30),
     recentSweeps(c.env.DB, 5),
+    recentEmails(c.env.DB, 20),
   ]);
   const orders = [
     ...failed.items,
@@ -144,6 +134,8 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
           </tbody>
         </table>
       </section>
+
+      <EmailsSection emails={emails} provider={config.emailProvider} />
 
       <section aria-labelledby="sweeps">
         <h2 id="sweeps">Reconciliation</h2>

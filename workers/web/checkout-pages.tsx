@@ -9,6 +9,7 @@ import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
+import { deliverEmailsSoon } from "../emails/deliver";
 import { fieldErrors } from "../validation";
 import { CartTotals } from "./cart-pages";
 import { Alert, Field, Layout } from "./layout";
@@ -221,6 +222,7 @@ export const checkoutPages = new Hono<AppEnv>()
     });
     if (reply.status === 201) {
       const order = JSON.parse(reply.body) as { id: string };
+      deliverEmailsSoon(c, order.id);
       return c.redirect(`/orders/${order.id}`, 303);
     }
     const problem = JSON.parse(reply.body) as ProblemBody;

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
+import { adminEmailPages } from "./admin-emails";
 import { adminPages } from "./admin-pages";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
@@ -31,4 +32,5 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", checkoutPages)
   .route("/", orderPages)
   .route("/", accountPages)
-  .route("/", adminPages);
+  .route("/", adminPages)
+  .route("/", adminEmailPages);

@@ -1,0 +1,176 @@
+import type { EmailKind } from "../db/schema";
+import { retryDelaySeconds } from "../fulfillment/backoff";
+import { logEvent } from "../log";
+import { findOrder, type StoredOrder } from "../orders/repo";
+import type { EmailProvider, OutgoingEmail, SendResult } from "./provider";
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface DrainDeps {
+  db: D1Database;
+  provider: EmailProvider;
+  render(kind: EmailKind, order: StoredOrder): Promise<RenderedEmail>;
+  from: OutgoingEmail["from"];
+  /** Attempts before an email is marked `failed` (a resend starts counting again). */
+  maxAttempts: number;
+  now?: () => number;
+}
+
+/** A claimed email is its drain's for this long; after that another drain takes it over. */
+export const LEASE_MS = 2 * 60_000;
+const BATCH = 25;
+
+export interface DrainReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+interface ClaimedRow {
+  id: number;
+  order_id: string;
+  kind: EmailKind;
+  recipient: string;
+  subject: string | null;
+  body: string | null;
+  html: string | null;
+  attempts: number;
+  resends: number;
+  lease_id: string;
+}
+
+/**
+ * Sends the emails that are due (of one order, when given), one at a time. Each row goes
+ * `pending` → `sending` (claimed with a lease, one statement, so two drains never hold the same
+ * row) → `sent`, or back to `pending` with backoff, or `failed` after `maxAttempts`. A drain that
+ * stops after the provider call leaves the row `sending`; once the lease is over the next drain
+ * sends it again with the same idempotency key, which a provider that has one answers without
+ * sending twice.
+ */
+export async function drainOutbox(
+  deps: DrainDeps,
+  scope: { orderId?: string; limit?: number } = {},
+): Promise<DrainReport> {
+  const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
+  for (let i = 0; i < (scope.limit ?? BATCH); i++) {
+    const row = await claimNext(deps, scope.orderId ?? null);
+    if (!row) break;
+    report[await sendClaimed(deps, row)] += 1;
+  }
+  return report;
+}
+
+const clock = (deps: DrainDeps) => deps.now?.() ?? Date.now();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function claimNext(deps: DrainDeps, orderId: string | null): Promise<ClaimedRow | null> {
+  const now = clock(deps);
+  const [, claimed] = await deps.db.batch<ClaimedRow>([
+    // A drain stopped during the last attempt allowed: that attempt counted, and it was the last.
+    deps.db
+      .prepare(
+        `UPDATE outbox SET status = 'failed', lease_id = NULL, lease_until = NULL,
+           last_error = 'stopped during its last attempt'
+         WHERE status = 'sending' AND lease_until <= ?1 AND attempts >= ?2`,
+      )
+      .bind(iso(now), deps.maxAttempts),
+    deps.db
+      .prepare(
+        `UPDATE outbox SET status = 'sending', lease_id = ?1, lease_until = ?2, attempts = attempts + 1
+         WHERE id = (
+           SELECT id FROM outbox
+           WHERE ((status = 'pending' AND next_attempt_at <= ?3) OR (status = 'sending' AND lease_until <= ?3))
+             AND (?4 IS NULL OR order_id = ?4)
+           ORDER BY id LIMIT 1)
+         RETURNING id, order_id, kind, recipient, subject, body, html, attempts, resends, lease_id`,
+      )
+      .bind(crypto.randomUUID(), iso(now + LEASE_MS), iso(now), orderId),
+  ]);
+  return claimed?.results[0] ?? null;
+}
+
+async function sendClaimed(deps: DrainDeps, row: ClaimedRow): Promise<keyof DrainReport> {
+  let result: SendResult;
+  try {
+    const message = row.html === null ? await renderAndKeep(deps, row) : storedMessage(row);
+    result = message
+      ? await deps.provider.send({
+          idempotencyKey: `${row.kind}/${row.order_id}/${row.resends}`,
+          from: deps.from,
+          to: row.recipient,
+          ...message,
+        })
+      : { ok: false, error: `order ${row.order_id} not found`, permanent: true };
+  } catch (err) {
+    result = { ok: false, error: String(err).slice(0, 500), permanent: false };
+  }
+  return recordOutcome(deps, row, result);
+}
+
+const storedMessage = (row: ClaimedRow): RenderedEmail => ({
+  subject: row.subject ?? "",
+  text: row.body ?? "",
+  html: row.html ?? "",
+});
+
+/** Renders the message at its first attempt and keeps it: retries and resends send the same one. */
+async function renderAndKeep(deps: DrainDeps, row: ClaimedRow): Promise<RenderedEmail | null> {
+  const order = await findOrder(deps.db, row.order_id);
+  if (!order) return null;
+  const message = await deps.render(row.kind, order);
+  await deps.db
+    .prepare("UPDATE outbox SET subject = ?, body = ?, html = ? WHERE id = ? AND lease_id = ?")
+    .bind(message.subject, message.text, message.html, row.id, row.lease_id)
+    .run();
+  return message;
+}
+
+async function recordOutcome(
+  deps: DrainDeps,
+  row: ClaimedRow,
+  result: SendResult,
+): Promise<keyof DrainReport> {
+  const now = clock(deps);
+  const fields = { email: row.id, order: row.order_id, kind: row.kind, attempts: row.attempts };
+  let outcome: keyof DrainReport;
+  let update: D1PreparedStatement;
+  if (result.ok) {
+    outcome = "sent";
+    update = deps.db
+      .prepare(
+        `UPDATE outbox SET status = 'sent', sent_at = ?1, provider = ?2, provider_message_id = ?3,
+           last_error = NULL, lease_id = NULL, lease_until = NULL
+         WHERE id = ?4 AND lease_id = ?5`,
+      )
+      .bind(iso(now), deps.provider.name, result.messageId, row.id, row.lease_id);
+  } else {
+    outcome = result.permanent || row.attempts >= deps.maxAttempts ? "failed" : "retrying";
+    const next = now + retryDelaySeconds(row.attempts) * 1000;
+    update = deps.db
+      .prepare(
+        `UPDATE outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3,
+           lease_id = NULL, lease_until = NULL
+         WHERE id = ?4 AND lease_id = ?5`,
+      )
+      .bind(
+        outcome === "failed" ? "failed" : "pending",
+        iso(next),
+        result.error,
+        row.id,
+        row.lease_id,
+      );
+  }
+  const { meta } = await update.run();
+  // Only when this drain overran its lease and another took the row over.
+  if (meta.changes !== 1) logEvent("email_lease_lost", fields, "warn");
+  logEvent(
+    `email_${outcome}`,
+    result.ok ? fields : { ...fields, error: result.error },
+    result.ok ? "info" : "warn",
+  );
+  return outcome;
+}

@@ -1,0 +1,179 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { type DrainReport, drainOutbox, LEASE_MS } from "../src/emails/drain";
+import { markForResend } from "../src/emails/outbox";
+import { RESEND_URL, resendEmailProvider } from "../src/emails/resend-provider";
+import { drainDeps, emailOf, paidOrder, recordingProvider } from "./email-helpers";
+
+/** A paid order whose confirmation waits to be sent (again): the drains below own it. */
+async function pendingConfirmation() {
+  const { order } = await paidOrder();
+  await markForResend(env.DB, order.id, "order_confirmed");
+  return order.id;
+}
+
+const SECOND = 1000;
+
+describe("the email drain", () => {
+  it("sends a message once when two drains run at the same time", async () => {
+    const orderId = await pendingConfirmation();
+    // The second drain runs from start to end while the first one is inside the provider call.
+    const second: { drain?: Promise<DrainReport> } = {};
+    const { sent, provider } = recordingProvider(async () => {
+      if (!second.drain) {
+        second.drain = drainOutbox(drainDeps(provider), { orderId });
+        await second.drain;
+      }
+      return { ok: true, messageId: "m-1" };
+    });
+    const first = await drainOutbox(drainDeps(provider), { orderId });
+    expect(first.sent).toBe(1);
+    expect((await second.drain)?.sent).toBe(0);
+    expect(sent).toHaveLength(1);
+    expect(await emailOf(orderId, "order_confirmed")).toMatchObject({
+      status: "sent",
+      attempts: 1,
+    });
+
+    // And started together, they claim one row each at most.
+    const other = await pendingConfirmation();
+    const racing = recordingProvider();
+    const reports = await Promise.all(
+      [1, 2].map(() => drainOutbox(drainDeps(racing.provider), { orderId: other })),
+    );
+    expect(reports.map((r) => r.sent).sort()).toEqual([0, 1]);
+    expect(racing.sent).toHaveLength(1);
+  });
+
+  it("sends nothing twice when a drain stops after the provider call: the retry reuses the key", async () => {
+    const orderId = await pendingConfirmation();
+    // A Resend stand-in: a key it has seen answers the first send and delivers nothing more.
+    const delivered = new Map<string, string>();
+    const requests: Headers[] = [];
+    const fakeResend = async (url: string, init: RequestInit) => {
+      expect(url).toBe(RESEND_URL);
+      const headers = new Headers(init.headers);
+      requests.push(headers);
+      const key = headers.get("idempotency-key") ?? "";
+      if (!delivered.has(key)) delivered.set(key, `re-${delivered.size + 1}`);
+      return Response.json({ id: delivered.get(key) });
+    };
+    const provider = resendEmailProvider("re_test_key", fakeResend);
+    // The first drain dies once the provider has answered: nothing after that reaches D1.
+    const dying = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (sql: string) =>
+            sql.includes("status = 'sent'") || sql.includes("next_attempt_at = ?2")
+              ? { bind: () => ({ run: () => Promise.reject(new Error("crashed")) }) }
+              : target.prepare(sql);
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const start = Date.now();
+    await expect(
+      drainOutbox(drainDeps(provider, { db: dying, now: () => start }), { orderId }),
+    ).rejects.toThrow("crashed");
+    expect(await emailOf(orderId, "order_confirmed")).toMatchObject({ status: "sending" });
+
+    // Within the lease nobody takes it over; after it, the next drain does.
+    const during = await drainOutbox(drainDeps(provider, { now: () => start + SECOND }), {
+      orderId,
+    });
+    expect(during.sent).toBe(0);
+    const after = await drainOutbox(drainDeps(provider, { now: () => start + LEASE_MS }), {
+      orderId,
+    });
+    expect(after.sent).toBe(1);
+    expect(requests).toHaveLength(2);
+    expect(requests[0]?.get("idempotency-key")).toBe(`order_confirmed/${orderId}/1`);
+    expect(requests[1]?.get("idempotency-key")).toBe(requests[0]?.get("idempotency-key"));
+    expect(delivered.size).toBe(1);
+    expect(await emailOf(orderId, "order_confirmed")).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      provider: "resend",
+      provider_message_id: "re-1",
+    });
+  });
+
+  it("retries a failed send with backoff, recording attempts and the last error", async () => {
+    const orderId = await pendingConfirmation();
+    const { sent, provider } = recordingProvider(() => {
+      throw new Error("provider down");
+    });
+    const start = Date.now();
+    const at = (ms: number) => drainDeps(provider, { now: () => start + ms });
+
+    expect(await drainOutbox(at(0), { orderId })).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    let row = await emailOf(orderId, "order_confirmed");
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row.last_error).toContain("provider down");
+    expect(row.next_attempt_at).toBe(new Date(start + 10 * SECOND).toISOString());
+
+    // Not due before its backoff ends.
+    expect((await drainOutbox(at(9 * SECOND), { orderId })).retrying).toBe(0);
+    expect((await drainOutbox(at(10 * SECOND), { orderId })).retrying).toBe(1);
+    row = await emailOf(orderId, "order_confirmed");
+    expect(row.attempts).toBe(2);
+    expect(row.next_attempt_at).toBe(new Date(start + 30 * SECOND).toISOString());
+    expect(sent).toHaveLength(2);
+  });
+
+  it("marks an email failed after the last attempt, and then leaves it alone", async () => {
+    const orderId = await pendingConfirmation();
+    const { sent, provider } = recordingProvider(() => ({
+      ok: false,
+      error: "resend answered 503: busy",
+      permanent: false,
+    }));
+    const start = Date.now();
+    const reports = [];
+    for (const offset of [0, 10, 30, 70, 150]) {
+      reports.push(
+        await drainOutbox(drainDeps(provider, { now: () => start + offset * SECOND }), {
+          orderId,
+        }),
+      );
+    }
+    expect(reports.map((r) => r.failed)).toEqual([0, 0, 0, 1, 0]);
+    expect(sent).toHaveLength(4);
+    expect(await emailOf(orderId, "order_confirmed")).toMatchObject({
+      status: "failed",
+      attempts: 4,
+      last_error: "resend answered 503: busy",
+    });
+  });
+
+  it("fails at once when the provider refuses the message itself", async () => {
+    const orderId = await pendingConfirmation();
+    const provider = resendEmailProvider("re_test_key", async () =>
+      Response.json({ name: "validation_error", message: "Invalid `to` field." }, { status: 422 }),
+    );
+    expect((await drainOutbox(drainDeps(provider), { orderId })).failed).toBe(1);
+    expect(await emailOf(orderId, "order_confirmed")).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      last_error: "resend answered 422: Invalid `to` field.",
+    });
+  });
+
+  it("marks failed an email whose drain stopped during its last attempt", async () => {
+    const orderId = await pendingConfirmation();
+    const start = Date.now();
+    await env.DB.prepare(
+      "UPDATE outbox SET status = 'sending', attempts = 4, lease_until = ? WHERE order_id = ?",
+    )
+      .bind(new Date(start).toISOString(), orderId)
+      .run();
+    const { sent, provider } = recordingProvider();
+    await drainOutbox(drainDeps(provider, { now: () => start + SECOND }), { orderId });
+    expect(sent).toHaveLength(0);
+    expect(await emailOf(orderId, "order_confirmed")).toMatchObject({
+      status: "failed",
+      last_error: "stopped during its last attempt",
+    });
+  });
+});

@@ -1,0 +1,148 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { raw } from "hono/html";
+import type { EmailKind } from "../../src/db/schema";
+import { type EmailSummary, findEmail, markForResend } from "../../src/emails/outbox";
+import { AppError } from "../../src/errors";
+import { EmailKindSchema } from "../../src/schemas/emails";
+import type { AppEnv } from "../app-env";
+import { deliverOrderEmails } from "../emails/deliver";
+import { isAdmin } from "./admin-session";
+import { Layout, TableHead } from "./layout";
+import { StatusBadge } from "./order-pages";
+
+const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : "");
+
+const emailPath = (e: { orderId: string; kind: string }) =>
+  `/admin/orders/${encodeURIComponent(e.orderId)}/emails/${e.kind}`;
+
+function ResendButton(props: { email: EmailSummary }) {
+  return (
+    <form method="post" action={`${emailPath(props.email)}/resend`} class="inline">
+      <button type="submit" class="secondary">
+        Resend
+        <span class="skip">
+          {" "}
+          the {props.email.kind} email of {props.email.orderId}
+        </span>
+      </button>
+    </form>
+  );
+}
+
+/** The dashboard's outbox: the latest emails, failed ones first, each viewable and resendable. */
+export function EmailsSection(props: { emails: EmailSummary[]; provider: string }) {
+  return (
+    <section aria-labelledby="emails">
+      <h2 id="emails">Emails</h2>
+      <p class="muted">
+        Order emails through the <code>{props.provider}</code> provider, failed ones first. A failed
+        send is tried again with backoff, then marked failed; Resend sends one again now.
+      </p>
+      {props.emails.length === 0 ? (
+        <p>No email has been queued yet.</p>
+      ) : (
+        <table>
+          <TableHead
+            columns={[
+              "Order",
+              "Email",
+              "Status",
+              { label: "Attempts", numeric: true },
+              "Last error",
+              "Sent or next try (UTC)",
+              { label: "Actions", hidden: true },
+            ]}
+          />
+          <tbody>
+            {props.emails.map((e) => (
+              <tr>
+                <td>{e.orderId}</td>
+                <td>
+                  <a href={emailPath(e)}>{e.kind}</a>
+                </td>
+                <td>
+                  <StatusBadge status={e.status} />
+                </td>
+                <td class="num">{e.attempts}</td>
+                <td>{e.lastError ?? ""}</td>
+                <td>{when(e.sentAt ?? e.nextAttemptAt)}</td>
+                <td>{e.status === "sending" ? null : <ResendButton email={e} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The order id and email kind of a URL, if they can be those at all. */
+function emailKey(c: Context<AppEnv>): { orderId: string; kind: EmailKind } | null {
+  const orderId = c.req.param("id") ?? "";
+  const kind = EmailKindSchema.safeParse(c.req.param("kind"));
+  return kind.success && orderId.length <= 100 ? { orderId, kind: kind.data } : null;
+}
+
+export const adminEmailPages = new Hono<AppEnv>()
+  .get("/admin/orders/:id/emails/:kind", async (c) => {
+    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
+    const key = emailKey(c);
+    const email = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
+    if (!email) return c.notFound();
+    return c.html(
+      <Layout title={`Email ${email.kind} of ${email.orderId}`}>
+        <p>
+          <a href="/admin#emails">Back to the dashboard</a>
+        </p>
+        <h1>{email.subject ?? `${email.kind} (not rendered yet)`}</h1>
+        <dl>
+          <dt>To</dt>
+          <dd>{email.recipient}</dd>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={email.status} /> after {email.attempts} attempt(s)
+            {email.lastError ? `: ${email.lastError}` : ""}
+          </dd>
+          <dt>Queued (UTC)</dt>
+          <dd>{when(email.createdAt)}</dd>
+          <dt>Sent (UTC)</dt>
+          <dd>{when(email.sentAt) || "not yet"}</dd>
+        </dl>
+        {email.status === "sending" ? null : <ResendButton email={email} />}
+        <h2>Plain text</h2>
+        <pre>{email.text ?? "Rendered at its first attempt."}</pre>
+        {email.html ? (
+          <p>
+            <a href={`${emailPath(email)}/html`}>The HTML version</a>
+          </p>
+        ) : null}
+      </Layout>,
+    );
+  })
+  // The HTML part as the customer's mail program gets it (its values were escaped when rendered;
+  // the page's Content-Security-Policy still forbids any script).
+  .get("/admin/orders/:id/emails/:kind/html", async (c) => {
+    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
+    const key = emailKey(c);
+    const email = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
+    if (!email?.html) return c.notFound();
+    return c.html(raw(email.html));
+  })
+  .post("/admin/orders/:id/emails/:kind/resend", async (c) => {
+    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
+    const key = emailKey(c);
+    if (!key) return c.notFound();
+    let notice: string;
+    try {
+      await markForResend(c.env.DB, key.orderId, key.kind);
+      await deliverOrderEmails(c.env, key.orderId);
+      const email = await findEmail(c.env.DB, key.orderId, key.kind);
+      notice = `${key.kind} of ${key.orderId}: ${email?.status ?? "gone"}${email?.lastError ? ` (${email.lastError})` : ""}.`;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === "not_found") return c.notFound();
+      notice = err.detail;
+    }
+    return c.redirect(`/admin?notice=${encodeURIComponent(notice)}#emails`, 303);
+  });
