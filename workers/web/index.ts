@@ -8,6 +8,7 @@ import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
 import { orderPages } from "./order-pages";
 import { productImages } from "./product-image";
+import { storedImages } from "./stored-images";
 
 /**
  * The shop's pages, rendered on the server from the same domain code as the API. Every form posts
@@ -26,6 +27,7 @@ export const webRoutes = new Hono<AppEnv>()
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
   })
   .route("/", productImages)
+  .route("/", storedImages)
   .route("/", catalogPages)
   .route("/", cartPages)
   .route("/", checkoutPages)
