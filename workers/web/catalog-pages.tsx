@@ -6,6 +6,7 @@ import { formatMoney } from "../../src/money";
 import type { Category, Product, ProductSummary } from "../../src/schemas/catalog";
 import { catalogDeps } from "../api/catalog";
 import type { AppEnv } from "../app-env";
+import { cartCountOf } from "./cart-count";
 import { Alert, Layout } from "./layout";
 import { currentShopper } from "./session";
 
@@ -100,7 +101,7 @@ export async function renderProductPage(
   const chosen = state.sku ?? variants.find((v) => v.available > 0)?.sku ?? variants[0]?.sku;
   const anyInStock = variants.some((v) => v.available > 0);
   return (
-    <Layout title={product.title} shopper={await currentShopper(c)}>
+    <Layout title={product.title} shopper={await currentShopper(c)} cartCount={cartCountOf(c)}>
       <nav aria-label="Breadcrumb" class="muted">
         <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
       </nav>
@@ -171,7 +172,12 @@ export const catalogPages = new Hono<AppEnv>()
       ? `Results for “${q}”`
       : (categories.find((x) => x.slug === category)?.name ?? "All products");
     return c.html(
-      <Layout title={heading} shopper={await currentShopper(c)} query={q}>
+      <Layout
+        title={heading}
+        shopper={await currentShopper(c)}
+        cartCount={cartCountOf(c)}
+        query={q}
+      >
         <h1>{heading}</h1>
         <CategoryNav categories={categories} current={category} />
         {page.items.length === 0 ? (
