@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ASSET_URLS } from "../workers/web/asset-manifest";
 import { checkoutForm, stockedSku } from "./checkout-helpers";
 import { browser, call } from "./helpers";
 
@@ -53,5 +54,13 @@ describe("the header's cart count", () => {
     // A count cookie without a session (say, the session expired first) shows nothing.
     const stray = await call("GET", "/", { headers: { cookie: "__Host-cart_count=7" } });
     expect(headerCount(await stray.text())).toBeNull();
+  });
+});
+
+describe("the favicon", () => {
+  it("is linked from every page, and /favicon.ico leads to it", async () => {
+    const res = await call("GET", "/favicon.ico");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(ASSET_URLS.faviconSvg);
   });
 });

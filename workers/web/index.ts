@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminPages } from "./admin-pages";
+import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
@@ -25,6 +26,11 @@ export const webRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
     await next();
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
+  })
+  // Browsers ask for /favicon.ico wherever a page names no icon (an image or JSON opened directly).
+  .get("/favicon.ico", (c) => {
+    c.header("cache-control", "public, max-age=86400");
+    return c.redirect(FAVICON_URL, 302);
   })
   .route("/", productImages)
   .route("/", storedImages)
