@@ -63,7 +63,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
         </p>
       ) : (
         <>
-          <table>
+          <table class="cart">
             <caption class="skip">Items in your cart</caption>
             <TableHead
               columns={[

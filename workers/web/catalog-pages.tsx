@@ -81,6 +81,19 @@ async function liveAvailability(c: Context<AppEnv>, product: Product) {
   });
 }
 
+/** The price a shopper pays: one amount, or "from" the lowest when variants differ. */
+function PriceRange({ variants }: { variants: Product["variants"] }) {
+  const prices = variants.map((v) => v.price).sort((a, b) => a.amount - b.amount);
+  const [lowest, highest] = [prices[0], prices.at(-1)];
+  if (!lowest || !highest) return null;
+  return (
+    <>
+      {lowest.amount === highest.amount ? "" : "From "}
+      <span class="price">{formatMoney(lowest)}</span>
+    </>
+  );
+}
+
 export interface ProductPageState {
   error?: string;
   sku?: string;
@@ -107,9 +120,11 @@ export async function renderProductPage(
       </nav>
       <div class="product">
         <img src={product.imageUrl} alt={product.title} width="400" height="400" />
-        <div>
+        <div class="buy">
           <h1>{product.title}</h1>
-          <p>{product.description}</p>
+          <p class="price-line">
+            <PriceRange variants={variants} />
+          </p>
           {state.error ? <Alert>{state.error}</Alert> : null}
           <form method="post" action="/cart/items">
             <fieldset>
@@ -135,23 +150,26 @@ export async function renderProductPage(
                 </div>
               ))}
             </fieldset>
-            <div class="field">
-              <label for="quantity">Quantity</label>
-              <input
-                id="quantity"
-                name="quantity"
-                type="number"
-                min="1"
-                max="99"
-                value={state.quantity ?? "1"}
-                required
-              />
+            <div class="add">
+              <div class="field">
+                <label for="quantity">Quantity</label>
+                <input
+                  id="quantity"
+                  name="quantity"
+                  type="number"
+                  min="1"
+                  max="99"
+                  value={state.quantity ?? "1"}
+                  required
+                />
+              </div>
+              <input type="hidden" name="returnTo" value={`/products/${product.slug}`} />
+              <button type="submit" disabled={!anyInStock}>
+                {anyInStock ? "Add to cart" : "Out of stock"}
+              </button>
             </div>
-            <input type="hidden" name="returnTo" value={`/products/${product.slug}`} />
-            <button type="submit" disabled={!anyInStock}>
-              {anyInStock ? "Add to cart" : "Out of stock"}
-            </button>
           </form>
+          <p class="description">{product.description}</p>
         </div>
       </div>
     </Layout>
