@@ -75,4 +75,19 @@ describe("the dashboard's picture form", () => {
     expect(anonymous.headers.get("location")).toBe("/admin");
     expect(await imageUrlOf(product.slug)).toBe(product.imageUrl);
   });
+
+  it("answers a form whose multipart body is broken with 400, like any page's form", async () => {
+    const cookie = await dashboardSession();
+    for (const path of ["/admin/product-image", "/cart/items"]) {
+      const res = await exports.default.fetch(
+        new Request(`${ORIGIN}${path}`, {
+          method: "POST",
+          headers: { cookie, origin: ORIGIN, "content-type": "multipart/form-data; boundary=x" },
+          body: "--x\r\nnot a part",
+        }),
+      );
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toContain("could not be read");
+    }
+  });
 });

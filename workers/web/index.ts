@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { csrf } from "hono/csrf";
+import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminPages } from "./admin-pages";
@@ -20,9 +21,24 @@ const checkOrigin = csrf();
 /** Pages that show a shopper's (or the merchant's) own data: never stored by any cache. */
 const PRIVATE_PAGES = /^\/(cart|checkout|orders|admin)(\/|$)/;
 
+/**
+ * Reads a posted form once, up front: a body that does not parse as its content-type says (a
+ * broken multipart envelope) is the sender's mistake, a 400, not a 500 in whichever page reads it.
+ * Hono keeps the parsed form, so the page's own `parseBody()` reads it again for free.
+ */
+const readableForm: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === "POST" && !c.req.path.startsWith("/api/")) {
+    await c.req.parseBody().catch(() => {
+      throw new AppError("validation_failed", "The form's content could not be read.");
+    });
+  }
+  await next();
+};
+
 export const webRoutes = new Hono<AppEnv>()
   // Mounted at the root, so keep the check to the pages: API calls never reach it with a form.
   .use((c, next) => (c.req.path.startsWith("/api/") ? next() : checkOrigin(c, next)))
+  .use(readableForm)
   .use(async (c, next) => {
     await next();
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
