@@ -23,6 +23,7 @@ export type ErrorCode =
   | "checkout_in_progress"
   | "price_changed"
   | "unsupported_media_type"
+  | "unsupported_image_type"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -42,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   price_changed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unsupported_image_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,
   internal: 500,

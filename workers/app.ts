@@ -1,7 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { MAX_IMAGE_BYTES } from "../src/catalog/image-upload";
 import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
 import { adminCatalogRoutes } from "./api/admin-catalog";
@@ -17,6 +20,7 @@ import { orderRoutes } from "./api/orders";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
+import { imageBodiesOnly } from "./middleware/image-body";
 import { jsonBodiesOnly } from "./middleware/json-body";
 import { requestLog } from "./middleware/request-log";
 import { shopperAuth } from "./middleware/shopper-auth";
@@ -27,6 +31,9 @@ import { webRoutes } from "./web";
 import { errorPage } from "./web/error-page";
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** The routes that take a product picture: the API's raw bytes, and the dashboard's form. */
+const IMAGE_UPLOAD_API = "/api/v1/admin/products/:slug/image";
+const IMAGE_UPLOAD_FORM = "/admin/product-image";
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -60,17 +67,22 @@ app.use(
     },
   }),
 );
-// One limit for every body, the API's and the pages' forms alike.
-app.use(
+/** Refuses a body over `maxSize` bytes with 413, before anything reads it. */
+const limitBody = (maxSize: number, limit: string) =>
   bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => {
-      const err = new AppError("payload_too_large", "The request body is larger than 64 KiB.");
+    maxSize,
+    onError: (c: Context) => {
+      const err = new AppError("payload_too_large", `The request body is larger than ${limit}.`);
       return isApi(c.req.path) ? problem(c, err) : errorPage(c, err);
     },
-  }),
-);
-app.use("/api/*", jsonBodiesOnly);
+  });
+// One limit for every body, the API's and the pages' forms alike; only pictures may be larger.
+app.use(except([IMAGE_UPLOAD_API, IMAGE_UPLOAD_FORM], limitBody(MAX_BODY_BYTES, "64 KiB")));
+app.use(IMAGE_UPLOAD_API, limitBody(MAX_IMAGE_BYTES, "5 MiB"));
+// The form's multipart envelope and other fields come on top of the picture.
+app.use(IMAGE_UPLOAD_FORM, limitBody(MAX_IMAGE_BYTES + MAX_BODY_BYTES, "5 MiB"));
+app.use("/api/*", except(IMAGE_UPLOAD_API, jsonBodiesOnly));
+app.use(IMAGE_UPLOAD_API, imageBodiesOnly);
 
 app.get("/healthz", (c) => c.text("ok"));
 

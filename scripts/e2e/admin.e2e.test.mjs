@@ -5,6 +5,13 @@ import { checkPage, openPage } from "./page-check.mjs";
 
 // Three units put it at the top of the top skus whichever other tests ran first.
 const SKU = "KIT-002-12-OZ";
+// On the home page's second page, so the committed screenshot keeps its placeholders.
+const PICTURE_SLUG = "waterproof-rain-shell";
+// A 2 × 2 PNG, drawn by Chromium's canvas.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAF0lEQVR4AWL6DwTGq8r/M5msrmAAAQAAAAD//zej+8sAAAAGSURBVAMAYMkHqx1/3QUAAAAASUVORK5CYII=",
+  "base64",
+);
 
 let browser;
 beforeAll(async () => {
@@ -40,5 +47,23 @@ describe("the ops dashboard", () => {
       .getByRole("row", { name: new RegExp(`${order.id} order_confirmed sent`) })
       .waitFor();
     await checkPage(page, "admin-dashboard", { docsName: "dashboard.png" });
+  });
+
+  it("uploads a product's picture from the dashboard, which the shop then shows from R2", async () => {
+    const page = await openPage(await newShopper(browser));
+    await page.goto("/admin");
+    await page.getByLabel("Admin token").fill(inject("adminToken"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByLabel("Product slug").fill(PICTURE_SLUG);
+    await page
+      .getByLabel("Picture", { exact: true })
+      .setInputFiles({ name: "shell.png", mimeType: "image/png", buffer: PNG });
+    await page.getByRole("button", { name: "Upload picture" }).click();
+    await page.getByRole("status").getByText(`New picture for ${PICTURE_SLUG}.`).waitFor();
+
+    await page.goto(`/products/${PICTURE_SLUG}`);
+    const picture = page.getByRole("img", { name: "Waterproof Rain Shell" });
+    expect(await picture.getAttribute("src")).toMatch(/^\/images\/[0-9a-f]{64}\.png$/);
+    await expect.poll(() => picture.evaluate((img) => img.complete && img.naturalWidth)).toBe(2);
   });
 });

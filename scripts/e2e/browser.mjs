@@ -29,3 +29,13 @@ export function newShopper(browser) {
     viewport: { width: 1280, height: 800 },
   });
 }
+
+/** A shopper on a phone: 390 × 844 CSS pixels (an iPhone 12 to 15), touch, mobile viewport rules. */
+export function newPhoneShopper(browser) {
+  return browser.newContext({
+    baseURL: inject("baseUrl"),
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+}

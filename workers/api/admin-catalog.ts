@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { MAX_IMAGE_BYTES, setProductImage } from "../../src/catalog/image-upload";
 import { getProduct } from "../../src/catalog/read";
 import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";
 import { readConfig } from "../../src/config";
@@ -13,7 +14,8 @@ import {
   ProductSchema,
 } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
-import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { IMAGE_MEDIA_TYPES } from "../middleware/image-body";
+import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 import { catalogDeps } from "./catalog";
 
 const security = [{ adminToken: [] }];
@@ -27,6 +29,11 @@ function writeDeps(c: Context<AppEnv>) {
     setStock: (sku: string, onHand: number) =>
       inventoryStub(c.env.INVENTORY, sku).setOnHand(sku, onHand),
   };
+}
+
+/** What storing a product's picture needs: the API route and the dashboard's form share it. */
+export function imageUploadDeps(c: Context<AppEnv>) {
+  return { db: createDb(c.env.DB), kv: c.env.CATALOG_CACHE, bucket: c.env.IMAGES };
 }
 
 /** The product as shoppers now see it: the write bumped the catalog version, so this reads D1 and warms the cache. */
@@ -85,6 +92,33 @@ const archiveProductRoute = createRoute({
   responses: { 204: { description: "Archived" }, ...problems(401, 403, 404) },
 });
 
+const imageBytes = { schema: { type: "string" as const, format: "binary" } };
+
+const putImageRoute = createRoute({
+  method: "put",
+  path: "/products/{slug}/image",
+  tags: ["Admin"],
+  security,
+  summary: "Upload the product's picture (PNG, JPEG or WebP, up to 5 MiB), served from R2",
+  description:
+    "The body is the image's bytes. Its type is read from the bytes, not the content-type; it is stored under its SHA-256 and becomes the product's `imageUrl` (`/images/<sha256>.<ext>`).",
+  request: {
+    params: slugParam,
+    body: {
+      required: true,
+      content: Object.fromEntries(IMAGE_MEDIA_TYPES.map((type) => [type, imageBytes])),
+    },
+  },
+  responses: {
+    200: jsonContent(ProductSchema, "The product with its new image URL"),
+    ...problems(401, 403, 404),
+    413: problem(`Image over 5 MiB, ${MAX_IMAGE_BYTES} bytes (\`payload_too_large\`)`),
+    415: problem(
+      "Body labelled as another media type (`unsupported_media_type`), or bytes that are not a PNG, JPEG or WebP image (`unsupported_image_type`)",
+    ),
+  },
+});
+
 export const adminCatalogRoutes = openApiApp()
   .openapi(createProductRoute, async (c) => {
     const input = c.req.valid("json");
@@ -99,6 +133,11 @@ export const adminCatalogRoutes = openApiApp()
   .openapi(patchProductRoute, async (c) => {
     const { slug } = c.req.valid("param");
     await patchProduct(writeDeps(c), slug, c.req.valid("json"));
+    return c.json(await freshProduct(c, slug), 200);
+  })
+  .openapi(putImageRoute, async (c) => {
+    const { slug } = c.req.valid("param");
+    await setProductImage(imageUploadDeps(c), slug, new Uint8Array(await c.req.arrayBuffer()));
     return c.json(await freshProduct(c, slug), 200);
   })
   .openapi(archiveProductRoute, async (c) => {

@@ -47,6 +47,8 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 function OperationView(props: { method: string; path: string; op: Operation }) {
   const { method, path, op } = props;
   const body = op.requestBody?.content?.["application/json"]?.schema;
+  // A body that is not JSON (an image upload) is raw bytes of the listed media types.
+  const rawTypes = body ? [] : Object.keys(op.requestBody?.content ?? {});
   const security = securityOf(op);
   return (
     <section class="op" data-op={`${method.toUpperCase()} ${path}`} data-security={security}>
@@ -71,6 +73,7 @@ function OperationView(props: { method: string; path: string; op: Operation }) {
           Request body: <SchemaRef schema={body} />
         </p>
       ) : null}
+      {rawTypes.length ? <p>Request body: the raw bytes, as {rawTypes.join(", ")}.</p> : null}
       <ul>
         {Object.entries(op.responses ?? {}).map(([status, r]) => {
           const schema = Object.values(r.content ?? {})[0]?.schema;

@@ -7,6 +7,7 @@ import { LoginSchema, RegisterSchema } from "../../src/schemas/auth";
 import type { AppEnv } from "../app-env";
 import { limitByAddress, mergeGuestCart, signInCustomer, tokenFor } from "../auth/session";
 import { fieldErrors } from "../validation";
+import { cartCountOf, rememberCartCount } from "./cart-count";
 import { Alert, Field, Layout } from "./layout";
 import { clearSession, currentShopper, sessionToken, setSession } from "./session";
 
@@ -26,7 +27,7 @@ async function renderForm(
 ) {
   const title = mode === "login" ? "Log in" : "Create an account";
   return c.html(
-    <Layout title={title} shopper={await currentShopper(c)}>
+    <Layout title={title} shopper={await currentShopper(c)} cartCount={cartCountOf(c)}>
       <h1>{title}</h1>
       {state.alert ? <Alert>{state.alert}</Alert> : null}
       <form method="post" action={`/${mode}`} novalidate>
@@ -157,5 +158,6 @@ export const accountPages = new Hono<AppEnv>()
   })
   .post("/logout", (c) => {
     clearSession(c);
+    rememberCartCount(c, 0);
     return c.redirect("/", 303);
   });

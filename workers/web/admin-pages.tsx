@@ -1,8 +1,10 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { revokeSession } from "../../src/auth/revoked-sessions";
 import { forgetAvailability } from "../../src/catalog/availability";
+import { setProductImage } from "../../src/catalog/image-upload";
 import { readConfig } from "../../src/config";
 import { recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
@@ -13,6 +15,7 @@ import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
 import { lowStockFirst } from "../../src/reports/stock";
 import { isSku } from "../../src/schemas/common";
+import { imageUploadDeps } from "../api/admin-catalog";
 import type { AppEnv } from "../app-env";
 import { checkCredentials } from "../auth/session";
 import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, issueAdminToken } from "../auth/tokens";
@@ -21,6 +24,7 @@ import { EmailsSection } from "./admin-emails";
 import { adminSession, isAdmin } from "./admin-session";
 import { Alert, Field, Layout, TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
+import { ProductImageForm } from "./product-image-form";
 import { fillDays, SalesChart } from "./sales-chart";
 
 const DAY_MS = 86_400_000;
@@ -45,7 +49,7 @@ function LoginPage(props: { error?: string }) {
   );
 }
 
-async function dashboard(c: Context<AppEnv>, notice?: string) {
+async function dashboard(c: Context<AppEnv>, notice?: string, error?: string) {
   const config = readConfig(c.env);
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
@@ -69,6 +73,7 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
           {notice}
         </div>
       ) : null}
+      {error ? <Alert>{error}</Alert> : null}
       <form method="post" action="/admin/logout" class="inline">
         <button type="submit" class="link">
           Sign out of the dashboard
@@ -221,6 +226,8 @@ async function dashboard(c: Context<AppEnv>, notice?: string) {
           </tbody>
         </table>
       </section>
+
+      <ProductImageForm />
     </Layout>
   );
 }
@@ -277,4 +284,22 @@ export const adminPages = new Hono<AppEnv>()
       `/admin?notice=${encodeURIComponent(`${sku}: ${updated.onHand} on hand, ${updated.available} available.`)}`,
       303,
     );
+  })
+  .post("/admin/product-image", async (c) => {
+    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
+    const form = await c.req.parseBody();
+    const slug = typeof form.slug === "string" ? form.slug.trim() : "";
+    const file = form.image;
+    if (!slug || !(file instanceof File) || file.size === 0) {
+      const error = "Enter a product slug and choose a picture to upload.";
+      return c.html(await dashboard(c, undefined, error), 400);
+    }
+    try {
+      await setProductImage(imageUploadDeps(c), slug, new Uint8Array(await file.arrayBuffer()));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const error = `The picture of ${slug} was not changed: ${err.detail}`;
+      return c.html(await dashboard(c, undefined, error), err.status as ContentfulStatusCode);
+    }
+    return c.redirect(`/admin?notice=${encodeURIComponent(`New picture for ${slug}.`)}`, 303);
   });

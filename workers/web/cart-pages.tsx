@@ -7,6 +7,7 @@ import { formatMoney, money } from "../../src/money";
 import { shippingFor } from "../../src/orders/shipping";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
+import { rememberCartCount } from "./cart-count";
 import { renderProductPage } from "./catalog-pages";
 import { Alert, Layout, TableHead } from "./layout";
 import { currentShopper, ensureShopper } from "./session";
@@ -51,8 +52,9 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
   const config = readConfig(c.env);
   const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
   const items = cart?.items ?? [];
+  rememberCartCount(c, cart?.itemCount ?? 0);
   return (
-    <Layout title="Your cart" shopper={shopper}>
+    <Layout title="Your cart" shopper={shopper} cartCount={cart?.itemCount ?? 0}>
       <h1>Your cart</h1>
       {error ? <Alert>{error}</Alert> : null}
       {!cart || items.length === 0 ? (
@@ -61,7 +63,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
         </p>
       ) : (
         <>
-          <table>
+          <table class="cart">
             <caption class="skip">Items in your cart</caption>
             <TableHead
               columns={[

@@ -6,6 +6,7 @@ import { formatMoney } from "../../src/money";
 import type { Category, Product, ProductSummary } from "../../src/schemas/catalog";
 import { catalogDeps } from "../api/catalog";
 import type { AppEnv } from "../app-env";
+import { cartCountOf } from "./cart-count";
 import { Alert, Layout } from "./layout";
 import { currentShopper } from "./session";
 
@@ -80,6 +81,19 @@ async function liveAvailability(c: Context<AppEnv>, product: Product) {
   });
 }
 
+/** The price a shopper pays: one amount, or "from" the lowest when variants differ. */
+function PriceRange({ variants }: { variants: Product["variants"] }) {
+  const prices = variants.map((v) => v.price).sort((a, b) => a.amount - b.amount);
+  const [lowest, highest] = [prices[0], prices.at(-1)];
+  if (!lowest || !highest) return null;
+  return (
+    <>
+      {lowest.amount === highest.amount ? "" : "From "}
+      <span class="price">{formatMoney(lowest)}</span>
+    </>
+  );
+}
+
 export interface ProductPageState {
   error?: string;
   sku?: string;
@@ -100,15 +114,17 @@ export async function renderProductPage(
   const chosen = state.sku ?? variants.find((v) => v.available > 0)?.sku ?? variants[0]?.sku;
   const anyInStock = variants.some((v) => v.available > 0);
   return (
-    <Layout title={product.title} shopper={await currentShopper(c)}>
+    <Layout title={product.title} shopper={await currentShopper(c)} cartCount={cartCountOf(c)}>
       <nav aria-label="Breadcrumb" class="muted">
         <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
       </nav>
       <div class="product">
         <img src={product.imageUrl} alt={product.title} width="400" height="400" />
-        <div>
+        <div class="buy">
           <h1>{product.title}</h1>
-          <p>{product.description}</p>
+          <p class="price-line">
+            <PriceRange variants={variants} />
+          </p>
           {state.error ? <Alert>{state.error}</Alert> : null}
           <form method="post" action="/cart/items">
             <fieldset>
@@ -134,23 +150,26 @@ export async function renderProductPage(
                 </div>
               ))}
             </fieldset>
-            <div class="field">
-              <label for="quantity">Quantity</label>
-              <input
-                id="quantity"
-                name="quantity"
-                type="number"
-                min="1"
-                max="99"
-                value={state.quantity ?? "1"}
-                required
-              />
+            <div class="add">
+              <div class="field">
+                <label for="quantity">Quantity</label>
+                <input
+                  id="quantity"
+                  name="quantity"
+                  type="number"
+                  min="1"
+                  max="99"
+                  value={state.quantity ?? "1"}
+                  required
+                />
+              </div>
+              <input type="hidden" name="returnTo" value={`/products/${product.slug}`} />
+              <button type="submit" disabled={!anyInStock}>
+                {anyInStock ? "Add to cart" : "Out of stock"}
+              </button>
             </div>
-            <input type="hidden" name="returnTo" value={`/products/${product.slug}`} />
-            <button type="submit" disabled={!anyInStock}>
-              {anyInStock ? "Add to cart" : "Out of stock"}
-            </button>
           </form>
+          <p class="description">{product.description}</p>
         </div>
       </div>
     </Layout>
@@ -171,7 +190,12 @@ export const catalogPages = new Hono<AppEnv>()
       ? `Results for “${q}”`
       : (categories.find((x) => x.slug === category)?.name ?? "All products");
     return c.html(
-      <Layout title={heading} shopper={await currentShopper(c)} query={q}>
+      <Layout
+        title={heading}
+        shopper={await currentShopper(c)}
+        cartCount={cartCountOf(c)}
+        query={q}
+      >
         <h1>{heading}</h1>
         <CategoryNav categories={categories} current={category} />
         {page.items.length === 0 ? (

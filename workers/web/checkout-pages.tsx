@@ -11,6 +11,7 @@ import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { fieldErrors } from "../validation";
+import { rememberCartCount } from "./cart-count";
 import { CartTotals } from "./cart-pages";
 import { Alert, Field, Layout } from "./layout";
 import { currentShopper } from "./session";
@@ -57,12 +58,13 @@ async function renderCheckout(
   const shopper = await currentShopper(c);
   const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
   if (!shopper || !cart || cart.items.length === 0) return c.redirect("/cart", 303);
+  rememberCartCount(c, cart.itemCount);
   const v = state.values;
   const rules = readConfig(c.env);
   // The total this page shows is the total the shopper agrees to pay: checkout refuses another.
   const shownTotal = cart.subtotal.amount + shippingFor(cart.subtotal.amount, rules);
   return c.html(
-    <Layout title="Checkout" shopper={shopper}>
+    <Layout title="Checkout" shopper={shopper} cartCount={cart.itemCount}>
       <h1>Checkout</h1>
       {state.alert ? <Alert>{state.alert}</Alert> : null}
       <p>
@@ -223,6 +225,8 @@ export const checkoutPages = new Hono<AppEnv>()
     if (reply.status === 201) {
       const order = JSON.parse(reply.body) as { id: string };
       deliverEmailsSoon(c, order.id);
+      // A paid order empties the cart.
+      rememberCartCount(c, 0);
       return c.redirect(`/orders/${order.id}`, 303);
     }
     const problem = JSON.parse(reply.body) as ProblemBody;

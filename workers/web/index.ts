@@ -1,14 +1,17 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { csrf } from "hono/csrf";
+import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminEmailPages } from "./admin-emails";
 import { adminPages } from "./admin-pages";
+import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
 import { orderPages } from "./order-pages";
 import { productImages } from "./product-image";
+import { storedImages } from "./stored-images";
 
 /**
  * The shop's pages, rendered on the server from the same domain code as the API. Every form posts
@@ -19,14 +22,35 @@ const checkOrigin = csrf();
 /** Pages that show a shopper's (or the merchant's) own data: never stored by any cache. */
 const PRIVATE_PAGES = /^\/(cart|checkout|orders|admin)(\/|$)/;
 
+/**
+ * Reads a posted form once, up front: a body that does not parse as its content-type says (a
+ * broken multipart envelope) is the sender's mistake, a 400, not a 500 in whichever page reads it.
+ * Hono keeps the parsed form, so the page's own `parseBody()` reads it again for free.
+ */
+const readableForm: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === "POST" && !c.req.path.startsWith("/api/")) {
+    await c.req.parseBody().catch(() => {
+      throw new AppError("validation_failed", "The form's content could not be read.");
+    });
+  }
+  await next();
+};
+
 export const webRoutes = new Hono<AppEnv>()
   // Mounted at the root, so keep the check to the pages: API calls never reach it with a form.
   .use((c, next) => (c.req.path.startsWith("/api/") ? next() : checkOrigin(c, next)))
+  .use(readableForm)
   .use(async (c, next) => {
     await next();
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
   })
+  // Browsers ask for /favicon.ico wherever a page names no icon (an image or JSON opened directly).
+  .get("/favicon.ico", (c) => {
+    c.header("cache-control", "public, max-age=86400");
+    return c.redirect(FAVICON_URL, 302);
+  })
   .route("/", productImages)
+  .route("/", storedImages)
   .route("/", catalogPages)
   .route("/", cartPages)
   .route("/", checkoutPages)

@@ -6,6 +6,8 @@ import { FAVICON_URL, STYLESHEET_URL } from "./assets";
 export interface LayoutProps {
   title: string;
   shopper?: ShopperClaims | null;
+  /** Items in the shopper's cart, shown beside the header's cart link. */
+  cartCount?: number;
   query?: string | undefined;
   scripts?: string[];
   children?: Child;
@@ -54,7 +56,7 @@ export function Layout(props: LayoutProps) {
               <nav aria-label="Account">
                 <ul>
                   <li>
-                    <a href="/cart">Cart</a>
+                    <CartLink count={shopper ? (props.cartCount ?? 0) : 0} />
                   </li>
                   {shopper ? (
                     <li>
@@ -93,6 +95,24 @@ export function Layout(props: LayoutProps) {
         </body>
       </html>
     </>
+  );
+}
+
+/** "Cart", with the number of items beside it once there are any ("Cart 3 items" when read out). */
+function CartLink({ count }: { count: number }) {
+  return (
+    <a href="/cart" class="cart-link">
+      Cart
+      {count > 0 ? (
+        <>
+          {" "}
+          <span class="cart-count">
+            {count}
+            <span class="skip"> {count === 1 ? "item" : "items"}</span>
+          </span>
+        </>
+      ) : null}
+    </a>
   );
 }
 

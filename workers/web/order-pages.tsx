@@ -4,6 +4,7 @@ import { findOrder, listOrders } from "../../src/orders/repo";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
+import { cartCountOf } from "./cart-count";
 import { Layout, TableHead } from "./layout";
 import { currentShopper } from "./session";
 
@@ -76,7 +77,7 @@ export const orderPages = new Hono<AppEnv>()
       cursor: c.req.query("cursor")?.slice(0, 512) || undefined,
     });
     return c.html(
-      <Layout title="Your orders" shopper={shopper}>
+      <Layout title="Your orders" shopper={shopper} cartCount={cartCountOf(c)}>
         <h1>Your orders</h1>
         {page.items.length === 0 ? (
           <p>No orders yet.</p>
@@ -117,6 +118,7 @@ export const orderPages = new Hono<AppEnv>()
       <Layout
         title={`Order ${order.id}`}
         shopper={shopper}
+        cartCount={cartCountOf(c)}
         scripts={settled ? [] : [ORDER_STATUS_SCRIPT_URL]}
       >
         <h1>Thank you for your order</h1>

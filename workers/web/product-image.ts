@@ -9,15 +9,26 @@ function hue(text: string): number {
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** A placeholder product picture drawn from the slug: demo data needs no image hosting. */
+/** "merino-wool-crew-sweater" → "MW": the first letters of the first two words. */
+export const initialsOf = (slug: string) =>
+  slug
+    .split("-")
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word.charAt(0).toUpperCase())
+    .join("");
+
+/**
+ * The picture of a product that has none uploaded: its initials on a soft tint of a colour drawn
+ * from the slug, so cards stay told apart without pretending to be a photo.
+ */
 export function productSvg(slug: string): string {
   const h = hue(slug);
-  const label = escapeXml(slug.split("-").slice(0, 3).join(" "));
+  const label = escapeXml(slug.split("-").join(" "));
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" width="400" height="400" role="img" aria-label="${label}">
-<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${h} 70% 62%)"/><stop offset="1" stop-color="hsl(${(h + 40) % 360} 65% 42%)"/></linearGradient></defs>
-<rect width="400" height="400" fill="url(#g)"/>
-<circle cx="200" cy="170" r="90" fill="hsl(${h} 80% 92% / .35)"/>
-<text x="200" y="330" font-family="system-ui,sans-serif" font-size="28" text-anchor="middle" fill="#fff">${label}</text>
+<rect width="400" height="400" fill="hsl(${h} 45% 95%)"/>
+<circle cx="200" cy="200" r="120" fill="hsl(${h} 50% 87%)"/>
+<text x="200" y="200" dy=".35em" font-family="system-ui,sans-serif" font-size="96" font-weight="600" letter-spacing="4" text-anchor="middle" fill="hsl(${h} 35% 30%)">${escapeXml(initialsOf(slug))}</text>
 </svg>`;
 }
 
