@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, lte, min, ne } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, lte, ne } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { CartLine } from "../src/cart/cart-view";
 import {
@@ -398,17 +398,12 @@ export class CartProcesses {
 
   /** Arms the alarm for the earliest of every process's next look and the cart's expiry. */
   async arm(): Promise<void> {
-    const [c] = this.db
-      .select({ at: min(checkouts.wakeAt) })
-      .from(checkouts)
-      .all();
-    const [x] = this.db
-      .select({ at: min(cancellations.wakeAt) })
-      .from(cancellations)
-      .all();
-    const times = [c?.at, x?.at, this.hooks.expiresAt()].filter(
-      (t): t is number => typeof t === "number",
-    );
+    const { c, x } = this.ctx.storage.sql
+      .exec<{ c: number | null; x: number | null }>(
+        "SELECT (SELECT min(wake_at) FROM checkouts) AS c, (SELECT min(wake_at) FROM cancellations) AS x",
+      )
+      .one();
+    const times = [c, x, this.hooks.expiresAt()].filter((t): t is number => typeof t === "number");
     const next = Math.min(...times);
     if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
   }
@@ -456,18 +451,23 @@ export class CartProcesses {
       .all();
   }
 
+  /** The record, read with plain SQL: a checkout reads and writes it at every step. */
   private checkout(id: string): CheckoutRecord {
-    const row = this.db.select().from(checkouts).where(eq(checkouts.id, id)).get();
+    const row = this.ctx.storage.sql
+      .exec<Record<string, SqlStorageValue>>("SELECT * FROM checkouts WHERE id = ?", id)
+      .toArray()[0];
     if (!row) throw new Error(`checkout ${id} not found`);
-    return row as CheckoutRecord;
+    return recordOf(row);
   }
 
   private updateCheckout(id: string, patch: Partial<CheckoutRecord>): CheckoutRecord {
-    this.db
-      .update(checkouts)
-      .set({ ...patch, updatedAt: Date.now() })
-      .where(eq(checkouts.id, id))
-      .run();
+    const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+    this.ctx.storage.sql.exec(
+      `UPDATE checkouts SET ${fields.map(([field]) => `"${columnOf(field)}" = ?, `).join("")}updated_at = ? WHERE id = ?`,
+      ...fields.map(([field, value]) => columnValue(field, value)),
+      Date.now(),
+      id,
+    );
     return this.checkout(id);
   }
 
@@ -497,3 +497,42 @@ function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
 }
 
 const log = (event: string, fields: Record<string, unknown>) => logEvent(event, fields);
+
+/** The `checkouts` columns of the record's fields (see `src/db/cart-schema.ts`). */
+const CHECKOUT_COLUMNS: Record<string, string> = {
+  id: "id",
+  idempotencyKey: "idempotency_key",
+  requestHash: "request_hash",
+  state: "state",
+  request: "request",
+  order: "order",
+  authorizationId: "authorization_id",
+  paymentId: "payment_id",
+  paidAt: "paid_at",
+  failure: "failure",
+  replyStatus: "reply_status",
+  replyBody: "reply_body",
+  attempts: "attempts",
+  wakeAt: "wake_at",
+};
+const JSON_FIELDS = new Set(["request", "order", "failure"]);
+
+function columnOf(field: string): string {
+  const column = CHECKOUT_COLUMNS[field];
+  if (!column) throw new Error(`no checkouts column for ${field}`);
+  return column;
+}
+
+function columnValue(field: string, value: unknown): SqlStorageValue {
+  if (JSON_FIELDS.has(field)) return value === null ? null : JSON.stringify(value);
+  return value as SqlStorageValue;
+}
+
+function recordOf(row: Record<string, SqlStorageValue>): CheckoutRecord {
+  const record: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(CHECKOUT_COLUMNS)) {
+    const value = row[column];
+    record[field] = JSON_FIELDS.has(field) && typeof value === "string" ? JSON.parse(value) : value;
+  }
+  return record as unknown as CheckoutRecord;
+}

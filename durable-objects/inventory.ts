@@ -43,6 +43,8 @@ interface HoldRow extends Record<string, SqlStorageValue> {
 
 /** Catalog snapshots trail the authority by at most this (plus the readers' own 2 s cache). */
 const PUBLISH_DELAY_MS = 1_000;
+/** A shard that found all its siblings dry refuses short holds this long without asking again. */
+const DRY_MEMORY_MS = 250;
 /** A failed publish or alarm step is tried again this soon. */
 const RETRY_DELAY_MS = 2_000;
 /**
@@ -70,7 +72,9 @@ const RETENTION_MS = 30 * 86_400_000;
 export class InventoryObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /** The pull from siblings in flight, which concurrent holds short of units wait for. */
-  private pulling: Promise<void> | null = null;
+  private pulling: Promise<number> | null = null;
+  /** Until when the siblings are known to have nothing free (see `pullUnits`). */
+  private dryUntil = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -266,7 +270,8 @@ export class InventoryObject extends DurableObject<Env> {
    */
   async configureShards(count: number): Promise<ShardsResult> {
     const row = this.row();
-    if (!row || row.shard !== 0) return { ok: false, reason: "unknown_sku" };
+    // Only the home object (shard 0) configures the sku's shards.
+    if (row === undefined || row.shard > 0) return { ok: false, reason: "unknown_sku" };
     if (count < row.shards) return { ok: false, reason: "fewer_shards", shards: row.shards };
     // Every shard knows the count before any checkout is routed to it (routing reads it from D1
     // after this answers).
@@ -363,26 +368,27 @@ export class InventoryObject extends DurableObject<Env> {
 
   /**
    * Takes units from the siblings until `quantity` are free here or every sibling was asked, or
-   * waits for the pull already running (one at a time). False when a pull of its own found every
-   * sibling dry: then there is nothing more to wait for.
+   * waits for the pull already running (one at a time). False when the pull (its own or the one
+   * it waited for) found every sibling dry: then there is nothing more to wait for, and for
+   * DRY_MEMORY_MS holds short of units here are refused without asking the siblings again.
    */
   private async pullUnits(row: StockRow, quantity: number): Promise<boolean> {
-    if (this.pulling) {
-      await this.pulling;
-      return true;
+    if (Date.now() < this.dryUntil) return false;
+    if (!this.pulling) {
+      const short = () => quantity - toLevel(this.mustRow()).available;
+      this.pulling = (async () => {
+        let got = 0;
+        for (const peer of this.siblings(row)) {
+          if (short() <= 0) break;
+          got += await this.takeFrom(row, peer, short());
+        }
+        if (got === 0) this.dryUntil = Date.now() + DRY_MEMORY_MS;
+        return got;
+      })().finally(() => {
+        this.pulling = null;
+      });
     }
-    const short = () => quantity - toLevel(this.mustRow()).available;
-    let got = 0;
-    this.pulling = (async () => {
-      for (const peer of this.siblings(row)) {
-        if (short() <= 0) return;
-        got += await this.takeFrom(row, peer, short());
-      }
-    })().finally(() => {
-      this.pulling = null;
-    });
-    await this.pulling;
-    return got > 0;
+    return (await this.pulling) > 0;
   }
 
   /** Brings every free unit of every shard to this (home) object. */

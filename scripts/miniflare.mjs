@@ -12,6 +12,8 @@ export async function startMiniflare(port, options) {
       port,
       log: new Log(LogLevel.WARN),
       cf: false,
+      // INSPECTOR_PORT: attach Chrome DevTools (or scripts/profile.mjs) to take CPU profiles.
+      ...(process.env.INSPECTOR_PORT ? { inspectorPort: Number(process.env.INSPECTOR_PORT) } : {}),
       ...options,
     }),
   );

@@ -12,8 +12,21 @@ export function money(amount: number, currency: string): Money {
 }
 
 /** Money for people, e.g. `$12.50`; the amount stays an integer until it is text. */
+/** Formatters by locale and currency: making one costs far more than using it. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatMoney(m: Money, locale = "en-US"): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: m.currency });
+  const format = formatterFor(locale, m.currency);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   const negative = m.amount < 0;
   const units = String(Math.abs(m.amount)).padStart(digits + 1, "0");

@@ -5,7 +5,7 @@
  */
 import autocannon from "autocannon";
 import { autocannonRow } from "./report.mjs";
-import { cartOf, newGuests } from "./shop.mjs";
+import { cartOf, fillCarts, newGuests } from "./shop.mjs";
 
 const ROUTE = "POST /api/v1/cart/items";
 /** A cart holds at most 50 lines (API.md, Cart): each sku in the rotation takes one. */
@@ -17,7 +17,7 @@ const MAX_CART_LINES = 50;
  * of a few seconds. A request carries its connection's token (set once in setupClient), which
  * tells whose turn in the rotation it is.
  */
-function addToCartRequests(skus) {
+function addToCartRequests(skus, start) {
   if (skus.length > MAX_CART_LINES) throw new Error(`at most ${MAX_CART_LINES} skus per cart`);
   const addsPerCart = new Map();
   return [
@@ -26,7 +26,7 @@ function addToCartRequests(skus) {
       path: "/api/v1/cart/items",
       setupRequest: (req) => {
         const cart = req.headers.authorization;
-        const n = addsPerCart.get(cart) ?? 0;
+        const n = addsPerCart.get(cart) ?? start;
         addsPerCart.set(cart, n + 1);
         return { ...req, body: JSON.stringify({ sku: skus[n % skus.length], quantity: 1 }) };
       },
@@ -52,21 +52,32 @@ async function unitsInCarts(baseUrl, tokens) {
   };
 }
 
-export async function measureAddToCart({ baseUrl, skus, connections, duration }) {
+/** Puts one unit of each of `skus` into every cart (the lines a full cart starts with). */
+async function prefill(baseUrl, tokens, skus) {
+  for (const sku of skus) await fillCarts(baseUrl, tokens, () => sku);
+}
+
+/**
+ * `prefilled`: each cart starts with that many lines (the first skus), so the run measures adds
+ * to carts of `prefilled` to skus.length lines; 0 starts from empty carts.
+ */
+export async function measureAddToCart({ baseUrl, skus, connections, duration, prefilled = 0 }) {
   const tokens = await newGuests(baseUrl, connections);
-  console.log(`Measuring ${ROUTE} for ${duration} s (${connections} carts)...`);
+  await prefill(baseUrl, tokens, skus.slice(0, prefilled));
+  const route = prefilled > 0 ? `${ROUTE} (carts of ${prefilled}+ lines)` : ROUTE;
+  console.log(`Measuring ${route} for ${duration} s (${connections} carts)...`);
   const result = await autocannon({
     url: baseUrl,
     connections,
     duration,
-    requests: addToCartRequests(skus),
+    requests: addToCartRequests(skus, prefilled),
     setupClient: tokenPerConnection(tokens),
   });
   const { cartsUsed, units } = await unitsInCarts(baseUrl, tokens);
-  const row = autocannonRow(ROUTE, "/api/v1/cart/items", result);
+  const row = autocannonRow(route, "/api/v1/cart/items", result);
   return {
     ...row,
     notes: `${cartsUsed} carts, ${skus.length} skus, ${units} units in carts`,
-    details: { carts: connections, cartsUsed, skus: skus.length, unitsInCarts: units },
+    details: { carts: connections, cartsUsed, skus: skus.length, unitsInCarts: units, prefilled },
   };
 }

@@ -3,8 +3,9 @@
  * { route, reqPerSec, p50Ms, p99Ms, target, notes, problems, ...extra }, where `reqPerSec` is null
  * when throughput means nothing for the scenario (a one-off burst, sequential requests), `target`
  * is the lowest acceptable req/s as a fraction of the baseline's (or null), and `problems` lists
- * what makes the row's figures untrustworthy. A scenario that checks correctness rather than
- * speed sets `verdict` and `targetText` itself.
+ * what makes the row's figures untrustworthy. `criteria(baseline)`, when a row has it, gives
+ * further checks against the baseline row (`[{ text, ok }]`, e.g. a p99 bound); the row passes
+ * only when its ratio and every criterion do.
  */
 
 /** A row from an autocannon result; any non-2xx answer or socket error is a problem. */
@@ -33,11 +34,6 @@ export function autocannonRow(route, path, result) {
   };
 }
 
-function ratioVerdict(ratio, target) {
-  if (target === null) return "-";
-  return ratio >= target ? "PASS" : "BELOW";
-}
-
 const ratioOf = (value, to) => (value === null ? null : Number((value / to).toFixed(2)));
 
 /**
@@ -45,20 +41,33 @@ const ratioOf = (value, to) => (value === null ? null : Number((value / to).toFi
  * runtime's floor (a bare Hono worker, `floor` req/s), and its verdict.
  */
 export function judge(rows, floor) {
-  const baseline = rows[0].reqPerSec;
-  return rows.map((row, i) => {
-    const ratio = ratioOf(row.reqPerSec, baseline);
-    const verdict = i === 0 ? "baseline" : (row.verdict ?? ratioVerdict(ratio, row.target));
-    return { ...row, ratio, floorRatio: ratioOf(row.reqPerSec, floor), verdict };
+  const baseline = rows[0];
+  return rows.map(({ criteria, ...row }, i) => {
+    const ratio = ratioOf(row.reqPerSec, baseline.reqPerSec);
+    const checks = [
+      ...(row.target === null || row.target === undefined
+        ? []
+        : [{ text: `>= ${row.target.toFixed(2)}`, ok: ratio !== null && ratio >= row.target }]),
+      ...(criteria?.(baseline) ?? []),
+    ];
+    let verdict = "-";
+    if (i === 0) verdict = "baseline";
+    else if (checks.length > 0) verdict = checks.every((c) => c.ok) ? "PASS" : "BELOW";
+    const targetText = checks.map((c) => c.text).join(", ") || null;
+    return {
+      ...row,
+      ratio,
+      floorRatio: ratioOf(row.reqPerSec, floor),
+      verdict,
+      targetText,
+      checks,
+    };
   });
 }
 
 const numberCell = (value, digits) => (value === null ? "-" : value.toFixed(digits));
 
-function targetCell(row) {
-  if (row.targetText) return row.targetText;
-  return row.target === null ? "-" : `>= ${row.target.toFixed(2)}`;
-}
+const targetCell = (row) => row.targetText ?? "-";
 
 export function formatTable(rows) {
   const header = [

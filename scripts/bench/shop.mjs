@@ -71,6 +71,17 @@ export function setOnHand(baseUrl, adminToken, sku, onHand) {
   });
 }
 
+/** Splits the sku's stock over `count` stock objects. */
+export function setShards(baseUrl, adminToken, sku, count) {
+  return expectJson(
+    200,
+    baseUrl,
+    "PUT",
+    `/api/v1/admin/inventory/${encodeURIComponent(sku)}/shards`,
+    { token: adminToken, body: { count } },
+  );
+}
+
 /** { sku, onHand, reserved, available } from the inventory authority. */
 export function stockOf(baseUrl, adminToken, sku) {
   return expectJson(200, baseUrl, "GET", `/api/v1/admin/inventory/${encodeURIComponent(sku)}`, {
