@@ -135,6 +135,22 @@ describe("splitting a sku's stock over shards", () => {
     expect(await stockOf(item.sku)).toMatchObject({ onHand: total, reserved: 0, available: total });
   });
 
+  it("sets the whole sku's units on hand, holds on every shard staying reserved", async () => {
+    const count = 3;
+    const item = await shardedSku(20, count);
+    const holds = [1, 2, 2].map((s, i) => ({ id: unique(`set${i}`), shard: s }));
+    for (const h of holds) {
+      expect(await shard(item.sku, h.shard).hold(h.id, 2, 600_000)).toMatchObject({ ok: true });
+    }
+    const res = await adminCall("PUT", `/api/v1/admin/inventory/${item.sku}`, { onHand: 50 });
+    expect(await res.json()).toEqual({ sku: item.sku, onHand: 50, reserved: 6, available: 44 });
+    // The shards kept only their held units; home has the rest.
+    const own = await shardLevels(item.sku, count);
+    expect(own.map((l) => l.available)).toEqual([44, 0, 0]);
+    for (const h of holds) await shard(item.sku, h.shard).commit(h.id);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 44, reserved: 0, available: 44 });
+  });
+
   it("credits a transfer once when the taker stopped after the giver gave", async () => {
     const item = await shardedSku(10, 2);
     const id = unique("transfer");
