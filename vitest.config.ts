@@ -21,6 +21,8 @@ export default defineConfig(async () => {
             ...TEST_SECRETS,
             // Lets tests plant failures in checkout and cancel steps (CartObject.injectFault).
             CHECKOUT_FAULTS: "on",
+            // Stripe's webhook endpoint secret; the tests sign their events with it.
+            STRIPE_WEBHOOK_SECRET: "whsec_test_0123456789",
             TEST_MIGRATIONS: migrations,
           },
         },

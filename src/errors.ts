@@ -24,12 +24,14 @@ export type ErrorCode =
   | "price_changed"
   | "unsupported_media_type"
   | "unsupported_image_type"
+  | "invalid_signature"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,
   idempotency_key_missing: 400,
+  invalid_signature: 400,
   unauthorized: 401,
   payment_declined: 402,
   forbidden: 403,

@@ -3,11 +3,11 @@ import apiDocs from "../docs/api.md?raw";
 import { ERROR_CODES } from "../src/errors";
 import { call } from "./helpers";
 
-/** "POST /api/v1/orders/{id}/cancel" for every route the prose reference names. */
+/** "POST /api/v1/orders/{id}/cancel" for every API or webhook route the prose reference names. */
 function documentedRoutes(text: string): Set<string> {
   const routes = new Set<string>();
   for (const [, method, path] of text.matchAll(
-    /`(GET|POST|PUT|PATCH|DELETE) (\/api\/v1\/[^\s`?]*)/g,
+    /`(GET|POST|PUT|PATCH|DELETE) (\/(?:api\/v1|webhooks)\/[^\s`?]*)/g,
   )) {
     routes.add(`${method} ${path}`);
   }

@@ -29,6 +29,7 @@ import { problem, toAppError } from "./problem";
 import { validationHook } from "./validation";
 import { webRoutes } from "./web";
 import { errorPage } from "./web/error-page";
+import { webhookRoutes } from "./webhooks/stripe";
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** The routes that take a product picture: the API's raw bytes, and the dashboard's form. */
@@ -48,7 +49,7 @@ const OPENAPI_CONFIG = {
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 /** API clients get RFC 9457 problems; people on the shop's pages get a page. */
-const isApi = (path: string) => path.startsWith("/api/");
+const isApi = (path: string) => path.startsWith("/api/") || path.startsWith("/webhooks/");
 
 app.use(requestId());
 app.use(requestLog);
@@ -101,7 +102,8 @@ const api = app
   .route("/api/v1/admin", adminOrderRoutes)
   .route("/api/v1/admin", adminEmailRoutes)
   .route("/api/v1/admin", adminCatalogRoutes)
-  .route("/api/v1/admin", adminInventoryRoutes);
+  .route("/api/v1/admin", adminInventoryRoutes)
+  .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",

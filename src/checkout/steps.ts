@@ -181,6 +181,7 @@ const authorizing: Step = async ({ payments }, record) => {
     amount: totalOf(order),
     token: record.request.paymentToken,
     idempotencyKey: `${order.id}:authorize`,
+    orderId: order.id,
   });
   if (!auth.ok) return goBack("authorizing", new AppError("payment_declined", auth.message));
   return { patch: { state: "committing", authorizationId: auth.authorizationId } };
@@ -289,6 +290,7 @@ const unwinding: Step = async ({ db, stock, payments }, record) => {
         amount: totalOf(order),
         token: record.request.paymentToken,
         idempotencyKey: `${order.id}:authorize`,
+        orderId: order.id,
       });
       authorizationId = auth.ok ? auth.authorizationId : null;
     }

@@ -240,3 +240,12 @@ export const revokedSessions = sqliteTable("revoked_sessions", {
   sid: text("sid").primaryKey(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+/** Stripe webhook events already applied, by event id: a redelivered event changes nothing. */
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  orderId: text("order_id"),
+  outcome: text("outcome").notNull(),
+  receivedAt: text("received_at").notNull().default(now),
+});

@@ -20,6 +20,8 @@ export interface PaymentProvider {
     amount: Money;
     token: string;
     idempotencyKey: string;
+    /** The order paid for: Stripe keeps it on the PaymentIntent, so its webhooks name the order. */
+    orderId?: string;
   }): Promise<AuthorizeResult>;
   capture(req: {
     authorizationId: string;

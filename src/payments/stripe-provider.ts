@@ -47,11 +47,12 @@ export function stripePaymentProvider(
     name: "stripe",
     acceptsToken: (token) => /^pm_[A-Za-z0-9_]+$/.test(token),
 
-    async authorize({ amount, token, idempotencyKey }): Promise<AuthorizeResult> {
+    async authorize({ amount, token, idempotencyKey, orderId }): Promise<AuthorizeResult> {
       const { status, body } = await call(
         "payment_intents",
         {
           ...amountFields(amount),
+          ...(orderId ? { "metadata[order_id]": orderId } : {}),
           payment_method: token,
           confirm: "true",
           capture_method: "manual",

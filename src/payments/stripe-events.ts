@@ -1,0 +1,85 @@
+import { logEvent } from "../log";
+import { recordEvent } from "../orders/repo";
+
+/** The part of a Stripe event this shop reads. */
+export interface StripeEvent {
+  id: string;
+  type: string;
+  data: { object: Record<string, unknown> };
+}
+
+export interface StripeEventDeps {
+  db: D1Database;
+  /** Drives what is left of the order's checkout now (the shopper's cart object settles it). */
+  settle(orderId: string, shopperId: string): Promise<unknown>;
+}
+
+interface OrderRef {
+  id: string;
+  shopper_id: string;
+  status: string;
+}
+
+const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+
+/**
+ * The order an event is about: a PaymentIntent names it in its metadata (set at authorization);
+ * a charge, a refund or a dispute through its PaymentIntent, which is the order's payment id.
+ */
+async function orderOf(db: D1Database, event: StripeEvent): Promise<OrderRef | null> {
+  const object = event.data.object;
+  const metadata = object.metadata as Record<string, unknown> | undefined;
+  const byMetadata = text(metadata?.order_id);
+  const intent = event.type.startsWith("payment_intent.")
+    ? text(object.id)
+    : text(object.payment_intent);
+  if (!byMetadata && !intent) return null;
+  return db
+    .prepare("SELECT id, shopper_id, status FROM orders WHERE id = ?1 OR payment_id = ?2 LIMIT 1")
+    .bind(byMetadata, intent)
+    .first<OrderRef>();
+}
+
+/**
+ * Applies one event and says what it did. Every effect is idempotent (the checkout's own steps,
+ * events recorded once per order), so a redelivery that races the first changes nothing either.
+ * - `payment_intent.succeeded` / `payment_intent.payment_failed`: an order still
+ *   `pending_payment` has a checkout that stopped; its cart object drives it to its end now
+ *   (forward if the money was captured, otherwise back), instead of at its next alarm.
+ * - `charge.refunded`: the order gets its `refunded` event (once, even if the shop's own cancel
+ *   made the refund).
+ * - `charge.dispute.created`: the order gets a `disputed` event with the dispute's id and reason,
+ *   and ops get a warning in the logs.
+ */
+export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent) {
+  const order = await orderOf(deps.db, event);
+  if (!order) return { orderId: null, outcome: "no order" };
+  const object = event.data.object;
+  switch (event.type) {
+    case "payment_intent.succeeded":
+    case "payment_intent.payment_failed": {
+      if (order.status !== "pending_payment") return { orderId: order.id, outcome: order.status };
+      return {
+        orderId: order.id,
+        outcome: `settled: ${await deps.settle(order.id, order.shopper_id)}`,
+      };
+    }
+    case "charge.refunded":
+      await recordEvent(deps.db, order.id, {
+        type: "refunded",
+        data: { amountRefunded: object.amount_refunded ?? null },
+        once: "refunded",
+      });
+      return { orderId: order.id, outcome: "refunded" };
+    case "charge.dispute.created":
+      await recordEvent(deps.db, order.id, {
+        type: "disputed",
+        data: { disputeId: text(object.id), reason: text(object.reason) },
+        once: "disputed",
+      });
+      logEvent("payment_disputed", { order: order.id, dispute: text(object.id) }, "warn");
+      return { orderId: order.id, outcome: "disputed" };
+    default:
+      return { orderId: order.id, outcome: "ignored" };
+  }
+}

@@ -1,0 +1,136 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { stripeSignatureHeader } from "../src/payments/stripe-signature";
+import {
+  addToCart,
+  checkout,
+  checkoutBody,
+  type OrderBody,
+  stockedSku,
+  stockOf,
+} from "./checkout-helpers";
+import { adminCall, guest, problemOf, unique } from "./helpers";
+import { inject, ordersOf } from "./process-harness";
+
+const SECRET = "whsec_test_0123456789";
+
+function postEvent(body: string, signature: string | null) {
+  return exports.default.fetch(
+    new Request("https://shop.test/webhooks/stripe", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        ...(signature === null ? {} : { "stripe-signature": signature }),
+      },
+      body,
+    }),
+  );
+}
+
+/** An event as Stripe sends it, signed with the test secret (or `timestamp` seconds). */
+async function sendEvent(type: string, object: Record<string, unknown>, timestamp?: number) {
+  const event = { id: unique("evt"), object: "event", type, data: { object } };
+  const body = JSON.stringify(event);
+  const res = await postEvent(body, await stripeSignatureHeader(SECRET, body, timestamp));
+  return { event, body, res };
+}
+
+/** A paid order of a fresh shopper; its payment id is the test provider's. */
+async function paidOrder() {
+  const shopper = await guest();
+  const item = await stockedSku(5);
+  await addToCart(shopper.token, item.sku, 1);
+  const res = await checkout(shopper.token);
+  expect(res.status).toBe(201);
+  const order = (await res.json()) as OrderBody;
+  const row = await env.DB.prepare("SELECT payment_id FROM orders WHERE id = ?")
+    .bind(order.id)
+    .first<{ payment_id: string }>();
+  return { shopper, order, paymentId: row?.payment_id ?? "" };
+}
+
+const eventsOf = async (orderId: string) =>
+  ((await (await adminCall("GET", `/api/v1/admin/orders/${orderId}`)).json()) as OrderBody).events;
+
+describe("Stripe webhooks", () => {
+  it("refuses a missing, wrong or stale signature with 400 and changes nothing", async () => {
+    const { order, paymentId } = await paidOrder();
+    const object = { id: "dp_1", payment_intent: paymentId, reason: "fraudulent" };
+    const body = JSON.stringify({
+      id: unique("evt"),
+      type: "charge.dispute.created",
+      data: { object },
+    });
+    const wrongSecret = await stripeSignatureHeader("whsec_other", body);
+    const stale = await stripeSignatureHeader(SECRET, body, Math.floor(Date.now() / 1000) - 600);
+    const signed = await stripeSignatureHeader(SECRET, body);
+    const tampered = signed.replace(/.$/, (last) => (last === "0" ? "1" : "0"));
+    for (const signature of [null, "t=1,v1=", wrongSecret, stale, tampered]) {
+      const res = await postEvent(body, signature);
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).code).toBe("invalid_signature");
+    }
+    expect((await eventsOf(order.id)).map((e) => e.type)).not.toContain("disputed");
+    const stored = await env.DB.prepare(
+      "SELECT count(*) AS n FROM stripe_events WHERE order_id = ?",
+    )
+      .bind(order.id)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+  });
+
+  it("applies each event once: a dispute is recorded on the order, a redelivery changes nothing", async () => {
+    const { order, paymentId } = await paidOrder();
+    const object = { id: "dp_42", payment_intent: paymentId, reason: "fraudulent" };
+    const { event, body, res } = await sendEvent("charge.dispute.created", object);
+    expect(await res.json()).toEqual({ received: true, duplicate: false, outcome: "disputed" });
+    const again = await postEvent(body, await stripeSignatureHeader(SECRET, body));
+    expect(await again.json()).toEqual({ received: true, duplicate: true, outcome: "disputed" });
+    const disputed = (await eventsOf(order.id)).filter((e) => e.type === "disputed");
+    expect(disputed).toEqual([
+      expect.objectContaining({ type: "disputed", disputeId: "dp_42", reason: "fraudulent" }),
+    ]);
+    // Another event about the same dispute (a new id) still records it once.
+    await sendEvent("charge.dispute.created", object);
+    expect((await eventsOf(order.id)).filter((e) => e.type === "disputed")).toHaveLength(1);
+    const row = await env.DB.prepare("SELECT type, order_id FROM stripe_events WHERE id = ?")
+      .bind(event.id)
+      .first();
+    expect(row).toEqual({ type: "charge.dispute.created", order_id: order.id });
+  });
+
+  it("records a refund made in Stripe's dashboard on the order, once", async () => {
+    const { order, paymentId } = await paidOrder();
+    const charge = { id: "ch_1", payment_intent: paymentId, amount_refunded: 1500 };
+    expect(await (await sendEvent("charge.refunded", charge)).res.json()).toMatchObject({
+      outcome: "refunded",
+    });
+    await sendEvent("charge.refunded", charge);
+    const refunded = (await eventsOf(order.id)).filter((e) => e.type === "refunded");
+    expect(refunded).toHaveLength(1);
+  });
+
+  it("settles a checkout that stopped after the capture when Stripe says the payment succeeded", async () => {
+    const shopper = await guest();
+    const item = await stockedSku(5);
+    await addToCart(shopper.token, item.sku, 2);
+    await inject(shopper.shopper.id, { step: "capturing", at: "after", kind: "crash" });
+    await checkout(shopper.token, checkoutBody(), unique("key"));
+    const [stuck] = await ordersOf(shopper.shopper.id);
+    expect(stuck?.status).toBe("pending_payment");
+
+    const { res } = await sendEvent("payment_intent.succeeded", {
+      id: "pi_unknown_to_the_shop",
+      metadata: { order_id: stuck?.id },
+    });
+    expect(((await res.json()) as { outcome: string }).outcome).toMatch(/^settled/);
+    const [settled] = await ordersOf(shopper.shopper.id);
+    expect(settled?.status).toBe("paid");
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
+  it("answers 200 and does nothing for an event about no order of this shop", async () => {
+    const { res } = await sendEvent("payment_intent.succeeded", { id: "pi_elsewhere" });
+    expect(await res.json()).toEqual({ received: true, duplicate: false, outcome: "no order" });
+  });
+});
