@@ -80,7 +80,14 @@ export function Pager(props: { page: number; hasNext: boolean; href: (page: numb
   );
 }
 
-/** A wide table that scrolls sideways inside itself on a narrow screen, not the whole page. */
+/**
+ * A wide table that scrolls sideways inside itself on a narrow screen, not the whole page; it
+ * takes keyboard focus so that it can be scrolled without a pointer too.
+ */
 export function Wide(props: { children?: Child }) {
-  return <div class="wide">{props.children}</div>;
+  return (
+    <div class="wide" tabindex={0}>
+      {props.children}
+    </div>
+  );
 }
