@@ -30,10 +30,10 @@ const imageUrlOf = async (slug: string) =>
   ((await (await call("GET", `/api/v1/products/${slug}`)).json()) as ProductBody).imageUrl;
 
 describe("the dashboard's picture form", () => {
-  it("is on the dashboard, multipart, and uploads through the same code as the API", async () => {
+  it("is on the products page, multipart, and uploads through the same code as the API", async () => {
     const cookie = await dashboardSession();
     const page = await (
-      await exports.default.fetch(new Request(`${ORIGIN}/admin`, { headers: { cookie } }))
+      await exports.default.fetch(new Request(`${ORIGIN}/admin/products`, { headers: { cookie } }))
     ).text();
     expect(page).toContain('action="/admin/product-image" enctype="multipart/form-data"');
 
@@ -41,7 +41,7 @@ describe("the dashboard's picture form", () => {
     const bytes = imageBytes("jpg");
     const res = await postImageForm(cookie, product.slug, new File([bytes], "photo.jpg"));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toMatch(/^\/admin\?notice=/);
+    expect(res.headers.get("location")).toMatch(/^\/admin\/products\?notice=/);
     const hash = await sha256Hex(bytes);
     expect(await imageUrlOf(product.slug)).toBe(`/images/${hash}.jpg`);
     expect(await env.IMAGES.head(`products/${hash}.jpg`)).not.toBeNull();

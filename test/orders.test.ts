@@ -216,9 +216,24 @@ describe("sales report", () => {
         { date: "2024-03-03", orders: 1, revenue: { amount: 1000, currency: "USD" } },
       ],
       topSkus: [
-        { sku: "R-C", units: 5, revenue: { amount: 1000, currency: "USD" } },
-        { sku: "R-A", units: 3, revenue: { amount: 3000, currency: "USD" } },
-        { sku: "R-B", units: 1, revenue: { amount: 500, currency: "USD" } },
+        {
+          sku: "R-C",
+          title: expect.any(String),
+          units: 5,
+          revenue: { amount: 1000, currency: "USD" },
+        },
+        {
+          sku: "R-A",
+          title: expect.any(String),
+          units: 3,
+          revenue: { amount: 3000, currency: "USD" },
+        },
+        {
+          sku: "R-B",
+          title: expect.any(String),
+          units: 1,
+          revenue: { amount: 500, currency: "USD" },
+        },
       ],
     });
   });

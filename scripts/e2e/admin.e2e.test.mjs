@@ -54,6 +54,10 @@ describe("the ops dashboard", () => {
     await page.goto("/admin");
     await page.getByLabel("Admin token").fill(inject("adminToken"));
     await page.getByRole("button", { name: "Sign in" }).click();
+    await page
+      .getByRole("navigation", { name: "Back office" })
+      .getByRole("link", { name: "Products" })
+      .click();
     await page.getByLabel("Product slug").fill(PICTURE_SLUG);
     await page
       .getByLabel("Picture", { exact: true })
@@ -65,5 +69,22 @@ describe("the ops dashboard", () => {
     const picture = page.getByRole("img", { name: "Waterproof Rain Shell" });
     expect(await picture.getAttribute("src")).toMatch(/^\/images\/[0-9a-f]{64}\.png$/);
     await expect.poll(() => picture.evaluate((img) => img.complete && img.naturalWidth)).toBe(2);
+  });
+
+  it("fits a phone: an order's page with its actions, no sideways scrolling of the page", async () => {
+    const order = await placeOrder(SKU, 1);
+    const page = await openPage(await newShopper(browser));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/admin");
+    await page.getByLabel("Admin token").fill(inject("adminToken"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: "Orders", exact: true }).click();
+    await page.getByRole("link", { name: order.id }).click();
+    await page.getByRole("heading", { level: 1, name: `Order ${order.id}` }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "History" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await checkPage(page, "admin-order-phone");
   });
 });

@@ -10,7 +10,8 @@ export interface SalesReport {
   unitsSold: number;
   revenue: Money;
   byDay: { date: string; orders: number; revenue: Money }[];
-  topSkus: { sku: string; units: number; revenue: Money }[];
+  /** The best-selling skus, with the product title their order lines were sold under. */
+  topSkus: { sku: string; title: string; units: number; revenue: Money }[];
 }
 
 /**
@@ -38,7 +39,7 @@ export async function salesReport(
       .bind(range.from, range.to),
     db
       .prepare(
-        `SELECT l.sku, sum(l.quantity) AS units, sum(l.line_total) AS revenue
+        `SELECT l.sku, max(l.title) AS title, sum(l.quantity) AS units, sum(l.line_total) AS revenue
          FROM orders o JOIN order_lines l ON l.order_id = o.id
          WHERE o.day BETWEEN ?1 AND ?2 AND o.status IN ${SOLD}
          GROUP BY l.sku ORDER BY units DESC, revenue DESC, l.sku LIMIT ?3`,
@@ -58,12 +59,13 @@ export async function salesReport(
       currency,
     ),
     byDay,
-    topSkus: ((top?.results ?? []) as { sku: string; units: number; revenue: number }[]).map(
-      (t) => ({
-        sku: t.sku,
-        units: t.units,
-        revenue: money(t.revenue, currency),
-      }),
-    ),
+    topSkus: (
+      (top?.results ?? []) as { sku: string; title: string; units: number; revenue: number }[]
+    ).map((t) => ({
+      sku: t.sku,
+      title: t.title,
+      units: t.units,
+      revenue: money(t.revenue, currency),
+    })),
   };
 }

@@ -21,7 +21,8 @@ import { catalogDeps } from "./catalog";
 const security = [{ adminToken: [] }];
 const slugParam = z.object({ slug: z.string().min(1).max(200) });
 
-function writeDeps(c: Context<AppEnv>) {
+/** What catalog writes need: the API routes and the back office share it. */
+export function writeDeps(c: Context<AppEnv>) {
   return {
     db: createDb(c.env.DB),
     kv: c.env.CATALOG_CACHE,

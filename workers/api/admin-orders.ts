@@ -1,29 +1,52 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { CheckoutReply } from "../../durable-objects/cart";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
+import { retryFulfillment } from "../../src/fulfillment/retry";
 import { findOrder, listOrders } from "../../src/orders/repo";
 import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
+import { isIsoDay, salesRange } from "../../src/reports/sales-range";
 import { listOf, MoneySchema } from "../../src/schemas/common";
 import { AdminOrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
+import type { AppEnv } from "../app-env";
+import { cartStubFor } from "../auth/session";
+import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problems } from "../openapi";
 import { runSweep } from "../scheduled/sweep";
+import { replyWith } from "./process-reply";
 
 const security = [{ adminToken: [] }];
-const DAY_MS = 86_400_000;
-const MAX_REPORT_DAYS = 366;
 
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine(
-    (d) =>
-      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
-      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    "not a calendar date",
-  );
+  .refine(isIsoDay, "not a calendar date");
 
 const AdminOrderSchema = OrderSchema.extend({ shopperId: z.string() }).meta({ id: "AdminOrder" });
+
+/**
+ * Cancels a paid order for an admin through the very process a shopper's cancel runs: the cart
+ * object of the order's shopper claims, refunds and restocks it, each step recorded and retried.
+ * Null when there is no such order.
+ */
+export async function cancelAsAdmin(
+  c: Context<AppEnv>,
+  orderId: string,
+): Promise<CheckoutReply | null> {
+  const order = await findOrder(c.env.DB, orderId);
+  if (!order) return null;
+  const reply = await cartStubFor(c.env, order.shopperId).cancelOrder(orderId, order.shopperId);
+  if (reply.status === 200) deliverEmailsSoon(c, orderId);
+  return reply;
+}
+
+/** What retrying a failed fulfillment needs: the API route and the back office share it. */
+export const retryDeps = (env: Env) => ({
+  db: env.DB,
+  enqueue: (orderId: string) => env.FULFILLMENT.send({ orderId }),
+});
 
 const SalesReportSchema = z
   .object({
@@ -33,12 +56,27 @@ const SalesReportSchema = z
     unitsSold: z.number().int(),
     revenue: MoneySchema,
     byDay: z.array(z.object({ date: z.string(), orders: z.number().int(), revenue: MoneySchema })),
-    topSkus: z.array(z.object({ sku: z.string(), units: z.number().int(), revenue: MoneySchema })),
+    topSkus: z.array(
+      z.object({
+        sku: z.string(),
+        title: z.string(),
+        units: z.number().int(),
+        revenue: MoneySchema,
+      }),
+    ),
   })
   .meta({
     id: "SalesReport",
     description: "Revenue is merchandise revenue (subtotals, without shipping).",
   });
+
+/** Any order as admins see it: every event with its payment and refund ids. */
+async function adminView(db: D1Database, orderId: string) {
+  const order = await findOrder(db, orderId);
+  if (!order) throw notFound("Order");
+  const { paymentId: _payment, ...view } = order;
+  return view;
+}
 
 const listRoute = createRoute({
   method: "get",
@@ -61,6 +99,32 @@ const getRoute = createRoute({
   summary: "Any order",
   request: { params: z.object({ id: z.string().min(1).max(100) }) },
   responses: { 200: jsonContent(AdminOrderSchema, "The order"), ...problems(401, 403, 404) },
+});
+
+const cancelRoute = createRoute({
+  method: "post",
+  path: "/orders/{id}/cancel",
+  tags: ["Admin"],
+  security,
+  summary: "Cancel any paid order: refund it and put its stock back (the shopper's cancel process)",
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    200: jsonContent(AdminOrderSchema, "The cancelled order"),
+    ...problems(401, 403, 404, 409),
+  },
+});
+
+const retryFulfillmentRoute = createRoute({
+  method: "post",
+  path: "/orders/{id}/fulfillment-retry",
+  tags: ["Admin"],
+  security,
+  summary: "Send a fulfillment_failed order to fulfillment again (it is paid again meanwhile)",
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    202: jsonContent(AdminOrderSchema, "The order, paid and queued for fulfillment"),
+    ...problems(401, 403, 404, 409),
+  },
 });
 
 const salesRoute = createRoute({
@@ -116,21 +180,21 @@ export const adminOrderRoutes = openApiApp()
     const page = await listOrders(c.env.DB, c.req.valid("query"));
     return c.json(page, 200);
   })
-  .openapi(getRoute, async (c) => {
-    const order = await findOrder(c.env.DB, c.req.valid("param").id);
-    if (!order) throw notFound("Order");
-    const { paymentId: _payment, ...view } = order;
-    return c.json(view, 200);
+  .openapi(getRoute, async (c) => c.json(await adminView(c.env.DB, c.req.valid("param").id), 200))
+  .openapi(cancelRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const reply = await cancelAsAdmin(c, id);
+    if (!reply) throw notFound("Order");
+    if (reply.status !== 200) return replyWith(c, reply) as never;
+    return c.json(await adminView(c.env.DB, id), 200);
+  })
+  .openapi(retryFulfillmentRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    await retryFulfillment(retryDeps(c.env), id);
+    return c.json(await adminView(c.env.DB, id), 202);
   })
   .openapi(salesRoute, async (c) => {
-    const query = c.req.valid("query");
-    const to = query.to ?? new Date().toISOString().slice(0, 10);
-    const from = query.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
-    const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-    if (days < 1 || days > MAX_REPORT_DAYS) {
-      throw validationFailed([
-        { path: "from", message: `must be on or before 'to', at most ${MAX_REPORT_DAYS} days` },
-      ]);
-    }
-    return c.json(await salesReport(c.env.DB, { from, to }, readConfig(c.env).storeCurrency), 200);
+    const range = salesRange(c.req.valid("query"));
+    if ("errors" in range) throw validationFailed(range.errors);
+    return c.json(await salesReport(c.env.DB, range, readConfig(c.env).storeCurrency), 200);
   });

@@ -1,14 +1,15 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { raw } from "hono/html";
+import { readConfig } from "../../src/config";
 import type { EmailKind } from "../../src/db/schema";
-import { type EmailSummary, findEmail, markForResend } from "../../src/emails/outbox";
+import { type EmailSummary, findEmail, markForResend, recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
 import { EmailKindSchema } from "../../src/schemas/emails";
 import type { AppEnv } from "../app-env";
 import { deliverOrderEmails } from "../emails/deliver";
-import { isAdmin } from "./admin-session";
-import { Layout, TableHead } from "./layout";
+import { AdminLayout, Wide } from "./admin-layout";
+import { TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : "");
@@ -16,9 +17,14 @@ const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") :
 const emailPath = (e: { orderId: string; kind: string }) =>
   `/admin/orders/${encodeURIComponent(e.orderId)}/emails/${e.kind}`;
 
-function ResendButton(props: { email: EmailSummary }) {
+/** Where a resend returns: a back-office page it was sent from, else the emails page. */
+const returnPath = (value: unknown) =>
+  typeof value === "string" && /^\/admin(\/[\w/.-]*)?$/.test(value) ? value : "/admin/emails";
+
+function ResendButton(props: { email: EmailSummary; returnTo?: string | undefined }) {
   return (
     <form method="post" action={`${emailPath(props.email)}/resend`} class="inline">
+      {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
       <button type="submit" class="secondary">
         Resend
         <span class="skip">
@@ -30,7 +36,51 @@ function ResendButton(props: { email: EmailSummary }) {
   );
 }
 
-/** The dashboard's outbox: the latest emails, failed ones first, each viewable and resendable. */
+/** Emails with their status, each viewable and (unless being sent) resendable. */
+export function EmailsTable(props: { emails: EmailSummary[]; returnTo?: string }) {
+  return (
+    <Wide>
+      <table>
+        <TableHead
+          columns={[
+            "Order",
+            "Email",
+            "Status",
+            { label: "Attempts", numeric: true },
+            "Last error",
+            "Sent or next try (UTC)",
+            { label: "Actions", hidden: true },
+          ]}
+        />
+        <tbody>
+          {props.emails.map((e) => (
+            <tr>
+              <td>
+                <a href={`/admin/orders/${encodeURIComponent(e.orderId)}`}>{e.orderId}</a>
+              </td>
+              <td>
+                <a href={emailPath(e)}>{e.kind}</a>
+              </td>
+              <td>
+                <StatusBadge status={e.status} />
+              </td>
+              <td class="num">{e.attempts}</td>
+              <td>{e.lastError ?? ""}</td>
+              <td>{when(e.sentAt ?? e.nextAttemptAt)}</td>
+              <td>
+                {e.status === "sending" ? null : (
+                  <ResendButton email={e} returnTo={props.returnTo} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Wide>
+  );
+}
+
+/** The outbox: the latest emails, failed ones first, each viewable and resendable. */
 export function EmailsSection(props: { emails: EmailSummary[]; provider: string }) {
   return (
     <section aria-labelledby="emails">
@@ -42,36 +92,7 @@ export function EmailsSection(props: { emails: EmailSummary[]; provider: string 
       {props.emails.length === 0 ? (
         <p>No email has been queued yet.</p>
       ) : (
-        <table>
-          <TableHead
-            columns={[
-              "Order",
-              "Email",
-              "Status",
-              { label: "Attempts", numeric: true },
-              "Last error",
-              "Sent or next try (UTC)",
-              { label: "Actions", hidden: true },
-            ]}
-          />
-          <tbody>
-            {props.emails.map((e) => (
-              <tr>
-                <td>{e.orderId}</td>
-                <td>
-                  <a href={emailPath(e)}>{e.kind}</a>
-                </td>
-                <td>
-                  <StatusBadge status={e.status} />
-                </td>
-                <td class="num">{e.attempts}</td>
-                <td>{e.lastError ?? ""}</td>
-                <td>{when(e.sentAt ?? e.nextAttemptAt)}</td>
-                <td>{e.status === "sending" ? null : <ResendButton email={e} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <EmailsTable emails={props.emails} />
       )}
     </section>
   );
@@ -85,15 +106,23 @@ function emailKey(c: Context<AppEnv>): { orderId: string; kind: EmailKind } | nu
 }
 
 export const adminEmailPages = new Hono<AppEnv>()
+  .get("/admin/emails", async (c) => {
+    const emails = await recentEmails(c.env.DB, 50);
+    return c.html(
+      <AdminLayout title="Emails" section="emails" notice={c.req.query("notice")}>
+        <h1>Emails</h1>
+        <EmailsSection emails={emails} provider={readConfig(c.env).emailProvider} />
+      </AdminLayout>,
+    );
+  })
   .get("/admin/orders/:id/emails/:kind", async (c) => {
-    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
     const key = emailKey(c);
     const email = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
     if (!email) return c.notFound();
     return c.html(
-      <Layout title={`Email ${email.kind} of ${email.orderId}`}>
+      <AdminLayout title={`Email ${email.kind} of ${email.orderId}`} section="emails">
         <p>
-          <a href="/admin#emails">Back to the dashboard</a>
+          <a href={`/admin/orders/${encodeURIComponent(email.orderId)}`}>Order {email.orderId}</a>
         </p>
         <h1>{email.subject ?? `${email.kind} (not rendered yet)`}</h1>
         <dl>
@@ -117,22 +146,21 @@ export const adminEmailPages = new Hono<AppEnv>()
             <a href={`${emailPath(email)}/html`}>The HTML version</a>
           </p>
         ) : null}
-      </Layout>,
+      </AdminLayout>,
     );
   })
   // The HTML part as the customer's mail program gets it (its values were escaped when rendered;
   // the page's Content-Security-Policy still forbids any script).
   .get("/admin/orders/:id/emails/:kind/html", async (c) => {
-    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
     const key = emailKey(c);
     const email = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
     if (!email?.html) return c.notFound();
     return c.html(raw(email.html));
   })
   .post("/admin/orders/:id/emails/:kind/resend", async (c) => {
-    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
     const key = emailKey(c);
     if (!key) return c.notFound();
+    const returnTo = returnPath((await c.req.parseBody()).returnTo);
     let notice: string;
     try {
       await markForResend(c.env.DB, key.orderId, key.kind);
@@ -144,5 +172,5 @@ export const adminEmailPages = new Hono<AppEnv>()
       if (err.code === "not_found") return c.notFound();
       notice = err.detail;
     }
-    return c.redirect(`/admin?notice=${encodeURIComponent(notice)}#emails`, 303);
+    return c.redirect(`${returnTo}?notice=${encodeURIComponent(notice)}`, 303);
   });

@@ -1,51 +1,52 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { revokeSession } from "../../src/auth/revoked-sessions";
-import { forgetAvailability } from "../../src/catalog/availability";
-import { setProductImage } from "../../src/catalog/image-upload";
 import { readConfig } from "../../src/config";
 import { recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
-import { inventoryStub } from "../../src/inventory";
-import { formatMoney } from "../../src/money";
 import { listOrders } from "../../src/orders/repo";
 import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
-import { lowStockFirst } from "../../src/reports/stock";
-import { isSku } from "../../src/schemas/common";
-import { imageUploadDeps } from "../api/admin-catalog";
 import type { AppEnv } from "../app-env";
 import { checkCredentials } from "../auth/session";
 import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, issueAdminToken } from "../auth/tokens";
 import { secretsEqual } from "../middleware/admin-auth";
 import { EmailsSection } from "./admin-emails";
+import { AdminLayout, Wide } from "./admin-layout";
+import { OrdersTable } from "./admin-orders";
+import { SalesFigures } from "./admin-sales";
 import { adminSession, isAdmin } from "./admin-session";
-import { Alert, Field, Layout, TableHead } from "./layout";
-import { StatusBadge } from "./order-pages";
-import { ProductImageForm } from "./product-image-form";
-import { fillDays, SalesChart } from "./sales-chart";
+import { Alert, Document, Field, TableHead } from "./layout";
 
 const DAY_MS = 86_400_000;
 
 function LoginPage(props: { error?: string }) {
   return (
-    <Layout title="Ops dashboard">
-      <h1>Ops dashboard</h1>
-      {props.error ? <Alert>{props.error}</Alert> : null}
-      <form method="post" action="/admin/login" novalidate>
-        <Field
-          name="token"
-          label="Admin token"
-          type="password"
-          autocomplete="current-password"
-          hint="The ADMIN_TOKEN secret (locally in .dev.vars)"
-          required
-        />
-        <button type="submit">Sign in</button>
-      </form>
-    </Layout>
+    <Document title="Back office">
+      <header class="site admin">
+        <div class="bar">
+          <a class="logo" href="/admin">
+            Back office
+          </a>
+        </div>
+      </header>
+      <main id="main">
+        <h1>Ops dashboard</h1>
+        {props.error ? <Alert>{props.error}</Alert> : null}
+        <form method="post" action="/admin/login" novalidate>
+          <Field
+            name="token"
+            label="Admin token"
+            type="password"
+            autocomplete="current-password"
+            hint="The ADMIN_TOKEN secret (locally in .dev.vars)"
+            required
+          />
+          <button type="submit">Sign in</button>
+        </form>
+      </main>
+    </Document>
   );
 }
 
@@ -53,11 +54,10 @@ async function dashboard(c: Context<AppEnv>, notice?: string, error?: string) {
   const config = readConfig(c.env);
   const to = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
-  const [failed, recent, report, stock, sweeps, emails] = await Promise.all([
+  const [failed, recent, report, sweeps, emails] = await Promise.all([
     listOrders(c.env.DB, { status: "fulfillment_failed", limit: 20 }),
     listOrders(c.env.DB, { limit: 20 }),
     salesReport(c.env.DB, { from, to }, config.storeCurrency),
-    lowStockFirst(c.env.DB, 30),
     recentSweeps(c.env.DB, 5),
     recentEmails(c.env.DB, 20),
   ]);
@@ -66,78 +66,23 @@ async function dashboard(c: Context<AppEnv>, notice?: string, error?: string) {
     ...recent.items.filter((o) => o.status !== "fulfillment_failed"),
   ];
   return (
-    <Layout title="Ops dashboard">
+    <AdminLayout title="Ops dashboard" section="overview" notice={notice} error={error}>
       <h1>Ops dashboard</h1>
-      {notice ? (
-        <div class="notice" role="status">
-          {notice}
-        </div>
-      ) : null}
-      {error ? <Alert>{error}</Alert> : null}
-      <form method="post" action="/admin/logout" class="inline">
-        <button type="submit" class="link">
-          Sign out of the dashboard
-        </button>
-      </form>
-
       <section aria-labelledby="sales">
         <h2 id="sales">Sales, last 30 days</h2>
+        <SalesFigures report={report} currency={config.storeCurrency} />
         <p>
-          {report.orders} orders, {report.unitsSold} units, {formatMoney(report.revenue)}{" "}
-          merchandise revenue.
+          <a href="/admin/sales">Other days</a>
         </p>
-        <SalesChart
-          days={fillDays(report.byDay, from, to, config.storeCurrency)}
-          currency={config.storeCurrency}
-        />
-        <h3>Top skus</h3>
-        <table>
-          <TableHead
-            columns={[
-              "Sku",
-              { label: "Units", numeric: true },
-              { label: "Revenue", numeric: true },
-            ]}
-          />
-          <tbody>
-            {report.topSkus.map((t) => (
-              <tr>
-                <td>{t.sku}</td>
-                <td class="num">{t.units}</td>
-                <td class="num">{formatMoney(t.revenue)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       </section>
 
       <section aria-labelledby="orders">
         <h2 id="orders">Orders</h2>
         <p class="muted">Failed fulfillments first, then the newest.</p>
-        <table>
-          <TableHead
-            columns={[
-              "Order",
-              "Status",
-              "Email",
-              "Placed (UTC)",
-              { label: "Total", numeric: true },
-            ]}
-          />
-          <tbody>
-            {orders.map((o) => (
-              <tr>
-                <td>{o.id}</td>
-                <td>
-                  <StatusBadge status={o.status} />
-                </td>
-                <td>{o.email}</td>
-                <td>{o.createdAt.slice(0, 16).replace("T", " ")}</td>
-                <td class="num">{formatMoney(o.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OrdersTable orders={orders} />
+        <p>
+          <a href="/admin/orders">All orders</a>
+        </p>
       </section>
 
       <EmailsSection emails={emails} provider={config.emailProvider} />
@@ -151,84 +96,33 @@ async function dashboard(c: Context<AppEnv>, notice?: string, error?: string) {
         {sweeps.length === 0 ? (
           <p>No sweep has run yet.</p>
         ) : (
-          <table>
-            <TableHead
-              columns={[
-                "Ran at (UTC)",
-                { label: "Checkouts settled", numeric: true },
-                { label: "Fulfillments re-sent", numeric: true },
-                { label: "Cancels resumed", numeric: true },
-                { label: "Failures", numeric: true },
-              ]}
-            />
-            <tbody>
-              {sweeps.map((w) => (
-                <tr>
-                  <td>{w.at.slice(0, 19).replace("T", " ")}</td>
-                  <td class="num">{w.checkoutsSettled}</td>
-                  <td class="num">{w.fulfillmentsResent}</td>
-                  <td class="num">{w.cancelsResumed}</td>
-                  <td class="num">{w.failures}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Wide>
+            <table>
+              <TableHead
+                columns={[
+                  "Ran at (UTC)",
+                  { label: "Checkouts settled", numeric: true },
+                  { label: "Fulfillments re-sent", numeric: true },
+                  { label: "Cancels resumed", numeric: true },
+                  { label: "Failures", numeric: true },
+                ]}
+              />
+              <tbody>
+                {sweeps.map((w) => (
+                  <tr>
+                    <td>{w.at.slice(0, 19).replace("T", " ")}</td>
+                    <td class="num">{w.checkoutsSettled}</td>
+                    <td class="num">{w.fulfillmentsResent}</td>
+                    <td class="num">{w.cancelsResumed}</td>
+                    <td class="num">{w.failures}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Wide>
         )}
       </section>
-
-      <section aria-labelledby="stock">
-        <h2 id="stock">Stock levels</h2>
-        <p class="muted">
-          Lowest availability first. Setting on hand keeps units held by checkouts reserved.
-        </p>
-        <table>
-          <TableHead
-            columns={[
-              "Sku",
-              "Product",
-              { label: "Reserved", numeric: true },
-              { label: "Available", numeric: true },
-              "On hand",
-            ]}
-          />
-          <tbody>
-            {stock.map((s) => (
-              <tr>
-                <td>{s.sku}</td>
-                <td>
-                  {s.productTitle} <span class="muted">{s.variantTitle}</span>
-                </td>
-                <td class="num">{s.reserved ?? 0}</td>
-                <td class="num">{s.available ?? 0}</td>
-                <td>
-                  <form
-                    method="post"
-                    action={`/admin/stock/${encodeURIComponent(s.sku)}`}
-                    class="inline"
-                  >
-                    <label class="skip" for={`stock-${s.sku}`}>
-                      On hand for {s.sku}
-                    </label>
-                    <input
-                      id={`stock-${s.sku}`}
-                      name="onHand"
-                      type="number"
-                      min="0"
-                      value={String(s.onHand ?? 0)}
-                    />
-                    <button type="submit" class="secondary">
-                      Set
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <ProductImageForm />
-    </Layout>
+    </AdminLayout>
   );
 }
 
@@ -267,39 +161,4 @@ export const adminPages = new Hono<AppEnv>()
     if (session) await revokeSession(c.env.DB, session.sid, session.exp);
     deleteCookie(c, ADMIN_COOKIE, { path: "/", secure: true, prefix: "host" });
     return c.redirect("/admin", 303);
-  })
-  .post("/admin/stock/:sku", async (c) => {
-    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
-    const sku = c.req.param("sku");
-    if (!isSku(sku)) return c.notFound();
-    const form = await c.req.parseBody();
-    const text = typeof form.onHand === "string" ? form.onHand.trim() : "";
-    if (!/^\d{1,9}$/.test(text))
-      return c.html(await dashboard(c, `On hand for ${sku} must be a whole number from 0.`), 400);
-    const level = await inventoryStub(c.env.INVENTORY, sku).level();
-    if (!level.ok) return c.notFound();
-    const updated = await inventoryStub(c.env.INVENTORY, sku).setOnHand(sku, Number(text));
-    forgetAvailability([sku]);
-    return c.redirect(
-      `/admin?notice=${encodeURIComponent(`${sku}: ${updated.onHand} on hand, ${updated.available} available.`)}`,
-      303,
-    );
-  })
-  .post("/admin/product-image", async (c) => {
-    if (!(await isAdmin(c))) return c.redirect("/admin", 303);
-    const form = await c.req.parseBody();
-    const slug = typeof form.slug === "string" ? form.slug.trim() : "";
-    const file = form.image;
-    if (!slug || !(file instanceof File) || file.size === 0) {
-      const error = "Enter a product slug and choose a picture to upload.";
-      return c.html(await dashboard(c, undefined, error), 400);
-    }
-    try {
-      await setProductImage(imageUploadDeps(c), slug, new Uint8Array(await file.arrayBuffer()));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      const error = `The picture of ${slug} was not changed: ${err.detail}`;
-      return c.html(await dashboard(c, undefined, error), err.status as ContentfulStatusCode);
-    }
-    return c.redirect(`/admin?notice=${encodeURIComponent(`New picture for ${slug}.`)}`, 303);
   });

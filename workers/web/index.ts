@@ -4,7 +4,12 @@ import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminEmailPages } from "./admin-emails";
+import { adminOnly } from "./admin-guard";
+import { adminOrderPages } from "./admin-orders";
 import { adminPages } from "./admin-pages";
+import { adminProductPages } from "./admin-products";
+import { adminSalesPages } from "./admin-sales";
+import { adminStockPages } from "./admin-stock";
 import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
@@ -44,6 +49,7 @@ export const webRoutes = new Hono<AppEnv>()
     await next();
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
   })
+  .use("/admin/*", adminOnly)
   // Browsers ask for /favicon.ico wherever a page names no icon (an image or JSON opened directly).
   .get("/favicon.ico", (c) => {
     c.header("cache-control", "public, max-age=86400");
@@ -57,4 +63,8 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", orderPages)
   .route("/", accountPages)
   .route("/", adminPages)
+  .route("/", adminOrderPages)
+  .route("/", adminProductPages)
+  .route("/", adminStockPages)
+  .route("/", adminSalesPages)
   .route("/", adminEmailPages);

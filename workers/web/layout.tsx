@@ -13,8 +13,8 @@ export interface LayoutProps {
   children?: Child;
 }
 
-export function Layout(props: LayoutProps) {
-  const { shopper } = props;
+/** The page's document: head, skip link and body; the shop's and the back office's layouts fill it. */
+export function Document(props: { title: string; scripts?: string[]; children?: Child }) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -33,68 +33,77 @@ export function Layout(props: LayoutProps) {
           <a class="skip" href="#main">
             Skip to content
           </a>
-          <header class="site">
-            <div class="bar">
-              <a class="logo" href="/">
-                Edge Storefront
-              </a>
-              <search>
-                <form class="search" action="/" method="get">
-                  <label class="skip" for="site-search">
-                    Search products
-                  </label>
-                  <input
-                    id="site-search"
-                    type="search"
-                    name="q"
-                    value={props.query ?? ""}
-                    placeholder="Search products"
-                  />
-                  <button type="submit">Search</button>
-                </form>
-              </search>
-              <nav aria-label="Account">
-                <ul>
-                  <li>
-                    <CartLink count={shopper ? (props.cartCount ?? 0) : 0} />
-                  </li>
-                  {shopper ? (
-                    <li>
-                      <a href="/orders">Orders</a>
-                    </li>
-                  ) : null}
-                  {shopper?.kind === "customer" ? (
-                    <li>
-                      <form method="post" action="/logout" class="inline">
-                        <button type="submit" class="link">
-                          Log out
-                        </button>
-                      </form>
-                    </li>
-                  ) : (
-                    <>
-                      <li>
-                        <a href="/login">Log in</a>
-                      </li>
-                      <li>
-                        <a href="/register">Register</a>
-                      </li>
-                    </>
-                  )}
-                </ul>
-              </nav>
-            </div>
-          </header>
-          <main id="main">{props.children}</main>
-          <footer class="site">
-            <p>
-              Edge Storefront runs on Cloudflare Workers. Test cards only: nothing is charged.{" "}
-              <a href="/api/docs">API</a>
-            </p>
-          </footer>
+          {props.children}
         </body>
       </html>
     </>
+  );
+}
+
+export function Layout(props: LayoutProps) {
+  const { shopper } = props;
+  return (
+    <Document title={props.title} scripts={props.scripts ?? []}>
+      <header class="site">
+        <div class="bar">
+          <a class="logo" href="/">
+            Edge Storefront
+          </a>
+          <search>
+            <form class="search" action="/" method="get">
+              <label class="skip" for="site-search">
+                Search products
+              </label>
+              <input
+                id="site-search"
+                type="search"
+                name="q"
+                value={props.query ?? ""}
+                placeholder="Search products"
+              />
+              <button type="submit">Search</button>
+            </form>
+          </search>
+          <nav aria-label="Account">
+            <ul>
+              <li>
+                <CartLink count={shopper ? (props.cartCount ?? 0) : 0} />
+              </li>
+              {shopper ? (
+                <li>
+                  <a href="/orders">Orders</a>
+                </li>
+              ) : null}
+              {shopper?.kind === "customer" ? (
+                <li>
+                  <form method="post" action="/logout" class="inline">
+                    <button type="submit" class="link">
+                      Log out
+                    </button>
+                  </form>
+                </li>
+              ) : (
+                <>
+                  <li>
+                    <a href="/login">Log in</a>
+                  </li>
+                  <li>
+                    <a href="/register">Register</a>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main">{props.children}</main>
+      <footer class="site">
+        <p>
+          Edge Storefront runs on Cloudflare Workers. Test cards only: nothing is charged.{" "}
+          <a href="/api/docs">API</a>
+        </p>
+      </footer>
+    </Document>
   );
 }
 

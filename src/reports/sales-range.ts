@@ -1,0 +1,40 @@
+import type { FieldError } from "../errors";
+
+const DAY_MS = 86_400_000;
+export const MAX_REPORT_DAYS = 366;
+const DEFAULT_DAYS = 30;
+
+/** Whether a value is a calendar day written YYYY-MM-DD. */
+export const isIsoDay = (d: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+  !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+  new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The UTC days a sales report covers: `to` defaults to today, `from` to 29 days before `to`.
+ * Field errors when a day is not one, or the range is backwards or longer than MAX_REPORT_DAYS.
+ */
+export function salesRange(
+  asked: { from?: string | undefined; to?: string | undefined },
+  now = Date.now(),
+): { from: string; to: string } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  for (const field of ["from", "to"] as const) {
+    const value = asked[field];
+    if (value && !isIsoDay(value)) errors.push({ path: field, message: "a date as YYYY-MM-DD" });
+  }
+  if (errors.length > 0) return { errors };
+  const to = asked.to || dayOf(now);
+  const from = asked.from || dayOf(Date.parse(to) - (DEFAULT_DAYS - 1) * DAY_MS);
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+  if (days < 1 || days > MAX_REPORT_DAYS) {
+    return {
+      errors: [
+        { path: "from", message: `must be on or before 'to', at most ${MAX_REPORT_DAYS} days` },
+      ],
+    };
+  }
+  return { from, to };
+}

@@ -1,0 +1,42 @@
+import { AppError } from "../../src/errors";
+
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+/** A form field's text, trimmed; "" when missing or not text. */
+export const fieldText = (form: FormBody, name: string): string => {
+  const value = form[name];
+  return typeof value === "string" ? value.trim() : "";
+};
+
+/** The back office's list pages are numbered from 1; anything else in `?page=` is a 400. */
+export function pageNumber(value: string | undefined): number {
+  if (value === undefined || value === "") return 1;
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1) {
+    throw new AppError("validation_failed", "The page number is not valid.", [
+      { path: "page", message: "a whole number from 1" },
+    ]);
+  }
+  return Number(value);
+}
+
+/** A query string of the non-empty values, with `?` in front when there are any. */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Major units as typed ("12", "12.5", "12.50") to integer minor units, or null if not a price. */
+export function parsePrice(text: string, digits = 2): number | null {
+  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const fraction = (match[2] ?? "").padEnd(digits, "0");
+  return Number(match[1]) * 10 ** digits + Number(fraction || "0");
+}
+
+/** Integer minor units as a form shows them again ("12.50"). */
+export const priceText = (amount: number, digits = 2): string =>
+  `${Math.floor(amount / 10 ** digits)}.${String(amount % 10 ** digits).padStart(digits, "0")}`;

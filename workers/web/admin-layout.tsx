@@ -1,0 +1,93 @@
+import type { Child } from "hono/jsx";
+import { Alert, Document } from "./layout";
+
+export type AdminSection = "overview" | "orders" | "products" | "stock" | "sales" | "emails";
+
+const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
+  { section: "orders", href: "/admin/orders", label: "Orders" },
+  { section: "products", href: "/admin/products", label: "Products" },
+  { section: "stock", href: "/admin/stock", label: "Stock" },
+  { section: "sales", href: "/admin/sales", label: "Sales" },
+  { section: "emails", href: "/admin/emails", label: "Emails" },
+];
+
+export interface AdminLayoutProps {
+  title: string;
+  section: AdminSection;
+  notice?: string | undefined;
+  error?: string | undefined;
+  children?: Child;
+}
+
+/** The back office's pages: its own nav, no shop search or cart, a notice or error on top. */
+export function AdminLayout(props: AdminLayoutProps) {
+  return (
+    <Document title={props.title}>
+      <header class="site admin">
+        <div class="bar">
+          <a
+            class="logo"
+            href="/admin"
+            aria-current={props.section === "overview" ? "page" : undefined}
+          >
+            Back office
+          </a>
+          <nav aria-label="Back office">
+            <ul>
+              {NAV.map((item) => (
+                <li>
+                  <a
+                    href={item.href}
+                    aria-current={item.section === props.section ? "page" : undefined}
+                  >
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+              <li>
+                <form method="post" action="/admin/logout" class="inline">
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </form>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main">
+        {props.notice ? (
+          <div class="notice" role="status">
+            {props.notice}
+          </div>
+        ) : null}
+        {props.error ? <Alert>{props.error}</Alert> : null}
+        {props.children}
+      </main>
+    </Document>
+  );
+}
+
+/** Previous and next links of a paged list; `href` builds the address of a page. */
+export function Pager(props: { page: number; hasNext: boolean; href: (page: number) => string }) {
+  if (props.page <= 1 && !props.hasNext) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      {props.page > 1 ? <a href={props.href(props.page - 1)}>Previous page</a> : null}
+      <span class="muted">Page {props.page}</span>
+      {props.hasNext ? <a href={props.href(props.page + 1)}>Next page</a> : null}
+    </nav>
+  );
+}
+
+/**
+ * A wide table that scrolls sideways inside itself on a narrow screen, not the whole page; it
+ * takes keyboard focus so that it can be scrolled without a pointer too.
+ */
+export function Wide(props: { children?: Child }) {
+  return (
+    <div class="wide" tabindex={0}>
+      {props.children}
+    </div>
+  );
+}
