@@ -177,11 +177,10 @@ interface EventRow {
 /** Orders with their lines and events, in the order of `rows`. */
 export type StoredOrder = Order & { shopperId: string };
 
-async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
+/** The statements reading the lines and the events of the orders `ids`. */
+function detailStatements(db: D1Database, ids: string[]) {
   const marks = ids.map(() => "?").join(",");
-  const [lines, events] = await db.batch([
+  return [
     db
       .prepare(`SELECT * FROM order_lines WHERE order_id IN (${marks}) ORDER BY rowid`)
       .bind(...ids),
@@ -190,7 +189,25 @@ async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]>
         `SELECT order_id, type, at, data FROM order_events WHERE order_id IN (${marks}) ORDER BY id`,
       )
       .bind(...ids),
+  ] as const;
+}
+
+async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]> {
+  if (rows.length === 0) return [];
+  const [lines, events] = await db.batch([
+    ...detailStatements(
+      db,
+      rows.map((r) => r.id),
+    ),
   ]);
+  return assemble(rows, lines, events);
+}
+
+function assemble(
+  rows: OrderRow[],
+  lines: D1Result | undefined,
+  events: D1Result | undefined,
+): StoredOrder[] {
   return rows.map((row) => {
     const m = (amount: number) => money(amount, row.currency);
     return {
@@ -241,9 +258,14 @@ export async function findOrder(
   orderId: string,
   shopperId?: string,
 ): Promise<(StoredOrder & { paymentId: string | null }) | null> {
-  const row = await db.prepare("SELECT * FROM orders WHERE id = ?").bind(orderId).first<OrderRow>();
+  // The order, its lines and its events in one round trip.
+  const [orders, lines, events] = await db.batch([
+    db.prepare("SELECT * FROM orders WHERE id = ?").bind(orderId),
+    ...detailStatements(db, [orderId]),
+  ]);
+  const row = orders?.results[0] as OrderRow | undefined;
   if (!row || (shopperId !== undefined && row.shopper_id !== shopperId)) return null;
-  const [order] = await hydrate(db, [row]);
+  const [order] = assemble([row], lines, events);
   return order ? { ...order, paymentId: row.payment_id } : null;
 }
 
