@@ -93,10 +93,7 @@ export class InventoryObject extends DurableObject<Env> {
     const own = toLevel(this.mustRow());
     const onHand = levels.reduce((sum, l) => sum + l.onHand, own.onHand);
     const reserved = levels.reduce((sum, l) => sum + l.reserved, own.reserved);
-    return {
-      ok: true,
-      level: { sku: own.sku, onHand, reserved, available: onHand - reserved },
-    };
+    return { ok: true, level: stockLevel(own.sku, onHand, reserved) };
   }
 
   /** This object's own part of the sku's stock. */
