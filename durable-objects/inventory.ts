@@ -87,13 +87,12 @@ export class InventoryObject extends DurableObject<Env> {
     const row = this.row();
     if (!row) return { ok: false, reason: "unknown_sku" };
     if (row.shard !== 0 || row.shards === 1) return { ok: true, level: toLevel(row) };
-    const levels = await Promise.all(
-      this.siblings(row).map((shard) => this.shard(row, shard).ownLevel()),
-    );
+    const elsewhere = await this.siblingTotals(row);
     const own = toLevel(this.mustRow());
-    const onHand = levels.reduce((sum, l) => sum + l.onHand, own.onHand);
-    const reserved = levels.reduce((sum, l) => sum + l.reserved, own.reserved);
-    return { ok: true, level: stockLevel(own.sku, onHand, reserved) };
+    return {
+      ok: true,
+      level: stockLevel(own.sku, own.onHand + elsewhere.onHand, own.reserved + elsewhere.reserved),
+    };
   }
 
   /** This object's own part of the sku's stock. */
@@ -108,13 +107,10 @@ export class InventoryObject extends DurableObject<Env> {
     if (existing && existing.shards > 1) {
       // The shards keep only their held units; home gets the rest of the new total.
       await this.gather(existing);
-      const levels = await Promise.all(
-        this.siblings(existing).map((shard) => this.shard(existing, shard).ownLevel()),
-      );
-      const elsewhere = levels.reduce((sum, l) => sum + l.onHand, 0);
+      const elsewhere = await this.siblingTotals(existing);
       this.sql.exec(
         "UPDATE stock SET on_hand = ?, version = version + 1 WHERE id = 1",
-        Math.max(0, onHand - elsewhere),
+        Math.max(0, onHand - elsewhere.onHand),
       );
       await this.publishNow();
       const total = await this.level();
@@ -352,6 +348,17 @@ export class InventoryObject extends DurableObject<Env> {
       retryAt = Date.now() + RETRY_DELAY_MS;
     }
     await this.scheduleAlarm(retryAt, true);
+  }
+
+  /** The units on hand and reserved in every other shard of the sku. */
+  private async siblingTotals(row: StockRow): Promise<{ onHand: number; reserved: number }> {
+    const levels = await Promise.all(
+      this.siblings(row).map((shard) => this.shard(row, shard).ownLevel()),
+    );
+    return {
+      onHand: levels.reduce((sum, l) => sum + l.onHand, 0),
+      reserved: levels.reduce((sum, l) => sum + l.reserved, 0),
+    };
   }
 
   /** The other shards of this sku, home first. */

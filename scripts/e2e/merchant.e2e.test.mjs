@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
-import { checkPage, openPage } from "./page-check.mjs";
+import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
 import { addVariant, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
 
 // A 2 × 2 PNG, drawn by Chromium's canvas.
@@ -39,15 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The page is no wider than the screen: nothing to scroll sideways to. */
-async function expectNoSidewaysScroll(page, name) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${name} is wider than the screen`).toBeLessThanOrEqual(innerWidth);
-}
 
 /** Checks the page (axe, size, screenshot) and that it fits the screen. */
 async function look(page, name, docsName) {

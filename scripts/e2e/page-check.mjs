@@ -134,3 +134,12 @@ export async function checkPage(page, name, { docsName } = {}) {
   recordPageSize(name, size);
   return size;
 }
+
+/** The page is no wider than the screen: nothing to scroll sideways to. */
+export async function expectNoSidewaysScroll(page, name) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${name} is wider than the screen`).toBeLessThanOrEqual(innerWidth);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPhoneShopper } from "./browser.mjs";
-import { checkPage, openPage } from "./page-check.mjs";
+import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
 import { addVariant } from "./shop.mjs";
 
 // One of the demo products with the most variants: the longest way down to its button.
@@ -14,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The page is no wider than the screen: nothing to scroll sideways to. */
-async function expectNoSidewaysScroll(page, name) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth, `${name} is wider than the screen`).toBeLessThanOrEqual(innerWidth);
-}
 
 /** The element is on the first screen of the page as loaded, without scrolling. */
 async function expectAboveTheFold(page, locator, name) {

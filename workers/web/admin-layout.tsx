@@ -91,3 +91,31 @@ export function Wide(props: { children?: Child }) {
     </div>
   );
 }
+
+/**
+ * The box a destructive action must have ticked (`confirm=yes`), with its error beside it when the
+ * form came back without it.
+ */
+export function ConfirmBox(props: { id: string; error?: string | undefined; children?: Child }) {
+  const errorId = `${props.id}-error`;
+  return (
+    <div class="field">
+      <label>
+        <input
+          type="checkbox"
+          name="confirm"
+          value="yes"
+          required
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={props.error ? errorId : undefined}
+        />{" "}
+        {props.children}
+      </label>
+      {props.error ? (
+        <span id={errorId} class="error">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}

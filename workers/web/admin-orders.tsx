@@ -12,7 +12,7 @@ import { cancelAsAdmin, retryDeps } from "../api/admin-orders";
 import type { AppEnv } from "../app-env";
 import { EmailsTable } from "./admin-emails";
 import { fieldText, queryString } from "./admin-forms";
-import { AdminLayout, Wide } from "./admin-layout";
+import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
 import { TableHead } from "./layout";
 import { OrderLines, StatusBadge } from "./order-pages";
 
@@ -185,24 +185,9 @@ async function orderPage(
       <h2>Actions</h2>
       {order.status === "paid" ? (
         <form method="post" action={action("cancel")} class="confirm">
-          <div class="field">
-            <label>
-              <input
-                type="checkbox"
-                name="confirm"
-                value="yes"
-                required
-                aria-invalid={errors.cancel ? "true" : undefined}
-                aria-describedby={errors.cancel ? "cancel-error" : undefined}
-              />{" "}
-              Yes, cancel this order, refund {formatMoney(order.total)} and put its stock back
-            </label>
-            {errors.cancel ? (
-              <span id="cancel-error" class="error">
-                {errors.cancel}
-              </span>
-            ) : null}
-          </div>
+          <ConfirmBox id="cancel" error={errors.cancel}>
+            Yes, cancel this order, refund {formatMoney(order.total)} and put its stock back
+          </ConfirmBox>
           <button type="submit" class="danger">
             Cancel and refund
           </button>

@@ -21,7 +21,7 @@ import {
   priceText,
   queryString,
 } from "./admin-forms";
-import { AdminLayout, Pager, Wide } from "./admin-layout";
+import { AdminLayout, ConfirmBox, Pager, Wide } from "./admin-layout";
 import { Field, TableHead } from "./layout";
 import { ProductImageForm } from "./product-image-form";
 
@@ -227,24 +227,9 @@ function editPage(
 
       <h2>Archive</h2>
       <form method="post" action={`${path}/archive`} class="confirm">
-        <div class="field">
-          <label>
-            <input
-              type="checkbox"
-              name="confirm"
-              value="yes"
-              required
-              aria-invalid={errors.confirm ? "true" : undefined}
-              aria-describedby={errors.confirm ? "archive-error" : undefined}
-            />{" "}
-            Yes, take {product.title} out of the shop (past orders keep it)
-          </label>
-          {errors.confirm ? (
-            <span id="archive-error" class="error">
-              {errors.confirm}
-            </span>
-          ) : null}
-        </div>
+        <ConfirmBox id="archive" error={errors.confirm}>
+          Yes, take {product.title} out of the shop (past orders keep it)
+        </ConfirmBox>
         <button type="submit" class="danger">
           Archive product
         </button>
