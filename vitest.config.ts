@@ -1,6 +1,8 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { Response } from "miniflare";
 import { defineConfig } from "vitest/config";
+import { createFakeStripe } from "./scripts/fake-stripe.mjs";
 
 /** Tests never read .dev.vars: they bring their own secrets. */
 const TEST_SECRETS = {
@@ -10,9 +12,18 @@ const TEST_SECRETS = {
 // Wrangler checks the config's required secrets against the environment: these are them.
 Object.assign(process.env, TEST_SECRETS);
 
+/** Where the `stripe` project's Worker finds Stripe: a fake, reached through the outbound service. */
+const FAKE_STRIPE = "http://stripe.test";
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
-  return {
+  const fakeStripe = createFakeStripe();
+  const workers = (
+    name: string,
+    include: string[],
+    exclude: string[],
+    bindings: Record<string, unknown> = {},
+  ) => ({
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
@@ -24,16 +35,50 @@ export default defineConfig(async () => {
             // Stripe's webhook endpoint secret; the tests sign their events with it.
             STRIPE_WEBHOOK_SECRET: "whsec_test_0123456789",
             TEST_MIGRATIONS: migrations,
+            ...bindings,
+          },
+          // Every fetch the Worker makes to the outside ends here: the fake Stripe, or a 502.
+          outboundService: async (request: Request) => {
+            if (!request.url.startsWith(FAKE_STRIPE)) {
+              return new Response("no network in tests", { status: 502 });
+            }
+            const reply = fakeStripe.handle({
+              method: request.method,
+              url: request.url,
+              headers: request.headers,
+              body: await request.text(),
+            });
+            return new Response(reply.body, {
+              status: reply.status,
+              headers: { "content-type": reply.type },
+            });
           },
         },
       }),
     ],
     test: {
-      include: ["test/**/*.test.ts", "src/**/*.test.ts"],
+      name,
+      include,
+      exclude,
       setupFiles: ["./test/setup.ts"],
+    },
+  });
+  return {
+    test: {
       // Logs of passing tests are noise (their failures are planted on purpose); a failing
       // test still shows everything it logged.
-      silent: "passed-only",
+      silent: "passed-only" as const,
+      projects: [
+        workers("workers", ["test/**/*.test.ts", "src/**/*.test.ts"], ["test/stripe/**"]),
+        // The same Worker taking cards with Stripe (the fake above) instead of the test provider.
+        workers("stripe", ["test/stripe/**/*.test.ts"], [], {
+          PAYMENT_PROVIDER: "stripe",
+          STRIPE_SECRET_KEY: "sk_test_fake",
+          STRIPE_PUBLISHABLE_KEY: "pk_test_fake",
+          STRIPE_API_BASE: FAKE_STRIPE,
+          STRIPE_JS_URL: `${FAKE_STRIPE}/v3/`,
+        }),
+      ],
     },
   };
 });

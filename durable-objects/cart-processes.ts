@@ -7,7 +7,7 @@ import {
   failure,
   interrupted,
   isUnsettled,
-  mayHaveCaptured,
+  resumesForward,
   retryDelayMs,
 } from "../src/checkout/record";
 import { CHECKOUT_STEPS, type CheckoutDeps } from "../src/checkout/steps";
@@ -204,7 +204,7 @@ export class CartProcesses {
       // The alarm stands before the first step's await: whatever stops now is recovered.
       await this.arm();
       let record = this.checkout(id);
-      if (recovering && record.state !== "done" && !mayHaveCaptured(record.state)) {
+      if (recovering && record.state !== "done" && !resumesForward(record.state)) {
         if (record.state !== "unwinding") {
           log("checkout_recovered", { checkout: id, state: record.state });
           record = this.updateCheckout(id, {
@@ -230,10 +230,11 @@ export class CartProcesses {
             to: record.state,
             requestId: record.request.requestId,
           });
+          if (result.waiting) break;
         } catch (err) {
           if (err instanceof SimulatedCrash) throw err;
           logFailure(err, { checkout: id, state, requestId: record.request.requestId });
-          if (state !== "unwinding" && !mayHaveCaptured(state)) {
+          if (state !== "unwinding" && !resumesForward(state)) {
             record = this.updateCheckout(id, {
               state: "unwinding",
               failure: failure(state, interrupted()),
@@ -490,6 +491,10 @@ export class CartProcesses {
 }
 
 function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
+  // Waiting for the shopper's authentication: an answer for now, asked again with the same key.
+  if (record.state === "authenticating" && record.replyStatus === null && record.replyBody) {
+    return { status: 402, body: record.replyBody, replayed: false };
+  }
   if (record.replyStatus === null || record.replyBody === null) {
     throw new Error(`checkout ${record.id} stopped unanswered in ${record.state}`);
   }

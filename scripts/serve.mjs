@@ -7,7 +7,8 @@
  * what ships. `npm start` stays the developer's live-reload server.
  *
  * PORT (default 8787) and PERSIST_DIR (default .wrangler/state) as for `npm start`; the demo
- * catalog is loaded into an empty store unless SEED_DEMO=0.
+ * catalog is loaded into an empty store unless SEED_DEMO=0; SERVE_BUNDLE_DIR (default dist/serve)
+ * is where the bundle is built, for a second server beside a running one.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
@@ -21,7 +22,19 @@ import { applyMigrations, ROOT, WRANGLER_ENV } from "./wrangler.mjs";
 const port = Number(process.env.PORT ?? 8787);
 const persistTo = resolve(ROOT, process.env.PERSIST_DIR || ".wrangler/state");
 const baseUrl = `http://127.0.0.1:${port}`;
-const BUNDLE_DIR = join(ROOT, "dist/serve");
+const BUNDLE_DIR = resolve(ROOT, process.env.SERVE_BUNDLE_DIR || "dist/serve");
+/**
+ * The payment settings a demo box may take from the environment rather than .dev.vars, e.g.
+ * `PAYMENT_PROVIDER=stripe STRIPE_SECRET_KEY=sk_test_… STRIPE_PUBLISHABLE_KEY=pk_test_… npm run serve`.
+ */
+const VARS_FROM_ENV = [
+  "PAYMENT_PROVIDER",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_PUBLISHABLE_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_API_BASE",
+  "STRIPE_JS_URL",
+];
 const CRON_PERIOD_MS = 60_000;
 
 /** The exact bundle a deploy uploads (wrangler runs the static-asset build first). */
@@ -51,6 +64,15 @@ async function main() {
     workers: [
       {
         ...workerOptions,
+        bindings: {
+          ...workerOptions.bindings,
+          ...Object.fromEntries(
+            VARS_FROM_ENV.filter((name) => process.env[name]).map((name) => [
+              name,
+              process.env[name],
+            ]),
+          ),
+        },
         name: "edge-storefront",
         modules,
         modulesRoot: BUNDLE_DIR,

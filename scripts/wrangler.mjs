@@ -45,22 +45,34 @@ const STOP_TIMEOUT_MS = 5_000;
  * stdin is closed: a background process group that reads the terminal would be stopped, and with
  * CI=true wrangler has no hotkeys to read anyway.
  */
-export function startDevServer({ port, persistTo, config, output = "inherit" }) {
+export function startDevServer({ port, persistTo, config, output = "inherit", vars = {} }) {
   // --test-scheduled: wrangler dev fires no cron trigger itself; /__scheduled runs the handler.
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled"];
-  return startServer("npx", [...args, ...persistArgs(persistTo), ...configArgs(config)], {
-    output,
-  });
+  const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  return startServer(
+    "npx",
+    [...args, ...persistArgs(persistTo), ...configArgs(config), ...varArgs],
+    { output },
+  );
 }
 
 /** `npm run serve` (the built Worker under Miniflare's API) as a child, like startDevServer. */
-export function startBuiltServer({ port, persistTo, output = "inherit", seedDemo = true }) {
+export function startBuiltServer({
+  port,
+  persistTo,
+  output = "inherit",
+  seedDemo = true,
+  vars = {},
+  bundleDir,
+}) {
   return startServer("node", ["scripts/serve.mjs"], {
     output,
     env: {
       PORT: String(port),
       SEED_DEMO: seedDemo ? "1" : "0",
       ...(persistTo ? { PERSIST_DIR: persistTo } : {}),
+      ...(bundleDir ? { SERVE_BUNDLE_DIR: bundleDir } : {}),
+      ...vars,
     },
   });
 }

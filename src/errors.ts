@@ -18,6 +18,7 @@ export type ErrorCode =
   | "idempotency_key_reused"
   | "idempotency_in_progress"
   | "payment_declined"
+  | "authentication_required"
   | "payload_too_large"
   | "rate_limited"
   | "checkout_in_progress"
@@ -34,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_signature: 400,
   unauthorized: 401,
   payment_declined: 402,
+  authentication_required: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,

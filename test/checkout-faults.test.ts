@@ -25,7 +25,8 @@ const paysDespite = (step: string) =>
   FORWARD_STATES.indexOf(step as never) >= FORWARD_STATES.indexOf("capturing");
 
 describe("a checkout stopped at every step settles by itself", () => {
-  for (const step of FORWARD_STATES) {
+  // The test provider never waits for 3-D Secure: test/stripe/ stops `authenticating`.
+  for (const step of FORWARD_STATES.filter((s) => s !== "authenticating")) {
     for (const variant of FAULT_VARIANTS) {
       it(`${variant.kind} ${variant.at} ${step}`, async () => {
         const s = await shopperWithCart();

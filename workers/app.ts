@@ -7,6 +7,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { MAX_IMAGE_BYTES } from "../src/catalog/image-upload";
 import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
+import { stripeBrowserConfig } from "../src/payments/stripe-browser";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminEmailRoutes } from "./api/admin-emails";
 import { adminInventoryRoutes } from "./api/admin-inventory";
@@ -53,12 +54,23 @@ const isApi = (path: string) => path.startsWith("/api/") || path.startsWith("/we
 
 app.use(requestId());
 app.use(requestLog);
+/**
+ * The origins Stripe.js needs for `directive`, on the checkout page of a Stripe store only: every
+ * other page keeps loading nothing from elsewhere.
+ */
+const stripeOnCheckout = (directive: "script" | "frame" | "connect") => (c: Context<AppEnv>) =>
+  c.req.path === "/checkout"
+    ? (stripeBrowserConfig(c.env)?.origins[directive].join(" ") ?? "")
+    : "";
+
 app.use(
   secureHeaders({
     // Pages load only this site's own stylesheet, script and images; nothing inline.
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", stripeOnCheckout("script")],
+      frameSrc: ["'self'", stripeOnCheckout("frame")],
+      connectSrc: ["'self'", stripeOnCheckout("connect")],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", "data:", "https:"],
       formAction: ["'self'"],

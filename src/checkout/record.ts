@@ -15,6 +15,7 @@ export const FORWARD_STATES = [
   "holding", // hold every line in its sku's InventoryObject
   "recording", // write the order to D1 as pending_payment
   "authorizing", // authorize the payment
+  "authenticating", // wait for the shopper's 3-D Secure, when the card's bank asks for it
   "committing", // commit every hold: the units are sold
   "capturing", // capture the payment; then the cart is emptied and the answer recorded at once
   "settling", // project `paid` to the D1 order
@@ -66,6 +67,38 @@ export const isUnsettled = (r: Pick<CheckoutRecord, "replyStatus">) => r.replySt
 /** Forward states after which money may have been captured: recovery goes on, never back. */
 export function mayHaveCaptured(state: CheckoutState): boolean {
   return state === "capturing" || state === "settling" || state === "fulfilling";
+}
+
+/**
+ * Forward states a recovered checkout goes on from: after capture, and while the shopper
+ * authenticates (the bank may have approved meanwhile; the step itself goes back at the deadline).
+ */
+export function resumesForward(state: CheckoutState): boolean {
+  return mayHaveCaptured(state) || state === "authenticating";
+}
+
+/**
+ * Until when a shopper may authenticate: the stock holds were made just after the order was
+ * priced, so this ends a minute (at most a quarter of the hold) before they run out.
+ */
+export function authenticationDeadline(order: { createdAt: string }, holdTtlMs: number): number {
+  return Date.parse(order.createdAt) + holdTtlMs - Math.min(60_000, holdTtlMs / 4);
+}
+
+/**
+ * The answer while a checkout waits for the shopper's authentication: not final (the cart stays
+ * locked and the same key asks again), carried in `replyBody` while `replyStatus` is still null.
+ */
+export function authenticationProblem(clientSecret: string) {
+  return {
+    ...problemBody(
+      new AppError(
+        "authentication_required",
+        "The card's bank asks you to confirm this payment (3-D Secure). Complete it with Stripe.js (`stripe.handleNextAction({ clientSecret })`), then send this request again with the same Idempotency-Key.",
+      ),
+    ),
+    clientSecret,
+  };
 }
 
 /** Whether the checkout got at least as far as `step` before it stopped. */

@@ -14,6 +14,8 @@ import { shippingFor } from "../orders/shipping";
 import type { PaymentProvider } from "../payments/provider";
 import type { Order } from "../schemas/orders";
 import {
+  authenticationDeadline,
+  authenticationProblem,
   type CheckoutRecord,
   type CheckoutState,
   type ForwardState,
@@ -45,6 +47,8 @@ export interface StepResult {
   patch: Partial<CheckoutRecord> & { state: CheckoutState };
   /** Empty the cart in the same storage step (the checkout was paid). */
   clearCart?: boolean;
+  /** The step waits for the shopper (3-D Secure): stop driving and answer what `replyBody` says. */
+  waiting?: boolean;
 }
 
 type Step = (deps: CheckoutDeps, record: CheckoutRecord) => Promise<StepResult>;
@@ -175,7 +179,7 @@ const recording: Step = async ({ db }, record) => {
   return { patch: { state: "authorizing" } };
 };
 
-const authorizing: Step = async ({ payments }, record) => {
+const authorizing: Step = async ({ payments, rules }, record) => {
   const order = mustOrder(record);
   const auth = await payments.authorize({
     amount: totalOf(order),
@@ -183,8 +187,49 @@ const authorizing: Step = async ({ payments }, record) => {
     idempotencyKey: `${order.id}:authorize`,
     orderId: order.id,
   });
-  if (!auth.ok) return goBack("authorizing", new AppError("payment_declined", auth.message));
+  if (!auth.ok && auth.declined) {
+    return goBack("authorizing", new AppError("payment_declined", auth.message));
+  }
+  if (!auth.ok) {
+    return {
+      patch: {
+        state: "authenticating",
+        authorizationId: auth.authorizationId,
+        wakeAt: authenticationDeadline(order, rules.holdTtlMs),
+        replyBody: JSON.stringify(authenticationProblem(auth.clientSecret)),
+      },
+      waiting: true,
+    };
+  }
   return { patch: { state: "committing", authorizationId: auth.authorizationId } };
+};
+
+/**
+ * Asks the provider whether the shopper has authenticated: on to the commit once the money is
+ * held; back when the bank refused, or when the deadline passed (the holds would run out);
+ * otherwise waits, and the alarm looks again at the deadline. The same key sent again after the
+ * shopper's authentication, or the provider's webhook, drives it on at once.
+ */
+const authenticating: Step = async ({ payments, rules }, record) => {
+  const order = mustOrder(record);
+  if (!record.authorizationId) throw new Error(`checkout ${record.id} has no authorization`);
+  const auth = await payments.authorization(record.authorizationId);
+  if (auth.state === "authorized") return { patch: { state: "committing", replyBody: null } };
+  if (auth.state === "failed") {
+    return goBack("authenticating", new AppError("payment_declined", auth.message));
+  }
+  const deadline = authenticationDeadline(order, rules.holdTtlMs);
+  if (Date.now() >= deadline) {
+    return goBack(
+      "authenticating",
+      new AppError(
+        "payment_declined",
+        "The payment was not confirmed in time. Nothing was charged.",
+      ),
+    );
+  }
+  const replyBody = JSON.stringify(authenticationProblem(auth.clientSecret));
+  return { patch: { state: "authenticating", wakeAt: deadline, replyBody }, waiting: true };
 };
 
 /** Sells the held units before any money is captured: capture only ever pays for sold units. */
@@ -321,6 +366,7 @@ export const CHECKOUT_STEPS: Record<Exclude<CheckoutState, "done">, Step> = {
   holding,
   recording,
   authorizing,
+  authenticating,
   committing,
   capturing,
   settling,

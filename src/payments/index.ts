@@ -6,6 +6,7 @@ import { testPaymentProvider } from "./test-provider";
 export function paymentProvider(env: {
   PAYMENT_PROVIDER?: string;
   STRIPE_SECRET_KEY?: string;
+  STRIPE_API_BASE?: string;
 }): PaymentProvider {
   switch (env.PAYMENT_PROVIDER ?? "test") {
     case "test":
@@ -13,7 +14,7 @@ export function paymentProvider(env: {
     case "stripe":
       if (!env.STRIPE_SECRET_KEY)
         throw new Error("PAYMENT_PROVIDER=stripe needs the STRIPE_SECRET_KEY secret");
-      return stripePaymentProvider(env.STRIPE_SECRET_KEY);
+      return stripePaymentProvider(env.STRIPE_SECRET_KEY, fetch, env.STRIPE_API_BASE || undefined);
     default:
       throw new Error(`unknown PAYMENT_PROVIDER ${env.PAYMENT_PROVIDER}`);
   }

@@ -2,7 +2,18 @@ import type { Money } from "../money";
 
 export type AuthorizeResult =
   | { ok: true; authorizationId: string }
-  | { ok: false; declined: true; code: string; message: string };
+  | { ok: false; declined: true; code: string; message: string }
+  /**
+   * The card's bank asks the shopper to authenticate (3-D Secure): the authorization exists but
+   * holds no money until the shopper does it in the browser with the client secret.
+   */
+  | { ok: false; declined: false; authorizationId: string; clientSecret: string };
+
+/** Where an authorization stands, asked again after the shopper's authentication. */
+export type AuthorizationState =
+  | { state: "authorized" }
+  | { state: "authenticating"; clientSecret: string }
+  | { state: "failed"; message: string };
 
 /** A capture the provider refused for good (the authorization expired or was voided). */
 export type CaptureResult = { ok: true; paymentId: string } | { ok: false; message: string };
@@ -23,6 +34,8 @@ export interface PaymentProvider {
     /** The order paid for: Stripe keeps it on the PaymentIntent, so its webhooks name the order. */
     orderId?: string;
   }): Promise<AuthorizeResult>;
+  /** Looks up an authorization that waited for the shopper's authentication. */
+  authorization(authorizationId: string): Promise<AuthorizationState>;
   capture(req: {
     authorizationId: string;
     amount: Money;

@@ -43,9 +43,11 @@ async function orderOf(db: D1Database, event: StripeEvent): Promise<OrderRef | n
 /**
  * Applies one event and says what it did. Every effect is idempotent (the checkout's own steps,
  * events recorded once per order), so a redelivery that races the first changes nothing either.
- * - `payment_intent.succeeded` / `payment_intent.payment_failed`: an order still
- *   `pending_payment` has a checkout that stopped; its cart object drives it to its end now
- *   (forward if the money was captured, otherwise back), instead of at its next alarm.
+ * - `payment_intent.amount_capturable_updated` (the shopper passed 3-D Secure and the money is
+ *   held), `payment_intent.succeeded`, `payment_intent.payment_failed`: an order still
+ *   `pending_payment` has a checkout that waits for the shopper or that stopped; its cart object
+ *   drives it on now (to `paid` once the money is held, back if the bank refused), instead of
+ *   when the shopper comes back or at its next alarm.
  * - `charge.refunded`: the order gets its `refunded` event (once, even if the shop's own cancel
  *   made the refund).
  * - `charge.dispute.created`: the order gets a `disputed` event with the dispute's id and reason,
@@ -56,6 +58,7 @@ export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent
   if (!order) return { orderId: null, outcome: "no order" };
   const object = event.data.object;
   switch (event.type) {
+    case "payment_intent.amount_capturable_updated":
     case "payment_intent.succeeded":
     case "payment_intent.payment_failed": {
       if (order.status !== "pending_payment") return { orderId: order.id, outcome: order.status };

@@ -56,15 +56,55 @@ describe("stripe provider", () => {
     ).rejects.toThrow();
   });
 
-  it("treats requires_action and other unfinished intents as a decline with a clear code", async () => {
-    const action = fakeStripe(() => [200, { id: "pi_2", status: "requires_action" }]);
-    expect(await authorize(action.provider)).toMatchObject({
+  it("leaves a 3-D Secure intent waiting with its client secret, and declines other unfinished ones", async () => {
+    const action = fakeStripe(() => [
+      200,
+      { id: "pi_2", status: "requires_action", client_secret: "pi_2_secret_x" },
+    ]);
+    expect(await authorize(action.provider)).toEqual({
       ok: false,
-      declined: true,
-      code: "authentication_required",
+      declined: false,
+      authorizationId: "pi_2",
+      clientSecret: "pi_2_secret_x",
     });
     const method = fakeStripe(() => [200, { id: "pi_3", status: "requires_payment_method" }]);
     expect(await authorize(method.provider)).toMatchObject({ ok: false, code: "card_declined" });
+  });
+
+  it("looks an intent up after the shopper's authentication", async () => {
+    const states: [string, object][] = [
+      ["requires_capture", { state: "authorized" }],
+      ["requires_action", { state: "authenticating", clientSecret: "pi_1_secret_x" }],
+      ["requires_payment_method", { state: "failed", message: "We are unable to authenticate." }],
+      ["canceled", { state: "failed" }],
+    ];
+    for (const [status, expected] of states) {
+      const { calls, provider } = fakeStripe(() => [
+        200,
+        {
+          id: "pi_1",
+          status,
+          client_secret: "pi_1_secret_x",
+          last_payment_error:
+            status === "requires_payment_method"
+              ? { message: "We are unable to authenticate." }
+              : null,
+        },
+      ]);
+      expect(await provider.authorization("pi_1")).toMatchObject(expected);
+      expect(calls[0]?.url).toBe("https://api.stripe.com/v1/payment_intents/pi_1");
+    }
+    const broken = fakeStripe(() => [500, { error: { type: "api_error" } }]);
+    await expect(broken.provider.authorization("pi_1")).rejects.toThrow();
+  });
+
+  it("confirms with a ConfirmationToken as `confirmation_token`, a PaymentMethod as `payment_method`", async () => {
+    const { calls, provider } = fakeStripe(() => [200, { id: "pi_1", status: "requires_capture" }]);
+    await provider.authorize({ amount, token: "ctoken_1Abc", idempotencyKey: "k1" });
+    await provider.authorize({ amount, token: "pm_card_visa", idempotencyKey: "k2" });
+    expect(calls[0]?.form.get("confirmation_token")).toBe("ctoken_1Abc");
+    expect(calls[0]?.form.has("payment_method")).toBe(false);
+    expect(calls[1]?.form.get("payment_method")).toBe("pm_card_visa");
   });
 
   it("turns a card error into a decline and anything else into a throw", async () => {
@@ -95,9 +135,10 @@ describe("stripe provider", () => {
     ).toEqual({ ok: false, message: "This PaymentIntent was canceled." });
   });
 
-  it("accepts only PaymentMethod ids as tokens", () => {
+  it("accepts only ConfirmationTokens and PaymentMethod ids as tokens", () => {
     const { provider } = fakeStripe(() => [200, {}]);
     expect(provider.acceptsToken("pm_1Abc")).toBe(true);
+    expect(provider.acceptsToken("ctoken_1Abc")).toBe(true);
     expect(provider.acceptsToken("tok_visa")).toBe(false);
   });
 });

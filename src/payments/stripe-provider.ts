@@ -1,36 +1,50 @@
 import type { Money } from "../money";
-import type { AuthorizeResult, CaptureResult, PaymentProvider } from "./provider";
+import type {
+  AuthorizationState,
+  AuthorizeResult,
+  CaptureResult,
+  PaymentProvider,
+} from "./provider";
 
 type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Every call names the API version it was written against, whatever the account's default is. */
 export const STRIPE_API_VERSION = "2024-06-20";
 
+/** Stripe's API, unless `STRIPE_API_BASE` points elsewhere (a local fake in tests). */
+export const STRIPE_API_BASE = "https://api.stripe.com";
+
 interface StripeBody extends Record<string, unknown> {
   id?: string;
   status?: string;
+  client_secret?: string;
+  last_payment_error?: { message?: string } | null;
   error?: { type?: string; code?: string; message?: string; payment_intent?: { status?: string } };
 }
 
 /**
- * Stripe over `fetch`: a PaymentIntent confirmed with manual capture (authorize), then captured,
- * or cancelled (void) when the checkout does not go through; refunds through /v1/refunds.
- * Payment tokens are PaymentMethod ids (`pm_...`) made by Stripe.js.
+ * Stripe over `fetch`, finalizing payments on the server: Stripe.js turns the Payment Element's
+ * card into a ConfirmationToken (`ctoken_...`, or a PaymentMethod id `pm_...` from older
+ * integrations); authorize creates and confirms a PaymentIntent with manual capture; a card that
+ * needs 3-D Secure leaves it `requires_action` until the shopper authenticates in the browser.
+ * Then it is captured, or cancelled (void) when the checkout does not go through; refunds go
+ * through /v1/refunds.
  */
 export function stripePaymentProvider(
   secretKey: string,
   fetchFn: FetchFn = fetch,
+  apiBase: string = STRIPE_API_BASE,
 ): PaymentProvider {
-  async function call(path: string, form: Record<string, string>, idempotencyKey: string) {
-    const res = await fetchFn(`https://api.stripe.com/v1/${path}`, {
-      method: "POST",
+  async function call(path: string, form: Record<string, string> | null, idempotencyKey?: string) {
+    const res = await fetchFn(`${apiBase}/v1/${path}`, {
+      method: form ? "POST" : "GET",
       headers: {
         authorization: `Bearer ${secretKey}`,
-        "content-type": "application/x-www-form-urlencoded",
-        "idempotency-key": idempotencyKey,
         "stripe-version": STRIPE_API_VERSION,
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
       },
-      body: new URLSearchParams(form).toString(),
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
     });
     return { status: res.status, body: (await res.json()) as StripeBody };
   }
@@ -45,7 +59,7 @@ export function stripePaymentProvider(
 
   return {
     name: "stripe",
-    acceptsToken: (token) => /^pm_[A-Za-z0-9_]+$/.test(token),
+    acceptsToken: (token) => /^(pm|ctoken)_[A-Za-z0-9_]+$/.test(token),
 
     async authorize({ amount, token, idempotencyKey, orderId }): Promise<AuthorizeResult> {
       const { status, body } = await call(
@@ -53,7 +67,7 @@ export function stripePaymentProvider(
         {
           ...amountFields(amount),
           ...(orderId ? { "metadata[order_id]": orderId } : {}),
-          payment_method: token,
+          [token.startsWith("ctoken_") ? "confirmation_token" : "payment_method"]: token,
           confirm: "true",
           capture_method: "manual",
           "automatic_payment_methods[enabled]": "true",
@@ -72,20 +86,45 @@ export function stripePaymentProvider(
       if (status >= 400 || typeof body.id !== "string") {
         throw new Error(`stripe authorize failed with ${status}`);
       }
-      // Only `requires_capture` holds the money. 3-D Secure (`requires_action`) cannot be done
-      // from the server, so it is a decline the shopper can act on, never a silent success.
+      // Only `requires_capture` holds the money. 3-D Secure (`requires_action`) is done by the
+      // shopper in the browser with the client secret; anything else is a decline.
+      if (body.status === "requires_action" && typeof body.client_secret === "string") {
+        return {
+          ok: false,
+          declined: false,
+          authorizationId: body.id,
+          clientSecret: body.client_secret,
+        };
+      }
       if (body.status !== "requires_capture") {
         return {
           ok: false,
           declined: true,
-          code: body.status === "requires_action" ? "authentication_required" : "card_declined",
-          message:
-            body.status === "requires_action"
-              ? "The card needs authentication that this checkout cannot do."
-              : "The card was declined.",
+          code: "card_declined",
+          message: body.last_payment_error?.message ?? "The card was declined.",
         };
       }
       return { ok: true, authorizationId: body.id };
+    },
+
+    async authorization(authorizationId): Promise<AuthorizationState> {
+      const { status, body } = await call(
+        `payment_intents/${encodeURIComponent(authorizationId)}`,
+        null,
+      );
+      if (status >= 300) throw new Error(`stripe retrieve failed with ${status}`);
+      switch (body.status) {
+        case "requires_capture":
+          return { state: "authorized" };
+        case "requires_action":
+        case "processing":
+          return { state: "authenticating", clientSecret: body.client_secret ?? "" };
+        default:
+          return {
+            state: "failed",
+            message: body.last_payment_error?.message ?? "The card was not authenticated.",
+          };
+      }
     },
 
     async capture({ authorizationId, idempotencyKey }): Promise<CaptureResult> {

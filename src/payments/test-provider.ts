@@ -50,6 +50,12 @@ export const testPaymentProvider: PaymentProvider = {
     }
     return { ok: true, authorizationId };
   },
+  // Its authorizations never wait for the shopper, so one it knows is authorized.
+  async authorization(authorizationId) {
+    return testPaymentLedger.get(authorizationId)?.state === "authorized"
+      ? { state: "authorized" }
+      : { state: "failed", message: "The authorization is not held." };
+  },
   async capture({ authorizationId }) {
     const auth = testPaymentLedger.get(authorizationId);
     if (auth?.state === "voided") return { ok: false, message: "The authorization was voided." };

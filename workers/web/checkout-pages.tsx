@@ -6,11 +6,13 @@ import { readConfig } from "../../src/config";
 import { AppError, type ProblemBody } from "../../src/errors";
 import { shippingFor } from "../../src/orders/shipping";
 import { paymentProvider } from "../../src/payments";
+import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { fieldErrors } from "../validation";
+import { STRIPE_CHECKOUT_SCRIPT_URL } from "./assets";
 import { rememberCartCount } from "./cart-count";
 import { CartTotals } from "./cart-pages";
 import { Alert, Field, Layout } from "./layout";
@@ -39,8 +41,11 @@ const FIELD_HELP: Record<string, string> = {
   "shippingAddress.city": "Enter the city.",
   "shippingAddress.postalCode": "Enter the postal code.",
   "shippingAddress.country": "Enter a two-letter country code such as US.",
-  "payment.token": "Choose a card.",
 };
+
+/** A card field that did not pass: the test cards are chosen, Stripe's card is typed in. */
+const paymentHelp = (c: Context<AppEnv>) =>
+  stripeBrowserConfig(c.env) ? "Enter your card details." : "Choose a card.";
 
 type Values = Record<string, string>;
 
@@ -48,6 +53,11 @@ interface FormState {
   values: Values;
   errors: Record<string, string>;
   alert?: string;
+  /**
+   * Set while the payment waits for the shopper's 3-D Secure: the page's script shows the bank's
+   * challenge, then posts the same form (same key, token and total) again.
+   */
+  clientSecret?: string;
 }
 
 async function renderCheckout(
@@ -63,15 +73,31 @@ async function renderCheckout(
   const rules = readConfig(c.env);
   // The total this page shows is the total the shopper agrees to pay: checkout refuses another.
   const shownTotal = cart.subtotal.amount + shippingFor(cart.subtotal.amount, rules);
+  const stripe = stripeBrowserConfig(c.env);
+  // Answering the bank's challenge posts the very request that is waiting for it.
+  const resumed = stripe && state.clientSecret ? v : null;
   return c.html(
-    <Layout title="Checkout" shopper={shopper} cartCount={cart.itemCount}>
+    <Layout
+      title="Checkout"
+      shopper={shopper}
+      cartCount={cart.itemCount}
+      scripts={stripe ? [stripe.scriptUrl, STRIPE_CHECKOUT_SCRIPT_URL] : []}
+    >
       <h1>Checkout</h1>
       {state.alert ? <Alert>{state.alert}</Alert> : null}
       <p>
         {cart.itemCount} item{cart.itemCount === 1 ? "" : "s"} in your <a href="/cart">cart</a>.
       </p>
       <CartTotals cart={cart} rules={rules} />
-      <form method="post" action="/checkout" novalidate>
+      <form
+        method="post"
+        action="/checkout"
+        novalidate
+        data-stripe-key={stripe?.publishableKey}
+        data-amount={stripe ? String(shownTotal) : undefined}
+        data-currency={stripe ? cart.subtotal.currency : undefined}
+        data-client-secret={resumed ? state.clientSecret : undefined}
+      >
         <fieldset>
           <legend>Contact and shipping</legend>
           <div class="cols">
@@ -97,31 +123,70 @@ async function renderCheckout(
             />
           </div>
         </fieldset>
-        <fieldset>
-          <legend>Payment (test cards)</legend>
-          {CARDS.map((card) => (
-            <div class="variant">
-              <input
-                type="radio"
-                id={`card-${card.token}`}
-                name="payment.token"
-                value={card.token}
-                checked={(v["payment.token"] ?? "tok_visa") === card.token}
-              />
-              <label for={`card-${card.token}`}>{card.label}</label>
-            </div>
-          ))}
-          {state.errors["payment.token"] ? (
-            <span class="error">{state.errors["payment.token"]}</span>
-          ) : null}
-        </fieldset>
+        {stripe ? (
+          <StripePayment
+            token={resumed?.["payment.token"] ?? ""}
+            error={state.errors["payment.token"]}
+          />
+        ) : (
+          <TestCards chosen={v["payment.token"]} error={state.errors["payment.token"]} />
+        )}
         {/* A fresh key per form: a double submit replays the first answer instead of paying twice. */}
-        <input type="hidden" name="idempotencyKey" value={`web-${crypto.randomUUID()}`} />
-        <input type="hidden" name="expectedTotal" value={String(shownTotal)} />
+        <input
+          type="hidden"
+          name="idempotencyKey"
+          value={resumed?.idempotencyKey ?? `web-${crypto.randomUUID()}`}
+        />
+        <input
+          type="hidden"
+          name="expectedTotal"
+          value={resumed?.expectedTotal ?? String(shownTotal)}
+        />
         <button type="submit">Place order</button>
       </form>
     </Layout>,
     status,
+  );
+}
+
+function TestCards(props: { chosen: string | undefined; error: string | undefined }) {
+  return (
+    <fieldset>
+      <legend>Payment (test cards)</legend>
+      <p class="muted">This store takes test cards only: nothing is charged.</p>
+      {CARDS.map((card) => (
+        <div class="variant">
+          <input
+            type="radio"
+            id={`card-${card.token}`}
+            name="payment.token"
+            value={card.token}
+            checked={(props.chosen ?? "tok_visa") === card.token}
+          />
+          <label for={`card-${card.token}`}>{card.label}</label>
+        </div>
+      ))}
+      {props.error ? <span class="error">{props.error}</span> : null}
+    </fieldset>
+  );
+}
+
+/** Stripe's Payment Element goes here; the page's script fills `payment.token` on submit. */
+function StripePayment(props: { token: string; error: string | undefined }) {
+  return (
+    <fieldset>
+      <legend>Payment</legend>
+      <div class="payment-element" data-payment-element />
+      <p class="payment-status" role="status" aria-live="polite" data-payment-status>
+        {props.error ?? ""}
+      </p>
+      <noscript>
+        <p class="error">
+          Paying by card needs JavaScript: the card form is Stripe's and runs in your browser.
+        </p>
+      </noscript>
+      <input type="hidden" name="payment.token" value={props.token} />
+    </fieldset>
   );
 }
 
@@ -192,7 +257,10 @@ export const checkoutPages = new Hono<AppEnv>()
     );
     if (!parsed.success) {
       const errors = Object.fromEntries(
-        fieldErrors(parsed.error).map((e) => [e.path, FIELD_HELP[e.path] ?? e.message]),
+        fieldErrors(parsed.error).map((e) => [
+          e.path,
+          e.path === "payment.token" ? paymentHelp(c) : (FIELD_HELP[e.path] ?? e.message),
+        ]),
       );
       return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
     }
@@ -201,7 +269,7 @@ export const checkoutPages = new Hono<AppEnv>()
       checkPaymentToken(paymentProvider(c.env), parsed.data.payment.token);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const errors = { "payment.token": FIELD_HELP["payment.token"] ?? err.detail };
+      const errors = { "payment.token": paymentHelp(c) };
       return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
     }
     let idempotencyKey: string;
@@ -229,8 +297,11 @@ export const checkoutPages = new Hono<AppEnv>()
       rememberCartCount(c, 0);
       return c.redirect(`/orders/${order.id}`, 303);
     }
-    const problem = JSON.parse(reply.body) as ProblemBody;
+    const problem = JSON.parse(reply.body) as ProblemBody & { clientSecret?: string };
     if (problem.code === "cart_empty") return c.redirect("/cart", 303);
+    if (problem.code === "authentication_required" && problem.clientSecret) {
+      return renderCheckout(c, { values, errors: {}, clientSecret: problem.clientSecret }, 402);
+    }
     return renderCheckout(
       c,
       { values, errors: {}, alert: await alertFor(c, shopper.id, problem) },

@@ -99,8 +99,7 @@ export function Layout(props: LayoutProps) {
       <main id="main">{props.children}</main>
       <footer class="site">
         <p>
-          Edge Storefront runs on Cloudflare Workers. Test cards only: nothing is charged.{" "}
-          <a href="/api/docs">API</a>
+          Edge Storefront runs on Cloudflare Workers. <a href="/api/docs">API</a>
         </p>
       </footer>
     </Document>
