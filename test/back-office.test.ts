@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { markFulfillmentFailed } from "../src/fulfillment/fulfill";
 import { insertOrderStatements } from "../src/orders/repo";
+import { testPaymentLedger } from "../src/payments/test-provider";
 import { stockOf } from "./checkout-helpers";
-import { paidOrder } from "./email-helpers";
+import { emailOf, paidOrder, shipOrder } from "./email-helpers";
 import { ADMIN_TOKEN, adminCall, browser, createProduct, unique } from "./helpers";
 
 const EVIL = "https://evil.example";
@@ -169,6 +170,47 @@ describe("back office orders", () => {
     expect(await res.json()).toMatchObject({ status: "cancelled" });
     expect((await adminCall("POST", `/api/v1/admin/orders/${order.id}/cancel`)).status).toBe(409);
     expect((await adminCall("POST", "/api/v1/admin/orders/ord_nope/cancel")).status).toBe(404);
+  });
+
+  it("refunds a shipped order once, after confirmation, without restocking, and emails the shopper", async () => {
+    const b = await admin();
+    const { order, product } = await paidOrder({ quantity: 2 });
+    const sku = product.variants[0]?.sku ?? "";
+    const action = `/admin/orders/${order.id}/refund`;
+    const notShipped = await b.post(action, { confirm: "yes" });
+    expect(notShipped.status).toBe(409);
+    expect(await notShipped.text()).toContain("cancel it instead");
+
+    await shipOrder(order.id);
+    expect(await (await b.get(`/admin/orders/${order.id}`)).text()).toContain(">Refund<");
+    const unconfirmed = await b.post(action, {});
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toMatch(/id="refund-error" class="error">Tick the box/);
+    expect((await b.post(action, { confirm: "yes" }, EVIL)).status).toBe(403);
+    expect((await browser().post(action, { confirm: "yes" })).headers.get("location")).toBe(
+      "/admin",
+    );
+    const done = await b.post(action, { confirm: "yes" });
+    expect(done.status).toBe(303);
+    const refunded = await adminOrder(order.id);
+    expect(refunded.status).toBe("fulfilled");
+    expect(refunded.events.filter((e) => e.type === "refunded")).toHaveLength(1);
+    expect(await stockOf(sku)).toMatchObject({ onHand: 8, reserved: 0 });
+    const email = await emailOf(order.id, "order_refunded");
+    expect(email.subject).toBe(`Order ${order.id} refunded`);
+    const payment = [...testPaymentLedger.values()].find((p) => p.key === `${order.id}:authorize`);
+    expect(payment?.state).toBe("refunded");
+
+    // Again, from the page or the API: refunded once, and the page offers no second refund.
+    expect(await (await b.get(`/admin/orders/${order.id}`)).text()).toContain(
+      "No action for a refunded fulfilled order.",
+    );
+    const api = await adminCall("POST", `/api/v1/admin/orders/${order.id}/refund`);
+    expect(api.status).toBe(200);
+    expect(
+      ((await api.json()) as AdminOrder).events.filter((e) => e.type === "refunded"),
+    ).toHaveLength(1);
+    expect((await adminCall("POST", "/api/v1/admin/orders/ord_nope/refund")).status).toBe(404);
   });
 
   it("retries a failed fulfillment from the page and the API, and only a failed one", async () => {

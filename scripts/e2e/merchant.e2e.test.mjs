@@ -55,7 +55,7 @@ async function signIn(page) {
 
 describe("a merchant and a shopper", () => {
   for (const screen of SCREENS) {
-    it(`on a ${screen.name}: the merchant edits a product and its picture, a shopper buys it, the merchant sees the order and its email`, async () => {
+    it(`on a ${screen.name}: the merchant edits a product and its picture, a shopper buys it, the merchant refunds it and sees its emails`, async () => {
       const admin = await openPage(await screen.open(browser));
       await signIn(admin);
 
@@ -128,6 +128,28 @@ describe("a merchant and a shopper", () => {
         admin,
         `merchant-order-${screen.name}`,
         screen.screenshots && "back-office-order.png",
+      );
+
+      // The queue ships it within seconds; then the shopper sends it back and the merchant
+      // refunds it, and the refund email joins the order's outbox.
+      await expect
+        .poll(
+          async () => {
+            await admin.reload();
+            return admin.locator("main dd .status").textContent();
+          },
+          { timeout: 30_000 },
+        )
+        .toBe("fulfilled");
+      await admin.getByLabel(/Yes, refund \$/).check();
+      await admin.getByRole("button", { name: "Refund" }).click();
+      await admin.getByText(`Order ${orderId} refunded.`).waitFor();
+      await admin.getByRole("cell", { name: "order_refunded" }).first().waitFor();
+      await admin.getByText(`No action for a refunded fulfilled order.`).waitFor();
+      await look(
+        admin,
+        `merchant-refunded-${screen.name}`,
+        screen.screenshots && "back-office-refund.png",
       );
 
       // The stock and sales pages of the back office, which the order shows up in.

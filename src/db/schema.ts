@@ -169,7 +169,12 @@ export const orderEvents = sqliteTable(
   ],
 );
 
-export const EMAIL_KINDS = ["order_confirmed", "order_shipped", "order_cancelled"] as const;
+export const EMAIL_KINDS = [
+  "order_confirmed",
+  "order_shipped",
+  "order_cancelled",
+  "order_refunded",
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;

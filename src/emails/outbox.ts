@@ -6,6 +6,7 @@ const CAUSE: Record<EmailKind, string> = {
   order_confirmed: "paid",
   order_shipped: "fulfilled",
   order_cancelled: "cancelled",
+  order_refunded: "refunded",
 };
 
 /**

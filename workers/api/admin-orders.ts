@@ -4,8 +4,10 @@ import type { CheckoutReply } from "../../durable-objects/cart";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
+import { refundFulfilled } from "../../src/orders/refund";
 import { findOrder, listOrders } from "../../src/orders/repo";
 import { recentSweeps } from "../../src/orders/sweep";
+import { paymentProvider } from "../../src/payments";
 import { salesReport } from "../../src/reports/sales";
 import { isIsoDay, salesRange } from "../../src/reports/sales-range";
 import { listOf, MoneySchema } from "../../src/schemas/common";
@@ -13,7 +15,7 @@ import { AdminOrderListQuerySchema, OrderSchema } from "../../src/schemas/orders
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
-import { jsonContent, openApiApp, problems } from "../openapi";
+import { jsonContent, openApiApp, problem, problems } from "../openapi";
 import { runSweep } from "../scheduled/sweep";
 import { replyWith } from "./process-reply";
 
@@ -40,6 +42,12 @@ export async function cancelAsAdmin(
   const reply = await cartStubFor(c.env, order.shopperId).cancelOrder(orderId, order.shopperId);
   if (reply.status === 200) deliverEmailsSoon(c, orderId);
   return reply;
+}
+
+/** Refunds a fulfilled order for an admin (the API and the back office), and sends its email soon. */
+export async function refundAsAdmin(c: Context<AppEnv>, orderId: string): Promise<void> {
+  await refundFulfilled({ db: c.env.DB, payments: paymentProvider(c.env) }, orderId);
+  deliverEmailsSoon(c, orderId);
 }
 
 /** What retrying a failed fulfillment needs: the API route and the back office share it. */
@@ -111,6 +119,21 @@ const cancelRoute = createRoute({
   responses: {
     200: jsonContent(AdminOrderSchema, "The cancelled order"),
     ...problems(401, 403, 404, 409),
+  },
+});
+
+const refundRoute = createRoute({
+  method: "post",
+  path: "/orders/{id}/refund",
+  tags: ["Admin"],
+  security,
+  summary:
+    "Refund a fulfilled order in full (a return): the status stays fulfilled, nothing is restocked, the shopper gets the refund email",
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    200: jsonContent(AdminOrderSchema, "The order, with its `refunded` event"),
+    ...problems(401, 403, 404),
+    409: problem("`conflict`: the order is not fulfilled (a paid one is cancelled instead)"),
   },
 });
 
@@ -186,6 +209,11 @@ export const adminOrderRoutes = openApiApp()
     const reply = await cancelAsAdmin(c, id);
     if (!reply) throw notFound("Order");
     if (reply.status !== 200) return replyWith(c, reply) as never;
+    return c.json(await adminView(c.env.DB, id), 200);
+  })
+  .openapi(refundRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    await refundAsAdmin(c, id);
     return c.json(await adminView(c.env.DB, id), 200);
   })
   .openapi(retryFulfillmentRoute, async (c) => {

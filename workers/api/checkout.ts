@@ -28,7 +28,10 @@ const checkoutRoute = createRoute({
       OrderSchema,
       "The paid order (header `idempotent-replayed: true` on a replay)",
     ),
-    ...problems(400, 401, 402, 422),
+    ...problems(400, 401, 422),
+    402: problem(
+      "`payment_declined`; with Stripe, `authentication_required`: the card needs 3-D Secure. The body's extra `clientSecret` is for `stripe.handleNextAction`; then send the same request with the same key again",
+    ),
     409: problem(
       "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs)",
     ),

@@ -48,6 +48,14 @@ function contentOf(kind: EmailKind, order: StoredOrder): EmailContent {
         ],
       };
     }
+    case "order_refunded":
+      return {
+        subject: `Order ${order.id} refunded`,
+        heading: "Your refund is on its way",
+        paragraphs: [
+          `We refunded ${formatMoney(order.total)} for this order to the card you paid with. It can take a few business days to show on your statement.`,
+        ],
+      };
   }
 }
 

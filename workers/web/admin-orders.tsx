@@ -8,7 +8,7 @@ import { retryFulfillment } from "../../src/fulfillment/retry";
 import { formatMoney } from "../../src/money";
 import { findOrder, listOrders, type StoredOrder } from "../../src/orders/repo";
 import { OrderStatusSchema } from "../../src/schemas/orders";
-import { cancelAsAdmin, retryDeps } from "../api/admin-orders";
+import { cancelAsAdmin, refundAsAdmin, retryDeps } from "../api/admin-orders";
 import type { AppEnv } from "../app-env";
 import { EmailsTable } from "./admin-emails";
 import { fieldText, queryString } from "./admin-forms";
@@ -120,6 +120,7 @@ const eventData = (event: Record<string, unknown>) =>
 
 interface ActionErrors {
   cancel?: string;
+  refund?: string;
   retry?: string;
 }
 
@@ -136,12 +137,13 @@ async function orderPage(
   if (!order) return c.notFound();
   const a = order.shippingAddress;
   const action = (name: string) => `${orderPath(order.id)}/${name}`;
+  const refunded = order.events.some((e) => e.type === "refunded");
   return c.html(
     <AdminLayout
       title={`Order ${order.id}`}
       section="orders"
       notice={c.req.query("notice")}
-      error={errors.cancel ?? errors.retry}
+      error={errors.cancel ?? errors.refund ?? errors.retry}
     >
       <p>
         <a href="/admin/orders">All orders</a>
@@ -199,8 +201,24 @@ async function orderPage(
           <button type="submit">Retry fulfillment</button>
         </form>
       ) : null}
-      {order.status !== "paid" && order.status !== "fulfillment_failed" ? (
-        <p class="muted">No action for a {order.status} order.</p>
+      {order.status === "fulfilled" && !refunded ? (
+        <form method="post" action={action("refund")} class="confirm">
+          <ConfirmBox id="refund" error={errors.refund}>
+            Yes, refund {formatMoney(order.total)} to the shopper's card (the order has shipped, so
+            no stock is put back)
+          </ConfirmBox>
+          <button type="submit" class="danger">
+            Refund
+          </button>
+        </form>
+      ) : null}
+      {order.status !== "paid" &&
+      order.status !== "fulfillment_failed" &&
+      !(order.status === "fulfilled" && !refunded) ? (
+        <p class="muted">
+          No action for a {refunded ? "refunded " : ""}
+          {order.status} order.
+        </p>
       ) : null}
 
       <h2>History</h2>
@@ -251,6 +269,23 @@ export const adminOrderPages = new Hono<AppEnv>()
       );
     }
     const notice = `Order ${orderId} cancelled, refunded and restocked.`;
+    return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(notice)}`, 303);
+  })
+  .post("/admin/orders/:id/refund", async (c) => {
+    const orderId = c.req.param("id");
+    const form = await c.req.parseBody();
+    if (fieldText(form, "confirm") !== "yes") {
+      return orderPage(c, orderId, { refund: "Tick the box to confirm the refund." }, 400);
+    }
+    try {
+      await refundAsAdmin(c, orderId);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (err.code === "not_found") return c.notFound();
+      const refund = `Not refunded: ${err.detail}`;
+      return orderPage(c, orderId, { refund }, err.status as ContentfulStatusCode);
+    }
+    const notice = `Order ${orderId} refunded.`;
     return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(notice)}`, 303);
   })
   .post("/admin/orders/:id/fulfillment-retry", async (c) => {
