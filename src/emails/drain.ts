@@ -1,7 +1,7 @@
 import type { EmailKind } from "../db/schema";
 import { retryDelaySeconds } from "../fulfillment/backoff";
 import { logEvent } from "../log";
-import { findOrder, type StoredOrder } from "../orders/repo";
+import { findOrders, type StoredOrder } from "../orders/repo";
 import type { EmailProvider, OutgoingEmail, SendResult } from "./provider";
 
 export interface RenderedEmail {
@@ -22,7 +22,8 @@ export interface DrainDeps {
 
 /** A claimed email is its drain's for this long; after that another drain takes it over. */
 export const LEASE_MS = 2 * 60_000;
-const BATCH = 25;
+/** The most emails one drain claims. */
+export const DRAIN_BATCH = 25;
 
 export interface DrainReport {
   sent: number;
@@ -44,30 +45,35 @@ interface ClaimedRow {
 }
 
 /**
- * Sends the emails that are due (of one order, when given), one at a time. Each row goes
- * `pending` → `sending` (claimed with a lease, one statement, so two drains never hold the same
- * row) → `sent`, or back to `pending` with backoff, or `failed` after `maxAttempts`. A drain that
- * stops after the provider call leaves the row `sending`; once the lease is over the next drain
- * sends it again with the same idempotency key, which a provider that has one answers without
- * sending twice.
+ * Sends the emails that are due (of one order, when given). They are claimed together, each row
+ * `pending` → `sending` with a lease (one statement, so two drains never hold the same row); the
+ * orders of those not yet rendered are read in one round trip; then each is sent and its outcome
+ * written at once: `sent`, or back to `pending` with backoff, or `failed` after `maxAttempts`. A
+ * drain that stops after a provider call leaves its row `sending`; once the lease is over the next
+ * drain sends it again with the same idempotency key, which a provider that has one answers
+ * without sending twice.
  */
 export async function drainOutbox(
   deps: DrainDeps,
   scope: { orderId?: string; limit?: number } = {},
 ): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
-  for (let i = 0; i < (scope.limit ?? BATCH); i++) {
-    const row = await claimNext(deps, scope.orderId ?? null);
-    if (!row) break;
-    report[await sendClaimed(deps, row)] += 1;
-  }
+  const rows = await claimDue(deps, scope.orderId ?? null, scope.limit ?? DRAIN_BATCH);
+  if (rows.length === 0) return report;
+  const unrendered = rows.filter((r) => r.html === null).map((r) => r.order_id);
+  const orders = await findOrders(deps.db, unrendered);
+  for (const row of rows) report[await sendClaimed(deps, row, orders)] += 1;
   return report;
 }
 
 const clock = (deps: DrainDeps) => deps.now?.() ?? Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function claimNext(deps: DrainDeps, orderId: string | null): Promise<ClaimedRow | null> {
+async function claimDue(
+  deps: DrainDeps,
+  orderId: string | null,
+  limit: number,
+): Promise<ClaimedRow[]> {
   const now = clock(deps);
   const [, claimed] = await deps.db.batch<ClaimedRow>([
     // A drain stopped during the last attempt allowed: that attempt counted, and it was the last.
@@ -81,22 +87,33 @@ async function claimNext(deps: DrainDeps, orderId: string | null): Promise<Claim
     deps.db
       .prepare(
         `UPDATE outbox SET status = 'sending', lease_id = ?1, lease_until = ?2, attempts = attempts + 1
-         WHERE id = (
+         WHERE id IN (
            SELECT id FROM outbox
            WHERE ((status = 'pending' AND next_attempt_at <= ?3) OR (status = 'sending' AND lease_until <= ?3))
              AND (?4 IS NULL OR order_id = ?4)
-           ORDER BY id LIMIT 1)
+           ORDER BY id LIMIT ?5)
          RETURNING id, order_id, kind, recipient, subject, body, html, attempts, resends, lease_id`,
       )
-      .bind(crypto.randomUUID(), iso(now + LEASE_MS), iso(now), orderId),
+      .bind(crypto.randomUUID(), iso(now + LEASE_MS), iso(now), orderId, limit),
   ]);
-  return claimed?.results[0] ?? null;
+  return (claimed?.results ?? []).sort((a, b) => a.id - b.id);
 }
 
-async function sendClaimed(deps: DrainDeps, row: ClaimedRow): Promise<keyof DrainReport> {
+/**
+ * Renders a message at its first attempt; its outcome keeps it with the row, so retries and
+ * resends send the same one.
+ */
+async function sendClaimed(
+  deps: DrainDeps,
+  row: ClaimedRow,
+  orders: Map<string, StoredOrder>,
+): Promise<keyof DrainReport> {
   let result: SendResult;
+  let rendered: RenderedEmail | null = null;
   try {
-    const message = row.html === null ? await renderAndKeep(deps, row) : storedMessage(row);
+    const order = orders.get(row.order_id);
+    if (row.html === null && order) rendered = await deps.render(row.kind, order);
+    const message = row.html === null ? rendered : storedMessage(row);
     result = message
       ? await deps.provider.send({
           idempotencyKey: `${row.kind}/${row.order_id}/${row.resends}`,
@@ -108,7 +125,7 @@ async function sendClaimed(deps: DrainDeps, row: ClaimedRow): Promise<keyof Drai
   } catch (err) {
     result = { ok: false, error: String(err).slice(0, 500), permanent: false };
   }
-  return recordOutcome(deps, row, result);
+  return recordOutcome(deps, row, result, rendered);
 }
 
 const storedMessage = (row: ClaimedRow): RenderedEmail => ({
@@ -117,23 +134,16 @@ const storedMessage = (row: ClaimedRow): RenderedEmail => ({
   html: row.html ?? "",
 });
 
-/** Renders the message at its first attempt and keeps it: retries and resends send the same one. */
-async function renderAndKeep(deps: DrainDeps, row: ClaimedRow): Promise<RenderedEmail | null> {
-  const order = await findOrder(deps.db, row.order_id);
-  if (!order) return null;
-  const message = await deps.render(row.kind, order);
-  await deps.db
-    .prepare("UPDATE outbox SET subject = ?, body = ?, html = ? WHERE id = ? AND lease_id = ?")
-    .bind(message.subject, message.text, message.html, row.id, row.lease_id)
-    .run();
-  return message;
-}
-
+/** Writes the outcome of one attempt, with the message rendered for it (if it was, this time). */
 async function recordOutcome(
   deps: DrainDeps,
   row: ClaimedRow,
   result: SendResult,
+  rendered: RenderedEmail | null,
 ): Promise<keyof DrainReport> {
+  const keep = [rendered?.subject ?? null, rendered?.text ?? null, rendered?.html ?? null];
+  const kept =
+    "subject = COALESCE(?6, subject), body = COALESCE(?7, body), html = COALESCE(?8, html)";
   const now = clock(deps);
   const fields = { email: row.id, order: row.order_id, kind: row.kind, attempts: row.attempts };
   let outcome: keyof DrainReport;
@@ -143,17 +153,17 @@ async function recordOutcome(
     update = deps.db
       .prepare(
         `UPDATE outbox SET status = 'sent', sent_at = ?1, provider = ?2, provider_message_id = ?3,
-           last_error = NULL, lease_id = NULL, lease_until = NULL
+           last_error = NULL, lease_id = NULL, lease_until = NULL, ${kept}
          WHERE id = ?4 AND lease_id = ?5`,
       )
-      .bind(iso(now), deps.provider.name, result.messageId, row.id, row.lease_id);
+      .bind(iso(now), deps.provider.name, result.messageId, row.id, row.lease_id, ...keep);
   } else {
     outcome = result.permanent || row.attempts >= deps.maxAttempts ? "failed" : "retrying";
     const next = now + retryDelaySeconds(row.attempts) * 1000;
     update = deps.db
       .prepare(
         `UPDATE outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3,
-           lease_id = NULL, lease_until = NULL
+           lease_id = NULL, lease_until = NULL, ${kept}
          WHERE id = ?4 AND lease_id = ?5`,
       )
       .bind(
@@ -162,6 +172,7 @@ async function recordOutcome(
         result.error,
         row.id,
         row.lease_id,
+        ...keep,
       );
   }
   const { meta } = await update.run();

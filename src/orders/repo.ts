@@ -269,6 +269,24 @@ export async function findOrder(
   return order ? { ...order, paymentId: row.payment_id } : null;
 }
 
+/** Several orders by id, with their lines and events, in one round trip (absent ones left out). */
+export async function findOrders(
+  db: D1Database,
+  orderIds: string[],
+): Promise<Map<string, StoredOrder & { paymentId: string | null }>> {
+  const ids = [...new Set(orderIds)];
+  if (ids.length === 0) return new Map();
+  const [orders, lines, events] = await db.batch([
+    db.prepare(`SELECT * FROM orders WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids),
+    ...detailStatements(db, ids),
+  ]);
+  const rows = (orders?.results ?? []) as OrderRow[];
+  const assembled = assemble(rows, lines, events);
+  return new Map(
+    assembled.map((order, i) => [order.id, { ...order, paymentId: rows[i]?.payment_id ?? null }]),
+  );
+}
+
 const OrderCursor = z.object({ c: z.string(), i: z.string() });
 
 /** A page of orders, newest first; narrowed to one shopper or one status when given. */

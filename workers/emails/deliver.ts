@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { readConfig } from "../../src/config";
-import { type DrainReport, drainOutbox } from "../../src/emails/drain";
+import { DRAIN_BATCH, type DrainReport, drainOutbox } from "../../src/emails/drain";
 import { emailProvider } from "../../src/emails/index";
 import { logEvent } from "../../src/log";
 import type { AppEnv } from "../app-env";
@@ -32,10 +32,41 @@ export async function deliverOrderEmails(env: Env, orderId: string): Promise<voi
   );
 }
 
+/** The drain this isolate runs for requests now, and whether emails were queued since it claimed. */
+let soon: Promise<void> | null = null;
+let queuedSince = false;
+
 /**
  * The immediate attempt after a request queued an order's emails (a checkout paid, a cancel
- * done), once the answer is sent. If it fails or never runs, the cron sends them within a minute.
+ * done), once the answer is sent. One drain at a time per isolate sends what is due: a request
+ * while it runs only asks it to look once more, so a burst of checkouts costs a few drains of up
+ * to 25 emails each, not one per order. If it fails or never runs, the cron sends them within a
+ * minute.
  */
-export function deliverEmailsSoon(c: Context<AppEnv>, orderId: string): void {
-  c.executionCtx.waitUntil(deliverOrderEmails(c.env, orderId));
+export function deliverEmailsSoon(c: Context<AppEnv>, _orderId: string): void {
+  c.executionCtx.waitUntil(drainSoon(c.env));
+}
+
+function drainSoon(env: Env): Promise<void> {
+  if (soon) {
+    queuedSince = true;
+    return soon;
+  }
+  soon = (async () => {
+    try {
+      let full = false;
+      do {
+        queuedSince = false;
+        const report = await deliverEmails(env).catch((err: unknown) => {
+          logEvent("email_delivery_failed", { error: String(err) }, "error");
+          return null;
+        });
+        // A full drain may have left more behind.
+        full = report !== null && report.sent + report.retrying + report.failed >= DRAIN_BATCH;
+      } while (queuedSince || full);
+    } finally {
+      soon = null;
+    }
+  })();
+  return soon;
 }

@@ -5,7 +5,7 @@ import {
   markFulfillmentFailed,
 } from "../../src/fulfillment/fulfill";
 import { logEvent } from "../../src/log";
-import { deliverOrderEmails } from "../emails/deliver";
+import { deliverEmails } from "../emails/deliver";
 
 /** The dead-letter queue: `fulfillment-dlq`, or `fulfillment-dlq-<environment>`. */
 export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test(queue);
@@ -39,8 +39,12 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
-  // The order's emails go out now: its confirmation, and the shipped one if it just shipped.
-  for (const orderId of handled) await deliverOrderEmails(env, orderId);
+  // The orders' emails go out now, in one drain: confirmations, and the shipped ones.
+  if (handled.size > 0) {
+    await deliverEmails(env).catch((err: unknown) =>
+      logEvent("email_delivery_failed", { error: String(err) }, "error"),
+    );
+  }
 }
 
 /** The dead-letter consumer: the order becomes `fulfillment_failed`, visible to admins. */
