@@ -200,10 +200,15 @@ export class CartProcesses {
     until: "answered" | "settled" = "settled",
   ): Promise<CheckoutRecord> {
     this.driving.add(id);
+    // One log line per drive, with every state it moved to: failures get lines of their own.
+    const moves: string[] = [];
+    let requestId: string | undefined;
     try {
       // The alarm stands before the first step's await: whatever stops now is recovered.
       await this.arm();
       let record = this.checkout(id);
+      requestId = record.request.requestId;
+      moves.push(record.state);
       if (recovering && record.state !== "done" && !resumesForward(record.state)) {
         if (record.state !== "unwinding") {
           log("checkout_recovered", { checkout: id, state: record.state });
@@ -211,6 +216,7 @@ export class CartProcesses {
             state: "unwinding",
             failure: failure(record.state, interrupted()),
           });
+          moves.push(record.state);
         }
       }
       while (record.state !== "done") {
@@ -224,12 +230,7 @@ export class CartProcesses {
           await this.faultPoint(state, "after");
           if (result.clearCart) this.hooks.clearCart();
           record = this.updateCheckout(id, result.patch);
-          log("checkout_step", {
-            checkout: id,
-            from: state,
-            to: record.state,
-            requestId: record.request.requestId,
-          });
+          moves.push(record.state);
           if (result.waiting) break;
         } catch (err) {
           if (err instanceof SimulatedCrash) throw err;
@@ -239,6 +240,7 @@ export class CartProcesses {
               state: "unwinding",
               failure: failure(state, interrupted()),
             });
+            moves.push(record.state);
             continue;
           }
           const attempts = record.attempts + 1;
@@ -253,6 +255,7 @@ export class CartProcesses {
       return record;
     } finally {
       this.driving.delete(id);
+      log("checkout", { checkout: id, recovering, states: moves, requestId });
       await this.arm();
     }
   }
@@ -397,7 +400,11 @@ export class CartProcesses {
     }
   }
 
-  /** Arms the alarm for the earliest of every process's next look and the cart's expiry. */
+  /**
+   * Arms the alarm for the earliest of every process's next look and the cart's expiry, unless it
+   * is already set sooner: an early alarm finds nothing due and arms again, which is cheaper than
+   * moving the alarm on every cart edit (each pushes the expiry out a little).
+   */
   async arm(): Promise<void> {
     const { c, x } = this.ctx.storage.sql
       .exec<{ c: number | null; x: number | null }>(
@@ -406,7 +413,8 @@ export class CartProcesses {
       .one();
     const times = [c, x, this.hooks.expiresAt()].filter((t): t is number => typeof t === "number");
     const next = Math.min(...times);
-    if ((await this.ctx.storage.getAlarm()) !== next) await this.ctx.storage.setAlarm(next);
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > next) await this.ctx.storage.setAlarm(next);
   }
 
   inject(fault: Fault): boolean {

@@ -61,6 +61,8 @@ async function main() {
   const mf = await startMiniflare(port, {
     // The same folders wrangler dev uses, so `npm start` and `npm run serve` share one store.
     resourcePersistencePath: join(persistTo, "v3"),
+    // /cdn-cgi/local/scheduled fires the cron trigger (below), as wrangler dev's /__scheduled.
+    unsafeTriggerHandlers: true,
     workers: [
       {
         ...workerOptions,
@@ -82,10 +84,15 @@ async function main() {
   });
   if (process.env.SEED_DEMO !== "0") await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
 
-  // Miniflare does not fire cron triggers: the reconciliation sweep runs every minute here.
-  const worker = await mf.getWorker();
+  // Miniflare does not fire cron triggers: the reconciliation sweep runs every minute here,
+  // through Miniflare's trigger route over plain HTTP. Not through `mf.getWorker()`: its proxy
+  // blocks this thread (Atomics.wait) on a call into workerd, and this thread is also the one
+  // reading workerd's log pipe; under load workerd blocked writing logs while this thread
+  // waited for workerd, and the server hung for good.
   const timer = setInterval(() => {
-    worker.scheduled({ cron: "* * * * *" }).catch((err) => console.error(`cron: ${err.message}`));
+    fetch(`${baseUrl}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("* * * * *")}`)
+      .then((res) => (res.ok ? undefined : console.error(`cron: ${res.status}`)))
+      .catch((err) => console.error(`cron: ${err.message}`));
   }, CRON_PERIOD_MS);
 
   console.log(`The built Worker is serving on ${baseUrl} (state in ${persistTo}).`);

@@ -9,6 +9,7 @@ import {
   stockedSku,
   stockOf,
 } from "./checkout-helpers";
+import { outboxOf, shipOrder } from "./email-helpers";
 import { adminCall, guest, problemOf, unique } from "./helpers";
 import { inject, ordersOf } from "./process-harness";
 
@@ -108,6 +109,18 @@ describe("Stripe webhooks", () => {
     await sendEvent("charge.refunded", charge);
     const refunded = (await eventsOf(order.id)).filter((e) => e.type === "refunded");
     expect(refunded).toHaveLength(1);
+    // Not shipped yet: no refund email (the order still ships; a cancel would tell of it).
+    expect((await outboxOf(order.id)).map((e) => e.kind)).not.toContain("order_refunded");
+  });
+
+  it("emails the shopper of a shipped order refunded in Stripe's dashboard, once", async () => {
+    const { order, paymentId } = await paidOrder();
+    await shipOrder(order.id);
+    const charge = { id: "ch_2", payment_intent: paymentId, amount_refunded: 1500 };
+    await sendEvent("charge.refunded", charge);
+    await sendEvent("charge.refunded", charge);
+    const kinds = (await outboxOf(order.id)).map((e) => e.kind);
+    expect(kinds.filter((k) => k === "order_refunded")).toHaveLength(1);
   });
 
   it("settles a checkout that stopped after the capture when Stripe says the payment succeeded", async () => {

@@ -42,6 +42,11 @@ export interface CheckoutInput {
 export interface Failure {
   from: ForwardState;
   problem: ProblemBody;
+  /**
+   * Going back from `holding` because a line was short: the skus whose holds were made. Only
+   * those are unwound (a refused hold leaves nothing behind). Absent: every line is unwound.
+   */
+  held?: string[];
 }
 
 export interface CheckoutRecord {

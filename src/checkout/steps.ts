@@ -170,7 +170,18 @@ const holding: Step = async ({ stock, rules }, record) => {
     if (available === 0) rememberSoldOut(order.lines[i]?.sku ?? "");
     short.push({ path: `items.${order.lines[i]?.sku}`, message: `only ${available} available` });
   });
-  if (short.length > 0) return goBack("holding", insufficient(short));
+  if (short.length > 0) {
+    const made = order.lines.filter((_, i) => {
+      const result = held[i];
+      return result?.status === "fulfilled" && result.value.ok;
+    });
+    return {
+      patch: {
+        state: "unwinding",
+        failure: { ...failure("holding", insufficient(short)), held: made.map((l) => l.sku) },
+      },
+    };
+  }
   return { patch: { state: "recording" } };
 };
 
@@ -300,12 +311,16 @@ const settling: Step = async ({ db }, record) => {
  * until the consumer has moved the order on (fulfilled, fulfillment_failed, or cancelled meanwhile).
  */
 const fulfilling: Step = async ({ db, sendFulfillment }, record) => {
-  const row = await db
-    .prepare("SELECT status FROM orders WHERE id = ?")
-    .bind(record.id)
-    .first<{ status: string }>();
-  if (!row) throw new Error(`paid order ${record.id} is missing from D1`);
-  if (row.status !== "paid") return { patch: { state: "done", wakeAt: null } };
+  // The first send follows `settling` at once, so the order was just paid (a cancel since then
+  // is harmless: the consumer fulfills only a paid order). Later sends look first.
+  if (record.attempts > 0) {
+    const row = await db
+      .prepare("SELECT status FROM orders WHERE id = ?")
+      .bind(record.id)
+      .first<{ status: string }>();
+    if (!row) throw new Error(`paid order ${record.id} is missing from D1`);
+    if (row.status !== "paid") return { patch: { state: "done", wakeAt: null } };
+  }
   await sendFulfillment(record.id, record.request.requestId);
   const attempts = record.attempts + 1;
   return {
@@ -344,8 +359,9 @@ const unwinding: Step = async ({ db, stock, payments }, record) => {
     }
   }
   if (order && reached(why.from, "holding")) {
+    const lines = why.held ? order.lines.filter((l) => why.held?.includes(l.sku)) : order.lines;
     const undone = await Promise.allSettled(
-      order.lines.map((l) => stock(l.sku, l.shard).unwind(holdIdFor(order.id, l.sku))),
+      lines.map((l) => stock(l.sku, l.shard).unwind(holdIdFor(order.id, l.sku))),
     );
     const broken = undone.find((r) => r.status === "rejected");
     if (broken) throw broken.reason;

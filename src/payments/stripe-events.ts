@@ -1,5 +1,6 @@
+import { queueEmailStatement } from "../emails/outbox";
 import { logEvent } from "../log";
-import { recordEvent } from "../orders/repo";
+import { eventStatement, recordEvent } from "../orders/repo";
 
 /** The part of a Stripe event this shop reads. */
 export interface StripeEvent {
@@ -68,11 +69,18 @@ export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent
       };
     }
     case "charge.refunded":
-      await recordEvent(deps.db, order.id, {
-        type: "refunded",
-        data: { amountRefunded: object.amount_refunded ?? null },
-        once: "refunded",
-      });
+      await deps.db.batch([
+        eventStatement(deps.db, order.id, {
+          type: "refunded",
+          data: { amountRefunded: object.amount_refunded ?? null },
+          once: "refunded",
+        }),
+        // A shipped order refunded in Stripe's dashboard: the shopper hears of it as from the
+        // back office. A cancelled one's email already tells of its refund.
+        ...(order.status === "fulfilled"
+          ? [queueEmailStatement(deps.db, order.id, "order_refunded")]
+          : []),
+      ]);
       return { orderId: order.id, outcome: "refunded" };
     case "charge.dispute.created":
       await recordEvent(deps.db, order.id, {
