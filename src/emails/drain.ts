@@ -145,7 +145,13 @@ async function recordOutcome(
   const kept =
     "subject = COALESCE(?6, subject), body = COALESCE(?7, body), html = COALESCE(?8, html)";
   const now = clock(deps);
-  const fields = { email: row.id, order: row.order_id, kind: row.kind, attempts: row.attempts };
+  const fields = {
+    email: row.id,
+    order: row.order_id,
+    kind: row.kind,
+    provider: deps.provider.name,
+    attempts: row.attempts,
+  };
   let outcome: keyof DrainReport;
   let update: D1PreparedStatement;
   if (result.ok) {

@@ -28,6 +28,7 @@ describe("stripe provider", () => {
       currency: "usd",
       capture_method: "manual",
       confirm: "true",
+      "payment_method_types[0]": "card",
     });
     expect(
       await provider.capture({ authorizationId: "pi_1", amount, idempotencyKey: "cap_1" }),

@@ -70,8 +70,8 @@ export function stripePaymentProvider(
           [token.startsWith("ctoken_") ? "confirmation_token" : "payment_method"]: token,
           confirm: "true",
           capture_method: "manual",
-          "automatic_payment_methods[enabled]": "true",
-          "automatic_payment_methods[allow_redirects]": "never",
+          // Cards only, as the checkout page's Payment Element offers (the two must match).
+          "payment_method_types[0]": "card",
         },
         idempotencyKey,
       );
