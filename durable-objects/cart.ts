@@ -294,7 +294,11 @@ export class CartObject extends DurableObject<Env> {
     return readConfig(this.env).cartTtlDays * DAY_MS;
   }
 
-  /** Records the change time and pushes expiry out to a full TTL from now. */
+  /**
+   * Records the change time and pushes expiry out to a full TTL from now. An alarm already set
+   * is early enough (expiry only moves later; an early alarm arms again), so only a cart without
+   * one arms it.
+   */
   private touch(): void {
     const now = Date.now();
     this.sql.exec(
@@ -302,7 +306,9 @@ export class CartObject extends DurableObject<Env> {
       new Date(now).toISOString(),
       String(now + this.ttlMs()),
     );
-    void this.processes.arm();
+    void this.ctx.storage
+      .getAlarm()
+      .then((alarm) => (alarm === null ? this.processes.arm() : undefined));
   }
 }
 
