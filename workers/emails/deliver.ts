@@ -32,6 +32,8 @@ export async function deliverOrderEmails(env: Env, orderId: string): Promise<voi
   );
 }
 
+const DRAIN_HANDOVER_MS = 15_000;
+
 /** The drain this isolate runs for requests now, and whether emails were queued since it claimed. */
 let soon: Promise<void> | null = null;
 let queuedSince = false;
@@ -54,6 +56,9 @@ function drainSoon(env: Env): Promise<void> {
   }
   soon = (async () => {
     try {
+      // It runs in the first request's context, whose waitUntil lasts 30 s after its answer:
+      // under steady load it hands over to a fresh drain (the next request's) well before that.
+      const handOverAt = Date.now() + DRAIN_HANDOVER_MS;
       let full = false;
       do {
         queuedSince = false;
@@ -63,7 +68,7 @@ function drainSoon(env: Env): Promise<void> {
         });
         // A full drain may have left more behind.
         full = report !== null && report.sent + report.retrying + report.failed >= DRAIN_BATCH;
-      } while (queuedSince || full);
+      } while ((queuedSince || full) && Date.now() < handOverAt);
     } finally {
       soon = null;
     }
