@@ -10,12 +10,12 @@ import {
   resumesForward,
   retryDelayMs,
 } from "../src/checkout/record";
-import { CHECKOUT_STEPS, type CheckoutDeps } from "../src/checkout/steps";
+import { CHECKOUT_STEPS, type CheckoutDeps, knownSoldOutRefusal } from "../src/checkout/steps";
 import { readConfig } from "../src/config";
 import type * as schema from "../src/db/cart-schema";
 import { cancellations, checkouts } from "../src/db/cart-schema";
 import { queueEmailStatement } from "../src/emails/outbox";
-import { AppError, conflict, notFound } from "../src/errors";
+import { AppError, conflict, notFound, problemBody } from "../src/errors";
 import { newId } from "../src/ids";
 import { stockShardStub } from "../src/inventory";
 import { logEvent } from "../src/log";
@@ -135,13 +135,22 @@ export class CartProcesses {
       };
     }
     const id = newId("ord");
+    // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
+    // and nothing to drive (no alarm, no step), as `pricing` would refuse it.
+    const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
     this.db
       .insert(checkouts)
       .values({
         id,
         idempotencyKey: req.idempotencyKey,
         requestHash: req.requestHash,
-        state: "pricing",
+        ...(soldOut
+          ? {
+              state: "done" as const,
+              replyStatus: soldOut.status,
+              replyBody: JSON.stringify(problemBody(soldOut)),
+            }
+          : { state: "pricing" as const }),
         request: {
           shopperId: req.shopperId,
           email: req.email,
@@ -151,11 +160,20 @@ export class CartProcesses {
           lines,
           requestId: req.requestId,
         },
-        wakeAt: now + RECOVERY_DELAY_MS,
+        wakeAt: soldOut ? null : now + RECOVERY_DELAY_MS,
         createdAt: now,
         updatedAt: now,
       })
       .run();
+    if (soldOut) {
+      log("checkout", {
+        checkout: id,
+        recovering: false,
+        states: ["done"],
+        requestId: req.requestId,
+      });
+      return { reply: problemReply(soldOut) };
+    }
     // Driven from this moment: a second request of the same key must not think it interrupted.
     this.driving.add(id);
     return { started: id };

@@ -260,14 +260,18 @@ describe("flash sale", () => {
     const refused = await checkout(first.token);
     expect(refused.status).toBe(409);
     const asked = await holdsAsked();
-    // ...the next one is refused the same way without reaching it.
-    const again = await checkout(second.token);
+    // ...the next one is refused the same way without reaching it, and its key keeps the answer.
+    const key = unique("key");
+    const again = await checkout(second.token, checkoutBody(), key);
     expect(again.status).toBe(409);
     expect(await problemOf(again)).toMatchObject({
       code: "insufficient_stock",
       errors: [{ path: `items.${item.sku}`, message: "only 0 available" }],
     });
     expect(await holdsAsked()).toBe(asked);
+    const replay = await checkout(second.token, checkoutBody(), key);
+    expect(replay.status).toBe(409);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
 
     // A restock through the admin API is seen at once: the sku sells again.
     const restock = await adminCall("POST", `/api/v1/admin/inventory/${item.sku}/adjustments`, {

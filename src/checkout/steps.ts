@@ -80,16 +80,24 @@ const mustOrder = (record: CheckoutRecord): NewOrder => {
 
 const totalOf = (order: NewOrder) => money(order.total, order.currency);
 
+/**
+ * The refusal of a cart with a line a hold found sold out in the last second, known without any
+ * D1 read or stock-object call; null when none is.
+ */
+export function knownSoldOutRefusal(lines: readonly { sku: string }[]): AppError | null {
+  const soldOut = knownSoldOut(lines.map((l) => l.sku));
+  if (soldOut.length === 0) return null;
+  return insufficient(
+    soldOut.map((sku) => ({ path: `items.${sku}`, message: "only 0 available" })),
+  );
+}
+
 /** Reprices the cart from the catalog in D1 (never from a cache) into the order to be paid. */
 const pricing: Step = async ({ db, rules }, record) => {
   const req = record.request;
   if (req.lines.length === 0) return fail(new AppError("cart_empty", "The cart is empty."));
-  const soldOut = knownSoldOut(req.lines.map((l) => l.sku));
-  if (soldOut.length > 0) {
-    return fail(
-      insufficient(soldOut.map((sku) => ({ path: `items.${sku}`, message: "only 0 available" }))),
-    );
-  }
+  const soldOut = knownSoldOutRefusal(req.lines);
+  if (soldOut) return fail(soldOut);
   const catalog = await lookupSkus(
     db,
     req.lines.map((l) => l.sku),
