@@ -294,11 +294,7 @@ export class CartObject extends DurableObject<Env> {
     return readConfig(this.env).cartTtlDays * DAY_MS;
   }
 
-  /**
-   * Records the change time and pushes expiry out to a full TTL from now. An alarm already set
-   * is early enough (expiry only moves later; an early alarm arms again), so only a cart without
-   * one arms it.
-   */
+  /** Records the change time and pushes expiry out to a full TTL from now. */
   private touch(): void {
     const now = Date.now();
     this.sql.exec(
@@ -306,9 +302,7 @@ export class CartObject extends DurableObject<Env> {
       new Date(now).toISOString(),
       String(now + this.ttlMs()),
     );
-    void this.ctx.storage
-      .getAlarm()
-      .then((alarm) => (alarm === null ? this.processes.arm() : undefined));
+    void this.processes.arm();
   }
 }
 

@@ -41,10 +41,15 @@ export function cartLines(page) {
     );
 }
 
-export async function fillCheckout(page, card, address = ADDRESS) {
+/** The checkout's contact and shipping fields. */
+export async function fillAddress(page, address = ADDRESS) {
   for (const [label, value] of Object.entries(address)) {
     await page.getByLabel(label, { exact: true }).fill(value);
   }
+}
+
+export async function fillCheckout(page, card, address = ADDRESS) {
+  await fillAddress(page, address);
   await page.getByLabel(card, { exact: true }).check();
 }
 

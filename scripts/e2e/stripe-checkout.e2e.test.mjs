@@ -12,7 +12,7 @@ import { ROOT } from "../wrangler.mjs";
 import { artifactPath } from "./artifacts.mjs";
 import { launchBrowser } from "./browser.mjs";
 import { checkPage, openPage } from "./page-check.mjs";
-import { ADDRESS, addToCart, placeOrder, waitForOrderStatus } from "./shop.mjs";
+import { addToCart, fillAddress, placeOrder, waitForOrderStatus } from "./shop.mjs";
 import { startStore } from "./store.mjs";
 
 const port = Number(process.env.PORT ?? 8790) + 2;
@@ -58,9 +58,7 @@ async function shopperAtCheckout() {
   await addToCart(page, "lambswool-beanie", "Charcoal");
   await page.goto("/checkout");
   await page.getByRole("heading", { level: 1, name: "Checkout" }).waitFor();
-  for (const [label, value] of Object.entries(ADDRESS)) {
-    await page.getByLabel(label, { exact: true }).fill(value);
-  }
+  await fillAddress(page);
   return page;
 }
 

@@ -2,9 +2,9 @@ import { holdIdFor } from "../checkout/record";
 import type { StockAuthority } from "../checkout/steps";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError } from "../errors";
-import { money } from "../money";
 import type { PaymentProvider } from "../payments/provider";
-import { eventStatement, findOrder, recordEvent, transitionOrder } from "./repo";
+import { refundInFull } from "./refund";
+import { findOrder, recordEvent, transitionOrder } from "./repo";
 
 /**
  * Cancelling a paid order is a process of three recorded steps, each retried until done:
@@ -61,22 +61,14 @@ const claiming: CancelStep = async ({ db }, record) => {
 };
 
 /** Refunds, then records it and queues the cancellation email (which tells of the refund). */
-const refunding: CancelStep = async ({ db, payments }, record) => {
-  const order = await mustFind(db, record.orderId);
-  const email = queueEmailStatement(db, order.id, "order_cancelled");
-  if (!order.paymentId) {
-    await email.run();
+const refunding: CancelStep = async (deps, record) => {
+  const order = await mustFind(deps.db, record.orderId);
+  const { paymentId } = order;
+  if (!paymentId) {
+    await queueEmailStatement(deps.db, order.id, "order_cancelled").run();
     return { patch: { state: "restocking" } };
   }
-  const { refundId } = await payments.refund({
-    paymentId: order.paymentId,
-    amount: money(order.total.amount, order.total.currency),
-    idempotencyKey: `${order.id}:refund`,
-  });
-  await db.batch([
-    eventStatement(db, order.id, { type: "refunded", data: { refundId }, once: "refunded" }),
-    email,
-  ]);
+  const refundId = await refundInFull(deps, { ...order, paymentId }, "order_cancelled");
   return { patch: { state: "restocking", refundId } };
 };
 

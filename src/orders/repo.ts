@@ -258,18 +258,15 @@ export async function findOrder(
   orderId: string,
   shopperId?: string,
 ): Promise<(StoredOrder & { paymentId: string | null }) | null> {
-  // The order, its lines and its events in one round trip.
-  const [orders, lines, events] = await db.batch([
-    db.prepare("SELECT * FROM orders WHERE id = ?").bind(orderId),
-    ...detailStatements(db, [orderId]),
-  ]);
-  const row = orders?.results[0] as OrderRow | undefined;
-  if (!row || (shopperId !== undefined && row.shopper_id !== shopperId)) return null;
-  const [order] = assemble([row], lines, events);
-  return order ? { ...order, paymentId: row.payment_id } : null;
+  const order = (await findOrders(db, [orderId])).get(orderId);
+  if (!order || (shopperId !== undefined && order.shopperId !== shopperId)) return null;
+  return order;
 }
 
-/** Several orders by id, with their lines and events, in one round trip (absent ones left out). */
+/**
+ * Orders by id, with their lines and events, in one round trip (absent ones left out). The order
+ * rows, lines and events are one D1 batch.
+ */
 export async function findOrders(
   db: D1Database,
   orderIds: string[],

@@ -26,6 +26,8 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
   .refine(isIsoDay, "not a calendar date");
 
+const OrderIdParams = z.object({ id: z.string().min(1).max(100) });
+
 const AdminOrderSchema = OrderSchema.extend({ shopperId: z.string() }).meta({ id: "AdminOrder" });
 
 /**
@@ -40,14 +42,14 @@ export async function cancelAsAdmin(
   const order = await findOrder(c.env.DB, orderId);
   if (!order) return null;
   const reply = await cartStubFor(c.env, order.shopperId).cancelOrder(orderId, order.shopperId);
-  if (reply.status === 200) deliverEmailsSoon(c, orderId);
+  if (reply.status === 200) deliverEmailsSoon(c);
   return reply;
 }
 
 /** Refunds a fulfilled order for an admin (the API and the back office), and sends its email soon. */
 export async function refundAsAdmin(c: Context<AppEnv>, orderId: string): Promise<void> {
   await refundFulfilled({ db: c.env.DB, payments: paymentProvider(c.env) }, orderId);
-  deliverEmailsSoon(c, orderId);
+  deliverEmailsSoon(c);
 }
 
 /** What retrying a failed fulfillment needs: the API route and the back office share it. */
@@ -105,7 +107,7 @@ const getRoute = createRoute({
   tags: ["Admin"],
   security,
   summary: "Any order",
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  request: { params: OrderIdParams },
   responses: { 200: jsonContent(AdminOrderSchema, "The order"), ...problems(401, 403, 404) },
 });
 
@@ -115,7 +117,7 @@ const cancelRoute = createRoute({
   tags: ["Admin"],
   security,
   summary: "Cancel any paid order: refund it and put its stock back (the shopper's cancel process)",
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  request: { params: OrderIdParams },
   responses: {
     200: jsonContent(AdminOrderSchema, "The cancelled order"),
     ...problems(401, 403, 404, 409),
@@ -129,7 +131,7 @@ const refundRoute = createRoute({
   security,
   summary:
     "Refund a fulfilled order in full (a return): the status stays fulfilled, nothing is restocked, the shopper gets the refund email",
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  request: { params: OrderIdParams },
   responses: {
     200: jsonContent(AdminOrderSchema, "The order, with its `refunded` event"),
     ...problems(401, 403, 404),
@@ -143,7 +145,7 @@ const retryFulfillmentRoute = createRoute({
   tags: ["Admin"],
   security,
   summary: "Send a fulfillment_failed order to fulfillment again (it is paid again meanwhile)",
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  request: { params: OrderIdParams },
   responses: {
     202: jsonContent(AdminOrderSchema, "The order, paid and queued for fulfillment"),
     ...problems(401, 403, 404, 409),

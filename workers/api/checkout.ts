@@ -55,6 +55,6 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
     expectedTotal: input.expectedTotal,
     requestId: c.get("requestId"),
   });
-  if (reply.status === 201) deliverEmailsSoon(c, (JSON.parse(reply.body) as { id: string }).id);
+  if (reply.status === 201) deliverEmailsSoon(c);
   return replyWith(c, reply) as never;
 });

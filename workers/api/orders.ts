@@ -59,6 +59,6 @@ export const orderRoutes = openApiApp()
     // The cancel runs in the shopper's cart object, beside the checkouts, as a recorded process.
     const orderId = c.req.valid("param").id;
     const reply = await cartStubFor(c.env, shopperId).cancelOrder(orderId, shopperId);
-    if (reply.status === 200) deliverEmailsSoon(c, orderId);
+    if (reply.status === 200) deliverEmailsSoon(c);
     return replyWith(c, reply) as never;
   });

@@ -45,7 +45,7 @@ let queuedSince = false;
  * to 25 emails each, not one per order. If it fails or never runs, the cron sends them within a
  * minute.
  */
-export function deliverEmailsSoon(c: Context<AppEnv>, _orderId: string): void {
+export function deliverEmailsSoon(c: Context<AppEnv>): void {
   c.executionCtx.waitUntil(drainSoon(c.env));
 }
 

@@ -292,7 +292,7 @@ export const checkoutPages = new Hono<AppEnv>()
     });
     if (reply.status === 201) {
       const order = JSON.parse(reply.body) as { id: string };
-      deliverEmailsSoon(c, order.id);
+      deliverEmailsSoon(c);
       // A paid order empties the cart.
       rememberCartCount(c, 0);
       return c.redirect(`/orders/${order.id}`, 303);
