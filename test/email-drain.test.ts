@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { type DrainReport, drainOutbox, LEASE_MS } from "../src/emails/drain";
 import { markForResend } from "../src/emails/outbox";
 import { RESEND_URL, resendEmailProvider } from "../src/emails/resend-provider";
-import { drainDeps, emailOf, paidOrder, recordingProvider } from "./email-helpers";
+import {
+  drainDeps,
+  emailOf,
+  outboxOf,
+  paidOrder,
+  recordingProvider,
+  shipOrder,
+} from "./email-helpers";
 
 /** A paid order whose confirmation waits to be sent (again): the drains below own it. */
 async function pendingConfirmation() {
@@ -13,6 +20,70 @@ async function pendingConfirmation() {
 }
 
 const SECOND = 1000;
+
+/** A shipped order whose two emails (confirmed, shipped) both wait to be sent again. */
+async function twoPendingEmails() {
+  const { order } = await paidOrder();
+  await shipOrder(order.id);
+  for (const kind of ["order_confirmed", "order_shipped"] as const) {
+    await markForResend(env.DB, order.id, kind);
+  }
+  return order.id;
+}
+
+const isOutcome = (sql: string) =>
+  sql.includes("status = 'sent'") || sql.includes("next_attempt_at = ?2");
+
+/**
+ * D1 as a drain sees it when it dies at its `n`th outcome write (1-based), whether that write is
+ * a statement of its own or a batch of them: nothing of it reaches D1.
+ */
+function dyingAtOutcome(n: number): D1Database {
+  let writes = 0;
+  const dies = () => {
+    writes += 1;
+    return writes >= n;
+  };
+  const outcomes = new WeakSet<D1PreparedStatement>();
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!isOutcome(sql)) return statement;
+          return {
+            bind: (...values: unknown[]) => {
+              const bound = statement.bind(...values);
+              const run = bound.run.bind(bound);
+              outcomes.add(bound);
+              return Object.assign(bound, {
+                run: () => (dies() ? Promise.reject(new Error("crashed")) : run()),
+              });
+            },
+          };
+        };
+      }
+      if (prop === "batch") {
+        return (statements: D1PreparedStatement[]) =>
+          statements.some((s) => outcomes.has(s)) && dies()
+            ? Promise.reject(new Error("crashed"))
+            : target.batch(statements);
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** A Resend stand-in: a key it has seen answers the first send and delivers nothing more. */
+function dedupingProvider() {
+  const delivered = new Map<string, number>();
+  const { sent, provider } = recordingProvider((email) => {
+    delivered.set(email.idempotencyKey, (delivered.get(email.idempotencyKey) ?? 0) + 1);
+    return { ok: true, messageId: `re-${email.idempotencyKey}` };
+  });
+  return { delivered, sent, provider };
+}
 
 describe("the email drain", () => {
   it("sends a message once when two drains run at the same time", async () => {
@@ -97,6 +168,47 @@ describe("the email drain", () => {
       provider: "resend",
       provider_message_id: "re-1",
     });
+  });
+
+  it("writes a drain's outcomes in one round trip when the provider dedupes; a crash before it resends under the same keys", async () => {
+    const orderId = await twoPendingEmails();
+    const { delivered, sent, provider } = dedupingProvider();
+    const start = Date.now();
+    await expect(
+      drainOutbox(drainDeps(provider, { db: dyingAtOutcome(1), now: () => start }), { orderId }),
+    ).rejects.toThrow("crashed");
+    // Both were sent, and neither outcome was written: the one write carried both.
+    expect(sent).toHaveLength(2);
+    expect((await outboxOf(orderId)).map((r) => r.status)).toEqual(["sending", "sending"]);
+
+    const after = await drainOutbox(drainDeps(provider, { now: () => start + LEASE_MS }), {
+      orderId,
+    });
+    expect(after.sent).toBe(2);
+    expect(sent).toHaveLength(4);
+    expect([...delivered.values()]).toEqual([2, 2]);
+    expect((await outboxOf(orderId)).map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("writes each outcome as soon as it is known when the provider cannot dedupe", async () => {
+    const orderId = await twoPendingEmails();
+    const { sent, provider } = recordingProvider(undefined, { idempotent: false });
+    const start = Date.now();
+    await expect(
+      drainOutbox(drainDeps(provider, { db: dyingAtOutcome(2), now: () => start }), { orderId }),
+    ).rejects.toThrow("crashed");
+    // The first email's outcome was written before the second was sent.
+    expect(sent).toHaveLength(2);
+    expect((await outboxOf(orderId)).map((r) => r.status)).toEqual(["sent", "sending"]);
+
+    const after = await drainOutbox(drainDeps(provider, { now: () => start + LEASE_MS }), {
+      orderId,
+    });
+    expect(after.sent).toBe(1);
+    // Only the second went again.
+    const [first, second] = sent.map((e) => e.idempotencyKey);
+    expect(sent.map((e) => e.idempotencyKey)).toEqual([first, second, second]);
+    expect((await outboxOf(orderId)).map((r) => r.status)).toEqual(["sent", "sent"]);
   });
 
   it("retries a failed send with backoff, recording attempts and the last error", async () => {

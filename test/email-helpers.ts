@@ -85,16 +85,21 @@ export async function emailOf(orderId: string, kind: string): Promise<OutboxRow>
   return row;
 }
 
-/** A provider that records what it was asked to send and answers `reply` (default: accepted). */
+/**
+ * A provider that records what it was asked to send and answers `reply` (default: accepted);
+ * one that dedupes by idempotency key, unless `idempotent` is false.
+ */
 export function recordingProvider(
   reply: (email: OutgoingEmail) => Promise<SendResult> | SendResult = () => ({
     ok: true,
     messageId: "m-1",
   }),
+  { idempotent = true } = {},
 ) {
   const sent: OutgoingEmail[] = [];
   const provider: EmailProvider = {
-    name: "resend",
+    name: idempotent ? "resend" : "cloudflare",
+    idempotent,
     async send(email) {
       sent.push(email);
       return reply(email);

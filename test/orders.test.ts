@@ -87,6 +87,17 @@ describe("fulfillment queue", () => {
     expect(dead.explicitAcks).toHaveLength(1);
   });
 
+  it("retries a message whose order does not exist, and queues no email for it", async () => {
+    const orderId = "ord_nosuchorder000000000";
+    const result = await deliver("fulfillment", { orderId });
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toHaveLength(1);
+    const outbox = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE order_id = ?")
+      .bind(orderId)
+      .first<{ n: number }>();
+    expect(outbox?.n).toBe(0);
+  });
+
   it("does not fulfil a cancelled order", async () => {
     const { token, order } = await paidOrder();
     await call("POST", `/api/v1/orders/${order.id}/cancel`, { token });

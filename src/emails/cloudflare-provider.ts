@@ -9,6 +9,7 @@ import type { EmailProvider } from "./provider";
 export function cloudflareEmailProvider(binding: SendEmail): EmailProvider {
   return {
     name: "cloudflare",
+    idempotent: false,
     async send(email) {
       const domain = email.from.address.split("@")[1] ?? "localhost";
       const result = await binding.send({

@@ -47,11 +47,12 @@ interface ClaimedRow {
 /**
  * Sends the emails that are due (of one order, when given). They are claimed together, each row
  * `pending` → `sending` with a lease (one statement, so two drains never hold the same row); the
- * orders of those not yet rendered are read in one round trip; then each is sent and its outcome
- * written at once: `sent`, or back to `pending` with backoff, or `failed` after `maxAttempts`. A
- * drain that stops after a provider call leaves its row `sending`; once the lease is over the next
- * drain sends it again with the same idempotency key, which a provider that has one answers
- * without sending twice.
+ * orders of those not yet rendered are read in one round trip; then each is sent, and the outcomes
+ * are written: `sent`, or back to `pending` with backoff, or `failed` after `maxAttempts`; all in
+ * one round trip after the last send when the provider dedupes by idempotency key, otherwise each
+ * as soon as it is known. A drain that stops after a provider call leaves its rows `sending`; once
+ * the lease is over the next drain sends them again with the same idempotency keys, which a
+ * provider that has them answers without sending twice.
  */
 export async function drainOutbox(
   deps: DrainDeps,
@@ -62,7 +63,14 @@ export async function drainOutbox(
   if (rows.length === 0) return report;
   const unrendered = rows.filter((r) => r.html === null).map((r) => r.order_id);
   const orders = await findOrders(deps.db, unrendered);
-  for (const row of rows) report[await sendClaimed(deps, row, orders)] += 1;
+  const known: Outcome[] = [];
+  for (const row of rows) {
+    const outcome = await sendClaimed(deps, row, orders);
+    known.push(outcome);
+    if (!deps.provider.idempotent) await recordOutcomes(deps, known.splice(0));
+    report[outcome.kind] += 1;
+  }
+  await recordOutcomes(deps, known);
   return report;
 }
 
@@ -107,7 +115,7 @@ async function sendClaimed(
   deps: DrainDeps,
   row: ClaimedRow,
   orders: Map<string, StoredOrder>,
-): Promise<keyof DrainReport> {
+): Promise<Outcome> {
   let result: SendResult;
   let rendered: RenderedEmail | null = null;
   try {
@@ -125,7 +133,7 @@ async function sendClaimed(
   } catch (err) {
     result = { ok: false, error: String(err).slice(0, 500), permanent: false };
   }
-  return recordOutcome(deps, row, result, rendered);
+  return outcomeOf(deps, row, result, rendered);
 }
 
 const storedMessage = (row: ClaimedRow): RenderedEmail => ({
@@ -134,13 +142,21 @@ const storedMessage = (row: ClaimedRow): RenderedEmail => ({
   html: row.html ?? "",
 });
 
-/** Writes the outcome of one attempt, with the message rendered for it (if it was, this time). */
-async function recordOutcome(
+/** What one attempt came to, and the statement that records it. */
+interface Outcome {
+  kind: keyof DrainReport;
+  update: D1PreparedStatement;
+  fields: Record<string, unknown>;
+  result: SendResult;
+}
+
+/** The outcome of one attempt, recorded with the message rendered for it (if it was, this time). */
+function outcomeOf(
   deps: DrainDeps,
   row: ClaimedRow,
   result: SendResult,
   rendered: RenderedEmail | null,
-): Promise<keyof DrainReport> {
+): Outcome {
   const keep = [rendered?.subject ?? null, rendered?.text ?? null, rendered?.html ?? null];
   const kept =
     "subject = COALESCE(?6, subject), body = COALESCE(?7, body), html = COALESCE(?8, html)";
@@ -152,42 +168,46 @@ async function recordOutcome(
     provider: deps.provider.name,
     attempts: row.attempts,
   };
-  let outcome: keyof DrainReport;
-  let update: D1PreparedStatement;
   if (result.ok) {
-    outcome = "sent";
-    update = deps.db
+    const update = deps.db
       .prepare(
         `UPDATE outbox SET status = 'sent', sent_at = ?1, provider = ?2, provider_message_id = ?3,
            last_error = NULL, lease_id = NULL, lease_until = NULL, ${kept}
          WHERE id = ?4 AND lease_id = ?5`,
       )
       .bind(iso(now), deps.provider.name, result.messageId, row.id, row.lease_id, ...keep);
-  } else {
-    outcome = result.permanent || row.attempts >= deps.maxAttempts ? "failed" : "retrying";
-    const next = now + retryDelaySeconds(row.attempts) * 1000;
-    update = deps.db
-      .prepare(
-        `UPDATE outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3,
-           lease_id = NULL, lease_until = NULL, ${kept}
-         WHERE id = ?4 AND lease_id = ?5`,
-      )
-      .bind(
-        outcome === "failed" ? "failed" : "pending",
-        iso(next),
-        result.error,
-        row.id,
-        row.lease_id,
-        ...keep,
-      );
+    return { kind: "sent", update, fields, result };
   }
-  const { meta } = await update.run();
-  // Only when this drain overran its lease and another took the row over.
-  if (meta.changes !== 1) logEvent("email_lease_lost", fields, "warn");
-  logEvent(
-    `email_${outcome}`,
-    result.ok ? fields : { ...fields, error: result.error },
-    result.ok ? "info" : "warn",
-  );
-  return outcome;
+  const kind = result.permanent || row.attempts >= deps.maxAttempts ? "failed" : "retrying";
+  const next = now + retryDelaySeconds(row.attempts) * 1000;
+  const update = deps.db
+    .prepare(
+      `UPDATE outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3,
+         lease_id = NULL, lease_until = NULL, ${kept}
+       WHERE id = ?4 AND lease_id = ?5`,
+    )
+    .bind(
+      kind === "failed" ? "failed" : "pending",
+      iso(next),
+      result.error,
+      row.id,
+      row.lease_id,
+      ...keep,
+    );
+  return { kind, update, fields: { ...fields, error: result.error }, result };
+}
+
+/** Writes outcomes in one round trip, then logs each. */
+async function recordOutcomes(deps: DrainDeps, outcomes: readonly Outcome[]): Promise<void> {
+  const [first, ...rest] = outcomes;
+  if (!first) return;
+  const written =
+    rest.length === 0
+      ? [await first.update.run()]
+      : await deps.db.batch(outcomes.map((o) => o.update));
+  outcomes.forEach(({ kind, fields, result }, i) => {
+    // Only when this drain overran its lease and another took the row over.
+    if (written[i]?.meta.changes !== 1) logEvent("email_lease_lost", fields, "warn");
+    logEvent(`email_${kind}`, fields, result.ok ? "info" : "warn");
+  });
 }

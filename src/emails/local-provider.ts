@@ -6,6 +6,7 @@ import type { EmailProvider } from "./provider";
  */
 export const localEmailProvider: EmailProvider = {
   name: "local",
+  idempotent: true,
   async send(email) {
     return { ok: true, messageId: `local/${email.idempotencyKey}` };
   },

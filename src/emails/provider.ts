@@ -20,5 +20,12 @@ export type SendResult =
  */
 export interface EmailProvider {
   readonly name: "local" | "cloudflare" | "resend";
+  /**
+   * Whether a message sent again under the same idempotency key is never delivered twice (Resend
+   * keeps keys for a day; the local provider delivers nothing). A drain then writes the outcomes
+   * of all its emails in one round trip; otherwise each outcome is written as soon as it is known,
+   * keeping the window in which a crash sends a message twice to one email.
+   */
+  readonly idempotent: boolean;
   send(email: OutgoingEmail): Promise<SendResult>;
 }

@@ -15,6 +15,7 @@ const PERMANENT = new Set([400, 422]);
 export function resendEmailProvider(apiKey: string, fetchFn: FetchFn = fetch): EmailProvider {
   return {
     name: "resend",
+    idempotent: true,
     async send(email): Promise<SendResult> {
       const res = await fetchFn(RESEND_URL, {
         method: "POST",

@@ -20,18 +20,11 @@ export type FulfillOutcome = "fulfilled" | "already_done" | "not_payable";
 /**
  * Ships a paid order: marks it `fulfilled` with a tracking number event and queues the shipped
  * email in the outbox, all in one D1 batch. Safe to run twice: the status change is conditional,
- * the event and the email are unique per order, so a second run adds nothing.
- * Throws when the order does not exist (the message is retried, then dead-lettered).
+ * the event and the email are unique per order, so a second run adds nothing. The batch goes
+ * first, as nearly every message finds its order paid; only when it changed nothing does a read
+ * tell why. Throws when the order does not exist (the message is retried, then dead-lettered).
  */
 export async function fulfillOrder(db: D1Database, orderId: string): Promise<FulfillOutcome> {
-  const order = await db
-    .prepare("SELECT status FROM orders WHERE id = ?")
-    .bind(orderId)
-    .first<{ status: string }>();
-  if (!order) throw new Error(`order ${orderId} not found`);
-  if (order.status === "fulfilled") return "already_done";
-  if (order.status !== "paid") return "not_payable";
-
   const trackingNumber = await trackingNumberFor(orderId);
   const [update] = await db.batch([
     ...transitionStatements(db, orderId, ["paid"], "fulfilled", {
@@ -43,7 +36,13 @@ export async function fulfillOrder(db: D1Database, orderId: string): Promise<Ful
     // leaves it cancelled, and a cancelled order is never told it shipped.
     queueEmailStatement(db, orderId, "order_shipped"),
   ]);
-  return (update?.meta.changes ?? 0) === 1 ? "fulfilled" : "already_done";
+  if ((update?.meta.changes ?? 0) === 1) return "fulfilled";
+  const order = await db
+    .prepare("SELECT status FROM orders WHERE id = ?")
+    .bind(orderId)
+    .first<{ status: string }>();
+  if (!order) throw new Error(`order ${orderId} not found`);
+  return order.status === "fulfilled" ? "already_done" : "not_payable";
 }
 
 /** The dead-letter queue's verdict: fulfillment kept failing, so a person must look at the order. */
