@@ -230,7 +230,7 @@ export class CartProcesses {
       if (recovering && record.state !== "done" && !resumesForward(record.state)) {
         if (record.state !== "unwinding") {
           log("checkout_recovered", { checkout: id, state: record.state });
-          record = this.updateCheckout(id, {
+          record = this.updateCheckout(record, {
             state: "unwinding",
             failure: failure(record.state, interrupted()),
           });
@@ -247,14 +247,14 @@ export class CartProcesses {
           const result = await CHECKOUT_STEPS[state](this.checkoutDeps(), record);
           await this.faultPoint(state, "after");
           if (result.clearCart) this.hooks.clearCart();
-          record = this.updateCheckout(id, result.patch);
+          record = this.updateCheckout(record, result.patch);
           moves.push(record.state);
           if (result.waiting) break;
         } catch (err) {
           if (err instanceof SimulatedCrash) throw err;
           logFailure(err, { checkout: id, state, requestId: record.request.requestId });
           if (state !== "unwinding" && !resumesForward(state)) {
-            record = this.updateCheckout(id, {
+            record = this.updateCheckout(record, {
               state: "unwinding",
               failure: failure(state, interrupted()),
             });
@@ -262,7 +262,7 @@ export class CartProcesses {
             continue;
           }
           const attempts = record.attempts + 1;
-          record = this.updateCheckout(id, {
+          record = this.updateCheckout(record, {
             attempts,
             wakeAt: Date.now() + retryDelayMs(attempts),
           });
@@ -404,7 +404,7 @@ export class CartProcesses {
       ...checkoutIds.map(({ id }) => ({
         id,
         drive: () => this.driveCheckout(id, true),
-        postpone: () => this.updateCheckout(id, { wakeAt: later }),
+        postpone: () => this.updateCheckout(this.checkout(id), { wakeAt: later }),
       })),
       ...cancelIds.map(({ id }) => ({
         id,
@@ -487,15 +487,20 @@ export class CartProcesses {
     return recordOf(row);
   }
 
-  private updateCheckout(id: string, patch: Partial<CheckoutRecord>): CheckoutRecord {
+  /**
+   * Writes `patch` into the stored record and answers `record` with the patch over it, without
+   * reading it back: only the drive of a checkout writes its record (see `driving`), except the
+   * alarm moving `wake_at` of one being driven, which that drive need not see.
+   */
+  private updateCheckout(record: CheckoutRecord, patch: Partial<CheckoutRecord>): CheckoutRecord {
     const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
     this.ctx.storage.sql.exec(
       `UPDATE checkouts SET ${fields.map(([field]) => `"${columnOf(field)}" = ?, `).join("")}updated_at = ? WHERE id = ?`,
       ...fields.map(([field, value]) => columnValue(field, value)),
       Date.now(),
-      id,
+      record.id,
     );
-    return this.checkout(id);
+    return { ...record, ...Object.fromEntries(fields) };
   }
 
   private cancellation(orderId: string): CancelRecord | undefined {

@@ -21,6 +21,12 @@ interface StockRow extends Record<string, SqlStorageValue> {
   shards: number;
 }
 
+/** What `scheduleAlarm` reads: the stock row (all null when there is none) and its timers. */
+type AlarmInputs = { [K in keyof StockRow]: StockRow[K] | null } & {
+  next_expiry: number | null;
+  asking_since: number | null;
+};
+
 interface TransferRow extends Record<string, SqlStorageValue> {
   id: string;
   peer: number;
@@ -196,8 +202,7 @@ export class InventoryObject extends DurableObject<Env> {
       "UPDATE stock SET reserved = reserved + ?, version = version + 1 WHERE id = 1",
       quantity,
     );
-    await this.scheduleAlarm(now + ttlMs);
-    return { ok: true, level: toLevel(this.mustRow()) };
+    return { ok: true, level: await this.armedLevel(now + ttlMs) };
   }
 
   /** Turns a hold into a sale: the units leave `onHand` and `reserved` together. */
@@ -209,12 +214,10 @@ export class InventoryObject extends DurableObject<Env> {
     if (row.on_hand < hold.quantity) {
       // An admin lowered stock below what was held: selling it would oversell.
       this.finishHold(hold, "released", "reserved = reserved - ?1");
-      await this.scheduleAlarm();
-      return { ok: false, reason: "insufficient", available: toLevel(this.mustRow()).available };
+      return { ok: false, reason: "insufficient", available: (await this.armedLevel()).available };
     }
     this.finishHold(hold, "committed", "on_hand = on_hand - ?1, reserved = reserved - ?1");
-    await this.scheduleAlarm();
-    return { ok: true, level: toLevel(this.mustRow()) };
+    return { ok: true, level: await this.armedLevel() };
   }
 
   /**
@@ -226,8 +229,7 @@ export class InventoryObject extends DurableObject<Env> {
     if (!hold) return this.tombstone(holdId);
     if (hold.state !== "held") return this.finishedAnswer(hold, "released");
     this.finishHold(hold, "released", "reserved = reserved - ?1");
-    await this.scheduleAlarm();
-    return { ok: true, level: toLevel(this.mustRow()) };
+    return { ok: true, level: await this.armedLevel() };
   }
 
   /** Puts the units of a committed hold back on hand (a cancelled order). */
@@ -236,8 +238,7 @@ export class InventoryObject extends DurableObject<Env> {
     if (!hold) return { ok: false, reason: "unknown_hold" };
     if (hold.state !== "committed") return this.finishedAnswer(hold, "returned");
     this.finishHold(hold, "returned", "on_hand = on_hand + ?1");
-    await this.scheduleAlarm();
-    return { ok: true, level: toLevel(this.mustRow()) };
+    return { ok: true, level: await this.armedLevel() };
   }
 
   /**
@@ -502,27 +503,38 @@ export class InventoryObject extends DurableObject<Env> {
    * Arms the alarm for the earliest of: what is already armed, `extra` (a hold's expiry or a
    * retry), the next expiry of a live hold, and a publish soon if the level changed since the
    * last one. Storage calls do not open the input gate, so awaiting them keeps the change atomic.
-   * Inside `alarm()` the alarm being run is spent, so only a later one counts as armed.
+   * Inside `alarm()` the alarm being run is spent, so only a later one counts as armed. Answers
+   * the stock row, read with the alarm's inputs in one statement: still current when this returns.
    */
-  private async scheduleAlarm(extra?: number, inAlarm = false): Promise<void> {
+  private async scheduleAlarm(extra?: number, inAlarm = false): Promise<StockRow | undefined> {
+    const { next_expiry, asking_since, ...stock } = this.sql
+      .exec<AlarmInputs>(
+        `SELECT (SELECT min(expires_at) FROM holds WHERE state = 'held') AS next_expiry,
+           (SELECT min(at) FROM transfers WHERE state = 'asking') AS asking_since, stock.*
+         FROM (SELECT 1) LEFT JOIN stock ON stock.id = 1`,
+      )
+      .one();
+    const row = stock.sku === null ? undefined : (stock as StockRow);
     const candidates: number[] = [];
     if (extra !== undefined) candidates.push(extra);
-    const nextExpiry = this.sql
-      .exec<{ at: number | null }>("SELECT min(expires_at) AS at FROM holds WHERE state = 'held'")
-      .one().at;
-    if (nextExpiry !== null) candidates.push(nextExpiry);
-    const asking = this.sql
-      .exec<{ at: number | null }>("SELECT min(at) AS at FROM transfers WHERE state = 'asking'")
-      .one().at;
-    if (asking !== null) candidates.push(asking + RETRY_DELAY_MS);
-    const row = this.row();
+    if (next_expiry !== null) candidates.push(next_expiry);
+    if (asking_since !== null) candidates.push(asking_since + RETRY_DELAY_MS);
     if (row && row.published_version < row.version) candidates.push(Date.now() + PUBLISH_DELAY_MS);
     let current = await this.ctx.storage.getAlarm();
     if (current !== null && inAlarm && current <= Date.now()) current = null;
     if (current !== null) candidates.push(current);
-    if (candidates.length === 0) return;
-    const wanted = Math.min(...candidates);
-    if (current === null || current !== wanted) await this.ctx.storage.setAlarm(wanted);
+    if (candidates.length > 0) {
+      const wanted = Math.min(...candidates);
+      if (current === null || current !== wanted) await this.ctx.storage.setAlarm(wanted);
+    }
+    return row;
+  }
+
+  /** Arms the alarm after a change to a hold (see scheduleAlarm), and answers the level after it. */
+  private async armedLevel(extra?: number): Promise<StockLevel> {
+    const row = await this.scheduleAlarm(extra);
+    if (!row) throw new Error("stock row missing");
+    return toLevel(row);
   }
 
   /**
