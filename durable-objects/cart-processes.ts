@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, lte, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { CartLine } from "../src/cart/cart-view";
 import {
@@ -57,6 +57,7 @@ export class CartProcesses {
   /** Processes a request of this instance is driving now; a reset forgets them, which is the point. */
   private readonly driving = new Set<string>();
   private readonly faults: FaultPlan;
+  private readonly sql: SqlStorage;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -65,6 +66,7 @@ export class CartProcesses {
     private readonly hooks: Hooks,
   ) {
     this.faults = new FaultPlan(ctx, env);
+    this.sql = ctx.storage.sql;
   }
 
   /** Whether a checkout holds the cart: until it is paid or undone, the cart must not change. */
@@ -74,16 +76,12 @@ export class CartProcesses {
 
   anyUnfinished(): boolean {
     return (
-      this.db
-        .select({ id: checkouts.id })
-        .from(checkouts)
-        .where(ne(checkouts.state, "done"))
-        .get() !== undefined ||
-      this.db
-        .select({ id: cancellations.orderId })
-        .from(cancellations)
-        .where(ne(cancellations.state, "done"))
-        .get() !== undefined
+      this.sql
+        .exec(
+          `SELECT EXISTS (SELECT 1 FROM checkouts WHERE state <> 'done')
+             OR EXISTS (SELECT 1 FROM cancellations WHERE state <> 'done') AS busy`,
+        )
+        .one().busy === 1
     );
   }
 
@@ -104,17 +102,18 @@ export class CartProcesses {
     lines: CartLine[],
   ): { started: string } | { seen: string } | { reply: CheckoutReply } {
     const now = Date.now();
-    this.db
-      .delete(checkouts)
-      .where(and(eq(checkouts.state, "done"), lt(checkouts.createdAt, now - IDEMPOTENCY_TTL_MS)))
-      .run();
-    const seen = this.db
-      .select()
-      .from(checkouts)
-      .where(eq(checkouts.idempotencyKey, req.idempotencyKey))
-      .get();
+    this.sql.exec(
+      "DELETE FROM checkouts WHERE state = 'done' AND created_at < ?",
+      now - IDEMPOTENCY_TTL_MS,
+    );
+    const seen = this.sql
+      .exec<{ id: string; request_hash: string }>(
+        "SELECT id, request_hash FROM checkouts WHERE idempotency_key = ?",
+        req.idempotencyKey,
+      )
+      .toArray()[0];
     if (seen) {
-      if (seen.requestHash === req.requestHash) return { seen: seen.id };
+      if (seen.request_hash === req.requestHash) return { seen: seen.id };
       return {
         reply: problemReply(
           new AppError(
@@ -138,33 +137,28 @@ export class CartProcesses {
     // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
     // and nothing to drive (no alarm, no step), as `pricing` would refuse it.
     const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
-    this.db
-      .insert(checkouts)
-      .values({
-        id,
-        idempotencyKey: req.idempotencyKey,
-        requestHash: req.requestHash,
-        ...(soldOut
-          ? {
-              state: "done" as const,
-              replyStatus: soldOut.status,
-              replyBody: JSON.stringify(problemBody(soldOut)),
-            }
-          : { state: "pricing" as const }),
-        request: {
-          shopperId: req.shopperId,
-          email: req.email,
-          shippingAddress: req.shippingAddress,
-          paymentToken: req.paymentToken,
-          expectedTotal: req.expectedTotal,
-          lines,
-          requestId: req.requestId,
-        },
-        wakeAt: soldOut ? null : now + RECOVERY_DELAY_MS,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
+    this.insertCheckout({
+      id,
+      idempotencyKey: req.idempotencyKey,
+      requestHash: req.requestHash,
+      ...(soldOut
+        ? {
+            state: "done",
+            replyStatus: soldOut.status,
+            replyBody: JSON.stringify(problemBody(soldOut)),
+          }
+        : { state: "pricing" }),
+      request: {
+        shopperId: req.shopperId,
+        email: req.email,
+        shippingAddress: req.shippingAddress,
+        paymentToken: req.paymentToken,
+        expectedTotal: req.expectedTotal,
+        lines,
+        requestId: req.requestId,
+      },
+      wakeAt: soldOut ? null : now + RECOVERY_DELAY_MS,
+    });
     if (soldOut) {
       log("checkout", {
         checkout: id,
@@ -390,17 +384,16 @@ export class CartProcesses {
   async runDue(): Promise<void> {
     const now = Date.now();
     const later = now + RECOVERY_DELAY_MS;
-    const checkoutIds = this.db
-      .select({ id: checkouts.id })
-      .from(checkouts)
-      .where(and(isNotNull(checkouts.wakeAt), lte(checkouts.wakeAt, now)))
-      .all();
-    const cancelIds = this.db
-      .select({ id: cancellations.orderId })
-      .from(cancellations)
-      .where(and(isNotNull(cancellations.wakeAt), lte(cancellations.wakeAt, now)))
-      .all();
-    const due = [
+    const due = (table: "checkouts" | "cancellations", id: "id" | "order_id") =>
+      this.sql
+        .exec<{ id: string }>(
+          `SELECT ${id} AS id FROM ${table} WHERE wake_at IS NOT NULL AND wake_at <= ?`,
+          now,
+        )
+        .toArray();
+    const checkoutIds = due("checkouts", "id");
+    const cancelIds = due("cancellations", "order_id");
+    const processes = [
       ...checkoutIds.map(({ id }) => ({
         id,
         drive: () => this.driveCheckout(id, true),
@@ -412,7 +405,7 @@ export class CartProcesses {
         postpone: () => this.updateCancel(id, { wakeAt: later }),
       })),
     ];
-    for (const process of due) {
+    for (const process of processes) {
       if (this.driving.has(process.id)) process.postpone();
       else await process.drive().catch(logFailure);
     }
@@ -424,7 +417,7 @@ export class CartProcesses {
    * moving the alarm on every cart edit (each pushes the expiry out a little).
    */
   async arm(): Promise<void> {
-    const { c, x } = this.ctx.storage.sql
+    const { c, x } = this.sql
       .exec<{ c: number | null; x: number | null }>(
         "SELECT (SELECT min(wake_at) FROM checkouts) AS c, (SELECT min(wake_at) FROM cancellations) AS x",
       )
@@ -433,6 +426,15 @@ export class CartProcesses {
     const next = Math.min(...times);
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > next) await this.ctx.storage.setAlarm(next);
+  }
+
+  /**
+   * Arms the alarm when none is set (the cart's first edit). A later edit only pushes the expiry
+   * out, and whatever alarm is set is no later than the old one: it fires, finds nothing due and
+   * arms again.
+   */
+  async armIfUnset(): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) === null) await this.arm();
   }
 
   inject(fault: Fault): boolean {
@@ -470,21 +472,35 @@ export class CartProcesses {
     };
   }
 
-  private unsettledCheckouts() {
-    return this.db
-      .select({ id: checkouts.id })
-      .from(checkouts)
-      .where(isNull(checkouts.replyStatus))
-      .all();
+  private unsettledCheckouts(): { id: string }[] {
+    return this.sql
+      .exec<{ id: string }>("SELECT id FROM checkouts WHERE reply_status IS NULL")
+      .toArray();
   }
 
   /** The record, read with plain SQL: a checkout reads and writes it at every step. */
   private checkout(id: string): CheckoutRecord {
-    const row = this.ctx.storage.sql
+    const row = this.sql
       .exec<Record<string, SqlStorageValue>>("SELECT * FROM checkouts WHERE id = ?", id)
       .toArray()[0];
     if (!row) throw new Error(`checkout ${id} not found`);
     return recordOf(row);
+  }
+
+  /** Stores a new checkout record. */
+  private insertCheckout(
+    record: Pick<CheckoutRecord, "id" | "idempotencyKey" | "requestHash" | "state" | "request"> &
+      Partial<CheckoutRecord>,
+  ): void {
+    const now = Date.now();
+    const fields = Object.entries(record).filter(([, value]) => value !== undefined);
+    this.sql.exec(
+      `INSERT INTO checkouts (${fields.map(([field]) => `"${columnOf(field)}", `).join("")}created_at, updated_at)
+       VALUES (${fields.map(() => "?, ").join("")}?, ?)`,
+      ...fields.map(([field, value]) => columnValue(field, value)),
+      now,
+      now,
+    );
   }
 
   /**
@@ -494,7 +510,7 @@ export class CartProcesses {
    */
   private updateCheckout(record: CheckoutRecord, patch: Partial<CheckoutRecord>): CheckoutRecord {
     const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
-    this.ctx.storage.sql.exec(
+    this.sql.exec(
       `UPDATE checkouts SET ${fields.map(([field]) => `"${columnOf(field)}" = ?, `).join("")}updated_at = ? WHERE id = ?`,
       ...fields.map(([field, value]) => columnValue(field, value)),
       Date.now(),

@@ -302,7 +302,7 @@ export class CartObject extends DurableObject<Env> {
       new Date(now).toISOString(),
       String(now + this.ttlMs()),
     );
-    void this.processes.arm();
+    void this.processes.armIfUnset();
   }
 }
 
