@@ -67,13 +67,15 @@ const FLASH_SALE = { buyers: 1_000, units: 100 };
 const FLASH_SALE_SHARDS = [1, 4];
 const PASSWORD_SAMPLES = 20;
 
+const HEALTHZ = { route: "GET /healthz", path: "/healthz" };
+
 /**
- * What gets measured, in order. The first scenario is the baseline the others are compared to;
- * `target` is the lowest acceptable req/s as a fraction of the baseline's.
+ * What gets measured, in order. The first scenario is `/healthz`, the baseline; `target` is the
+ * lowest acceptable req/s as a fraction of the baseline's.
  */
 function scenarios(products) {
   return [
-    { route: "GET /healthz", path: "/healthz" },
+    HEALTHZ,
     {
       route: "GET /api/v1/products/:slug (cached)",
       path: `/api/v1/products/${products[PRODUCT_COUNT / 2].slug}`,
@@ -140,6 +142,16 @@ async function measure(scenario, baseUrl = BASE_URL) {
   };
 }
 
+/**
+ * Runs a scenario right after a fresh `/healthz` measurement, which becomes that row's baseline:
+ * this machine's speed drifts by half or more from one minute to the next, so a ratio is only
+ * fair against the baseline measured beside it (alternating rounds).
+ */
+async function paired(run) {
+  const { reqPerSec, p50Ms, p99Ms } = await measure(HEALTHZ);
+  return { ...(await run()), baseline: { reqPerSec, p50Ms, p99Ms } };
+}
+
 /** Skus spread over the catalog, each with stock no scenario can use up. */
 async function stockUp(adminToken, products) {
   const step = Math.floor(products.length / STOCKED_SKUS);
@@ -158,7 +170,9 @@ async function measureWrites(adminToken, products) {
   const rows = [await measurePasswordCost({ baseUrl, samples: PASSWORD_SAMPLES })];
   // Adding to a cart, empty or nearly full: a fourth of /healthz or better, p99 at most twice its.
   for (const prefilled of [0, FULL_CART_LINES]) {
-    const add = await measureAddToCart({ baseUrl, skus, connections, duration, prefilled });
+    const add = await paired(() =>
+      measureAddToCart({ baseUrl, skus, connections, duration, prefilled }),
+    );
     rows.push({
       ...add,
       target: 0.25,
@@ -170,13 +184,15 @@ async function measureWrites(adminToken, products) {
       ],
     });
   }
-  const checkout = await measureCheckout({
-    baseUrl,
-    adminToken,
-    skus,
-    shoppers: CHECKOUT_SHOPPERS,
-    concurrency: connections,
-  });
+  const checkout = await paired(() =>
+    measureCheckout({
+      baseUrl,
+      adminToken,
+      skus,
+      shoppers: CHECKOUT_SHOPPERS,
+      concurrency: connections,
+    }),
+  );
   // A tenth of /healthz in checkouts/s or better, with a p99 at most three times its p50.
   rows.push({
     ...checkout,
@@ -189,7 +205,7 @@ async function measureWrites(adminToken, products) {
     ],
   });
   for (const shards of FLASH_SALE_SHARDS) {
-    rows.push(await runFlashSale({ baseUrl, adminToken, ...FLASH_SALE, shards }));
+    rows.push(await paired(() => runFlashSale({ baseUrl, adminToken, ...FLASH_SALE, shards })));
   }
   return rows;
 }
@@ -225,8 +241,9 @@ async function bench(server, adminToken, started, startup) {
   } finally {
     await floor.stop();
   }
-  const runs = [];
-  for (const scenario of list) runs.push(await measure(scenario));
+  const [healthz, ...reads] = list;
+  const runs = [await measure(healthz)];
+  for (const scenario of reads) runs.push(await paired(() => measure(scenario)));
   runs.push(...(await measureWrites(adminToken, products)));
   const rows = [
     { ...floorRow, verdict: "floor", ratio: null, floorRatio: 1 },

@@ -11,23 +11,23 @@ export function money(amount: number, currency: string): Money {
   return { amount, currency };
 }
 
-/** Money for people, e.g. `$12.50`; the amount stays an integer until it is text. */
-/** Formatters by locale and currency: making one costs far more than using it. */
-const formatters = new Map<string, Intl.NumberFormat>();
+/** Formatters by locale and currency, with their fraction digits: making one costs far more than using it. */
+const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 
-function formatterFor(locale: string, currency: string): Intl.NumberFormat {
+function formatterFor(locale: string, currency: string) {
   const key = `${locale}|${currency}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency });
-    formatters.set(key, format);
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    formatter = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    formatters.set(key, formatter);
   }
-  return format;
+  return formatter;
 }
 
+/** Money for people, e.g. `$12.50`; the amount stays an integer until it is text. */
 export function formatMoney(m: Money, locale = "en-US"): string {
-  const format = formatterFor(locale, m.currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  const { format, digits } = formatterFor(locale, m.currency);
   const negative = m.amount < 0;
   const units = String(Math.abs(m.amount)).padStart(digits + 1, "0");
   const decimal = digits > 0 ? `${units.slice(0, -digits)}.${units.slice(-digits)}` : units;

@@ -3,9 +3,11 @@
  * { route, reqPerSec, p50Ms, p99Ms, target, notes, problems, ...extra }, where `reqPerSec` is null
  * when throughput means nothing for the scenario (a one-off burst, sequential requests), `target`
  * is the lowest acceptable req/s as a fraction of the baseline's (or null), and `problems` lists
- * what makes the row's figures untrustworthy. `criteria(baseline)`, when a row has it, gives
- * further checks against the baseline row (`[{ text, ok }]`, e.g. a p99 bound); the row passes
- * only when its ratio and every criterion do.
+ * what makes the row's figures untrustworthy. `baseline`, when a row has it, is the `/healthz`
+ * measured just before it ({ reqPerSec, p50Ms, p99Ms }), which its ratio and criteria are taken
+ * against instead of the first row's. `criteria(baseline)`, when a row has it, gives further
+ * checks against the baseline (`[{ text, ok }]`, e.g. a p99 bound); the row passes only when its
+ * ratio and every criterion do.
  */
 
 /** A row from an autocannon result; any non-2xx answer or socket error is a problem. */
@@ -37,12 +39,13 @@ export function autocannonRow(route, path, result) {
 const ratioOf = (value, to) => (value === null ? null : Number((value / to).toFixed(2)));
 
 /**
- * Adds each row's throughput as a ratio of the baseline's (the first row, `/healthz`) and of the
- * runtime's floor (a bare Hono worker, `floor` req/s), and its verdict.
+ * Adds each row's throughput as a ratio of its baseline's (the `/healthz` measured beside it, or
+ * else the first row, `/healthz`) and of the runtime's floor (a bare Hono worker, `floor` req/s),
+ * and its verdict.
  */
 export function judge(rows, floor) {
-  const baseline = rows[0];
   return rows.map(({ criteria, ...row }, i) => {
+    const baseline = row.baseline ?? rows[0];
     const ratio = ratioOf(row.reqPerSec, baseline.reqPerSec);
     const checks = [
       ...(row.target === null || row.target === undefined
@@ -75,6 +78,7 @@ export function formatTable(rows) {
     "req/s",
     "p50 ms",
     "p99 ms",
+    "/healthz",
     "ratio",
     "vs floor",
     "target",
@@ -86,6 +90,7 @@ export function formatTable(rows) {
     numberCell(r.reqPerSec, 0),
     String(r.p50Ms ?? "-"),
     String(r.p99Ms ?? "-"),
+    numberCell(r.baseline?.reqPerSec ?? null, 0),
     numberCell(r.ratio ?? null, 2),
     numberCell(r.floorRatio ?? null, 2),
     targetCell(r),
