@@ -15,9 +15,15 @@ async function paidOrder(quantity = 1, price = 1500) {
 }
 
 async function deliver(queue: string, body: unknown, attempts = 1, runEnv: Env = env) {
-  const batch = createMessageBatch(queue, [
-    { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body },
-  ]);
+  return deliverBatch(queue, [body], attempts, runEnv);
+}
+
+/** One batch of messages with `bodies`, their ids `m-0`, `m-1`, ... in that order. */
+async function deliverBatch(queue: string, bodies: unknown[], attempts = 1, runEnv: Env = env) {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, i) => ({ id: `m-${i}`, timestamp: new Date(), attempts, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, runEnv);
   return getQueueResult(batch, ctx);
@@ -85,6 +91,24 @@ describe("fulfillment queue", () => {
     expect(poison.retryMessages).toHaveLength(1);
     const dead = await deliver("fulfillment-dlq", { order: "nope" });
     expect(dead.explicitAcks).toHaveLength(1);
+  });
+
+  it("ships a batch's orders together, yet acks or retries each message on its own", async () => {
+    const [first, second] = [await paidOrder(), await paidOrder()];
+    const result = await deliverBatch("fulfillment", [
+      { orderId: first.order.id },
+      { orderId: "ord_nosuchorder000000000" },
+      { order: "malformed" },
+      { orderId: second.order.id },
+      { orderId: first.order.id },
+    ]);
+    expect([...result.explicitAcks].sort()).toEqual(["m-0", "m-3", "m-4"]);
+    expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(["m-1", "m-2"]);
+    for (const { order } of [first, second]) {
+      const stored = await adminOrder(order.id);
+      expect(stored.status).toBe("fulfilled");
+      expect(stored.events.filter((e) => e.type === "fulfilled")).toHaveLength(1);
+    }
   });
 
   it("retries a message whose order does not exist, and queues no email for it", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chunks } from "../db/chunks";
 import { queueEmailStatement } from "../emails/outbox";
 import { transitionOrder, transitionStatements } from "../orders/repo";
 
@@ -18,31 +19,60 @@ export async function trackingNumberFor(orderId: string): Promise<string> {
 export type FulfillOutcome = "fulfilled" | "already_done" | "not_payable";
 
 /**
- * Ships a paid order: marks it `fulfilled` with a tracking number event and queues the shipped
- * email in the outbox, all in one D1 batch. Safe to run twice: the status change is conditional,
- * the event and the email are unique per order, so a second run adds nothing. The batch goes
- * first, as nearly every message finds its order paid; only when it changed nothing does a read
- * tell why. Throws when the order does not exist (the message is retried, then dead-lettered).
+ * Ships paid orders: each is marked `fulfilled` with a tracking number event and its shipped email
+ * queued in the outbox, every order's statements in one D1 batch. Safe to run twice: the status
+ * change is conditional, the event and the email are unique per order, so a second run adds
+ * nothing. Nearly every order is found paid; only those the batch did not change are read
+ * afterwards, to tell why. An order that does not exist answers `missing`.
  */
+export async function fulfillOrders(
+  db: D1Database,
+  orderIds: readonly string[],
+): Promise<Map<string, FulfillOutcome | "missing">> {
+  const ids = [...new Set(orderIds)];
+  const outcomes = new Map<string, FulfillOutcome | "missing">();
+  if (ids.length === 0) return outcomes;
+  const perOrder = await Promise.all(
+    ids.map(async (orderId) => [
+      ...transitionStatements(db, orderId, ["paid"], "fulfilled", {
+        type: "fulfilled",
+        data: { trackingNumber: await trackingNumberFor(orderId) },
+        once: "fulfilled",
+      }),
+      // Only an order this batch moved to fulfilled gets the email: a cancel that won the race
+      // leaves it cancelled, and a cancelled order is never told it shipped.
+      queueEmailStatement(db, orderId, "order_shipped"),
+    ]),
+  );
+  const results = await db.batch(perOrder.flat());
+  const unchanged: string[] = [];
+  let at = 0;
+  ids.forEach((orderId, i) => {
+    const update = results[at];
+    at += perOrder[i]?.length ?? 0;
+    if ((update?.meta.changes ?? 0) === 1) outcomes.set(orderId, "fulfilled");
+    else unchanged.push(orderId);
+  });
+  for (const chunk of chunks(unchanged)) {
+    const { results: rows } = await db
+      .prepare(`SELECT id, status FROM orders WHERE id IN (${chunk.map(() => "?").join(",")})`)
+      .bind(...chunk)
+      .all<{ id: string; status: string }>();
+    const status = new Map(rows.map((r) => [r.id, r.status]));
+    for (const orderId of chunk) {
+      const now = status.get(orderId);
+      if (now === undefined) outcomes.set(orderId, "missing");
+      else outcomes.set(orderId, now === "fulfilled" ? "already_done" : "not_payable");
+    }
+  }
+  return outcomes;
+}
+
+/** One order's `fulfillOrders`; throws when the order does not exist. */
 export async function fulfillOrder(db: D1Database, orderId: string): Promise<FulfillOutcome> {
-  const trackingNumber = await trackingNumberFor(orderId);
-  const [update] = await db.batch([
-    ...transitionStatements(db, orderId, ["paid"], "fulfilled", {
-      type: "fulfilled",
-      data: { trackingNumber },
-      once: "fulfilled",
-    }),
-    // Only an order this batch moved to fulfilled gets the email: a cancel that won the race
-    // leaves it cancelled, and a cancelled order is never told it shipped.
-    queueEmailStatement(db, orderId, "order_shipped"),
-  ]);
-  if ((update?.meta.changes ?? 0) === 1) return "fulfilled";
-  const order = await db
-    .prepare("SELECT status FROM orders WHERE id = ?")
-    .bind(orderId)
-    .first<{ status: string }>();
-  if (!order) throw new Error(`order ${orderId} not found`);
-  return order.status === "fulfilled" ? "already_done" : "not_payable";
+  const outcome = (await fulfillOrders(db, [orderId])).get(orderId);
+  if (outcome === undefined || outcome === "missing") throw new Error(`order ${orderId} not found`);
+  return outcome;
 }
 
 /** The dead-letter queue's verdict: fulfillment kept failing, so a person must look at the order. */

@@ -15,6 +15,24 @@ const ALG = "HS256";
 const SHOPPER_AUDIENCE = "shop";
 const ADMIN_AUDIENCE = "admin";
 
+/** The HMAC key of each secret, imported once per isolate rather than at every sign or verify. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function keyOf(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 /** Cookie names; set with hono's `prefix: "host"`, so the browser sees `__Host-<name>`. */
 export const SESSION_COOKIE = "session";
 export const ADMIN_COOKIE = "admin_session";
@@ -27,7 +45,7 @@ export async function issueToken(
 ): Promise<string> {
   return sign(
     { sub: claims.id, kind: claims.kind, aud: SHOPPER_AUDIENCE, iat: now, exp: now + ttlSeconds },
-    secret,
+    await keyOf(secret),
     ALG,
   );
 }
@@ -35,7 +53,7 @@ export async function issueToken(
 /** The claims of a valid token, or null for a tampered, expired, wrongly signed or odd one. */
 export async function readToken(token: string, secret: string): Promise<ShopperClaims | null> {
   try {
-    const payload = await verify(token, secret, { alg: ALG });
+    const payload = await verify(token, await keyOf(secret), { alg: ALG });
     const { sub, kind } = payload;
     if (payload.aud !== SHOPPER_AUDIENCE) return null;
     if (typeof sub !== "string" || (kind !== "guest" && kind !== "customer")) return null;
@@ -69,7 +87,7 @@ export async function issueAdminToken(
       iat: now,
       exp: now + ADMIN_SESSION_SECONDS,
     },
-    secret,
+    await keyOf(secret),
     ALG,
   );
 }
@@ -81,7 +99,7 @@ export async function adminSessionOf(
   adminToken: string,
 ): Promise<{ sid: string; exp: number } | null> {
   try {
-    const payload = await verify(token, secret, { alg: ALG });
+    const payload = await verify(token, await keyOf(secret), { alg: ALG });
     if (payload.aud !== ADMIN_AUDIENCE || payload.sub !== "admin") return null;
     if (payload.tag !== (await adminTokenTag(adminToken))) return null;
     if (typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;

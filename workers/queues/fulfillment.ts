@@ -1,7 +1,7 @@
 import { retryDelaySeconds } from "../../src/fulfillment/backoff";
 import {
   FulfillmentMessageSchema,
-  fulfillOrder,
+  fulfillOrders,
   markFulfillmentFailed,
 } from "../../src/fulfillment/fulfill";
 import { logEvent } from "../../src/log";
@@ -11,33 +11,44 @@ import { deliverEmails } from "../emails/deliver";
 export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test(queue);
 
 /**
- * The fulfillment consumer. Each message is acked or retried on its own, so one bad message never
- * makes a batch redeliver the good ones. A message that is not valid is retried like any failure,
- * and after `max_retries` lands in the dead-letter queue.
+ * The fulfillment consumer. The batch's orders are shipped in one D1 round trip, but each message
+ * is acked or retried on its own: a malformed message, or one whose order does not exist, is
+ * retried (and after `max_retries` lands in the dead-letter queue) without the good ones being
+ * redelivered. Only a failure of the D1 batch itself retries them all.
  */
 export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const handled = new Set<string>();
+  const valid: { message: Message<unknown>; orderId: string; requestId?: string }[] = [];
   for (const message of batch.messages) {
     const parsed = FulfillmentMessageSchema.safeParse(message.body);
-    try {
-      if (!parsed.success) throw new Error("malformed fulfillment message");
-      const outcome = await fulfillOrder(env.DB, parsed.data.orderId);
-      logEvent("fulfillment", {
-        order: parsed.data.orderId,
-        outcome,
-        attempts: message.attempts,
-        requestId: parsed.data.requestId,
-      });
-      message.ack();
-      handled.add(parsed.data.orderId);
-    } catch (err) {
-      logEvent(
-        "fulfillment_failed",
-        { message: message.id, attempts: message.attempts, error: String(err) },
-        "warn",
-      );
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    if (parsed.success) valid.push({ message, ...parsed.data });
+    else retry(message, "malformed fulfillment message");
+  }
+  let outcomes: Awaited<ReturnType<typeof fulfillOrders>>;
+  try {
+    outcomes = await fulfillOrders(
+      env.DB,
+      valid.map((v) => v.orderId),
+    );
+  } catch (err) {
+    for (const { message } of valid) retry(message, String(err));
+    return;
+  }
+  const handled = new Set<string>();
+  for (const { message, orderId, requestId } of valid) {
+    const outcome = outcomes.get(orderId);
+    if (outcome === undefined || outcome === "missing") {
+      retry(message, `Error: order ${orderId} not found`);
+      continue;
     }
+    logEvent("fulfillment", {
+      order: orderId,
+      // The same order twice in one batch: the first message shipped it.
+      outcome: handled.has(orderId) ? "already_done" : outcome,
+      attempts: message.attempts,
+      requestId,
+    });
+    message.ack();
+    handled.add(orderId);
   }
   // The orders' emails go out now, in one drain: confirmations, and the shipped ones.
   if (handled.size > 0) {
@@ -45,6 +56,15 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
       logEvent("email_delivery_failed", { error: String(err) }, "error"),
     );
   }
+}
+
+function retry(message: Message<unknown>, error: string): void {
+  logEvent(
+    "fulfillment_failed",
+    { message: message.id, attempts: message.attempts, error },
+    "warn",
+  );
+  message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
 }
 
 /** The dead-letter consumer: the order becomes `fulfillment_failed`, visible to admins. */
