@@ -1,6 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import { type DrizzleSqliteDODatabase, drizzle } from "drizzle-orm/durable-sqlite";
-import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import {
   type CartLine,
   type CartView,
@@ -16,6 +15,7 @@ import type { Money } from "../src/money";
 import { isSku } from "../src/schemas/common";
 import type { ShippingAddress } from "../src/schemas/orders";
 import { CartProcesses } from "./cart-processes";
+import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/cart/migrations.js";
 
 export interface CartError {
@@ -72,7 +72,7 @@ export class CartObject extends DurableObject<Env> {
       },
       expiresAt: () => this.expiresAt(),
     });
-    ctx.blockConcurrencyWhile(() => migrate(this.db, migrations));
+    ctx.blockConcurrencyWhile(() => migrateOnce(ctx.storage, migrations));
   }
 
   async view(): Promise<CartView> {
@@ -210,7 +210,7 @@ export class CartObject extends DurableObject<Env> {
     await this.processes.runDue();
     if (Date.now() >= this.expiresAt() && !this.processes.anyUnfinished()) {
       await this.ctx.storage.deleteAll();
-      await migrate(this.db, migrations);
+      await migrateOnce(this.ctx.storage, migrations);
       return;
     }
     await this.processes.arm();

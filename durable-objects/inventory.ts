@@ -1,6 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { drizzle } from "drizzle-orm/durable-sqlite";
-import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import {
   type HoldResult,
   type StockLevel,
@@ -9,6 +7,7 @@ import {
   stockShardStub,
 } from "../src/inventory";
 import { logEvent } from "../src/log";
+import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/inventory/migrations.js";
 
 interface StockRow extends Record<string, SqlStorageValue> {
@@ -85,7 +84,7 @@ export class InventoryObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(() => migrate(drizzle(ctx.storage), migrations));
+    ctx.blockConcurrencyWhile(() => migrateOnce(ctx.storage, migrations));
   }
 
   /** The current level of the whole sku (every shard), or `unknown_sku` when none was ever set. */

@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import cartMigrations from "../durable-objects/migrations/cart/migrations.js";
 import {
   adminCall,
   call,
@@ -289,5 +290,19 @@ describe("abandoned carts", () => {
     );
     expect(rows).toEqual([]);
     expect((await cartOf(token)).items).toEqual([]);
+    // Wiped and migrated afresh, with the note that spares the next wake-up the migrations.
+    expect(await appliedMigration(stub)).toBe(LATEST_CART_MIGRATION);
+  });
+
+  it("notes its latest migration, so an object that wakes up skips them", async () => {
+    const { token, shopper } = await guest();
+    await add(token, (await stocked(5)).sku, 1);
+    const stub = env.CART.get(env.CART.idFromName(shopper.id));
+    expect(await appliedMigration(stub)).toBe(LATEST_CART_MIGRATION);
   });
 });
+
+const LATEST_CART_MIGRATION = cartMigrations.journal.entries.at(-1)?.when;
+
+const appliedMigration = (stub: DurableObjectStub) =>
+  runInDurableObject(stub, (_cart, state) => state.storage.kv.get("schema:applied"));
