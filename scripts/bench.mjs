@@ -62,7 +62,8 @@ const STOCKED_SKUS = 50;
 /** Lines each cart starts with in the second add-to-cart run: adds to carts of 45 to 50 lines. */
 const FULL_CART_LINES = 45;
 const STOCK_ON_HAND = 1_000_000;
-const CHECKOUT_SHOPPERS = 400;
+/** Checkouts measured: about ten seconds of them, like each autocannon route. */
+const CHECKOUT_SHOPPERS = 1_000;
 const FLASH_SALE = { buyers: 1_000, units: 100 };
 const FLASH_SALE_SHARDS = [1, 4];
 const PASSWORD_SAMPLES = 20;
