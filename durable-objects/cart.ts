@@ -94,8 +94,8 @@ export class CartObject extends DurableObject<Env> {
     if (!info?.active) return notFound(`No product sells sku ${sku}.`);
     // A checkout may have started while we awaited: the cart it is paying for must not change.
     if (this.processes.checkoutRunning()) return locked();
-    const current = this.quantityOf(sku);
-    if (current === 0 && this.lineCount() >= MAX_CART_LINES) {
+    const { quantity: current, lines } = this.lineOf(sku);
+    if (current === 0 && lines >= MAX_CART_LINES) {
       return invalid("sku", `a cart holds at most ${MAX_CART_LINES} lines`);
     }
     const wanted = current + quantity;
@@ -164,8 +164,8 @@ export class CartObject extends DurableObject<Env> {
       for (const line of incoming) {
         const info = catalog.get(line.sku);
         if (!info?.active) continue;
-        const current = this.quantityOf(line.sku);
-        if (current === 0 && this.lineCount() >= MAX_CART_LINES) continue;
+        const { quantity: current, lines } = this.lineOf(line.sku);
+        if (current === 0 && lines >= MAX_CART_LINES) continue;
         const merged = Math.min(current + line.quantity, MAX_LINE_QUANTITY, info.available);
         if (merged > current) this.writeLine(line.sku, merged);
       }
@@ -235,11 +235,13 @@ export class CartObject extends DurableObject<Env> {
    * this answer only.
    */
   private priced(catalog: Catalog, asked: ReadonlySet<string>): CartView {
-    const gone = this.lines().filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
+    let lines = this.lines();
+    const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
     if (gone.length > 0 && !this.processes.checkoutRunning()) {
       for (const { sku } of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
+      lines = lines.filter((l) => !gone.includes(l));
     }
-    return priceCart(this.lines(), catalog, readConfig(this.env).storeCurrency, this.updatedAt());
+    return priceCart(lines, catalog, readConfig(this.env).storeCurrency, this.updatedAt());
   }
 
   private lines(): CartLine[] {
@@ -259,8 +261,15 @@ export class CartObject extends DurableObject<Env> {
     );
   }
 
-  private lineCount(): number {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM lines").one().n;
+  /** The quantity of `sku`'s line (0 without one) and the cart's count of lines, in one query. */
+  private lineOf(sku: string): { quantity: number; lines: number } {
+    return this.sql
+      .exec<{ quantity: number; lines: number }>(
+        `SELECT coalesce((SELECT quantity FROM lines WHERE sku = ?), 0) AS quantity,
+           (SELECT count(*) FROM lines) AS lines`,
+        sku,
+      )
+      .one();
   }
 
   private writeLine(sku: string, quantity: number): void {
