@@ -175,9 +175,7 @@ export class CartProcesses {
 
   /** Runs a checkout just started, and answers it. */
   async runCheckout(id: string): Promise<CheckoutReply> {
-    return unsettledAnswer(async () =>
-      answer(await this.driveCheckout(id, false, "answered"), false),
-    );
+    return unsettledAnswer(async () => answer(await this.driveCheckout(id, false), false));
   }
 
   /**
@@ -195,22 +193,16 @@ export class CartProcesses {
         ),
       );
     }
-    return unsettledAnswer(async () =>
-      answer(await this.driveCheckout(id, true, "answered"), true),
-    );
+    return unsettledAnswer(async () => answer(await this.driveCheckout(id, true), true));
   }
 
   /**
-   * Drives one checkout until it is done, waits for fulfillment, or fails on a step that must be
-   * retried later. `recovering`: it was interrupted, so anything before capture goes back.
-   * `answered`: stop once the paid order is in D1 and the answer is known; the alarm, armed for
-   * the fulfillment step now, sends it to the queue after the shopper has the answer.
+   * Drives one checkout until it is done, waits to confirm its fulfillment (the first send to the
+   * queue is part of the drive: one event, rather than an alarm of its own just after), or fails
+   * on a step that must be retried later. `recovering`: it was interrupted, so anything before
+   * capture goes back.
    */
-  private async driveCheckout(
-    id: string,
-    recovering: boolean,
-    until: "answered" | "settled" = "settled",
-  ): Promise<CheckoutRecord> {
+  private async driveCheckout(id: string, recovering: boolean): Promise<CheckoutRecord> {
     this.driving.add(id);
     // One log line per drive, with every state it moved to: failures get lines of their own.
     const moves: string[] = [];
@@ -233,7 +225,7 @@ export class CartProcesses {
       }
       while (record.state !== "done") {
         const state: Exclude<CheckoutState, "done"> = record.state;
-        if (state === "fulfilling" && (until === "answered" || (record.wakeAt ?? 0) > Date.now())) {
+        if (state === "fulfilling" && (record.wakeAt ?? 0) > Date.now()) {
           break;
         }
         try {

@@ -62,6 +62,8 @@ describe("structured logs", () => {
         "committing",
         "capturing",
         "settling",
+        // The first send to the fulfillment queue is part of the request's drive.
+        "fulfilling",
         "fulfilling",
       ],
     });
