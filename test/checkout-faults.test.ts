@@ -87,6 +87,16 @@ describe("a checkout that fails while going back still ends undone", () => {
     expect(sold).toHaveLength(1);
   });
 
+  it("a failed first send to the fulfillment queue still answers the paid order; the alarm sends again", async () => {
+    const s = await shopperWithCart();
+    await inject(s.shopper.id, { step: "fulfilling", at: "before", kind: "error" });
+    const paid = await checkout(s.token, checkoutBody(), unique("key"));
+    expect(paid.status).toBe(201);
+    await settleCart(s.shopper.id);
+    const { sold } = await expectSettled(s.shopper.id, s.token, s.stock);
+    expect(sold.map((o) => o.id)).toEqual([((await paid.json()) as { id: string }).id]);
+  });
+
   it("a crash after the order write, then a retry of the key, answers at once without the alarm", async () => {
     const s = await shopperWithCart();
     await inject(s.shopper.id, { step: "recording", at: "after", kind: "crash" });
