@@ -1,11 +1,21 @@
+/** Every byte's two hex digits, so a digest becomes text with one lookup per byte. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** Bytes as lowercase hex digits. */
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let out = "";
+  for (const b of view) out += HEX[b];
+  return out;
+}
+
 /** The digest of text (as UTF-8) or bytes, as lowercase hex digits. */
 export async function digestHex(
   algorithm: "SHA-1" | "SHA-256",
   data: string | Uint8Array<ArrayBuffer>,
 ): Promise<string> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = await crypto.subtle.digest(algorithm, bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(await crypto.subtle.digest(algorithm, bytes));
 }
 
 /** The SHA-256 of text (as UTF-8) or bytes, as 64 lowercase hex digits. */

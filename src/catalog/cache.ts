@@ -1,4 +1,5 @@
 import { logEvent } from "../log";
+import { digestHex } from "../sha256-hex";
 
 /**
  * Catalog responses cached in KV under versioned keys: `catalog:<version>:<key>`.
@@ -78,11 +79,17 @@ export async function cachedCatalogRead<T>(
   return value;
 }
 
+/** Keys hashed in this isolate, by their parameters: the hot list pages ask for the same few. */
+const hashed = new Map<string, string>();
+const MAX_HASHED = 1_000;
+
 /** A short, KV-safe key for arbitrary list parameters. */
 export async function hashKey(parts: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    "SHA-256",
-    new TextEncoder().encode(JSON.stringify(parts)),
-  );
-  return [...new Uint8Array(digest, 0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const text = JSON.stringify(parts);
+  const known = hashed.get(text);
+  if (known) return known;
+  const key = (await digestHex("SHA-256", text)).slice(0, 32);
+  if (hashed.size >= MAX_HASHED) hashed.clear();
+  hashed.set(text, key);
+  return key;
 }

@@ -1,3 +1,4 @@
+import { toHex } from "../sha256-hex";
 /**
  * Stripe's webhook signatures: the `Stripe-Signature` header is `t=<unix seconds>,v1=<hex>`
  * (several `v1` while a secret is being rolled), each an HMAC-SHA256 of `<t>.<raw body>` with the
@@ -17,7 +18,7 @@ async function hmacHex(secret: string, payload: string): Promise<string> {
     ["sign"],
   );
   const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(payload));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(mac);
 }
 
 function sameText(a: string, b: string): boolean {

@@ -1,10 +1,11 @@
+import { toHex } from "../sha256-hex";
 import type { PaymentProvider } from "./provider";
 
 const TOKENS = { tok_visa: "approve", tok_decline: "decline" } as const;
 
 async function digest(text: string): Promise<string> {
   const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(bytes, 0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(new Uint8Array(bytes, 0, 12));
 }
 
 interface Authorization {

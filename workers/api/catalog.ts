@@ -23,6 +23,10 @@ import { jsonContent, openApiApp, problems } from "../openapi";
  */
 const CATALOG_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 
+/** The etags of catalog bodies this isolate sent lately, by body: the hot ones repeat. */
+const etags = new Map<string, string>();
+const MAX_ETAGS = 500;
+
 /**
  * A catalog answer with its etag: the SHA-1 of the body, as hono's etag middleware would make it
  * (which then only answers `if-none-match`), but hashed from the string rather than from a clone
@@ -30,7 +34,13 @@ const CATALOG_CACHE_CONTROL = "public, max-age=0, must-revalidate";
  */
 async function taggedJson<T>(c: Context<AppEnv>, value: T) {
   const body = JSON.stringify(value);
-  c.header("etag", `"${await digestHex("SHA-1", body)}"`);
+  let tag = etags.get(body);
+  if (!tag) {
+    tag = `"${await digestHex("SHA-1", body)}"`;
+    if (etags.size >= MAX_ETAGS) etags.clear();
+    etags.set(body, tag);
+  }
+  c.header("etag", tag);
   c.header("cache-control", CATALOG_CACHE_CONTROL);
   c.header("content-type", "application/json");
   return c.body(body, 200) as unknown as ReturnType<typeof c.json<T, 200>>;
