@@ -144,13 +144,19 @@ async function measure(scenario, baseUrl = BASE_URL) {
 }
 
 /**
- * Runs a scenario right after a fresh `/healthz` measurement, which becomes that row's baseline:
- * this machine's speed drifts by half or more from one minute to the next, so a ratio is only
- * fair against the baseline measured beside it (alternating rounds).
+ * Runs a scenario with a fresh `/healthz` measurement just before its timed part (`run` calls
+ * the function it is given once its set-up is done), which becomes that row's baseline: this
+ * machine's speed drifts by half or more from one minute to the next, so a ratio is only fair
+ * against the baseline measured beside it (alternating rounds).
  */
 async function paired(run) {
-  const { reqPerSec, p50Ms, p99Ms } = await measure(HEALTHZ);
-  return { ...(await run()), baseline: { reqPerSec, p50Ms, p99Ms } };
+  let baseline = null;
+  const row = await run(async () => {
+    const { reqPerSec, p50Ms, p99Ms } = await measure(HEALTHZ);
+    baseline = { reqPerSec, p50Ms, p99Ms };
+  });
+  if (!baseline) throw new Error(`${row.route}: no /healthz was measured beside it`);
+  return { ...row, baseline };
 }
 
 /** Skus spread over the catalog, each with stock no scenario can use up. */
@@ -171,8 +177,8 @@ async function measureWrites(adminToken, products) {
   const rows = [await measurePasswordCost({ baseUrl, samples: PASSWORD_SAMPLES })];
   // Adding to a cart, empty or nearly full: a fourth of /healthz or better, p99 at most twice its.
   for (const prefilled of [0, FULL_CART_LINES]) {
-    const add = await paired(() =>
-      measureAddToCart({ baseUrl, skus, connections, duration, prefilled }),
+    const add = await paired((beforeMeasure) =>
+      measureAddToCart({ baseUrl, skus, connections, duration, prefilled, beforeMeasure }),
     );
     rows.push({
       ...add,
@@ -185,13 +191,14 @@ async function measureWrites(adminToken, products) {
       ],
     });
   }
-  const checkout = await paired(() =>
+  const checkout = await paired((beforeMeasure) =>
     measureCheckout({
       baseUrl,
       adminToken,
       skus,
       shoppers: CHECKOUT_SHOPPERS,
       concurrency: connections,
+      beforeMeasure,
     }),
   );
   // A tenth of /healthz in checkouts/s or better, with a p99 at most three times its p50.
@@ -206,7 +213,11 @@ async function measureWrites(adminToken, products) {
     ],
   });
   for (const shards of FLASH_SALE_SHARDS) {
-    rows.push(await paired(() => runFlashSale({ baseUrl, adminToken, ...FLASH_SALE, shards })));
+    rows.push(
+      await paired((beforeMeasure) =>
+        runFlashSale({ baseUrl, adminToken, ...FLASH_SALE, shards, beforeMeasure }),
+      ),
+    );
   }
   return rows;
 }
@@ -244,7 +255,9 @@ async function bench(server, adminToken, started, startup) {
   }
   const [healthz, ...reads] = list;
   const runs = [await measure(healthz)];
-  for (const scenario of reads) runs.push(await paired(() => measure(scenario)));
+  for (const scenario of reads) {
+    runs.push(await paired((beforeMeasure) => beforeMeasure().then(() => measure(scenario))));
+  }
   runs.push(...(await measureWrites(adminToken, products)));
   const rows = [
     { ...floorRow, verdict: "floor", ratio: null, floorRatio: 1 },

@@ -59,11 +59,20 @@ async function prefill(baseUrl, tokens, skus) {
 
 /**
  * `prefilled`: each cart starts with that many lines (the first skus), so the run measures adds
- * to carts of `prefilled` to skus.length lines; 0 starts from empty carts.
+ * to carts of `prefilled` to skus.length lines; 0 starts from empty carts. `beforeMeasure` runs
+ * once the carts are ready, just before the timed part.
  */
-export async function measureAddToCart({ baseUrl, skus, connections, duration, prefilled = 0 }) {
+export async function measureAddToCart({
+  baseUrl,
+  skus,
+  connections,
+  duration,
+  prefilled = 0,
+  beforeMeasure = async () => {},
+}) {
   const tokens = await newGuests(baseUrl, connections);
   await prefill(baseUrl, tokens, skus.slice(0, prefilled));
+  await beforeMeasure();
   const route = prefilled > 0 ? `${ROUTE} (carts of ${prefilled}+ lines)` : ROUTE;
   console.log(`Measuring ${route} for ${duration} s (${connections} carts)...`);
   const result = await autocannon({

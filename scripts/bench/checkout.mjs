@@ -33,9 +33,18 @@ async function fulfillmentCatchUp(baseUrl, adminToken) {
   return null;
 }
 
-export async function measureCheckout({ baseUrl, adminToken, skus, shoppers, concurrency }) {
+/** `beforeMeasure` runs once the carts are ready, just before the timed part. */
+export async function measureCheckout({
+  baseUrl,
+  adminToken,
+  skus,
+  shoppers,
+  concurrency,
+  beforeMeasure = async () => {},
+}) {
   console.log(`Preparing ${shoppers} shoppers with one item each...`);
   const tokens = await shoppersWithCarts(baseUrl, skus, shoppers);
+  await beforeMeasure();
   console.log(`Measuring ${ROUTE}: ${shoppers} checkouts, ${concurrency} at a time...`);
   // Unique per run, so keys never collide with another run's on reused state.
   const run = Date.now().toString(36);

@@ -92,8 +92,18 @@ function findProblems({ refused, paid, oversold, after, units }) {
   return problems;
 }
 
-/** `shards`: how many stock objects share the sku (1: its one InventoryObject). */
-export async function runFlashSale({ baseUrl, adminToken, buyers, units, shards = 1 }) {
+/**
+ * `shards`: how many stock objects share the sku (1: its one InventoryObject). `beforeMeasure`
+ * runs once the buyers' carts are ready, just before the stampede.
+ */
+export async function runFlashSale({
+  baseUrl,
+  adminToken,
+  buyers,
+  units,
+  shards = 1,
+  beforeMeasure = async () => {},
+}) {
   const run = Date.now().toString(36);
   const product = flashSaleProduct(run);
   const { sku } = product.variants[0];
@@ -105,6 +115,7 @@ export async function runFlashSale({ baseUrl, adminToken, buyers, units, shards 
   );
   const tokens = await newGuests(baseUrl, buyers);
   await fillCarts(baseUrl, tokens, () => sku);
+  await beforeMeasure();
 
   const { answers, totalMs } = await stampede(baseUrl, tokens, run);
   const after = await stockOf(baseUrl, adminToken, sku);
