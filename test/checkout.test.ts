@@ -6,6 +6,9 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { rememberSoldOut } from "../src/catalog/availability";
+import type { CheckoutRecord } from "../src/checkout/record";
+import { CHECKOUT_STEPS, type CheckoutDeps } from "../src/checkout/steps";
 import { inventoryStub } from "../src/inventory";
 import worker from "../workers/index";
 import {
@@ -281,6 +284,48 @@ describe("flash sale", () => {
     expect((await checkout(second.token, checkoutBody(), unique("after-restock"))).status).toBe(
       201,
     );
+  });
+});
+
+describe("the holds step", () => {
+  it("refuses a sku found sold out while the checkout was priced, asking no stock object", async () => {
+    const sku = unique("SKU");
+    const order = {
+      id: "ord_soldoutwhilepriced0",
+      shopperId: "shp_test",
+      email: "a@example.com",
+      shippingAddress: checkoutBody().shippingAddress,
+      currency: "USD",
+      subtotal: 1000,
+      shipping: 0,
+      total: 1000,
+      lines: [
+        {
+          sku,
+          title: "T",
+          variantTitle: "V",
+          unitPrice: 1000,
+          quantity: 1,
+          lineTotal: 1000,
+          shard: 0,
+        },
+      ],
+      createdAt: new Date().toISOString(),
+    };
+    const deps = {
+      stock: () => {
+        throw new Error("a stock object was asked");
+      },
+      rules: { holdTtlMs: 60_000 },
+    } as unknown as CheckoutDeps;
+    const record = { id: order.id, state: "holding", order } as unknown as CheckoutRecord;
+    rememberSoldOut(sku);
+    const result = await CHECKOUT_STEPS.holding(deps, record);
+    expect(result.patch).toMatchObject({ state: "done", replyStatus: 409 });
+    expect(JSON.parse(String(result.patch.replyBody))).toMatchObject({
+      code: "insufficient_stock",
+      errors: [{ path: `items.${sku}`, message: "only 0 available" }],
+    });
   });
 });
 

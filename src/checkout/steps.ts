@@ -161,9 +161,15 @@ function priceChanged(
   );
 }
 
-/** Holds every line at once; a shortfall anywhere gives back all of them. */
+/**
+ * Holds every line at once; a shortfall anywhere gives back all of them. A sku that a hold found
+ * sold out while this checkout was being priced (a flash sale) is refused before any hold is
+ * asked: nothing was done yet, so the checkout ends here, as `pricing` would have ended it.
+ */
 const holding: Step = async ({ stock, rules }, record) => {
   const order = mustOrder(record);
+  const soldOut = knownSoldOutRefusal(order.lines);
+  if (soldOut) return fail(soldOut);
   const held = await Promise.allSettled(
     order.lines.map((l) =>
       stock(l.sku, l.shard).hold(holdIdFor(order.id, l.sku), l.quantity, rules.holdTtlMs),
