@@ -485,11 +485,11 @@ export class CartProcesses {
       Partial<CheckoutRecord>,
   ): void {
     const now = Date.now();
-    const fields = Object.entries(record).filter(([, value]) => value !== undefined);
+    const { columns, values } = stored(record);
     this.sql.exec(
-      `INSERT INTO checkouts (${fields.map(([field]) => `"${columnOf(field)}", `).join("")}created_at, updated_at)
-       VALUES (${fields.map(() => "?, ").join("")}?, ?)`,
-      ...fields.map(([field, value]) => columnValue(field, value)),
+      `INSERT INTO checkouts (${columns.map((c) => `"${c}", `).join("")}created_at, updated_at)
+       VALUES (${columns.map(() => "?, ").join("")}?, ?)`,
+      ...values,
       now,
       now,
     );
@@ -501,14 +501,14 @@ export class CartProcesses {
    * alarm moving `wake_at` of one being driven, which that drive need not see.
    */
   private updateCheckout(record: CheckoutRecord, patch: Partial<CheckoutRecord>): CheckoutRecord {
-    const fields = Object.entries(patch).filter(([, value]) => value !== undefined);
+    const { columns, values, fields } = stored(patch);
     this.sql.exec(
-      `UPDATE checkouts SET ${fields.map(([field]) => `"${columnOf(field)}" = ?, `).join("")}updated_at = ? WHERE id = ?`,
-      ...fields.map(([field, value]) => columnValue(field, value)),
+      `UPDATE checkouts SET ${columns.map((c) => `"${c}" = ?, `).join("")}updated_at = ? WHERE id = ?`,
+      ...values,
       Date.now(),
       record.id,
     );
-    return { ...record, ...Object.fromEntries(fields) };
+    return { ...record, ...fields };
   }
 
   private cancellation(orderId: string): CancelRecord | undefined {
@@ -570,6 +570,19 @@ function columnOf(field: string): string {
 function columnValue(field: string, value: unknown): SqlStorageValue {
   if (JSON_FIELDS.has(field)) return value === null ? null : JSON.stringify(value);
   return value as SqlStorageValue;
+}
+
+/** The record's set fields (undefined means "not given") as `checkouts` columns and values. */
+function stored(record: Partial<CheckoutRecord>) {
+  const fields = Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined),
+  ) as Partial<CheckoutRecord>;
+  const entries = Object.entries(fields);
+  return {
+    fields,
+    columns: entries.map(([field]) => columnOf(field)),
+    values: entries.map(([field, value]) => columnValue(field, value)),
+  };
 }
 
 function recordOf(row: Record<string, SqlStorageValue>): CheckoutRecord {

@@ -63,14 +63,15 @@ export async function drainOutbox(
   if (rows.length === 0) return report;
   const unrendered = rows.filter((r) => r.html === null).map((r) => r.order_id);
   const orders = await findOrders(deps.db, unrendered);
-  const known: Outcome[] = [];
+  // Outcomes written together after the last send, when the provider dedupes by key.
+  const deferred: Outcome[] = [];
   for (const row of rows) {
     const outcome = await sendClaimed(deps, row, orders);
-    known.push(outcome);
-    if (!deps.provider.idempotent) await recordOutcomes(deps, known.splice(0));
+    if (deps.provider.idempotent) deferred.push(outcome);
+    else await recordOutcomes(deps, [outcome]);
     report[outcome.kind] += 1;
   }
-  await recordOutcomes(deps, known);
+  await recordOutcomes(deps, deferred);
   return report;
 }
 

@@ -1,11 +1,10 @@
-import { toHex } from "../sha256-hex";
+import { sha256Hex } from "../sha256-hex";
 import type { PaymentProvider } from "./provider";
 
 const TOKENS = { tok_visa: "approve", tok_decline: "decline" } as const;
 
 async function digest(text: string): Promise<string> {
-  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return toHex(new Uint8Array(bytes, 0, 12));
+  return (await sha256Hex(text)).slice(0, 24);
 }
 
 interface Authorization {
