@@ -2,13 +2,15 @@
  * `npm run bench`: profiles the Worker's startup and size (`wrangler check startup`), serves the
  * built Worker with `npm run serve` (the deploy bundle under Miniflare's API: no dev proxy, and
  * edits to the sources during the run cannot restart it) on fresh state, loads 10,000 generated
- * products, then measures against /healthz as the baseline and against the runtime's floor (a
+ * products, then measures against /healthz as the baseline, in alternating rounds (each
+ * scenario's timed part runs three times, each right after a /healthz of its own, and the row
+ * has the medians of both), and against the runtime's floor (a
  * bare Hono worker under the same Miniflare, on PORT + 1): catalog reads and add-to-cart (to
  * empty and to nearly full carts) with autocannon, the cost of one password hash, checkouts at a
  * steady concurrency, and a flash sale of 100 units to 1,000 buyers at once, with the sku's
  * stock in one object and split over four.
- * Prints one table and writes it to .wrangler/bench-result.json. BENCH_DURATION (s) and
- * BENCH_CONNECTIONS override the autocannon load shape; BENCH_SERVER=dev measures `npm start`'s
+ * Prints one table and writes it to .wrangler/bench-result.json. BENCH_DURATION (s per round),
+ * BENCH_ROUNDS and BENCH_CONNECTIONS override the load shape; BENCH_SERVER=dev measures `npm start`'s
  * `wrangler dev` instead, to show what its proxy costs; BENCH_STATE=disk keeps the state on disk
  * (.wrangler/bench-state) rather than in memory. The server's output goes to .wrangler/bench.log.
  */
@@ -21,7 +23,7 @@ import { measureCheckout } from "./bench/checkout.mjs";
 import { runFlashSale } from "./bench/flash-sale.mjs";
 import { startFloor } from "./bench/floor.mjs";
 import { measurePasswordCost } from "./bench/password-cost.mjs";
-import { autocannonRow, formatTable, judge, problemLines } from "./bench/report.mjs";
+import { autocannonRow, formatTable, judge, medianRow, problemLines } from "./bench/report.mjs";
 import { setOnHand } from "./bench/shop.mjs";
 import { measureStartup } from "./bench/startup.mjs";
 import { COMMON_SEARCH_WORD, generatedCatalog } from "./demo-catalog.mjs";
@@ -55,14 +57,16 @@ const STARTUP_PROFILE = join(ROOT, ".wrangler/startup.cpuprofile");
 const SERVER = process.env.BENCH_SERVER === "dev" ? "dev" : "serve";
 const PRODUCT_COUNT = 10_000;
 const STARTUP_TIMEOUT_MS = 120_000;
-const duration = Number(process.env.BENCH_DURATION ?? 10);
+const duration = Number(process.env.BENCH_DURATION ?? 5);
+/** Each targeted scenario's timed part runs this many times, each beside a /healthz of its own. */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 /** Skus given stock enough for every cart and checkout scenario, so none runs out mid-run. */
 const STOCKED_SKUS = 50;
 /** Lines each cart starts with in the second add-to-cart run: adds to carts of 45 to 50 lines. */
 const FULL_CART_LINES = 45;
 const STOCK_ON_HAND = 1_000_000;
-/** Checkouts measured: about ten seconds of them, like each autocannon route. */
+/** Checkouts measured, over all the rounds: a few seconds of them per round. */
 const CHECKOUT_SHOPPERS = 1_000;
 const FLASH_SALE = { buyers: 1_000, units: 100 };
 const FLASH_SALE_SHARDS = [1, 4];
@@ -144,19 +148,32 @@ async function measure(scenario, baseUrl = BASE_URL) {
 }
 
 /**
- * Runs a scenario with a fresh `/healthz` measurement just before its timed part (`run` calls
- * the function it is given once its set-up is done), which becomes that row's baseline: this
- * machine's speed drifts by half or more from one minute to the next, so a ratio is only fair
- * against the baseline measured beside it (alternating rounds).
+ * Alternating rounds: `run` calls the function it is given just before each of its timed parts,
+ * once that round's set-up is done, and each call measures `/healthz`. The medians of those
+ * become the row's baseline: this machine's speed drifts by half or more from one minute to the
+ * next, so a ratio is only fair against a baseline measured beside it, and the median of a few
+ * rounds is not thrown by one slow moment.
  */
-async function paired(run) {
-  let baseline = null;
+async function alternating(run) {
+  const baselines = [];
   const row = await run(async () => {
-    const { reqPerSec, p50Ms, p99Ms } = await measure(HEALTHZ);
-    baseline = { reqPerSec, p50Ms, p99Ms };
+    baselines.push(await measure(HEALTHZ));
   });
-  if (!baseline) throw new Error(`${row.route}: no /healthz was measured beside it`);
-  return { ...row, baseline };
+  if (baselines.length === 0) throw new Error(`${row.route}: no /healthz was measured beside it`);
+  const { reqPerSec, p50Ms, p99Ms, rounds: healthzRounds } = medianRow(baselines);
+  return { ...row, baseline: { reqPerSec, p50Ms, p99Ms, rounds: healthzRounds } };
+}
+
+/** An autocannon scenario in `rounds` rounds, each after its `/healthz`. */
+function inRounds(scenario) {
+  return alternating(async (beforeRound) => {
+    const measured = [];
+    for (let round = 0; round < rounds; round++) {
+      await beforeRound();
+      measured.push(await measure(scenario));
+    }
+    return medianRow(measured);
+  });
 }
 
 /** Skus spread over the catalog, each with stock no scenario can use up. */
@@ -177,8 +194,8 @@ async function measureWrites(adminToken, products) {
   const rows = [await measurePasswordCost({ baseUrl, samples: PASSWORD_SAMPLES })];
   // Adding to a cart, empty or nearly full: a fourth of /healthz or better, p99 at most twice its.
   for (const prefilled of [0, FULL_CART_LINES]) {
-    const add = await paired((beforeMeasure) =>
-      measureAddToCart({ baseUrl, skus, connections, duration, prefilled, beforeMeasure }),
+    const add = await alternating((beforeRound) =>
+      measureAddToCart({ baseUrl, skus, connections, duration, prefilled, rounds, beforeRound }),
     );
     rows.push({
       ...add,
@@ -191,14 +208,15 @@ async function measureWrites(adminToken, products) {
       ],
     });
   }
-  const checkout = await paired((beforeMeasure) =>
+  const checkout = await alternating((beforeRound) =>
     measureCheckout({
       baseUrl,
       adminToken,
       skus,
       shoppers: CHECKOUT_SHOPPERS,
       concurrency: connections,
-      beforeMeasure,
+      rounds,
+      beforeRound,
     }),
   );
   // A tenth of /healthz in checkouts/s or better, with a p99 at most three times its p50.
@@ -214,7 +232,7 @@ async function measureWrites(adminToken, products) {
   });
   for (const shards of FLASH_SALE_SHARDS) {
     rows.push(
-      await paired((beforeMeasure) =>
+      await alternating((beforeMeasure) =>
         runFlashSale({ baseUrl, adminToken, ...FLASH_SALE, shards, beforeMeasure }),
       ),
     );
@@ -230,6 +248,7 @@ function writeResult(rows, loadSeconds, started, startup) {
     startup,
     connections,
     duration,
+    rounds,
     products: PRODUCT_COUNT,
     loadSeconds,
     benchSeconds: (performance.now() - started) / 1000,
@@ -256,7 +275,7 @@ async function bench(server, adminToken, started, startup) {
   const [healthz, ...reads] = list;
   const runs = [await measure(healthz)];
   for (const scenario of reads) {
-    runs.push(await paired((beforeMeasure) => beforeMeasure().then(() => measure(scenario))));
+    runs.push(await inRounds(scenario));
   }
   runs.push(...(await measureWrites(adminToken, products)));
   const rows = [
@@ -265,7 +284,7 @@ async function bench(server, adminToken, started, startup) {
   ];
 
   console.log(
-    `\n${SERVER === "dev" ? "wrangler dev" : "npm run serve"}, state ${STATE_IN_MEMORY ? "in memory" : "on disk"}, ${connections} connections, ${duration} s per autocannon route, ${PRODUCT_COUNT} products\n`,
+    `\n${SERVER === "dev" ? "wrangler dev" : "npm run serve"}, state ${STATE_IN_MEMORY ? "in memory" : "on disk"}, ${connections} connections, ${rounds} alternating rounds of ${duration} s per autocannon route (medians), ${PRODUCT_COUNT} products\n`,
   );
   console.log(formatTable(rows));
   const bundleOk = startup.gzipKiB < 200;

@@ -4,7 +4,7 @@
  * every request.
  */
 import autocannon from "autocannon";
-import { autocannonRow } from "./report.mjs";
+import { autocannonRow, medianRow } from "./report.mjs";
 import { cartOf, fillCarts, newGuests } from "./shop.mjs";
 
 const ROUTE = "POST /api/v1/cart/items";
@@ -59,8 +59,9 @@ async function prefill(baseUrl, tokens, skus) {
 
 /**
  * `prefilled`: each cart starts with that many lines (the first skus), so the run measures adds
- * to carts of `prefilled` to skus.length lines; 0 starts from empty carts. `beforeMeasure` runs
- * once the carts are ready, just before the timed part.
+ * to carts of `prefilled` to skus.length lines; 0 starts from empty carts. The timed part runs
+ * `rounds` times on the same carts, `beforeRound` just before each; the row has the rounds'
+ * medians.
  */
 export async function measureAddToCart({
   baseUrl,
@@ -68,24 +69,32 @@ export async function measureAddToCart({
   connections,
   duration,
   prefilled = 0,
-  beforeMeasure = async () => {},
+  rounds = 1,
+  beforeRound = async () => {},
 }) {
   const tokens = await newGuests(baseUrl, connections);
   await prefill(baseUrl, tokens, skus.slice(0, prefilled));
-  await beforeMeasure();
   const route = prefilled > 0 ? `${ROUTE} (carts of ${prefilled}+ lines)` : ROUTE;
-  console.log(`Measuring ${route} for ${duration} s (${connections} carts)...`);
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    duration,
-    requests: addToCartRequests(skus, prefilled),
-    setupClient: tokenPerConnection(tokens),
-  });
+  // One rotation for all the rounds: each cart goes on where its last round stopped.
+  const requests = addToCartRequests(skus, prefilled);
+  const measured = [];
+  for (let round = 1; round <= rounds; round++) {
+    await beforeRound();
+    console.log(
+      `Measuring ${route} for ${duration} s (${connections} carts), round ${round} of ${rounds}...`,
+    );
+    const result = await autocannon({
+      url: baseUrl,
+      connections,
+      duration,
+      requests,
+      setupClient: tokenPerConnection(tokens),
+    });
+    measured.push(autocannonRow(route, "/api/v1/cart/items", result));
+  }
   const { cartsUsed, units } = await unitsInCarts(baseUrl, tokens);
-  const row = autocannonRow(route, "/api/v1/cart/items", result);
   return {
-    ...row,
+    ...medianRow(measured),
     notes: `${cartsUsed} carts, ${skus.length} skus, ${units} units in carts`,
     details: { carts: connections, cartsUsed, skus: skus.length, unitsInCarts: units, prefilled },
   };

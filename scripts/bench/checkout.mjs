@@ -1,11 +1,12 @@
 /**
  * POST /api/v1/checkout at a steady concurrency. A checkout empties its cart, so each one needs a
- * shopper of its own: the shoppers and their one-item carts are set up first, then `concurrency`
- * workers check them out one after another while every request is timed.
+ * shopper of its own: the shoppers and their one-item carts are set up first, then, in each of
+ * `rounds` rounds, `concurrency` workers check out that round's share of them one after another
+ * while every request is timed.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkout, countOrders, fillCarts, newGuests } from "./shop.mjs";
-import { countStatuses, latencySummary, mapConcurrently } from "./stats.mjs";
+import { countStatuses, latencySummary, mapConcurrently, median } from "./stats.mjs";
 
 const ROUTE = "POST /api/v1/checkout";
 /** Fulfillment runs behind checkout (a queue); it should catch up within seconds locally. */
@@ -33,28 +34,51 @@ async function fulfillmentCatchUp(baseUrl, adminToken) {
   return null;
 }
 
-/** `beforeMeasure` runs once the carts are ready, just before the timed part. */
+/**
+ * `beforeRound` runs just before each round's timed part, once the fulfillment of the rounds
+ * before has caught up. Checkouts/s is the rounds' median; p50 and p99 are of every checkout.
+ */
 export async function measureCheckout({
   baseUrl,
   adminToken,
   skus,
   shoppers,
   concurrency,
-  beforeMeasure = async () => {},
+  rounds = 1,
+  beforeRound = async () => {},
 }) {
   console.log(`Preparing ${shoppers} shoppers with one item each...`);
   const tokens = await shoppersWithCarts(baseUrl, skus, shoppers);
-  await beforeMeasure();
-  console.log(`Measuring ${ROUTE}: ${shoppers} checkouts, ${concurrency} at a time...`);
   // Unique per run, so keys never collide with another run's on reused state.
   const run = Date.now().toString(36);
-  const started = performance.now();
-  const answers = await mapConcurrently(tokens, concurrency, (token, i) =>
-    checkout(baseUrl, token, `bench-checkout-${run}-${i}`),
-  );
-  const seconds = (performance.now() - started) / 1000;
-
-  const fulfilledAfter = await fulfillmentCatchUp(baseUrl, adminToken);
+  const perRound = Math.ceil(shoppers / rounds);
+  const answers = [];
+  const measured = [];
+  // The slowest round's catch-up, or null once a round's orders were still waiting.
+  let fulfilledAfter = 0;
+  for (let round = 0; round < rounds; round++) {
+    const share = tokens.slice(round * perRound, (round + 1) * perRound);
+    await beforeRound();
+    console.log(
+      `Measuring ${ROUTE}: ${share.length} checkouts, ${concurrency} at a time, round ${round + 1} of ${rounds}...`,
+    );
+    const started = performance.now();
+    const roundAnswers = await mapConcurrently(share, concurrency, (token, i) =>
+      checkout(baseUrl, token, `bench-checkout-${run}-${round * perRound + i}`),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const paid = roundAnswers.filter((a) => a.status === 201).length;
+    measured.push({
+      reqPerSec: paid / seconds,
+      seconds,
+      ...latencySummary(roundAnswers.map((a) => a.ms)),
+    });
+    answers.push(...roundAnswers);
+    const caughtUp = await fulfillmentCatchUp(baseUrl, adminToken);
+    if (caughtUp === null || fulfilledAfter === null) fulfilledAfter = null;
+    else fulfilledAfter = Math.max(fulfilledAfter, caughtUp);
+  }
+  const seconds = measured.reduce((sum, r) => sum + r.seconds, 0);
 
   const statuses = countStatuses(answers.map((a) => a.status));
   const paid = statuses[201] ?? 0;
@@ -70,11 +94,12 @@ export async function measureCheckout({
   }
   return {
     route: ROUTE,
-    reqPerSec: paid / seconds,
+    reqPerSec: median(measured.map((r) => r.reqPerSec)),
     ...latencySummary(answers.map((a) => a.ms)),
     target: null,
     notes: `checkouts/s; ${paid}/${shoppers} paid in ${seconds.toFixed(1)} s`,
     problems,
+    rounds: measured,
     details: { shoppers, concurrency, statuses, seconds, fulfilledAfterSeconds: fulfilledAfter },
   };
 }

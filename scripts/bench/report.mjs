@@ -4,11 +4,14 @@
  * when throughput means nothing for the scenario (a one-off burst, sequential requests), `target`
  * is the lowest acceptable req/s as a fraction of the baseline's (or null), and `problems` lists
  * what makes the row's figures untrustworthy. `baseline`, when a row has it, is the `/healthz`
- * measured just before it ({ reqPerSec, p50Ms, p99Ms }), which its ratio and criteria are taken
- * against instead of the first row's. `criteria(baseline)`, when a row has it, gives further
+ * measured beside it ({ reqPerSec, p50Ms, p99Ms }, the medians of the `/healthz` rounds run just
+ * before each of its rounds), which its ratio and criteria are taken against instead of the first
+ * row's. `criteria(baseline)`, when a row has it, gives further
  * checks against the baseline (`[{ text, ok }]`, e.g. a p99 bound); the row passes only when its
  * ratio and every criterion do.
  */
+
+import { median } from "./stats.mjs";
 
 /** A row from an autocannon result; any non-2xx answer or socket error is a problem. */
 export function autocannonRow(route, path, result) {
@@ -36,6 +39,31 @@ export function autocannonRow(route, path, result) {
   };
 }
 
+/**
+ * One row from the rows of a scenario's rounds: the median req/s, p50 and p99 of the rounds, each
+ * round's figures in `rounds`, and every round's statuses and problems.
+ */
+export function medianRow(rounds) {
+  const [first] = rounds;
+  const statuses = {};
+  for (const round of rounds) {
+    for (const [status, count] of Object.entries(round.statuses ?? {})) {
+      statuses[status] = (statuses[status] ?? 0) + count;
+    }
+  }
+  return {
+    ...first,
+    reqPerSec: median(rounds.map((r) => r.reqPerSec)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    non2xx: rounds.reduce((sum, r) => sum + (r.non2xx ?? 0), 0),
+    errors: rounds.reduce((sum, r) => sum + (r.errors ?? 0), 0),
+    statuses,
+    problems: rounds.flatMap((r) => r.problems),
+    rounds: rounds.map(({ reqPerSec, p50Ms, p99Ms }) => ({ reqPerSec, p50Ms, p99Ms })),
+  };
+}
+
 const ratioOf = (value, to) => (value === null ? null : Number((value / to).toFixed(2)));
 
 /**
@@ -47,6 +75,11 @@ export function judge(rows, floor) {
   return rows.map(({ criteria, ...row }, i) => {
     const baseline = row.baseline ?? rows[0];
     const ratio = ratioOf(row.reqPerSec, baseline.reqPerSec);
+    // Each round against the /healthz measured just before it, to show how far they spread.
+    const roundRatios =
+      row.rounds && baseline.rounds?.length === row.rounds.length
+        ? row.rounds.map((r, k) => ratioOf(r.reqPerSec, baseline.rounds[k].reqPerSec))
+        : null;
     const checks = [
       ...(row.target === null || row.target === undefined
         ? []
@@ -60,6 +93,7 @@ export function judge(rows, floor) {
     return {
       ...row,
       ratio,
+      roundRatios,
       floorRatio: ratioOf(row.reqPerSec, floor),
       verdict,
       targetText,
@@ -95,7 +129,9 @@ export function formatTable(rows) {
     numberCell(r.floorRatio ?? null, 2),
     targetCell(r),
     r.verdict,
-    r.notes ?? "",
+    [r.roundRatios ? `rounds ${r.roundRatios.map((x) => x.toFixed(2)).join(" ")}` : "", r.notes]
+      .filter(Boolean)
+      .join("; "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   // Text columns (route, notes) read best left-aligned, the numbers right-aligned.
