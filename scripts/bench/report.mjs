@@ -64,7 +64,11 @@ export function medianRow(rounds) {
   };
 }
 
-const ratioOf = (value, to) => (value === null ? null : Number((value / to).toFixed(2)));
+/**
+ * A ratio to two decimals, rounded down: a row shown at a target's ratio has met it (0.098 is
+ * 0.09, never 0.10).
+ */
+const ratioOf = (value, to) => (value === null ? null : Math.floor((value / to) * 100) / 100);
 
 /**
  * Adds each row's throughput as a ratio of its baseline's (the `/healthz` measured beside it, or
@@ -83,7 +87,12 @@ export function judge(rows, floor) {
     const checks = [
       ...(row.target === null || row.target === undefined
         ? []
-        : [{ text: `>= ${row.target.toFixed(2)}`, ok: ratio !== null && ratio >= row.target }]),
+        : [
+            {
+              text: `>= ${row.target.toFixed(2)}`,
+              ok: row.reqPerSec !== null && row.reqPerSec >= row.target * baseline.reqPerSec,
+            },
+          ]),
       ...(criteria?.(baseline) ?? []),
     ];
     let verdict = "-";
