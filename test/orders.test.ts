@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { trackingNumberFor } from "../src/fulfillment/fulfill";
 import worker from "../workers/index";
 import { addToCart, checkout, type OrderBody, stockedSku, stockOf } from "./checkout-helpers";
 import { adminCall, call, guest, problemOf } from "./helpers";
@@ -94,21 +95,39 @@ describe("fulfillment queue", () => {
   });
 
   it("ships a batch's orders together, yet acks or retries each message on its own", async () => {
-    const [first, second] = [await paidOrder(), await paidOrder()];
+    const [first, second, cancelled] = [await paidOrder(), await paidOrder(), await paidOrder()];
+    await call("POST", `/api/v1/orders/${cancelled.order.id}/cancel`, { token: cancelled.token });
     const result = await deliverBatch("fulfillment", [
       { orderId: first.order.id },
       { orderId: "ord_nosuchorder000000000" },
       { order: "malformed" },
       { orderId: second.order.id },
       { orderId: first.order.id },
+      { orderId: cancelled.order.id },
     ]);
-    expect([...result.explicitAcks].sort()).toEqual(["m-0", "m-3", "m-4"]);
+    expect([...result.explicitAcks].sort()).toEqual(["m-0", "m-3", "m-4", "m-5"]);
     expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(["m-1", "m-2"]);
+    const shippedEmails = async (orderId: string) =>
+      (
+        await env.DB.prepare(
+          "SELECT count(*) AS n FROM outbox WHERE order_id = ? AND kind = 'order_shipped'",
+        )
+          .bind(orderId)
+          .first<{ n: number }>()
+      )?.n;
     for (const { order } of [first, second]) {
       const stored = await adminOrder(order.id);
       expect(stored.status).toBe("fulfilled");
-      expect(stored.events.filter((e) => e.type === "fulfilled")).toHaveLength(1);
+      const shipped = stored.events.filter((e) => e.type === "fulfilled");
+      expect(shipped).toHaveLength(1);
+      expect(shipped[0]?.trackingNumber).toBe(await trackingNumberFor(order.id));
+      expect(await shippedEmails(order.id)).toBe(1);
     }
+    // A cancel that came first keeps its order cancelled, with no fulfilled event and no email.
+    const stored = await adminOrder(cancelled.order.id);
+    expect(stored.status).toBe("cancelled");
+    expect(stored.events.map((e) => e.type)).not.toContain("fulfilled");
+    expect(await shippedEmails(cancelled.order.id)).toBe(0);
   });
 
   it("retries a message whose order does not exist, and queues no email for it", async () => {

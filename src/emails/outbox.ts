@@ -9,6 +9,14 @@ const CAUSE: Record<EmailKind, string> = {
   order_refunded: "refunded",
 };
 
+/** The outbox insert for the orders `which` selects (`?2` is the kind, `?3` its cause). */
+const queueSql = (which: string) =>
+  `INSERT INTO outbox (order_id, kind, recipient)
+   SELECT o.id, ?2, o.email FROM orders o
+   WHERE ${which}
+     AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.once = ?3)
+   ON CONFLICT (order_id, kind) DO NOTHING`;
+
 /**
  * Queues `kind` for an order, to run in the batch that records its cause: the row is written only
  * if the order's once-only cause event exists, and at most once per order and kind, so a retried
@@ -19,15 +27,18 @@ export function queueEmailStatement(
   orderId: string,
   kind: EmailKind,
 ): D1PreparedStatement {
+  return db.prepare(queueSql("o.id = ?1")).bind(orderId, kind, CAUSE[kind]);
+}
+
+/** `queueEmailStatement` for many orders in one statement. */
+export function queueEmailsStatement(
+  db: D1Database,
+  orderIds: readonly string[],
+  kind: EmailKind,
+): D1PreparedStatement {
   return db
-    .prepare(
-      `INSERT INTO outbox (order_id, kind, recipient)
-       SELECT o.id, ?2, o.email FROM orders o
-       WHERE o.id = ?1
-         AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.once = ?3)
-       ON CONFLICT (order_id, kind) DO NOTHING`,
-    )
-    .bind(orderId, kind, CAUSE[kind]);
+    .prepare(queueSql("o.id IN (SELECT value FROM json_each(?1))"))
+    .bind(JSON.stringify(orderIds), kind, CAUSE[kind]);
 }
 
 /** An outbox row as ops see it (the dashboard and the admin API). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { chunks } from "../db/chunks";
-import { queueEmailStatement } from "../emails/outbox";
-import { transitionOrder, transitionStatements } from "../orders/repo";
+import { queueEmailsStatement } from "../emails/outbox";
+import { transitionOrder } from "../orders/repo";
 
 export const FulfillmentMessageSchema = z.object({
   orderId: z.string().regex(/^ord_[a-z0-9]+$/),
@@ -20,10 +20,10 @@ export type FulfillOutcome = "fulfilled" | "already_done" | "not_payable";
 
 /**
  * Ships paid orders: each is marked `fulfilled` with a tracking number event and its shipped email
- * queued in the outbox, every order's statements in one D1 batch. Safe to run twice: the status
- * change is conditional, the event and the email are unique per order, so a second run adds
- * nothing. Nearly every order is found paid; only those the batch did not change are read
- * afterwards, to tell why. An order that does not exist answers `missing`.
+ * queued in the outbox, in one D1 batch of three statements for the whole batch of orders. Safe to
+ * run twice: the status change is conditional, the event and the email are unique per order, so a
+ * second run adds nothing. Nearly every order is found paid; only those the batch did not change
+ * are read afterwards, to tell why. An order that does not exist answers `missing`.
  */
 export async function fulfillOrders(
   db: D1Database,
@@ -32,27 +32,39 @@ export async function fulfillOrders(
   const ids = [...new Set(orderIds)];
   const outcomes = new Map<string, FulfillOutcome | "missing">();
   if (ids.length === 0) return outcomes;
-  const perOrder = await Promise.all(
-    ids.map(async (orderId) => [
-      ...transitionStatements(db, orderId, ["paid"], "fulfilled", {
-        type: "fulfilled",
-        data: { trackingNumber: await trackingNumberFor(orderId) },
-        once: "fulfilled",
-      }),
-      // Only an order this batch moved to fulfilled gets the email: a cancel that won the race
-      // leaves it cancelled, and a cancelled order is never told it shipped.
-      queueEmailStatement(db, orderId, "order_shipped"),
-    ]),
+  const shipments = JSON.stringify(
+    await Promise.all(ids.map(async (id) => ({ id, tracking: await trackingNumberFor(id) }))),
   );
-  const results = await db.batch(perOrder.flat());
+  const at = new Date().toISOString();
+  const [moved] = await db.batch<{ id: string }>([
+    db
+      .prepare(
+        `UPDATE orders SET status = 'fulfilled', updated_at = ?2
+         WHERE id IN (SELECT value ->> 'id' FROM json_each(?1)) AND status = 'paid'
+         RETURNING id`,
+      )
+      .bind(shipments, at),
+    // An order is fulfilled only here, and its event is once-only: the orders this batch moved
+    // get theirs, one fulfilled before keeps the one it has.
+    db
+      .prepare(
+        `INSERT INTO order_events (order_id, type, at, data, once)
+         SELECT o.id, 'fulfilled', ?2, json_object('trackingNumber', s.value ->> 'tracking'), 'fulfilled'
+         FROM json_each(?1) s JOIN orders o ON o.id = s.value ->> 'id'
+         WHERE o.status = 'fulfilled'
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(shipments, at),
+    // Only an order fulfilled gets the email: a cancel that won the race leaves it cancelled, and
+    // a cancelled order is never told it shipped.
+    queueEmailsStatement(db, ids, "order_shipped"),
+  ]);
+  const fulfilled = new Set((moved?.results ?? []).map((r) => r.id));
   const unchanged: string[] = [];
-  let at = 0;
-  ids.forEach((orderId, i) => {
-    const update = results[at];
-    at += perOrder[i]?.length ?? 0;
-    if ((update?.meta.changes ?? 0) === 1) outcomes.set(orderId, "fulfilled");
+  for (const orderId of ids) {
+    if (fulfilled.has(orderId)) outcomes.set(orderId, "fulfilled");
     else unchanged.push(orderId);
-  });
+  }
   for (const chunk of chunks(unchanged)) {
     const { results: rows } = await db
       .prepare(`SELECT id, status FROM orders WHERE id IN (${chunk.map(() => "?").join(",")})`)
