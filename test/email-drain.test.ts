@@ -170,6 +170,31 @@ describe("the email drain", () => {
     });
   });
 
+  it("leaves alone a row another drain took over once its lease ran out, whatever its own outcome", async () => {
+    for (const late of [
+      { ok: true as const, messageId: "late" },
+      { ok: false as const, error: "timed out", permanent: false },
+    ]) {
+      const orderId = await pendingConfirmation();
+      const start = Date.now();
+      // The first drain's provider call outlasts its lease: meanwhile the next drain takes the row
+      // over, sends it and records it; then the first one's outcome comes back.
+      const taking = recordingProvider(() => ({ ok: true, messageId: "taken-over" }));
+      const slow = recordingProvider(async () => {
+        const next = drainDeps(taking.provider, { now: () => start + LEASE_MS + SECOND });
+        expect((await drainOutbox(next, { orderId })).sent).toBe(1);
+        return late;
+      });
+      await drainOutbox(drainDeps(slow.provider, { now: () => start }), { orderId });
+      expect(await emailOf(orderId, "order_confirmed")).toMatchObject({
+        status: "sent",
+        attempts: 2,
+        provider_message_id: "taken-over",
+        last_error: null,
+      });
+    }
+  });
+
   it("writes a drain's outcomes in one round trip when the provider dedupes; a crash before it resends under the same keys", async () => {
     const orderId = await twoPendingEmails();
     const { delivered, sent, provider } = dedupingProvider();

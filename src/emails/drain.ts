@@ -143,25 +143,23 @@ const storedMessage = (row: ClaimedRow): RenderedEmail => ({
   html: row.html ?? "",
 });
 
-/** What one attempt came to, and the statement that records it. */
+/** What one attempt came to. */
 interface Outcome {
   kind: keyof DrainReport;
-  update: D1PreparedStatement;
+  row: ClaimedRow;
+  /** The message rendered for this attempt, kept with the row (null: rendered before). */
+  rendered: RenderedEmail | null;
+  at: number;
   fields: Record<string, unknown>;
   result: SendResult;
 }
 
-/** The outcome of one attempt, recorded with the message rendered for it (if it was, this time). */
 function outcomeOf(
   deps: DrainDeps,
   row: ClaimedRow,
   result: SendResult,
   rendered: RenderedEmail | null,
 ): Outcome {
-  const keep = [rendered?.subject ?? null, rendered?.text ?? null, rendered?.html ?? null];
-  const kept =
-    "subject = COALESCE(?6, subject), body = COALESCE(?7, body), html = COALESCE(?8, html)";
-  const now = clock(deps);
   const fields = {
     email: row.id,
     order: row.order_id,
@@ -169,46 +167,80 @@ function outcomeOf(
     provider: deps.provider.name,
     attempts: row.attempts,
   };
-  if (result.ok) {
-    const update = deps.db
-      .prepare(
-        `UPDATE outbox SET status = 'sent', sent_at = ?1, provider = ?2, provider_message_id = ?3,
-           last_error = NULL, lease_id = NULL, lease_until = NULL, ${kept}
-         WHERE id = ?4 AND lease_id = ?5`,
-      )
-      .bind(iso(now), deps.provider.name, result.messageId, row.id, row.lease_id, ...keep);
-    return { kind: "sent", update, fields, result };
-  }
+  const at = clock(deps);
+  if (result.ok) return { kind: "sent", row, rendered, at, fields, result };
   const kind = result.permanent || row.attempts >= deps.maxAttempts ? "failed" : "retrying";
-  const next = now + retryDelaySeconds(row.attempts) * 1000;
-  const update = deps.db
-    .prepare(
-      `UPDATE outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3,
-         lease_id = NULL, lease_until = NULL, ${kept}
-       WHERE id = ?4 AND lease_id = ?5`,
-    )
-    .bind(
-      kind === "failed" ? "failed" : "pending",
-      iso(next),
-      result.error,
-      row.id,
-      row.lease_id,
-      ...keep,
-    );
-  return { kind, update, fields: { ...fields, error: result.error }, result };
+  return { kind, row, rendered, at, fields: { ...fields, error: result.error }, result };
 }
 
-/** Writes outcomes in one round trip, then logs each. */
+/**
+ * One statement for every sent outcome: each row by its id and its lease (a row another drain took
+ * over is left alone), with the message rendered for it. Answers the ids it wrote.
+ */
+function sentStatement(deps: DrainDeps, sent: readonly Outcome[]): D1PreparedStatement {
+  const rows = sent.map(({ row, rendered, at, result }) => ({
+    id: row.id,
+    lease: row.lease_id,
+    at: iso(at),
+    messageId: result.ok ? result.messageId : null,
+    subject: rendered?.subject ?? null,
+    text: rendered?.text ?? null,
+    html: rendered?.html ?? null,
+  }));
+  return deps.db
+    .prepare(
+      `UPDATE outbox SET status = 'sent', sent_at = s.value ->> 'at', provider = ?1,
+         provider_message_id = s.value ->> 'messageId', last_error = NULL, lease_id = NULL,
+         lease_until = NULL, subject = COALESCE(s.value ->> 'subject', subject),
+         body = COALESCE(s.value ->> 'text', body), html = COALESCE(s.value ->> 'html', html)
+       FROM json_each(?2) s
+       WHERE outbox.id = s.value ->> 'id' AND outbox.lease_id = s.value ->> 'lease'
+       RETURNING outbox.id AS id`,
+    )
+    .bind(deps.provider.name, JSON.stringify(rows));
+}
+
+/** The statement for an attempt that failed: back to `pending` with backoff, or `failed`. */
+function unsentStatement(deps: DrainDeps, outcome: Outcome): D1PreparedStatement {
+  const { row, rendered, at, result } = outcome;
+  const next = at + retryDelaySeconds(row.attempts) * 1000;
+  return deps.db
+    .prepare(
+      `UPDATE outbox SET status = ?1, next_attempt_at = ?2, last_error = ?3,
+         lease_id = NULL, lease_until = NULL, subject = COALESCE(?6, subject),
+         body = COALESCE(?7, body), html = COALESCE(?8, html)
+       WHERE id = ?4 AND lease_id = ?5
+       RETURNING id`,
+    )
+    .bind(
+      outcome.kind === "failed" ? "failed" : "pending",
+      iso(next),
+      result.ok ? null : result.error,
+      row.id,
+      row.lease_id,
+      rendered?.subject ?? null,
+      rendered?.text ?? null,
+      rendered?.html ?? null,
+    );
+}
+
+/** Writes outcomes in one round trip (the sent ones in one statement), then logs each. */
 async function recordOutcomes(deps: DrainDeps, outcomes: readonly Outcome[]): Promise<void> {
-  const [first, ...rest] = outcomes;
-  if (!first) return;
-  const written =
-    rest.length === 0
-      ? [await first.update.run()]
-      : await deps.db.batch(outcomes.map((o) => o.update));
-  outcomes.forEach(({ kind, fields, result }, i) => {
+  const sent = outcomes.filter((o) => o.kind === "sent");
+  const statements = [
+    ...(sent.length > 0 ? [sentStatement(deps, sent)] : []),
+    ...outcomes.filter((o) => o.kind !== "sent").map((o) => unsentStatement(deps, o)),
+  ];
+  const [only] = statements;
+  if (!only) return;
+  const results =
+    statements.length === 1
+      ? [await only.run<{ id: number }>()]
+      : await deps.db.batch<{ id: number }>(statements);
+  const written = new Set(results.flatMap((r) => r.results.map((row) => row.id)));
+  for (const { kind, row, fields, result } of outcomes) {
     // Only when this drain overran its lease and another took the row over.
-    if (written[i]?.meta.changes !== 1) logEvent("email_lease_lost", fields, "warn");
+    if (!written.has(row.id)) logEvent("email_lease_lost", fields, "warn");
     logEvent(`email_${kind}`, fields, result.ok ? "info" : "warn");
-  });
+  }
 }
