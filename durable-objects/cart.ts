@@ -7,7 +7,7 @@ import {
   MAX_LINE_QUANTITY,
   priceCart,
 } from "../src/cart/cart-view";
-import { lookupSkus, type SkuInfo } from "../src/cart/catalog-lookup";
+import { type CatalogPart, lookupCartSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import * as schema from "../src/db/cart-schema";
 import { type AppError, type FieldError, problemBody } from "../src/errors";
@@ -46,13 +46,14 @@ export interface CheckoutReply {
 
 const DAY_MS = 86_400_000;
 
-type Catalog = ReadonlyMap<string, SkuInfo>;
+type Catalog = ReadonlyMap<string, CatalogPart>;
 
 /**
  * One shopper's cart, and the processes that take money from it: checkouts and cancels.
- * Every edit of one cart runs here, so edits from many devices are serialized. An edit makes one
- * D1 query (the catalog rows of the cart's lines and of the sku, with its published stock) before
- * touching storage, then checks the checkout lock and writes the line with no `await` in between:
+ * Every edit of one cart runs here, so edits from many devices are serialized. An edit looks up
+ * the catalog rows of the cart's lines and of the sku, with its published stock (kept in memory by
+ * catalog version, see `lookupCartSkus`) before touching storage, then checks the checkout lock
+ * and writes the line with no `await` in between:
  * other requests may run while this one awaits, and none of their changes can be lost, nor land
  * in a cart that is being paid for. The answer is priced from that same query.
  */
@@ -89,13 +90,15 @@ export class CartObject extends DurableObject<Env> {
     // A value that cannot be a sku names none: no lookup, no stock object made for it.
     if (!isSku(sku)) return notFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
-    const { catalog, asked } = await this.lookUp(sku);
+    const { catalog, available, asked } = await this.lookUp([sku], [sku]);
     const info = catalog.get(sku);
     if (!info?.active) return notFound(`No product sells sku ${sku}.`);
     // A checkout may have started while we awaited: the cart it is paying for must not change.
     if (this.processes.checkoutRunning()) return locked();
-    const { quantity: current, lines } = this.lineOf(sku);
-    if (current === 0 && lines >= MAX_CART_LINES) {
+    // The lines as they are now: other edits may have run while we awaited.
+    const rows = this.lineRows();
+    const current = rows.find((r) => r.sku === sku)?.quantity ?? 0;
+    if (current === 0 && rows.length >= MAX_CART_LINES) {
       return invalid("sku", `a cart holds at most ${MAX_CART_LINES} lines`);
     }
     const wanted = current + quantity;
@@ -105,9 +108,16 @@ export class CartObject extends DurableObject<Env> {
         `a line holds at most ${MAX_LINE_QUANTITY} (${current} already in the cart)`,
       );
     }
-    if (wanted > info.available) return shortOf(sku, info.available, current);
-    this.writeLine(sku, wanted);
-    return { ok: true, cart: this.priced(catalog, asked) };
+    const units = available.get(sku) ?? 0;
+    if (wanted > units) return shortOf(sku, units, current);
+    const now = Date.now();
+    const updatedAt = this.writeLine(sku, wanted, now);
+    // The answer is priced from the lines just read with this change, as a read now would find them.
+    const after = current === 0 ? [...rows, { sku, quantity: wanted, addedAt: now }] : rows;
+    const lines = after
+      .sort((a, b) => a.addedAt - b.addedAt || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+      .map((r) => ({ sku: r.sku, quantity: r.sku === sku ? wanted : r.quantity }));
+    return { ok: true, cart: this.priced(catalog, asked, lines, updatedAt) };
   }
 
   /** Sets the line's quantity; 0 removes it. */
@@ -115,12 +125,12 @@ export class CartObject extends DurableObject<Env> {
     if (quantity === 0) return this.removeItem(sku);
     if (await this.isLocked()) return locked();
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
-    const { catalog, asked } = await this.lookUp();
+    const { catalog, available, asked } = await this.lookUp([], [sku]);
     if (this.processes.checkoutRunning()) return locked();
     // The line may have been removed while we waited for the catalog.
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
-    const available = catalog.get(sku)?.available ?? 0;
-    if (quantity > available) return shortOf(sku, available, 0);
+    const units = available.get(sku) ?? 0;
+    if (quantity > units) return shortOf(sku, units, 0);
     this.writeLine(sku, quantity);
     return { ok: true, cart: this.priced(catalog, asked) };
   }
@@ -159,14 +169,19 @@ export class CartObject extends DurableObject<Env> {
    */
   async mergeLines(incoming: CartLine[]): Promise<CartView> {
     incoming = incoming.filter((l) => isSku(l.sku));
-    const { catalog, asked } = await this.lookUp(...incoming.map((l) => l.sku));
+    const skus = incoming.map((l) => l.sku);
+    const { catalog, available, asked } = await this.lookUp(skus, skus);
     if (!this.processes.checkoutRunning()) {
       for (const line of incoming) {
         const info = catalog.get(line.sku);
         if (!info?.active) continue;
         const { quantity: current, lines } = this.lineOf(line.sku);
         if (current === 0 && lines >= MAX_CART_LINES) continue;
-        const merged = Math.min(current + line.quantity, MAX_LINE_QUANTITY, info.available);
+        const merged = Math.min(
+          current + line.quantity,
+          MAX_LINE_QUANTITY,
+          available.get(line.sku) ?? 0,
+        );
         if (merged > current) this.writeLine(line.sku, merged);
       }
     }
@@ -223,10 +238,15 @@ export class CartObject extends DurableObject<Env> {
     return this.processes.checkoutRunning();
   }
 
-  /** The catalog rows of every line and of `extra` skus, in one D1 query. */
-  private async lookUp(...extra: string[]): Promise<{ catalog: Catalog; asked: Set<string> }> {
+  /** The catalog rows of every line and of `extra` skus, and the units available of `stocked`. */
+  private async lookUp(extra: readonly string[] = [], stocked: readonly string[] = []) {
     const asked = new Set([...this.lines().map((l) => l.sku), ...extra]);
-    return { catalog: await lookupSkus(this.env.DB, [...asked]), asked };
+    const deps = {
+      db: this.env.DB,
+      kv: this.env.CATALOG_CACHE,
+      availabilityTtlMs: readConfig(this.env).availabilityTtlMs,
+    };
+    return { ...(await lookupCartSkus(deps, [...asked], stocked)), asked };
   }
 
   /**
@@ -234,23 +254,32 @@ export class CartObject extends DurableObject<Env> {
    * checkout holds the cart. A line added while the lookup ran (not in `asked`) is left out of
    * this answer only.
    */
-  private priced(catalog: Catalog, asked: ReadonlySet<string>): CartView {
-    let lines = this.lines();
+  private priced(
+    catalog: Catalog,
+    asked: ReadonlySet<string>,
+    current: CartLine[] = this.lines(),
+    updatedAt = this.updatedAt(),
+  ): CartView {
+    let lines = current;
     const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
     if (gone.length > 0 && !this.processes.checkoutRunning()) {
       for (const { sku } of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
       lines = lines.filter((l) => !gone.includes(l));
     }
-    return priceCart(lines, catalog, readConfig(this.env).storeCurrency, this.updatedAt());
+    return priceCart(lines, catalog, readConfig(this.env).storeCurrency, updatedAt);
   }
 
   private lines(): CartLine[] {
+    return this.lineRows().map((r) => ({ sku: r.sku, quantity: r.quantity }));
+  }
+
+  /** The lines in the order the cart shows them (first added first), with when each was added. */
+  private lineRows(): (CartLine & { addedAt: number })[] {
     return this.sql
-      .exec<{ sku: string; quantity: number }>(
-        "SELECT sku, quantity FROM lines ORDER BY added_at, sku",
+      .exec<{ sku: string; quantity: number; addedAt: number }>(
+        "SELECT sku, quantity, added_at AS addedAt FROM lines ORDER BY added_at, sku",
       )
-      .toArray()
-      .map((r) => ({ sku: r.sku, quantity: r.quantity }));
+      .toArray();
   }
 
   private quantityOf(sku: string): number {
@@ -272,15 +301,16 @@ export class CartObject extends DurableObject<Env> {
       .one();
   }
 
-  private writeLine(sku: string, quantity: number): void {
+  /** Writes the line (a new one added at `now`); answers the cart's new `updatedAt`. */
+  private writeLine(sku: string, quantity: number, now = Date.now()): string {
     this.sql.exec(
       `INSERT INTO lines (sku, quantity, added_at) VALUES (?1, ?2, ?3)
        ON CONFLICT (sku) DO UPDATE SET quantity = excluded.quantity`,
       sku,
       quantity,
-      Date.now(),
+      now,
     );
-    this.touch();
+    return this.touch(now);
   }
 
   private metaValue(key: string): string | undefined {
@@ -303,15 +333,16 @@ export class CartObject extends DurableObject<Env> {
     return readConfig(this.env).cartTtlDays * DAY_MS;
   }
 
-  /** Records the change time and pushes expiry out to a full TTL from now. */
-  private touch(): void {
-    const now = Date.now();
+  /** Records the change time and pushes expiry out to a full TTL from now; answers the time. */
+  private touch(now = Date.now()): string {
+    const updatedAt = new Date(now).toISOString();
     this.sql.exec(
       "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?), ('expires_at', ?)",
-      new Date(now).toISOString(),
+      updatedAt,
       String(now + this.ttlMs()),
     );
     void this.processes.armIfUnset();
+    return updatedAt;
   }
 }
 

@@ -104,6 +104,21 @@ describe("cart basics", () => {
     expect((await cartOf(token)).items).toEqual([]);
   });
 
+  it("answers each add with the cart a read finds right after, lines in the order added", async () => {
+    const { token } = await guest();
+    const items = [await stocked(10, 700), await stocked(10, 300), await stocked(10, 1250)];
+    for (const [i, item] of [...items, items[0], items[2]].entries()) {
+      const answer = (await (await add(token, item?.sku ?? "", i + 1)).json()) as Cart;
+      expect(answer).toEqual(await cartOf(token));
+    }
+    const cart = await cartOf(token);
+    expect(cart.items.map((i) => [i.sku, i.quantity])).toEqual([
+      [items[0]?.sku, 1 + 4],
+      [items[1]?.sku, 2],
+      [items[2]?.sku, 3 + 5],
+    ]);
+  });
+
   it("answers 404 for an unknown or archived sku and for a line not in the cart", async () => {
     const { token } = await guest();
     const gone = await stocked(5);

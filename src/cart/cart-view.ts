@@ -1,5 +1,5 @@
 import { type Money, money } from "../money";
-import type { SkuInfo } from "./catalog-lookup";
+import type { CatalogPart } from "./catalog-lookup";
 
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_CART_LINES = 50;
@@ -32,7 +32,7 @@ export interface CartView {
  */
 export function priceCart(
   lines: readonly CartLine[],
-  catalog: ReadonlyMap<string, SkuInfo>,
+  catalog: ReadonlyMap<string, CatalogPart>,
   currency: string,
   updatedAt: string,
 ): CartView {

@@ -1,48 +1,122 @@
+import { availabilityOf } from "../catalog/availability";
+import { catalogVersion } from "../catalog/cache";
 import { chunks } from "../db/chunks";
 
-/**
- * What carts and checkout need to know of a sku, read from the catalog in D1 (never from a cache).
- * `available` is the snapshot the sku's InventoryObject last published (it trails by about a
- * second): enough for a cart to refuse what cannot be bought, while the hold at checkout stays
- * the authority.
- */
-export interface SkuInfo {
+/** What a cart shows of a sku: its product, titles, price and whether it is still sold. */
+export interface CatalogPart {
   sku: string;
   productSlug: string;
   productTitle: string;
   variantTitle: string;
   priceAmount: number;
   active: boolean;
+}
+
+/**
+ * What checkout needs to know of a sku, read from the catalog in D1 (never from a cache).
+ * `available` is the snapshot the sku's InventoryObject last published (it trails by about a
+ * second); the hold stays the authority.
+ */
+export interface SkuInfo extends CatalogPart {
   available: number;
   /** How many stock objects share the sku (see `src/inventory.ts`). */
   shards: number;
 }
 
-export async function lookupSkus(
+const CATALOG_COLUMNS = `v.sku, p.slug AS productSlug, p.title AS productTitle,
+  v.title AS variantTitle, v.price_amount AS priceAmount, p.status = 'active' AS active`;
+
+/** The rows of `skus` (those a product sells), `columns` after the catalog's, in one round trip. */
+async function selectSkus<T extends CatalogPart>(
   db: D1Database,
   skus: readonly string[],
-): Promise<Map<string, SkuInfo>> {
-  const out = new Map<string, SkuInfo>();
+  columns = "",
+  joins = "",
+): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
   const unique = [...new Set(skus)];
   if (unique.length === 0) return out;
   const results = await db.batch(
     chunks(unique).map((chunk) =>
       db
         .prepare(
-          `SELECT v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
-             v.price_amount AS priceAmount, p.status = 'active' AS active,
-             coalesce(s.available, 0) AS available, v.stock_shards AS shards
-           FROM variants v JOIN products p ON p.seq = v.product_seq
-             LEFT JOIN stock_levels s ON s.sku = v.sku
+          `SELECT ${CATALOG_COLUMNS}${columns}
+           FROM variants v JOIN products p ON p.seq = v.product_seq ${joins}
            WHERE v.sku IN (${chunk.map(() => "?").join(",")})`,
         )
         .bind(...chunk),
     ),
   );
   for (const result of results) {
-    for (const row of result.results as (Omit<SkuInfo, "active"> & { active: number })[]) {
-      out.set(row.sku, { ...row, active: row.active === 1 });
+    for (const row of result.results as (Omit<T, "active"> & { active: number })[]) {
+      out.set(row.sku, { ...row, active: row.active === 1 } as T);
     }
   }
   return out;
+}
+
+/** Checkout's lookup: prices, stock snapshot and shards, straight from D1. */
+export function lookupSkus(db: D1Database, skus: readonly string[]): Promise<Map<string, SkuInfo>> {
+  return selectSkus<SkuInfo>(
+    db,
+    skus,
+    ", coalesce(s.available, 0) AS available, v.stock_shards AS shards",
+    "LEFT JOIN stock_levels s ON s.sku = v.sku",
+  );
+}
+
+export interface CartLookupDeps {
+  db: D1Database;
+  kv: KVNamespace;
+  availabilityTtlMs: number;
+}
+
+export interface CartSkus {
+  /** The catalog part of every sku asked for that a product sells. */
+  catalog: Map<string, CatalogPart>;
+  /** Units available of each sku asked about, as the catalog shows them. */
+  available: Map<string, number>;
+}
+
+/**
+ * Catalog parts read in this isolate, by catalog version and sku (null: no product sells it). An
+ * admin change of the catalog makes a new version, so the next lookup at this location reads D1.
+ */
+const parts = new Map<string, CatalogPart | null>();
+const MAX_PARTS = 20_000;
+
+/**
+ * What a cart needs of `skus`: their catalog parts, kept in this isolate by catalog version (the
+ * cart's prices are the catalog's current ones, as a product page shows them), and how many units
+ * of `stocked` are available, from the snapshots the InventoryObjects publish, reused for
+ * `availabilityTtlMs` as on product pages. An edit that finds everything in memory makes no D1
+ * query, only the read of the catalog version. The hold at checkout stays the authority on
+ * stock, and checkout reprices from D1 (`lookupSkus`).
+ */
+export async function lookupCartSkus(
+  deps: CartLookupDeps,
+  skus: readonly string[],
+  stocked: readonly string[] = [],
+): Promise<CartSkus> {
+  const version = await catalogVersion(deps.kv);
+  const keyOf = (sku: string) => `${version}\n${sku}`;
+  const catalog = new Map<string, CatalogPart>();
+  const missing: string[] = [];
+  for (const sku of new Set(skus)) {
+    const part = parts.get(keyOf(sku));
+    if (part) catalog.set(sku, part);
+    else if (part === undefined) missing.push(sku);
+  }
+  if (missing.length > 0) {
+    const read = await selectSkus<CatalogPart>(deps.db, missing);
+    if (parts.size + missing.length > MAX_PARTS) parts.clear();
+    for (const sku of missing) {
+      const part = read.get(sku) ?? null;
+      parts.set(keyOf(sku), part);
+      if (part) catalog.set(sku, part);
+    }
+  }
+  const sold = stocked.filter((sku) => catalog.get(sku)?.active);
+  const available = await availabilityOf(deps.db, sold, deps.availabilityTtlMs);
+  return { catalog, available };
 }
