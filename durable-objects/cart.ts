@@ -55,7 +55,7 @@ type Catalog = ReadonlyMap<string, CatalogPart>;
  * catalog version, see `lookupCartSkus`) before touching storage, then checks the checkout lock
  * and writes the line with no `await` in between:
  * other requests may run while this one awaits, and none of their changes can be lost, nor land
- * in a cart that is being paid for. The answer is priced from that same query.
+ * in a cart that is being paid for. The answer is priced from that same lookup.
  */
 export class CartObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
