@@ -17,9 +17,12 @@ interface Authorization {
 /**
  * What the test provider did in this isolate, by authorization id, so tests can count charges.
  * Like a real provider it refuses what money cannot do: capturing a voided authorization, voiding
- * a captured one, refunding one never captured.
+ * a captured one, refunding one never captured. It keeps the latest LEDGER_SIZE authorizations,
+ * so a long-running local server does not grow without end; one it has forgotten (or that
+ * another isolate made) is taken as it is asked.
  */
 export const testPaymentLedger = new Map<string, Authorization>();
+const LEDGER_SIZE = 100_000;
 
 const paymentIdOf = (authorizationId: string) => authorizationId.replace(/^auth_/, "pay_");
 const authorizationOf = (paymentId: string) => paymentId.replace(/^pay_/, "auth_");
@@ -42,6 +45,10 @@ export const testPaymentProvider: PaymentProvider = {
     }
     const authorizationId = `auth_test_${await digest(idempotencyKey)}`;
     if (!testPaymentLedger.has(authorizationId)) {
+      if (testPaymentLedger.size >= LEDGER_SIZE) {
+        const oldest = testPaymentLedger.keys().next().value;
+        if (oldest !== undefined) testPaymentLedger.delete(oldest);
+      }
       testPaymentLedger.set(authorizationId, {
         key: idempotencyKey,
         amount: amount.amount,
