@@ -7,7 +7,7 @@ import {
   MAX_LINE_QUANTITY,
   priceCart,
 } from "../src/cart/cart-view";
-import { type CatalogPart, lookupCartSkus } from "../src/cart/catalog-lookup";
+import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import * as schema from "../src/db/cart-schema";
 import { type AppError, type FieldError, problemBody } from "../src/errors";
@@ -46,7 +46,14 @@ export interface CheckoutReply {
 
 const DAY_MS = 86_400_000;
 
-type Catalog = ReadonlyMap<string, CatalogPart>;
+/** What an edit or a view found of the cart's skus. */
+interface Lookup {
+  catalog: ReadonlyMap<string, CatalogPart>;
+  available: ReadonlyMap<string, number>;
+  asked: ReadonlySet<string>;
+  /** Read from D1 just now, rather than kept in memory. */
+  fresh: boolean;
+}
 
 /**
  * One shopper's cart, and the processes that take money from it: checkouts and cancels.
@@ -77,8 +84,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async view(): Promise<CartView> {
-    const { catalog, asked } = await this.lookUp();
-    return this.priced(catalog, asked);
+    return this.priced(await this.lookUp([], [], true));
   }
 
   async getLines(): Promise<CartLine[]> {
@@ -90,7 +96,8 @@ export class CartObject extends DurableObject<Env> {
     // A value that cannot be a sku names none: no lookup, no stock object made for it.
     if (!isSku(sku)) return notFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
-    const { catalog, available, asked } = await this.lookUp([sku], [sku]);
+    const found = await this.lookUp([sku], [sku]);
+    const { catalog, available } = found;
     const info = catalog.get(sku);
     if (!info?.active) return notFound(`No product sells sku ${sku}.`);
     // A checkout may have started while we awaited: the cart it is paying for must not change.
@@ -117,7 +124,7 @@ export class CartObject extends DurableObject<Env> {
     const lines = after
       .sort((a, b) => a.addedAt - b.addedAt || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
       .map((r) => ({ sku: r.sku, quantity: r.sku === sku ? wanted : r.quantity }));
-    return { ok: true, cart: this.priced(catalog, asked, lines, updatedAt) };
+    return { ok: true, cart: this.priced(found, lines, updatedAt) };
   }
 
   /** Sets the line's quantity; 0 removes it. */
@@ -125,14 +132,14 @@ export class CartObject extends DurableObject<Env> {
     if (quantity === 0) return this.removeItem(sku);
     if (await this.isLocked()) return locked();
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
-    const { catalog, available, asked } = await this.lookUp([], [sku]);
+    const found = await this.lookUp([], [sku]);
     if (this.processes.checkoutRunning()) return locked();
     // The line may have been removed while we waited for the catalog.
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
-    const units = available.get(sku) ?? 0;
+    const units = found.available.get(sku) ?? 0;
     if (quantity > units) return shortOf(sku, units, 0);
     this.writeLine(sku, quantity);
-    return { ok: true, cart: this.priced(catalog, asked) };
+    return { ok: true, cart: this.priced(found) };
   }
 
   async removeItem(sku: string): Promise<CartResult> {
@@ -170,7 +177,9 @@ export class CartObject extends DurableObject<Env> {
   async mergeLines(incoming: CartLine[]): Promise<CartView> {
     incoming = incoming.filter((l) => isSku(l.sku));
     const skus = incoming.map((l) => l.sku);
-    const { catalog, available, asked } = await this.lookUp(skus, skus);
+    // From D1: a guest line left out here is gone (the guest's cart was emptied to bring it).
+    const found = await this.lookUp(skus, skus, true);
+    const { catalog, available } = found;
     if (!this.processes.checkoutRunning()) {
       for (const line of incoming) {
         const info = catalog.get(line.sku);
@@ -185,7 +194,7 @@ export class CartObject extends DurableObject<Env> {
         if (merged > current) this.writeLine(line.sku, merged);
       }
     }
-    return this.priced(catalog, asked);
+    return this.priced(found);
   }
 
   /**
@@ -238,31 +247,46 @@ export class CartObject extends DurableObject<Env> {
     return this.processes.checkoutRunning();
   }
 
-  /** The catalog rows of every line and of `extra` skus, and the units available of `stocked`. */
-  private async lookUp(extra: readonly string[] = [], stocked: readonly string[] = []) {
+  /**
+   * The catalog rows of every line and of `extra` skus, and the units available of `stocked`:
+   * kept in memory by catalog version (see `lookupCartSkus`), or `fresh` from D1, which the cart's
+   * view and a merge at login use.
+   */
+  private async lookUp(
+    extra: readonly string[] = [],
+    stocked: readonly string[] = [],
+    fresh = false,
+  ): Promise<Lookup> {
     const asked = new Set([...this.lines().map((l) => l.sku), ...extra]);
+    if (fresh) {
+      const rows = await lookupSkus(this.env.DB, [...asked]);
+      const available = new Map([...rows].map(([sku, row]) => [sku, row.available]));
+      return { catalog: rows, available, asked, fresh };
+    }
+    const config = readConfig(this.env);
     const deps = {
       db: this.env.DB,
       kv: this.env.CATALOG_CACHE,
-      availabilityTtlMs: readConfig(this.env).availabilityTtlMs,
+      availabilityTtlMs: config.availabilityTtlMs,
+      catalogTtlMs: config.catalogCacheTtlSeconds * 1000,
     };
-    return { ...(await lookupCartSkus(deps, [...asked], stocked)), asked };
+    return { ...(await lookupCartSkus(deps, [...asked], stocked)), asked, fresh };
   }
 
   /**
-   * The cart priced from `catalog`. Lines whose product is gone or archived are dropped, unless a
-   * checkout holds the cart. A line added while the lookup ran (not in `asked`) is left out of
-   * this answer only.
+   * The cart priced from what `found` found. Lines whose product is gone or archived are left out;
+   * when it was read fresh from D1 they are also deleted, unless a checkout holds the cart (a row
+   * from memory may be behind, and must never cost a shopper a line). A line added while the
+   * lookup ran (not in `asked`) is left out of this answer only.
    */
   private priced(
-    catalog: Catalog,
-    asked: ReadonlySet<string>,
+    { catalog, asked, fresh }: Lookup,
     current: CartLine[] = this.lines(),
     updatedAt = this.updatedAt(),
   ): CartView {
     let lines = current;
     const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
-    if (gone.length > 0 && !this.processes.checkoutRunning()) {
+    if (gone.length > 0 && fresh && !this.processes.checkoutRunning()) {
       for (const { sku } of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
       lines = lines.filter((l) => !gone.includes(l));
     }

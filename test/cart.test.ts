@@ -2,6 +2,9 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import cartMigrations from "../durable-objects/migrations/cart/migrations.js";
+import { readConfig } from "../src/config";
+import { shippingFor } from "../src/orders/shipping";
+import { checkout, checkoutBody } from "./checkout-helpers";
 import {
   adminCall,
   call,
@@ -240,6 +243,33 @@ describe("cart consistency", () => {
       lineTotal: { amount: 2468 },
     });
     expect(cart.subtotal.amount).toBe(2468);
+  });
+
+  it("views the cart at D1's prices, as checkout charges them, where the catalog version lags", async () => {
+    const { token } = await guest();
+    const item = await stocked(10, 1000);
+    const before = await env.CATALOG_CACHE.get("catalog:version");
+    await add(token, item.sku, 2);
+    await adminCall("PATCH", `/api/v1/admin/products/${item.slug}`, {
+      variants: [{ sku: item.sku, price: { amount: 1200, currency: "USD" } }],
+    });
+    // A location that has not seen the new version yet: KV lags there for up to a minute.
+    const after = await env.CATALOG_CACHE.get("catalog:version");
+    await env.CATALOG_CACHE.put("catalog:version", before ?? "0");
+    try {
+      // An edit may answer from the rows it keeps for the old version...
+      const added = (await (await add(token, item.sku, 1)).json()) as Cart;
+      expect(added.items[0]?.quantity).toBe(3);
+      // ...but the cart's view is D1's, so the total the shopper is shown is the one charged.
+      const cart = await cartOf(token);
+      expect(cart.subtotal.amount).toBe(3600);
+      const total = cart.subtotal.amount + shippingFor(cart.subtotal.amount, readConfig(env));
+      const expectedTotal = { amount: total, currency: "USD" };
+      const paid = await checkout(token, { ...checkoutBody(), expectedTotal });
+      expect(paid.status).toBe(201);
+    } finally {
+      if (after) await env.CATALOG_CACHE.put("catalog:version", after);
+    }
   });
 });
 

@@ -55,7 +55,7 @@ async function selectSkus<T extends CatalogPart>(
   return out;
 }
 
-/** Checkout's lookup: prices, stock snapshot and shards, straight from D1. */
+/** Checkout's lookup, and the cart's view's: prices, stock snapshot and shards, straight from D1. */
 export function lookupSkus(db: D1Database, skus: readonly string[]): Promise<Map<string, SkuInfo>> {
   return selectSkus<SkuInfo>(
     db,
@@ -69,6 +69,8 @@ export interface CartLookupDeps {
   db: D1Database;
   kv: KVNamespace;
   availabilityTtlMs: number;
+  /** How long a catalog row is kept, at most (the catalog cache's TTL). */
+  catalogTtlMs: number;
 }
 
 export interface CartSkus {
@@ -79,44 +81,47 @@ export interface CartSkus {
 }
 
 /**
- * Catalog parts read in this isolate, by catalog version and sku (null: no product sells it). An
- * admin change of the catalog makes a new version, so the next lookup at this location reads D1.
+ * Catalog parts read in this isolate, by catalog version and sku. An admin change of the catalog
+ * makes a new version, so the next lookup at this location reads D1; an entry also expires after
+ * the catalog cache's TTL, like the KV entries product pages are read from. A sku no product
+ * sells is not kept: it is asked of D1 each time.
  */
-const parts = new Map<string, CatalogPart | null>();
+const parts = new Map<string, { part: CatalogPart; until: number }>();
 const MAX_PARTS = 20_000;
 
 /**
- * What a cart needs of `skus`: their catalog parts, kept in this isolate by catalog version (the
- * cart's prices are the catalog's current ones, as a product page shows them), and how many units
- * of `stocked` are available, from the snapshots the InventoryObjects publish, reused for
- * `availabilityTtlMs` as on product pages. An edit that finds everything in memory makes no D1
- * query, only the read of the catalog version. The hold at checkout stays the authority on
- * stock, and checkout reprices from D1 (`lookupSkus`).
+ * What a cart edit needs of `skus`: their catalog parts, kept in this isolate by catalog version
+ * (prices as a product page shows them), and how many units of `stocked` are available, from the
+ * snapshots the InventoryObjects publish, reused for `availabilityTtlMs` as on product pages. An
+ * edit that finds everything in memory makes no D1 query, only the read of the catalog version.
+ * Where KV lags (another location than the admin's, for up to a minute) an edit may still show the
+ * old price: the cart's view and checkout read D1 (`lookupSkus`), and the hold at checkout stays
+ * the authority on stock.
  */
 export async function lookupCartSkus(
   deps: CartLookupDeps,
   skus: readonly string[],
   stocked: readonly string[] = [],
+  now = Date.now(),
 ): Promise<CartSkus> {
   const version = await catalogVersion(deps.kv);
   const keyOf = (sku: string) => `${version}\n${sku}`;
   const catalog = new Map<string, CatalogPart>();
   const missing: string[] = [];
   for (const sku of new Set(skus)) {
-    const part = parts.get(keyOf(sku));
-    if (part) catalog.set(sku, part);
-    else if (part === undefined) missing.push(sku);
+    const kept = parts.get(keyOf(sku));
+    if (kept && kept.until > now) catalog.set(sku, kept.part);
+    else missing.push(sku);
   }
   if (missing.length > 0) {
     const read = await selectSkus<CatalogPart>(deps.db, missing);
-    if (parts.size + missing.length > MAX_PARTS) parts.clear();
-    for (const sku of missing) {
-      const part = read.get(sku) ?? null;
-      parts.set(keyOf(sku), part);
-      if (part) catalog.set(sku, part);
+    if (parts.size + read.size > MAX_PARTS) parts.clear();
+    for (const [sku, part] of read) {
+      parts.set(keyOf(sku), { part, until: now + deps.catalogTtlMs });
+      catalog.set(sku, part);
     }
   }
-  const sold = stocked.filter((sku) => catalog.get(sku)?.active);
-  const available = await availabilityOf(deps.db, sold, deps.availabilityTtlMs);
+  const known = stocked.filter((sku) => catalog.has(sku));
+  const available = await availabilityOf(deps.db, known, deps.availabilityTtlMs);
   return { catalog, available };
 }
