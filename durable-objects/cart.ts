@@ -84,7 +84,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   async view(): Promise<CartView> {
-    return this.priced(await this.lookUp([], [], true));
+    return this.priced(await this.lookUp({ fresh: true }));
   }
 
   async getLines(): Promise<CartLine[]> {
@@ -96,7 +96,7 @@ export class CartObject extends DurableObject<Env> {
     // A value that cannot be a sku names none: no lookup, no stock object made for it.
     if (!isSku(sku)) return notFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
-    const found = await this.lookUp([sku], [sku]);
+    const found = await this.lookUp({ extra: [sku], stocked: [sku] });
     const { catalog, available } = found;
     const info = catalog.get(sku);
     if (!info?.active) return notFound(`No product sells sku ${sku}.`);
@@ -132,7 +132,7 @@ export class CartObject extends DurableObject<Env> {
     if (quantity === 0) return this.removeItem(sku);
     if (await this.isLocked()) return locked();
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
-    const found = await this.lookUp([], [sku]);
+    const found = await this.lookUp({ stocked: [sku] });
     if (this.processes.checkoutRunning()) return locked();
     // The line may have been removed while we waited for the catalog.
     if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
@@ -178,7 +178,7 @@ export class CartObject extends DurableObject<Env> {
     incoming = incoming.filter((l) => isSku(l.sku));
     const skus = incoming.map((l) => l.sku);
     // From D1: a guest line left out here is gone (the guest's cart was emptied to bring it).
-    const found = await this.lookUp(skus, skus, true);
+    const found = await this.lookUp({ extra: skus, stocked: skus, fresh: true });
     const { catalog, available } = found;
     if (!this.processes.checkoutRunning()) {
       for (const line of incoming) {
@@ -252,11 +252,15 @@ export class CartObject extends DurableObject<Env> {
    * kept in memory by catalog version (see `lookupCartSkus`), or `fresh` from D1, which the cart's
    * view and a merge at login use.
    */
-  private async lookUp(
-    extra: readonly string[] = [],
-    stocked: readonly string[] = [],
+  private async lookUp({
+    extra = [],
+    stocked = [],
     fresh = false,
-  ): Promise<Lookup> {
+  }: {
+    extra?: readonly string[];
+    stocked?: readonly string[];
+    fresh?: boolean;
+  } = {}): Promise<Lookup> {
     const asked = new Set([...this.lines().map((l) => l.sku), ...extra]);
     if (fresh) {
       const rows = await lookupSkus(this.env.DB, [...asked]);

@@ -1,3 +1,4 @@
+import { setBounded } from "../bounded-map";
 import { availabilityOf } from "../catalog/availability";
 import { catalogVersion } from "../catalog/cache";
 import { chunks } from "../db/chunks";
@@ -115,9 +116,8 @@ export async function lookupCartSkus(
   }
   if (missing.length > 0) {
     const read = await selectSkus<CatalogPart>(deps.db, missing);
-    if (parts.size + read.size > MAX_PARTS) parts.clear();
     for (const [sku, part] of read) {
-      parts.set(keyOf(sku), { part, until: now + deps.catalogTtlMs });
+      setBounded(parts, keyOf(sku), { part, until: now + deps.catalogTtlMs }, MAX_PARTS);
       catalog.set(sku, part);
     }
   }

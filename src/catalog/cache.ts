@@ -1,3 +1,4 @@
+import { setBounded } from "../bounded-map";
 import { logEvent } from "../log";
 import { digestHex } from "../sha256-hex";
 
@@ -27,14 +28,6 @@ interface Entry<T> {
 const seen = new Map<string, Entry<unknown>>();
 const MAX_SEEN = 2_000;
 
-function remember(key: string, entry: Entry<unknown>): void {
-  if (seen.size >= MAX_SEEN) {
-    const oldest = seen.keys().next().value;
-    if (oldest !== undefined) seen.delete(oldest);
-  }
-  seen.set(key, entry);
-}
-
 export async function catalogVersion(kv: KVNamespace): Promise<string> {
   return (await kv.get(VERSION_KEY)) ?? "0";
 }
@@ -62,12 +55,12 @@ export async function cachedCatalogRead<T>(
   const hit =
     (seen.get(fullKey) as Entry<T> | undefined) ?? (await deps.kv.get<Entry<T>>(fullKey, "json"));
   if (hit) {
-    remember(fullKey, hit);
+    setBounded(seen, fullKey, hit, MAX_SEEN);
     return hit.value;
   }
   const value = await load();
   const entry: Entry<T> = { value };
-  remember(fullKey, entry);
+  setBounded(seen, fullKey, entry, MAX_SEEN);
   if (value === null || !shared) return value;
   deps.defer(
     deps.kv
@@ -89,7 +82,6 @@ export async function hashKey(parts: unknown): Promise<string> {
   const known = hashed.get(text);
   if (known) return known;
   const key = (await digestHex("SHA-256", text)).slice(0, 32);
-  if (hashed.size >= MAX_HASHED) hashed.clear();
-  hashed.set(text, key);
+  setBounded(hashed, text, key, MAX_HASHED);
   return key;
 }

@@ -1,3 +1,4 @@
+import { setBounded } from "../bounded-map";
 import { sha256Hex } from "../sha256-hex";
 import type { PaymentProvider } from "./provider";
 
@@ -45,15 +46,12 @@ export const testPaymentProvider: PaymentProvider = {
     }
     const authorizationId = `auth_test_${await digest(idempotencyKey)}`;
     if (!testPaymentLedger.has(authorizationId)) {
-      if (testPaymentLedger.size >= LEDGER_SIZE) {
-        const oldest = testPaymentLedger.keys().next().value;
-        if (oldest !== undefined) testPaymentLedger.delete(oldest);
-      }
-      testPaymentLedger.set(authorizationId, {
+      const authorization: Authorization = {
         key: idempotencyKey,
         amount: amount.amount,
         state: "authorized",
-      });
+      };
+      setBounded(testPaymentLedger, authorizationId, authorization, LEDGER_SIZE);
     }
     return { ok: true, authorizationId };
   },

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { etag } from "hono/etag";
+import { setBounded } from "../../src/bounded-map";
 import { getProduct, listCategories, listProducts } from "../../src/catalog/read";
 import { readConfig } from "../../src/config";
 import { notFound } from "../../src/errors";
@@ -37,8 +38,7 @@ async function taggedJson<T>(c: Context<AppEnv>, value: T) {
   let tag = etags.get(body);
   if (!tag) {
     tag = `"${await digestHex("SHA-1", body)}"`;
-    if (etags.size >= MAX_ETAGS) etags.clear();
-    etags.set(body, tag);
+    setBounded(etags, body, tag, MAX_ETAGS);
   }
   c.header("etag", tag);
   c.header("cache-control", CATALOG_CACHE_CONTROL);
