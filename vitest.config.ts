@@ -56,6 +56,8 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // zod as the Worker's bundle has it (wrangler.toml's `[alias]`): without its locales.
+    resolve: { alias: [{ find: /^zod$/, replacement: path.resolve("src/zod/index.ts") }] },
     test: {
       name,
       include,

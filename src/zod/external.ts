@@ -1,0 +1,4 @@
+/** zod's exports without its locales: see ./index.ts. */
+export * from "../../node_modules/zod/v4/classic/external.js";
+export * as core from "./core";
+export const locales = {};
