@@ -13,7 +13,7 @@ import {
 import { CHECKOUT_STEPS, type CheckoutDeps, knownSoldOutRefusal } from "../src/checkout/steps";
 import { readConfig } from "../src/config";
 import type * as schema from "../src/db/cart-schema";
-import { cancellations, checkouts } from "../src/db/cart-schema";
+import { cancellations } from "../src/db/cart-schema";
 import { queueEmailStatement } from "../src/emails/outbox";
 import { AppError, conflict, notFound, problemBody } from "../src/errors";
 import { newId } from "../src/ids";
@@ -23,6 +23,7 @@ import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/
 import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
 import { paymentProvider } from "../src/payments";
 import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart";
+import { CheckoutRecords } from "./checkout-records";
 import {
   type Fault,
   FaultPlan,
@@ -58,6 +59,7 @@ export class CartProcesses {
   private readonly driving = new Set<string>();
   private readonly faults: FaultPlan;
   private readonly sql: SqlStorage;
+  private readonly records: CheckoutRecords;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -67,11 +69,12 @@ export class CartProcesses {
   ) {
     this.faults = new FaultPlan(ctx, env);
     this.sql = ctx.storage.sql;
+    this.records = new CheckoutRecords(this.sql);
   }
 
   /** Whether a checkout holds the cart: until it is paid or undone, the cart must not change. */
   checkoutRunning(): boolean {
-    return this.unsettledCheckouts().length > 0;
+    return this.records.unsettled().length > 0;
   }
 
   anyUnfinished(): boolean {
@@ -87,7 +90,7 @@ export class CartProcesses {
 
   /** Settles checkouts that hold the cart but that nobody drives any more (the object was reset). */
   async recoverStale(): Promise<void> {
-    for (const record of this.unsettledCheckouts()) {
+    for (const record of this.records.unsettled()) {
       if (!this.driving.has(record.id)) await this.driveCheckout(record.id, true).catch(logFailure);
     }
   }
@@ -102,18 +105,10 @@ export class CartProcesses {
     lines: CartLine[],
   ): { started: string } | { seen: string } | { reply: CheckoutReply } {
     const now = Date.now();
-    this.sql.exec(
-      "DELETE FROM checkouts WHERE state = 'done' AND created_at < ?",
-      now - IDEMPOTENCY_TTL_MS,
-    );
-    const seen = this.sql
-      .exec<{ id: string; request_hash: string }>(
-        "SELECT id, request_hash FROM checkouts WHERE idempotency_key = ?",
-        req.idempotencyKey,
-      )
-      .toArray()[0];
+    this.records.forgetAnsweredBefore(now - IDEMPOTENCY_TTL_MS);
+    const seen = this.records.byKey(req.idempotencyKey);
     if (seen) {
-      if (seen.request_hash === req.requestHash) return { seen: seen.id };
+      if (seen.requestHash === req.requestHash) return { seen: seen.id };
       return {
         reply: problemReply(
           new AppError(
@@ -137,7 +132,7 @@ export class CartProcesses {
     // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
     // and nothing to drive (no alarm, no step), as `pricing` would refuse it.
     const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
-    this.insertCheckout({
+    this.records.insert({
       id,
       idempotencyKey: req.idempotencyKey,
       requestHash: req.requestHash,
@@ -183,7 +178,7 @@ export class CartProcesses {
    * drives it, or, when it was interrupted, the answer it settles to once recovered now.
    */
   async replayCheckout(id: string): Promise<CheckoutReply> {
-    const record = this.checkout(id);
+    const record = this.records.get(id);
     if (!isUnsettled(record)) return answer(record, true);
     if (this.driving.has(id)) {
       return problemReply(
@@ -210,13 +205,13 @@ export class CartProcesses {
     try {
       // The alarm stands before the first step's await: whatever stops now is recovered.
       await this.arm();
-      let record = this.checkout(id);
+      let record = this.records.get(id);
       requestId = record.request.requestId;
       moves.push(record.state);
       if (recovering && record.state !== "done" && !resumesForward(record.state)) {
         if (record.state !== "unwinding") {
           log("checkout_recovered", { checkout: id, state: record.state });
-          record = this.updateCheckout(record, {
+          record = this.records.update(record, {
             state: "unwinding",
             failure: failure(record.state, interrupted()),
           });
@@ -233,14 +228,14 @@ export class CartProcesses {
           const result = await CHECKOUT_STEPS[state](this.checkoutDeps(), record);
           await this.faultPoint(state, "after");
           if (result.clearCart) this.hooks.clearCart();
-          record = this.updateCheckout(record, result.patch);
+          record = this.records.update(record, result.patch);
           moves.push(record.state);
           if (result.waiting) break;
         } catch (err) {
           if (err instanceof SimulatedCrash) throw err;
           logFailure(err, { checkout: id, state, requestId: record.request.requestId });
           if (state !== "unwinding" && !resumesForward(state)) {
-            record = this.updateCheckout(record, {
+            record = this.records.update(record, {
               state: "unwinding",
               failure: failure(state, interrupted()),
             });
@@ -248,7 +243,7 @@ export class CartProcesses {
             continue;
           }
           const attempts = record.attempts + 1;
-          record = this.updateCheckout(record, {
+          record = this.records.update(record, {
             attempts,
             wakeAt: Date.now() + retryDelayMs(attempts),
           });
@@ -335,7 +330,7 @@ export class CartProcesses {
   async settle(orderId: string): Promise<string> {
     if (this.driving.has(orderId)) return "running";
     const done: string[] = [];
-    const record = this.db.select().from(checkouts).where(eq(checkouts.id, orderId)).get();
+    const record = this.records.find(orderId);
     if (record && record.state !== "done") {
       done.push(`checkout ${(await this.driveCheckout(orderId, true)).state}`);
     }
@@ -389,7 +384,7 @@ export class CartProcesses {
       ...checkoutIds.map(({ id }) => ({
         id,
         drive: () => this.driveCheckout(id, true),
-        postpone: () => this.updateCheckout(this.checkout(id), { wakeAt: later }),
+        postpone: () => this.records.update(this.records.get(id), { wakeAt: later }),
       })),
       ...cancelIds.map(({ id }) => ({
         id,
@@ -464,53 +459,6 @@ export class CartProcesses {
     };
   }
 
-  private unsettledCheckouts(): { id: string }[] {
-    return this.sql
-      .exec<{ id: string }>("SELECT id FROM checkouts WHERE reply_status IS NULL")
-      .toArray();
-  }
-
-  /** The record, read with plain SQL: a checkout reads and writes it at every step. */
-  private checkout(id: string): CheckoutRecord {
-    const row = this.sql
-      .exec<Record<string, SqlStorageValue>>("SELECT * FROM checkouts WHERE id = ?", id)
-      .toArray()[0];
-    if (!row) throw new Error(`checkout ${id} not found`);
-    return recordOf(row);
-  }
-
-  /** Stores a new checkout record. */
-  private insertCheckout(
-    record: Pick<CheckoutRecord, "id" | "idempotencyKey" | "requestHash" | "state" | "request"> &
-      Partial<CheckoutRecord>,
-  ): void {
-    const now = Date.now();
-    const { columns, values } = stored(record);
-    this.sql.exec(
-      `INSERT INTO checkouts (${columns.map((c) => `"${c}", `).join("")}created_at, updated_at)
-       VALUES (${columns.map(() => "?, ").join("")}?, ?)`,
-      ...values,
-      now,
-      now,
-    );
-  }
-
-  /**
-   * Writes `patch` into the stored record and answers `record` with the patch over it, without
-   * reading it back: only the drive of a checkout writes its record (see `driving`), except the
-   * alarm moving `wake_at` of one being driven, which that drive need not see.
-   */
-  private updateCheckout(record: CheckoutRecord, patch: Partial<CheckoutRecord>): CheckoutRecord {
-    const { columns, values, fields } = stored(patch);
-    this.sql.exec(
-      `UPDATE checkouts SET ${columns.map((c) => `"${c}" = ?, `).join("")}updated_at = ? WHERE id = ?`,
-      ...values,
-      Date.now(),
-      record.id,
-    );
-    return { ...record, ...fields };
-  }
-
   private cancellation(orderId: string): CancelRecord | undefined {
     return this.db.select().from(cancellations).where(eq(cancellations.orderId, orderId)).get() as
       | CancelRecord
@@ -541,55 +489,3 @@ function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
 }
 
 const log = (event: string, fields: Record<string, unknown>) => logEvent(event, fields);
-
-/** The `checkouts` columns of the record's fields (see `src/db/cart-schema.ts`). */
-const CHECKOUT_COLUMNS: Record<string, string> = {
-  id: "id",
-  idempotencyKey: "idempotency_key",
-  requestHash: "request_hash",
-  state: "state",
-  request: "request",
-  order: "order",
-  authorizationId: "authorization_id",
-  paymentId: "payment_id",
-  paidAt: "paid_at",
-  failure: "failure",
-  replyStatus: "reply_status",
-  replyBody: "reply_body",
-  attempts: "attempts",
-  wakeAt: "wake_at",
-};
-const JSON_FIELDS = new Set(["request", "order", "failure"]);
-
-function columnOf(field: string): string {
-  const column = CHECKOUT_COLUMNS[field];
-  if (!column) throw new Error(`no checkouts column for ${field}`);
-  return column;
-}
-
-function columnValue(field: string, value: unknown): SqlStorageValue {
-  if (JSON_FIELDS.has(field)) return value === null ? null : JSON.stringify(value);
-  return value as SqlStorageValue;
-}
-
-/** The record's set fields (undefined means "not given") as `checkouts` columns and values. */
-function stored(record: Partial<CheckoutRecord>) {
-  const fields = Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== undefined),
-  ) as Partial<CheckoutRecord>;
-  const entries = Object.entries(fields);
-  return {
-    fields,
-    columns: entries.map(([field]) => columnOf(field)),
-    values: entries.map(([field, value]) => columnValue(field, value)),
-  };
-}
-
-function recordOf(row: Record<string, SqlStorageValue>): CheckoutRecord {
-  const record: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(CHECKOUT_COLUMNS)) {
-    const value = row[column];
-    record[field] = JSON_FIELDS.has(field) && typeof value === "string" ? JSON.parse(value) : value;
-  }
-  return record as unknown as CheckoutRecord;
-}

@@ -1,0 +1,215 @@
+import { type StockLevel, stockLevel } from "../src/inventory";
+
+/** The one row of an InventoryObject's `stock` table. */
+export interface StockRow extends Record<string, SqlStorageValue> {
+  sku: string;
+  on_hand: number;
+  reserved: number;
+  version: number;
+  published_version: number;
+  shard: number;
+  shards: number;
+}
+
+export interface HoldRow extends Record<string, SqlStorageValue> {
+  hold_id: string;
+  quantity: number;
+  state: "held" | "committed" | "released" | "returned";
+  expires_at: number;
+  updated_at: number;
+}
+
+export interface TransferRow extends Record<string, SqlStorageValue> {
+  id: string;
+  peer: number;
+  state: "asking" | "received" | "given";
+  units: number | null;
+  at: number;
+}
+
+/** What the alarm is armed from: the stock row (all null when there is none) and its timers. */
+export type AlarmInputs = { [K in keyof StockRow]: StockRow[K] | null } & {
+  next_expiry: number | null;
+  asking_since: number | null;
+};
+
+export function toLevel(row: StockRow): StockLevel {
+  return stockLevel(row.sku, row.on_hand, row.reserved);
+}
+
+/**
+ * An InventoryObject's tables: its stock row, holds, tombstones of holds released before they
+ * held, adjustment ids and transfers between shards. Every method is synchronous (no `await`), so
+ * a caller that does not await between reading and writing changes the stock atomically.
+ */
+export class StockStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  row(): StockRow | undefined {
+    return this.sql.exec<StockRow>("SELECT * FROM stock WHERE id = 1").toArray()[0];
+  }
+
+  mustRow(): StockRow {
+    const row = this.row();
+    if (!row) throw new Error("stock row missing");
+    return row;
+  }
+
+  /** Makes the stock row: `shard` of the sku's `shards` objects, with `onHand` units. */
+  createStock(sku: string, onHand: number, shard = 0, shards = 1): void {
+    this.sql.exec(
+      "INSERT INTO stock (id, sku, on_hand, reserved, version, shard, shards) VALUES (1, ?, ?, 0, 1, ?, ?)",
+      sku,
+      onHand,
+      shard,
+      shards,
+    );
+  }
+
+  /** The sku's count of shards only grows. */
+  growShards(count: number): void {
+    this.sql.exec("UPDATE stock SET shards = max(shards, ?) WHERE id = 1", count);
+  }
+
+  markPublished(version: number): void {
+    this.sql.exec(
+      "UPDATE stock SET published_version = max(published_version, ?) WHERE id = 1",
+      version,
+    );
+  }
+
+  /** Notes an adjustment's request id; false when it was applied before (a retry). */
+  recordAdjustment(requestId: string, delta: number): boolean {
+    return (
+      this.sql.exec(
+        "INSERT INTO adjustments (request_id, delta, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        requestId,
+        delta,
+        Date.now(),
+      ).rowsWritten > 0
+    );
+  }
+
+  /** Changes the stock row by `set` (SQL, its placeholders bound to `values`); bumps its version. */
+  changeStock(set: string, ...values: SqlStorageValue[]): void {
+    this.sql.exec(`UPDATE stock SET ${set}, version = version + 1 WHERE id = 1`, ...values);
+  }
+
+  holdRow(holdId: string): HoldRow | undefined {
+    return this.sql.exec<HoldRow>("SELECT * FROM holds WHERE hold_id = ?", holdId).toArray()[0];
+  }
+
+  insertHold(holdId: string, quantity: number, expiresAt: number, now: number): void {
+    this.sql.exec(
+      "INSERT INTO holds (hold_id, quantity, state, expires_at, updated_at) VALUES (?, ?, 'held', ?, ?)",
+      holdId,
+      quantity,
+      expiresAt,
+      now,
+    );
+  }
+
+  /** Ends a hold in `state` and applies `stockChange` (SQL, `?1` is the hold's quantity). */
+  finishHold(hold: HoldRow, state: HoldRow["state"], stockChange: string): void {
+    this.sql.exec(
+      "UPDATE holds SET state = ?, updated_at = ? WHERE hold_id = ?",
+      state,
+      Date.now(),
+      hold.hold_id,
+    );
+    this.changeStock(stockChange, hold.quantity);
+  }
+
+  tombstone(holdId: string): void {
+    this.sql.exec(
+      "INSERT INTO hold_tombstones (hold_id, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+      holdId,
+      Date.now(),
+    );
+  }
+
+  isTombstoned(holdId: string): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM hold_tombstones WHERE hold_id = ?", holdId).toArray().length > 0
+    );
+  }
+
+  transfer(id: string): TransferRow | undefined {
+    return this.sql.exec<TransferRow>("SELECT * FROM transfers WHERE id = ?", id).toArray()[0];
+  }
+
+  recordTransfer(
+    id: string,
+    peer: number,
+    state: "asking" | "given",
+    units: number,
+    at = Date.now(),
+  ): void {
+    this.sql.exec(
+      "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, ?, ?, ?, ?)",
+      id,
+      peer,
+      state,
+      units,
+      at,
+    );
+  }
+
+  /**
+   * Settles a transfer this object asked for with the `units` the giver answered; true when they
+   * are new here (a transfer is credited once). An empty answer leaves no record.
+   */
+  receiveTransfer(id: string, units: number): boolean {
+    if (units === 0) {
+      this.sql.exec("DELETE FROM transfers WHERE id = ? AND state = 'asking'", id);
+      return false;
+    }
+    return (
+      this.sql.exec(
+        "UPDATE transfers SET state = 'received', units = ? WHERE id = ? AND state = 'asking'",
+        units,
+        id,
+      ).rowsWritten > 0
+    );
+  }
+
+  /** Transfers still `asking` since `before` or earlier: their object stopped while it asked. */
+  transfersAsking(before: number): TransferRow[] {
+    return this.sql
+      .exec<TransferRow>("SELECT * FROM transfers WHERE state = 'asking' AND at <= ?", before)
+      .toArray();
+  }
+
+  /** Holds still `held` whose time ran out by `now`. */
+  expiredHolds(now: number): HoldRow[] {
+    return this.sql
+      .exec<HoldRow>("SELECT * FROM holds WHERE state = 'held' AND expires_at <= ?", now)
+      .toArray();
+  }
+
+  /**
+   * Forgets what no late retry needs any more: released and returned holds, tombstones,
+   * adjustment ids and settled transfers older than `before`. Committed holds stay for ever: a
+   * cancel can return them at any age.
+   */
+  prune(before: number): void {
+    this.sql.exec(
+      "DELETE FROM holds WHERE state IN ('released', 'returned') AND updated_at < ?",
+      before,
+    );
+    this.sql.exec("DELETE FROM hold_tombstones WHERE at < ?", before);
+    this.sql.exec("DELETE FROM adjustments WHERE at < ?", before);
+    this.sql.exec("DELETE FROM transfers WHERE state <> 'asking' AND at < ?", before);
+  }
+
+  /** The stock row with the alarm's inputs, in one statement. */
+  alarmInputs(): AlarmInputs {
+    return this.sql
+      .exec<AlarmInputs>(
+        `SELECT (SELECT min(expires_at) FROM holds WHERE state = 'held') AS next_expiry,
+           (SELECT min(at) FROM transfers WHERE state = 'asking') AS asking_since, stock.*
+         FROM (SELECT 1) LEFT JOIN stock ON stock.id = 1`,
+      )
+      .one();
+  }
+}
