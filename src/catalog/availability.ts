@@ -1,3 +1,4 @@
+import { setBounded } from "../bounded-map";
 import { chunks } from "../db/chunks";
 
 /**
@@ -28,7 +29,6 @@ export async function availabilityOf(
   }
   if (stale.length === 0) return out;
 
-  if (memo.size + stale.length > MAX_MEMO) memo.clear();
   const results = await db.batch(
     chunks(stale).map((chunk) =>
       db
@@ -46,7 +46,7 @@ export async function availabilityOf(
   }
   for (const sku of stale) {
     const available = found.get(sku) ?? 0;
-    memo.set(sku, { available, at: now });
+    setBounded(memo, sku, { available, at: now }, MAX_MEMO);
     out.set(sku, available);
   }
   return out;
@@ -62,8 +62,7 @@ export const SOLD_OUT_MEMORY_MS = 1_000;
 const soldOut = new Map<string, number>();
 
 export function rememberSoldOut(sku: string, now = Date.now()): void {
-  if (soldOut.size >= MAX_MEMO) soldOut.clear();
-  soldOut.set(sku, now + SOLD_OUT_MEMORY_MS);
+  setBounded(soldOut, sku, now + SOLD_OUT_MEMORY_MS, MAX_MEMO);
 }
 
 /** Which of `skus` a hold found sold out less than SOLD_OUT_MEMORY_MS ago. */
