@@ -1,5 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import { type HoldResult, type StockLevel, type StockResult, stockLevel } from "../src/inventory";
+import {
+  type AdjustResult,
+  type HoldResult,
+  type StockLevel,
+  type StockResult,
+  stockLevel,
+} from "../src/inventory";
 import { logEvent } from "../src/log";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/inventory/migrations.js";
@@ -71,17 +77,24 @@ export class InventoryObject extends DurableObject<Env> {
     return row ? toLevel(row) : stockLevel("", 0, 0);
   }
 
-  /** Sets the units on hand; holds stay as they are, so `available` never counts held units. */
+  /**
+   * Sets the units on hand of the whole sku; holds stay as they are, so `available` never counts
+   * held units. Set below what is held, the holds that find no unit on hand are refused when they
+   * commit (the same on every shard: the shards' counts add up to the new total).
+   */
   async setOnHand(sku: string, onHand: number): Promise<StockLevel> {
     const existing = this.store.row();
     if (existing && existing.shards > 1) {
-      // The shards keep only their held units; home gets the rest of the new total.
+      // The shards keep only their held units; home gets the rest of the new total, or, below
+      // it, the units come off home first and then off each shard's held ones.
       await this.transfers.gather(existing);
       const elsewhere = await this.transfers.siblingTotals(existing);
-      this.store.changeStock("on_hand = ?", Math.max(0, onHand - elsewhere.onHand));
+      const total = this.store.mustRow().on_hand + elsewhere.onHand;
+      if (onHand >= total) this.store.changeStock("on_hand = on_hand + ?", onHand - total);
+      else await this.transfers.takeOffHand(existing, total - onHand);
       await this.publishNow();
-      const total = await this.level();
-      return total.ok ? total.level : toLevel(this.store.mustRow());
+      const level = await this.level();
+      return level.ok ? level.level : toLevel(this.store.mustRow());
     }
     if (existing) this.store.changeStock("on_hand = ?", onHand);
     else this.store.createStock(sku, onHand);
@@ -91,22 +104,46 @@ export class InventoryObject extends DurableObject<Env> {
   }
 
   /**
-   * Adds `delta` (may be negative) to the units on hand, never below zero. Idempotent by
-   * `requestId`: a retried adjustment answers the current level and changes nothing.
+   * Adds `delta` (may be negative) to the units on hand of the whole sku, never below zero.
+   * Idempotent by `requestId`: a retried adjustment answers the current level and changes
+   * nothing; the same id with another delta is refused (`key_reused`) and changes nothing.
    */
-  async adjustOnHand(delta: number, requestId: string): Promise<StockResult> {
+  async adjustOnHand(delta: number, requestId: string): Promise<AdjustResult> {
     const before = this.store.row();
     if (!before) return { ok: false, reason: "unknown_sku" };
-    // Shrinkage takes free units wherever they are: bring the shards' free units home first.
-    if (delta < 0 && before.shards > 1 && toLevel(before).available < -delta) {
-      await this.transfers.gather(before);
+    const seen = this.store.adjustmentDelta(requestId);
+    if (seen !== undefined && seen !== delta) return { ok: false, reason: "key_reused" };
+    if (seen === undefined) {
+      this.store.recordAdjustment(requestId, delta);
+      if (delta >= 0 || before.shards === 1) {
+        this.store.changeStock("on_hand = max(0, on_hand + ?)", delta);
+      } else {
+        // Shrinkage takes free units wherever they are (brought home first), then held ones.
+        await this.transfers.gather(before);
+        await this.transfers.takeOffHand(before, -delta);
+      }
     }
-    const applied = this.store.recordAdjustment(requestId, delta);
-    if (applied) this.store.changeStock("on_hand = max(0, on_hand + ?)", delta);
     // The level this adjustment made, read before any await lets another change in.
     const level = toLevel(this.store.mustRow());
-    if (applied) await this.publishNow();
+    if (seen === undefined) await this.publishNow();
     return before.shards > 1 ? this.level() : { ok: true, level };
+  }
+
+  /**
+   * A shard's part of a cut in the sku's units on hand (see StockTransfers' `takeOffHand`): up to
+   * `units` leave this object's own count, held ones too. The same `requestId` answers the same.
+   */
+  async shrink(requestId: string, units: number): Promise<number> {
+    const seen = this.store.adjustmentDelta(requestId);
+    if (seen !== undefined) return -seen;
+    const row = this.store.row();
+    const taken = Math.min(units, row?.on_hand ?? 0);
+    this.store.recordAdjustment(requestId, -taken);
+    if (taken > 0) {
+      this.store.changeStock("on_hand = on_hand - ?", taken);
+      await this.publishNow();
+    }
+    return taken;
   }
 
   /**

@@ -78,15 +78,20 @@ export class StockStore {
     );
   }
 
-  /** Notes an adjustment's request id; false when it was applied before (a retry). */
-  recordAdjustment(requestId: string, delta: number): boolean {
-    return (
-      this.sql.exec(
-        "INSERT INTO adjustments (request_id, delta, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        requestId,
-        delta,
-        Date.now(),
-      ).rowsWritten > 0
+  /** The delta an adjustment's request id was first applied with, if it was. */
+  adjustmentDelta(requestId: string): number | undefined {
+    return this.sql
+      .exec<{ delta: number }>("SELECT delta FROM adjustments WHERE request_id = ?", requestId)
+      .toArray()[0]?.delta;
+  }
+
+  /** Notes that an adjustment's request id was applied with `delta`. */
+  recordAdjustment(requestId: string, delta: number): void {
+    this.sql.exec(
+      "INSERT INTO adjustments (request_id, delta, at) VALUES (?, ?, ?)",
+      requestId,
+      delta,
+      Date.now(),
     );
   }
 

@@ -100,6 +100,24 @@ export class StockTransfers {
     );
   }
 
+  /**
+   * Takes `units` off the sku's count on hand (home only): home's own units first, then each
+   * shard's in turn, held units too, so the whole sku falls by that many (or to zero). A shard
+   * whose holds then outnumber its units refuses the commits it cannot cover, as an unsharded
+   * sku does. Answers the units taken.
+   */
+  async takeOffHand(row: StockRow, units: number): Promise<number> {
+    const { store } = this.deps;
+    const own = Math.min(units, store.mustRow().on_hand);
+    if (own > 0) store.changeStock("on_hand = on_hand - ?", own);
+    let taken = own;
+    for (const peer of this.siblings(row)) {
+      if (taken >= units) break;
+      taken += await this.shard(row, peer).shrink(crypto.randomUUID(), units - taken);
+    }
+    return taken;
+  }
+
   /** Asks again for the transfers an interruption left `asking`: the giver answers the same units. */
   async finishInterrupted(now: number): Promise<void> {
     const { store } = this.deps;

@@ -8,6 +8,9 @@ export interface StockLevel {
 
 export type StockResult = { ok: true; level: StockLevel } | { ok: false; reason: "unknown_sku" };
 
+/** An adjustment's answer: `key_reused` when its request id was applied before with another delta. */
+export type AdjustResult = StockResult | { ok: false; reason: "key_reused" };
+
 export function stockLevel(sku: string, onHand: number, reserved: number): StockLevel {
   return { sku, onHand, reserved, available: Math.max(0, onHand - reserved) };
 }

@@ -379,6 +379,23 @@ describe("back office stock", () => {
     expect(await stockOf(sku)).toMatchObject({ onHand: 7 });
     expect((await b.post("/admin/stock/NO-SUCH-SKU", { onHand: "1" })).status).toBe(404);
   });
+
+  it("refuses a stock form sent again with another number, changing nothing", async () => {
+    const b = await admin();
+    const { input } = await createProduct();
+    const sku = input.variants[0]?.sku ?? "";
+    expect((await b.post(`/admin/stock/${sku}`, { onHand: "10" })).status).toBe(303);
+    const adjust = `/admin/stock/${sku}/adjustments`;
+    const key = crypto.randomUUID();
+    expect((await b.post(adjust, { delta: "5", key })).status).toBe(303);
+    const again = await b.post(adjust, { delta: "-8", key });
+    expect(again.status).toBe(422);
+    const html = await again.text();
+    expect(html).toMatch(new RegExp(`id="delta-${sku}-error" class="error">[^<]*already sent`));
+    // The page offers a fresh form: its key is not the one refused.
+    expect(html).not.toContain(key);
+    expect(await stockOf(sku)).toMatchObject({ onHand: 15 });
+  });
 });
 
 describe("back office sales", () => {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { inventoryStub } from "../src/inventory";
 import { stockedSku, stockOf } from "./checkout-helpers";
-import { unique } from "./helpers";
+import { ADMIN_TOKEN, call, problemOf, unique } from "./helpers";
 
 describe("holds", () => {
   it("releases a stranded hold when its alarm fires", async () => {
@@ -105,6 +105,30 @@ describe("holds that cannot be lost", () => {
     await stub.adjustOnHand(3, id);
     await stub.adjustOnHand(3, id);
     expect(await stockOf(a.sku)).toMatchObject({ onHand: 8 });
+  });
+
+  it("refuses an adjustment id sent again with another delta, through the API too", async () => {
+    const a = await stockedSku(5);
+    const stub = inventoryStub(env.INVENTORY, a.sku);
+    const id = unique("adj");
+    expect(await stub.adjustOnHand(10, id)).toMatchObject({ ok: true });
+    expect(await stub.adjustOnHand(-10, id)).toEqual({ ok: false, reason: "key_reused" });
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 15 });
+
+    const path = `/api/v1/admin/inventory/${a.sku}/adjustments`;
+    const send = (delta: number, key: string) =>
+      call("POST", path, {
+        token: ADMIN_TOKEN,
+        body: { delta },
+        headers: { "idempotency-key": key },
+      });
+    const key = unique("adjust-key");
+    expect((await send(4, key)).status).toBe(200);
+    expect(await (await send(4, key)).json()).toMatchObject({ onHand: 19 });
+    const reused = await send(-4, key);
+    expect(reused.status).toBe(422);
+    expect((await problemOf(reused)).code).toBe("idempotency_key_reused");
+    expect(await stockOf(a.sku)).toMatchObject({ onHand: 19 });
   });
 
   it("keeps its alarm when D1 fails during the alarm, and publishes once D1 is back", async () => {

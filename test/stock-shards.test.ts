@@ -151,6 +151,47 @@ describe("splitting a sku's stock over shards", () => {
     expect(await stockOf(item.sku)).toMatchObject({ onHand: 44, reserved: 0, available: 44 });
   });
 
+  it("sets the whole sku below the units held across shards: commits sell no more than the set", async () => {
+    const count = 4;
+    const item = await shardedSku(12, count);
+    // Eight holds of one unit on every shard, as eight shoppers waiting for 3-D Secure.
+    const holds = Array.from({ length: 8 }, (_, i) => ({
+      id: unique(`cut${i}`),
+      shard: i % count,
+    }));
+    for (const h of holds) {
+      expect(await shard(item.sku, h.shard).hold(h.id, 1, 600_000)).toMatchObject({ ok: true });
+    }
+    const res = await adminCall("PUT", `/api/v1/admin/inventory/${item.sku}`, { onHand: 2 });
+    expect(await res.json()).toEqual({ sku: item.sku, onHand: 2, reserved: 8, available: 0 });
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 2, reserved: 8 });
+
+    const commits = await Promise.all(holds.map((h) => shard(item.sku, h.shard).commit(h.id)));
+    expect(commits.filter((r) => r.ok)).toHaveLength(2);
+    expect(commits.filter((r) => !r.ok)).toEqual(
+      Array.from({ length: 6 }, () => expect.objectContaining({ reason: "insufficient" })),
+    );
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+    for (const own of await shardLevels(item.sku, count)) expect(own.onHand).toBe(0);
+  });
+
+  it("takes a shrinkage off the whole sku, held units on shards too, never below zero", async () => {
+    const count = 4;
+    const item = await shardedSku(12, count);
+    const holds = Array.from({ length: 8 }, (_, i) => ({
+      id: unique(`shr${i}`),
+      shard: i % count,
+    }));
+    for (const h of holds) await shard(item.sku, h.shard).hold(h.id, 1, 600_000);
+    const adjust = (delta: number) =>
+      adminCall("POST", `/api/v1/admin/inventory/${item.sku}/adjustments`, { delta });
+    expect(await (await adjust(-11)).json()).toMatchObject({ onHand: 1, reserved: 8 });
+    const commits = await Promise.all(holds.map((h) => shard(item.sku, h.shard).commit(h.id)));
+    expect(commits.filter((r) => r.ok)).toHaveLength(1);
+    expect(await (await adjust(-5)).json()).toMatchObject({ onHand: 0, reserved: 0 });
+    expect(await (await adjust(3)).json()).toMatchObject({ onHand: 3, available: 3 });
+  });
+
   it("credits a transfer once when the taker stopped after the giver gave", async () => {
     const item = await shardedSku(10, 2);
     const id = unique("transfer");

@@ -13,51 +13,7 @@ import {
 } from "../checkout-helpers";
 import { adminCall, browser, call, guest, problemOf, unique } from "../helpers";
 import { FAULT_VARIANTS, inject, ordersOf, settleCart } from "../process-harness";
-
-/** The fake Stripe this project's Worker talks to (see vitest.config.ts). */
-const STRIPE = "http://stripe.test";
-
-interface Intent {
-  id: string;
-  status: string;
-  amount: number;
-  client_secret: string;
-  metadata: { order_id?: string };
-}
-
-async function intentsOf(orderId: string): Promise<Intent[]> {
-  const { data } = (await (await fetch(`${STRIPE}/_fake/payment_intents`)).json()) as {
-    data: Intent[];
-  };
-  return data.filter((i) => i.metadata.order_id === orderId);
-}
-
-/** The shopper answers the bank's 3-D Secure challenge, as Stripe.js would let them. */
-async function authenticate(clientSecret: string, outcome: "complete" | "fail") {
-  const res = await fetch(`${STRIPE}/_fake/authenticate`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_secret: clientSecret, outcome }).toString(),
-  });
-  expect(res.status).toBe(200);
-}
-
-/** A ConfirmationToken for a test card, as Stripe.js makes from the Payment Element. */
-async function cardToken(number: string): Promise<string> {
-  const res = await fetch(`${STRIPE}/v1/confirmation_tokens`, {
-    method: "POST",
-    headers: {
-      authorization: "Bearer pk_test_fake",
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams({ card_number: number }).toString(),
-  });
-  return ((await res.json()) as { id: string }).id;
-}
-
-const VISA = "4242424242424242";
-const DECLINED = "4000000000000002";
-const THREE_DS = "4000002760003184";
+import { authenticate, cardToken, DECLINED, intentsOf, THREE_DS, VISA } from "./stripe-helpers";
 
 /** A shopper with two units of a fresh sku (5 on hand) in the cart. */
 async function shopperWithCart() {

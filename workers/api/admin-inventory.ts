@@ -3,7 +3,7 @@ import { forgetAvailability } from "../../src/catalog/availability";
 import { skuExists } from "../../src/catalog/write";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { createDb } from "../../src/db/client";
-import { conflict, notFound } from "../../src/errors";
+import { AppError, conflict, notFound } from "../../src/errors";
 import { inventoryStub, MAX_STOCK_SHARDS } from "../../src/inventory";
 import { isSku } from "../../src/schemas/common";
 import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
@@ -76,7 +76,8 @@ const adjustStockRoute = createRoute({
     params: skuParam,
     headers: z.object({
       "idempotency-key": z.string().optional().meta({
-        description: "8 to 255 visible ASCII characters; a retry with the same key applies once",
+        description:
+          "8 to 255 visible ASCII characters; a retry with the same key and delta applies once, the same key with another delta is a 422",
       }),
     }),
     body: jsonBody(AdjustStockSchema),
@@ -84,6 +85,7 @@ const adjustStockRoute = createRoute({
   responses: {
     200: jsonContent(StockLevelSchema, "The new stock level"),
     ...problems(400, 401, 403, 404),
+    422: problem("`idempotency_key_reused`: the key was used with another delta"),
   },
 });
 
@@ -119,6 +121,12 @@ export const adminInventoryRoutes = openApiApp()
       c.req.valid("json").delta,
       key === undefined ? crypto.randomUUID() : checkIdempotencyKey(key),
     );
+    if (!result.ok && result.reason === "key_reused") {
+      throw new AppError(
+        "idempotency_key_reused",
+        "This Idempotency-Key was used with another delta; nothing was changed.",
+      );
+    }
     if (!result.ok) throw notFound("Sku");
     forgetAvailability([sku]);
     return c.json(result.level, 200);

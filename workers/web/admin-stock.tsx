@@ -20,6 +20,8 @@ interface StockError {
   field: "onHand" | "delta";
   value: string;
   message: string;
+  /** 400 for a value the form refuses, 422 for a form already sent with another value. */
+  status?: 400 | 422;
 }
 
 function ErrorText(props: { error: StockError | undefined; sku: string; field: string }) {
@@ -154,7 +156,7 @@ async function stockPage(c: Context<AppEnv>, q: string, error?: StockError) {
         href={(n) => `/admin/stock${queryString({ q, page: n })}`}
       />
     </AdminLayout>,
-    error ? 400 : 200,
+    error ? (error.status ?? 400) : 200,
   );
 }
 
@@ -192,6 +194,12 @@ export const adminStockPages = new Hono<AppEnv>()
       Number(value),
       /^[\w-]{8,64}$/.test(key) ? key : crypto.randomUUID(),
     );
+    if (!result.ok && result.reason === "key_reused") {
+      // The same rendered form sent again with another number (after going back, say).
+      const message =
+        "This form was already sent with another number; nothing changed. Adjust again here.";
+      return stockPage(c, sku, { sku, field: "delta", value, message, status: 422 });
+    }
     if (!result.ok) return c.notFound();
     forgetAvailability([sku]);
     return c.redirect(done(sku, result.level), 303);
