@@ -353,6 +353,27 @@ describe("back office stock", () => {
     expect(rows(bySku)).toBe(1);
   });
 
+  it("searches for long text and a sku of 64 characters, and lands on it after setting its stock", async () => {
+    const b = await admin();
+    for (const q of ["a".repeat(49), "é".repeat(30), "x".repeat(200)]) {
+      for (const page of ["/admin/products", "/admin/stock"]) {
+        const res = await b.get(`${page}?q=${encodeURIComponent(q)}`);
+        expect(res.status).toBe(200);
+      }
+    }
+    const sku = `${unique("LONG").toUpperCase()}-`.padEnd(64, "Z");
+    await createProduct({
+      variants: [{ sku, title: "Long", price: { amount: 100, currency: "USD" }, stock: 1 }],
+    });
+    const set = await b.post(`/admin/stock/${sku}`, { onHand: "4" });
+    expect(set.status).toBe(303);
+    const landing = await b.get(set.headers.get("location") ?? "");
+    expect(landing.status).toBe(200);
+    expect(rows(await landing.text())).toBe(1);
+    const products = await (await b.get(`/admin/products?q=${sku.toLowerCase()}`)).text();
+    expect(rows(products)).toBe(1);
+  });
+
   it("sets and adjusts on hand through the inventory objects, refusing bad numbers beside the field", async () => {
     const b = await admin();
     const { input } = await createProduct();
