@@ -438,5 +438,8 @@ describe("back office sales", () => {
     expect(await bad.text()).toMatch(/id="f-from-error" class="error">[^<]+</);
     const backwards = await b.get("/admin/sales?from=2024-03-02&to=2024-03-01");
     expect(backwards.status).toBe(400);
+    const ancient = await b.get("/admin/sales?to=0000-01-01");
+    expect(ancient.status).toBe(400);
+    expect(await ancient.text()).toMatch(/id="f-to-error" class="error">[^<]+</);
   });
 });

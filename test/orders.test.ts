@@ -316,6 +316,18 @@ describe("sales report", () => {
       const res = await adminCall("GET", `/api/v1/admin/reports/sales?${query}`);
       expect(res.status, query).toBe(400);
     }
+    for (const [query, field] of [
+      ["to=0000-01-01", "to"],
+      ["from=1969-12-31&to=1970-01-02", "from"],
+      ["from=2024-03-05&to=2024-03-01", "from"],
+    ]) {
+      const res = await adminCall("GET", `/api/v1/admin/reports/sales?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(
+        (await problemOf(res)).errors?.map((e) => e.path),
+        query,
+      ).toEqual([field]);
+    }
     expect((await call("GET", "/api/v1/admin/reports/sales")).status).toBe(401);
   });
 });
