@@ -94,6 +94,15 @@ describe("Stripe webhooks", () => {
     // Another event about the same dispute (a new id) still records it once.
     await sendEvent("charge.dispute.created", object);
     expect((await eventsOf(order.id)).filter((e) => e.type === "disputed")).toHaveLength(1);
+    // A second dispute of the same payment is an event of its own.
+    const second = { id: "dp_43", payment_intent: paymentId, reason: "product_not_received" };
+    expect(await (await sendEvent("charge.dispute.created", second)).res.json()).toMatchObject({
+      outcome: "disputed",
+    });
+    expect((await eventsOf(order.id)).filter((e) => e.type === "disputed")).toEqual([
+      expect.objectContaining({ disputeId: "dp_42", reason: "fraudulent" }),
+      expect.objectContaining({ disputeId: "dp_43", reason: "product_not_received" }),
+    ]);
     const row = await env.DB.prepare("SELECT type, order_id FROM stripe_events WHERE id = ?")
       .bind(event.id)
       .first();

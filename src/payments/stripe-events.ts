@@ -51,7 +51,7 @@ async function orderOf(db: D1Database, event: StripeEvent): Promise<OrderRef | n
  *   when the shopper comes back or at its next alarm.
  * - `charge.refunded`: the order gets its `refunded` event (once, even if the shop's own cancel
  *   made the refund).
- * - `charge.dispute.created`: the order gets a `disputed` event with the dispute's id and reason,
+ * - `charge.dispute.created`: the order gets a `disputed` event per dispute, with its id and reason,
  *   and ops get a warning in the logs.
  */
 export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent) {
@@ -86,7 +86,8 @@ export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent
       await recordEvent(deps.db, order.id, {
         type: "disputed",
         data: { disputeId: text(object.id), reason: text(object.reason) },
-        once: "disputed",
+        // A payment can be disputed more than once: each dispute is recorded once.
+        once: `disputed:${text(object.id)}`,
       });
       logEvent("payment_disputed", { order: order.id, dispute: text(object.id) }, "warn");
       return { orderId: order.id, outcome: "disputed" };
