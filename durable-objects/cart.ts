@@ -15,6 +15,7 @@ import type { Money } from "../src/money";
 import { isSku } from "../src/schemas/common";
 import type { ShippingAddress } from "../src/schemas/orders";
 import { CartProcesses } from "./cart-processes";
+import { GuestCartMerges } from "./guest-cart-merges";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/cart/migrations.js";
 
@@ -68,6 +69,7 @@ export class CartObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly db: DrizzleSqliteDODatabase<typeof schema>;
   private readonly processes: CartProcesses;
+  private readonly merges: GuestCartMerges;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -80,10 +82,25 @@ export class CartObject extends DurableObject<Env> {
       },
       expiresAt: () => this.expiresAt(),
     });
+    this.merges = new GuestCartMerges(this.sql, env.CART, {
+      isLocked: () => this.isLocked(),
+      checkoutRunning: () => this.processes.checkoutRunning(),
+      lookUp: async (skus) => {
+        const { catalog, available } = await this.lookUp({
+          extra: skus,
+          stocked: skus,
+          fresh: true,
+        });
+        return { catalog, available };
+      },
+      lineOf: (sku) => this.lineOf(sku),
+      writeLine: (sku, quantity) => this.writeLine(sku, quantity),
+    });
     ctx.blockConcurrencyWhile(() => migrateOnce(ctx.storage, migrations));
   }
 
   async view(): Promise<CartView> {
+    await this.merges.mergeWhenFree();
     return this.priced(await this.lookUp({ fresh: true }));
   }
 
@@ -158,43 +175,27 @@ export class CartObject extends DurableObject<Env> {
     return { ok: true };
   }
 
-  /** Hands over every line and empties the cart in one step (a guest's cart at login). */
-  async takeLines(): Promise<CartLine[]> {
-    if (await this.isLocked()) return [];
-    const lines = this.lines();
-    if (lines.length > 0) {
-      this.sql.exec("DELETE FROM lines");
-      this.touch();
-    }
-    return lines;
+  /**
+   * A guest's side of a merge at login: its lines and the cart's version, which
+   * `forgetHandedOver` needs to empty it. No lines while a checkout holds the cart: those are
+   * being bought.
+   */
+  async handOver(): Promise<{ lines: CartLine[]; version: number }> {
+    if (await this.isLocked()) return { lines: [], version: this.version() };
+    return { lines: this.lines(), version: this.version() };
   }
 
-  /**
-   * Adds another cart's lines (a guest's, at login): quantities add up, capped by the line limit,
-   * the stock available now and the cart's line limit. Lines that cannot fit are left out, and so
-   * is everything while this cart is being checked out.
-   */
-  async mergeLines(incoming: CartLine[]): Promise<CartView> {
-    incoming = incoming.filter((l) => isSku(l.sku));
-    const skus = incoming.map((l) => l.sku);
-    // From D1: a guest line left out here is gone (the guest's cart was emptied to bring it).
-    const found = await this.lookUp({ extra: skus, stocked: skus, fresh: true });
-    const { catalog, available } = found;
-    if (!this.processes.checkoutRunning()) {
-      for (const line of incoming) {
-        const info = catalog.get(line.sku);
-        if (!info?.active) continue;
-        const { quantity: current, lines } = this.lineOf(line.sku);
-        if (current === 0 && lines >= MAX_CART_LINES) continue;
-        const merged = Math.min(
-          current + line.quantity,
-          MAX_LINE_QUANTITY,
-          available.get(line.sku) ?? 0,
-        );
-        if (merged > current) this.writeLine(line.sku, merged);
-      }
-    }
-    return this.priced(found);
+  /** Empties the cart after its lines were merged elsewhere, unless it changed since `handOver`. */
+  async forgetHandedOver(version: number): Promise<boolean> {
+    if (this.version() !== version || this.processes.checkoutRunning()) return false;
+    this.sql.exec("DELETE FROM lines");
+    this.touch();
+    return true;
+  }
+
+  /** Brings a guest's cart into this one at login: now, or once a checkout let go of it (see `GuestCartMerges`). */
+  async mergeGuest(guestId: string): Promise<boolean> {
+    return this.merges.mergeGuest(guestId);
   }
 
   /**
@@ -203,12 +204,10 @@ export class CartObject extends DurableObject<Env> {
    * request with the same key replays or waits, and one with another key is refused.
    */
   async checkout(req: CheckoutCall): Promise<CheckoutReply> {
-    if (this.processes.checkoutRunning()) await this.processes.recoverStale();
-    const start = this.processes.startCheckout(req, this.lines());
-    if ("reply" in start) return start.reply;
-    if ("seen" in start) return this.processes.replayCheckout(start.seen);
-    this.touch();
-    return this.processes.runCheckout(start.started);
+    const reply = await this.startOrReplay(req);
+    // A guest's cart merged at login while this checkout held the cart comes in now.
+    await this.merges.mergeWhenFree();
+    return reply;
   }
 
   /** Cancels one of this shopper's paid orders: claim, refund, restock, each step recorded. */
@@ -218,7 +217,9 @@ export class CartObject extends DurableObject<Env> {
 
   /** Drives whatever is left of this order's checkout or cancel now (the reconciliation sweep). */
   async settleOrder(orderId: string): Promise<string> {
-    return this.processes.settle(orderId);
+    const done = await this.processes.settle(orderId);
+    await this.merges.mergeWhenFree();
+    return done;
   }
 
   /** Test-only: makes a checkout or cancel step fail or crash (honoured only with CHECKOUT_FAULTS=on). */
@@ -232,12 +233,22 @@ export class CartObject extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     await this.processes.runDue();
+    await this.merges.mergeWhenFree();
     if (Date.now() >= this.expiresAt() && !this.processes.anyUnfinished()) {
       await this.ctx.storage.deleteAll();
       await migrateOnce(this.ctx.storage, migrations);
       return;
     }
     await this.processes.arm();
+  }
+
+  private async startOrReplay(req: CheckoutCall): Promise<CheckoutReply> {
+    if (this.processes.checkoutRunning()) await this.processes.recoverStale();
+    const start = this.processes.startCheckout(req, this.lines());
+    if ("reply" in start) return start.reply;
+    if ("seen" in start) return this.processes.replayCheckout(start.seen);
+    this.touch();
+    return this.processes.runCheckout(start.started);
   }
 
   /** Whether a checkout holds the cart, after settling one that an object reset left behind. */
@@ -347,6 +358,11 @@ export class CartObject extends DurableObject<Env> {
       .toArray()[0]?.value;
   }
 
+  /** Counts the cart's changes (see `touch`): a merge knows whether a cart changed since it looked. */
+  private version(): number {
+    return Number(this.metaValue("version") ?? 0);
+  }
+
   private updatedAt(): string {
     return this.metaValue("updated_at") ?? new Date().toISOString();
   }
@@ -365,7 +381,8 @@ export class CartObject extends DurableObject<Env> {
   private touch(now = Date.now()): string {
     const updatedAt = new Date(now).toISOString();
     this.sql.exec(
-      "INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?), ('expires_at', ?)",
+      `INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?), ('expires_at', ?),
+         ('version', coalesce((SELECT value FROM meta WHERE key = 'version'), 0) + 1)`,
       updatedAt,
       String(now + this.ttlMs()),
     );

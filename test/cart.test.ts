@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import cartMigrations from "../durable-objects/migrations/cart/migrations.js";
 import { readConfig } from "../src/config";
 import { shippingFor } from "../src/orders/shipping";
-import { checkout, checkoutBody } from "./checkout-helpers";
+import { cartStub, checkout, checkoutBody } from "./checkout-helpers";
 import {
   adminCall,
   call,
@@ -296,6 +296,55 @@ describe("guest to customer", () => {
       [guestOnly.sku, 3],
     ]);
     expect((await cartOf(visitor.token)).items).toEqual([]);
+  });
+
+  it("merges once when a login stopped after noting the merge, or after merging before the guest's cart was emptied", async () => {
+    for (const stop of ["after noting", "after merging"]) {
+      const item = await stocked(10);
+      const customer = await register();
+      const visitor = await guest();
+      await add(visitor.token, item.sku, 3);
+      const version = await runInDurableObject(cartStub(visitor.shopper.id), (_cart, state) =>
+        Number(state.storage.sql.exec("SELECT value FROM meta WHERE key = 'version'").one().value),
+      );
+      // The customer's cart as the stop left it: the merge noted, and maybe its lines and mark.
+      await runInDurableObject(cartStub(customer.shopper.id), (_cart, state) => {
+        const sql = state.storage.sql;
+        sql.exec("INSERT INTO meta (key, value) VALUES (?, '0')", `merge:${visitor.shopper.id}`);
+        if (stop === "after noting") return;
+        sql.exec(
+          "INSERT INTO lines (sku, quantity, added_at) VALUES (?, 3, ?)",
+          item.sku,
+          Date.now(),
+        );
+        sql.exec(
+          "INSERT INTO meta (key, value) VALUES (?, '1')",
+          `merged:${visitor.shopper.id}:${version}`,
+        );
+      });
+      // The next look at the customer's cart finishes the merge: three units, once.
+      expect(
+        (await cartOf(customer.token)).items.map((i) => [i.sku, i.quantity]),
+        stop,
+      ).toEqual([[item.sku, 3]]);
+      expect((await cartOf(visitor.token)).items, stop).toEqual([]);
+      expect(
+        (await cartOf(customer.token)).items.map((i) => i.quantity),
+        stop,
+      ).toEqual([3]);
+    }
+  });
+
+  it("keeps a guest's lines that changed after the merge looked at them", async () => {
+    const item = await stocked(10);
+    const later = await stocked(10);
+    const visitor = await guest();
+    await add(visitor.token, item.sku, 2);
+    const stub = cartStub(visitor.shopper.id);
+    const { version } = await stub.handOver();
+    await add(visitor.token, later.sku, 1);
+    expect(await stub.forgetHandedOver(version)).toBe(false);
+    expect((await cartOf(visitor.token)).items).toHaveLength(2);
   });
 
   it("ignores an invalid guest token at login", async () => {

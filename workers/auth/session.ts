@@ -63,11 +63,12 @@ export function cartStubFor(env: Env, shopperId: string) {
   return env.CART.get(env.CART.idFromName(shopperId));
 }
 
-/** Moves a guest's cart into a customer's at login; a token that is not a valid guest's is ignored. */
+/**
+ * Moves a guest's cart into a customer's at login (now, or once a checkout holding the customer's
+ * cart has finished); a token that is not a valid guest's is ignored.
+ */
 export async function mergeGuestCart(env: Env, guestToken: string | undefined, customerId: string) {
   const guest = guestToken ? await readToken(guestToken, env.JWT_SECRET) : null;
-  if (guest?.kind !== "guest") return;
-  const lines = await cartStubFor(env, guest.id).takeLines();
-  if (lines.length === 0) return;
-  await cartStubFor(env, customerId).mergeLines(lines);
+  if (guest?.kind !== "guest" || guest.id === customerId) return;
+  await cartStubFor(env, customerId).mergeGuest(guest.id);
 }
