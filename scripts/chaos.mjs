@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { checkInvariants, waitForSettled } from "./chaos/invariants.mjs";
+import { checkInvariants, sendCheckout, waitForSettled } from "./chaos/invariants.mjs";
 import { createShoppers, stockSkus } from "./chaos/shop.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { waitForServer } from "./load-catalog.mjs";
@@ -51,18 +51,12 @@ async function shopThroughKills(stateDir, shoppers, kills) {
   let server = await start(stateDir);
   const attempt = async (shopper, key) => {
     try {
-      const res = await fetch(`${baseUrl}/api/v1/checkout`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${shopper.token}`,
-          "content-type": "application/json",
-          "idempotency-key": key,
-        },
-        body: JSON.stringify(shopper.checkout),
-      });
-      await res.body?.cancel();
-      return res.status;
+      const answer = await sendCheckout(baseUrl, shopper, key);
+      shopper.answers.set(key, answer);
+      return answer.status;
     } catch {
+      // Died with the server: what that key settled to is learnt by replaying it at the end.
+      if (!shopper.answers.has(key)) shopper.answers.set(key, { status: "killed", code: null });
       return "killed";
     }
   };

@@ -58,27 +58,21 @@ export async function checkInvariants(
 
   let keysStuck = 0;
   if (replayKeys) {
+    // Every key a shopper's first tab sent, and the second tabs' keys the server answered (one
+    // that died unanswered may never have arrived: sent now it would be a new checkout).
     for (const s of shoppers) {
-      const res = await fetch(`${baseUrl}/api/v1/checkout`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${s.token}`,
-          "content-type": "application/json",
-          "idempotency-key": s.key,
-        },
-        body: JSON.stringify(s.checkout),
-      });
-      const body = await res.json();
-      if (body.code === "idempotency_in_progress") keysStuck += 1;
+      for (const [key, last] of s.answers) {
+        if (key !== s.key && last.status === "killed") continue;
+        const answer = await sendCheckout(baseUrl, s, key);
+        s.answers.set(key, answer);
+        if (answer.code === "idempotency_in_progress") keysStuck += 1;
+      }
     }
   }
 
-  const undone = orders.filter((o) =>
-    o.events.some((e) => e.type === "payment_failed" && e.reason === "internal"),
-  ).length;
   return {
     paid: sold.length,
-    undone,
+    undone: undoneCheckouts(orders, shoppers),
     notPaid: orders.length - sold.length,
     doubleCharges: [...byShopper.values()].filter((n) => n > 1).length,
     oversold,
@@ -88,6 +82,50 @@ export async function checkInvariants(
     paidUnfulfilled: orders.filter((o) => o.status === "paid").length,
     cartsWrong,
   };
+}
+
+/** A checkout's answer: what a crash-undone checkout replays to its key ("nothing was charged"). */
+const isUndoneAnswer = (a) =>
+  (a.status === 500 && a.code === "internal") || a.code === "checkout_interrupted";
+
+/**
+ * Checkouts undone after a crash, from the answers and the records: per shopper, the keys whose
+ * last answer says undone (a checkout stopped before its order was written has no order to show
+ * it), or the orders voided for an internal failure (a key that died and was never replayed has
+ * no answer to show it), whichever is more.
+ */
+export function undoneCheckouts(orders, shoppers) {
+  const voided = new Map();
+  for (const o of orders) {
+    if (o.events.some((e) => e.type === "payment_failed" && e.reason === "internal")) {
+      voided.set(o.shopperId, (voided.get(o.shopperId) ?? 0) + 1);
+    }
+  }
+  let undone = 0;
+  for (const s of shoppers) {
+    const answered = [...s.answers.values()].filter(isUndoneAnswer).length;
+    undone += Math.max(answered, voided.get(s.id) ?? 0);
+  }
+  return undone;
+}
+
+/** Sends a shopper's checkout with `key`; answers its status and problem code (null for none). */
+export async function sendCheckout(baseUrl, shopper, key) {
+  const res = await fetch(`${baseUrl}/api/v1/checkout`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${shopper.token}`,
+      "content-type": "application/json",
+      "idempotency-key": key,
+    },
+    body: JSON.stringify(shopper.checkout),
+  });
+  const text = await res.text();
+  let code = null;
+  try {
+    code = JSON.parse(text).code ?? null;
+  } catch {}
+  return { status: res.status, code };
 }
 
 /** Polls (without replaying keys, which would itself settle them) until every invariant holds. */

@@ -55,6 +55,8 @@ export async function createShoppers(baseUrl, count, skus) {
       token,
       lines,
       key: `chaos-${crypto.randomUUID()}`,
+      /** Each key this shopper sent, with the last answer it got ({ status, code }). */
+      answers: new Map(),
       retries: i % 2 === 0,
       statuses: [],
       checkout: {
