@@ -25,8 +25,11 @@ function printUrls() {
   const stateDir = persistTo ?? ".wrangler/state";
   console.log(`
 The store is running.
+  Shop:      ${baseUrl}/
+  Dashboard: ${baseUrl}/admin  (sign in with ADMIN_TOKEN from .dev.vars)
   Shop API:  ${baseUrl}/api/v1/products
   API docs:  ${baseUrl}/api/docs
+Another port: PORT=8800 npm start.
 To start over with a fresh store: stop it (Ctrl-C), delete ${stateDir}, and run npm start again.
 `);
 }
