@@ -10,7 +10,7 @@ import { logEvent } from "../src/log";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/inventory/migrations.js";
 import { publishSnapshot } from "./stock-snapshot";
-import { type HoldRow, type StockRow, StockStore, toLevel } from "./stock-store";
+import { type HoldRow, type StockPart, type StockRow, StockStore, toLevel } from "./stock-store";
 import { StockTransfers, TRANSFER_RETRY_MS } from "./stock-transfers";
 
 export type ShardsResult =
@@ -77,6 +77,11 @@ export class InventoryObject extends DurableObject<Env> {
     return row ? toLevel(row) : stockLevel("", 0, 0);
   }
 
+  /** This object's units and transfers, for the home object's count of the whole sku. */
+  async part(since: number): Promise<StockPart> {
+    return this.store.part(since);
+  }
+
   /**
    * Sets the units on hand of the whole sku; holds stay as they are, so `available` never counts
    * held units. Set below what is held, the holds that find no unit on hand are refused when they
@@ -88,8 +93,7 @@ export class InventoryObject extends DurableObject<Env> {
       // The shards keep only their held units; home gets the rest of the new total, or, below
       // it, the units come off home first and then off each shard's held ones.
       await this.transfers.gather(existing);
-      const elsewhere = await this.transfers.siblingTotals(existing);
-      const total = this.store.mustRow().on_hand + elsewhere.onHand;
+      const total = await this.transfers.totalOnHand(existing);
       if (onHand >= total) this.store.changeStock("on_hand = on_hand + ?", onHand - total);
       else await this.transfers.takeOffHand(existing, total - onHand);
       await this.publishNow();

@@ -27,6 +27,13 @@ export interface TransferRow extends Record<string, SqlStorageValue> {
   at: number;
 }
 
+/** See StockStore's `part`. */
+export interface StockPart {
+  onHand: number;
+  asking: string[];
+  given: { id: string; units: number }[];
+}
+
 /** What the alarm is armed from: the stock row (all null when there is none) and its timers. */
 export type AlarmInputs = { [K in keyof StockRow]: StockRow[K] | null } & {
   next_expiry: number | null;
@@ -176,6 +183,28 @@ export class StockStore {
         id,
       ).rowsWritten > 0
     );
+  }
+
+  /**
+   * This object's part of the sku's units, read in one statement: its units on hand, the
+   * transfers it is asking for, and those it gave since `since` (which a taker may not have
+   * credited yet). See StockTransfers' `totalOnHand`.
+   */
+  part(since: number): StockPart {
+    const row = this.sql
+      .exec<{ on_hand: number | null; asking: string; given: string }>(
+        `SELECT (SELECT on_hand FROM stock WHERE id = 1) AS on_hand,
+           (SELECT json_group_array(id) FROM transfers WHERE state = 'asking') AS asking,
+           (SELECT json_group_array(json_object('id', id, 'units', units)) FROM transfers
+              WHERE state = 'given' AND at >= ?) AS given`,
+        since,
+      )
+      .one();
+    return {
+      onHand: row.on_hand ?? 0,
+      asking: JSON.parse(row.asking) as string[],
+      given: JSON.parse(row.given) as StockPart["given"],
+    };
   }
 
   /** Transfers still `asking` since `before` or earlier: their object stopped while it asked. */

@@ -1,11 +1,13 @@
 import { stockShardStub } from "../src/inventory";
 import type { InventoryObject } from "./inventory";
-import { type StockRow, type StockStore, toLevel } from "./stock-store";
+import { type StockPart, type StockRow, type StockStore, toLevel } from "./stock-store";
 
 /** A shard that found all its siblings dry refuses short holds this long without asking again. */
 const DRY_MEMORY_MS = 250;
 /** A transfer left `asking` (this object stopped while it asked) is asked again after this. */
 export const TRANSFER_RETRY_MS = 2_000;
+/** A transfer given longer ago than this is taken as credited by its taker (see `totalOnHand`). */
+const IN_FLIGHT_MS = 60_000;
 
 export interface TransferDeps {
   store: StockStore;
@@ -46,6 +48,27 @@ export class StockTransfers {
       onHand: levels.reduce((sum, l) => sum + l.onHand, 0),
       reserved: levels.reduce((sum, l) => sum + l.reserved, 0),
     };
+  }
+
+  /**
+   * The sku's units on hand over every shard (home only), each counted once even while a
+   * transfer carries it: gone from its giver's count, not yet in its taker's. Each object's part
+   * is read in one step, whenever it comes; a unit given is in flight exactly when its giver's
+   * part lists the transfer as given and its taker's as still asking. Home's own part is read
+   * last, with no `await` before the caller changes its count.
+   */
+  async totalOnHand(row: StockRow): Promise<number> {
+    const since = Date.now() - IN_FLIGHT_MS;
+    const parts: StockPart[] = await Promise.all(
+      this.siblings(row).map((shard) => this.shard(row, shard).part(since)),
+    );
+    parts.push(this.deps.store.part(since));
+    const asking = new Set(parts.flatMap((p) => p.asking));
+    const inFlight = parts
+      .flatMap((p) => p.given)
+      .filter((t) => asking.has(t.id))
+      .reduce((sum, t) => sum + t.units, 0);
+    return parts.reduce((sum, p) => sum + p.onHand, 0) + inFlight;
   }
 
   /**

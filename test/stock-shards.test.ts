@@ -175,6 +175,29 @@ describe("splitting a sku's stock over shards", () => {
     for (const own of await shardLevels(item.sku, count)) expect(own.onHand).toBe(0);
   });
 
+  it("counts units in flight between shards once when the whole sku is set", async () => {
+    const item = await shardedSku(10, 2);
+    const id = unique("flight");
+    // Shard 1 asked home for units and home gave 5; shard 1 has not credited them yet.
+    await runInDurableObject(shard(item.sku, 1), (_object, state) => {
+      state.storage.sql.exec(
+        "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, 0, 'asking', 4, ?)",
+        id,
+        Date.now() - 60_000,
+      );
+      return state.storage.setAlarm(Date.now());
+    });
+    expect(await shard(item.sku, 0).give(id, 1, 4)).toBe(5);
+    expect((await shardLevels(item.sku, 2)).map((l) => l.onHand)).toEqual([5, 0]);
+
+    const res = await adminCall("PUT", `/api/v1/admin/inventory/${item.sku}`, { onHand: 8 });
+    expect(res.status).toBe(200);
+    // The transfer lands: the whole sku has the 8 set, not 8 plus the 5 that were in flight.
+    await runDurableObjectAlarm(shard(item.sku, 1));
+    expect((await shardLevels(item.sku, 2)).map((l) => l.onHand)).toEqual([3, 5]);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
+  });
+
   it("takes a shrinkage off the whole sku, held units on shards too, never below zero", async () => {
     const count = 4;
     const item = await shardedSku(12, count);
