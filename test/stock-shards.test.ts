@@ -21,6 +21,23 @@ async function shardLevels(sku: string, count: number) {
   return Promise.all(Array.from({ length: count }, (_, i) => shard(sku, i).ownLevel()));
 }
 
+/**
+ * Shard 1 of a 10-unit sku wrote its intent to take units (transfer `id`, a minute ago, its alarm
+ * due), home gave it 5, and shard 1 stopped before it credited them.
+ */
+async function givenNotCredited(sku: string, id: string) {
+  await runInDurableObject(shard(sku, 1), (_object, state) => {
+    state.storage.sql.exec(
+      "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, 0, 'asking', 4, ?)",
+      id,
+      Date.now() - 60_000,
+    );
+    return state.storage.setAlarm(Date.now());
+  });
+  expect(await shard(sku, 0).give(id, 1, 4)).toBe(5);
+  expect((await shardLevels(sku, 2)).map((l) => l.onHand)).toEqual([5, 0]);
+}
+
 /** Runs every shard's alarm, so each publishes its snapshot to D1 now. */
 async function publishAll(sku: string, count: number) {
   for (let i = 0; i < count; i++) await runDurableObjectAlarm(shard(sku, i));
@@ -178,17 +195,7 @@ describe("splitting a sku's stock over shards", () => {
   it("counts units in flight between shards once when the whole sku is set", async () => {
     const item = await shardedSku(10, 2);
     const id = unique("flight");
-    // Shard 1 asked home for units and home gave 5; shard 1 has not credited them yet.
-    await runInDurableObject(shard(item.sku, 1), (_object, state) => {
-      state.storage.sql.exec(
-        "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, 0, 'asking', 4, ?)",
-        id,
-        Date.now() - 60_000,
-      );
-      return state.storage.setAlarm(Date.now());
-    });
-    expect(await shard(item.sku, 0).give(id, 1, 4)).toBe(5);
-    expect((await shardLevels(item.sku, 2)).map((l) => l.onHand)).toEqual([5, 0]);
+    await givenNotCredited(item.sku, id);
 
     const res = await adminCall("PUT", `/api/v1/admin/inventory/${item.sku}`, { onHand: 8 });
     expect(res.status).toBe(200);
@@ -218,17 +225,7 @@ describe("splitting a sku's stock over shards", () => {
   it("credits a transfer once when the taker stopped after the giver gave", async () => {
     const item = await shardedSku(10, 2);
     const id = unique("transfer");
-    // Shard 1 wrote its intent, home gave, then shard 1 stopped before it was credited.
-    await runInDurableObject(shard(item.sku, 1), (_object, state) => {
-      state.storage.sql.exec(
-        "INSERT INTO transfers (id, peer, state, units, at) VALUES (?, 0, 'asking', 4, ?)",
-        id,
-        Date.now() - 60_000,
-      );
-      return state.storage.setAlarm(Date.now());
-    });
-    expect(await shard(item.sku, 0).give(id, 1, 4)).toBe(5);
-    expect((await shardLevels(item.sku, 2)).map((l) => l.onHand)).toEqual([5, 0]);
+    await givenNotCredited(item.sku, id);
 
     // Its alarm asks again with the same id: the giver answers the same 5, gives nothing more.
     await runDurableObjectAlarm(shard(item.sku, 1));
