@@ -22,7 +22,7 @@ import { logEvent } from "../src/log";
 import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/cancel";
 import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
 import { paymentProvider } from "../src/payments";
-import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart";
+import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart-contract";
 import { CheckoutRecords } from "./checkout-records";
 import {
   type Fault,

@@ -10,40 +10,12 @@ import {
 import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import * as schema from "../src/db/cart-schema";
-import { type AppError, type FieldError, problemBody } from "../src/errors";
-import type { Money } from "../src/money";
 import { isSku } from "../src/schemas/common";
-import type { ShippingAddress } from "../src/schemas/orders";
+import type { CartError, CartResult, CheckoutCall, CheckoutReply } from "./cart-contract";
 import { CartProcesses } from "./cart-processes";
 import { GuestCartMerges } from "./guest-cart-merges";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/cart/migrations.js";
-
-export interface CartError {
-  code: "not_found" | "insufficient_stock" | "validation_failed" | "checkout_in_progress";
-  detail: string;
-  errors?: FieldError[];
-}
-
-export type CartResult = { ok: true; cart: CartView } | { ok: false; error: CartError };
-
-export interface CheckoutCall {
-  shopperId: string;
-  idempotencyKey: string;
-  requestHash: string;
-  email: string;
-  shippingAddress: ShippingAddress;
-  paymentToken: string;
-  expectedTotal?: Money | undefined;
-  requestId?: string | undefined;
-}
-
-/** The HTTP answer to a checkout or a cancel, as first given (`replayed` when it comes from the record). */
-export interface CheckoutReply {
-  status: number;
-  body: string;
-  replayed: boolean;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -427,9 +399,3 @@ function shortOf(sku: string, available: number, inCart: number): CartResult {
     },
   };
 }
-
-export const problemReply = (err: AppError): CheckoutReply => ({
-  status: err.status,
-  body: JSON.stringify(problemBody(err)),
-  replayed: false,
-});

@@ -1,6 +1,6 @@
 import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
-import { type CheckoutReply, problemReply } from "./cart";
+import { type CheckoutReply, problemReply } from "./cart-contract";
 
 /** A failure a test can plant at one step: a dependency error, a crash, or a real object reset. */
 export interface Fault {
@@ -47,10 +47,14 @@ export function logFailure(err: unknown, fields: Record<string, unknown> = {}): 
   logEvent("process_step_failed", { error: String(err), ...fields }, "warn");
 }
 
+/** How soon a client may send a request again whose process is still being driven. */
+export const RETRY_AFTER_SECONDS = 10;
+
 /**
  * A request whose process stopped unsettled (a step failed after money may have moved, or a
  * simulated crash) answers a problem rather than throwing across the RPC boundary: the record
- * stays, its alarm finishes it, and the same request sent again then answers how it ended.
+ * stays, its alarm finishes it, and the same request sent again then answers how it ended. The
+ * answer is 503 `dependency_unavailable` with `retry-after`: not recorded, not final.
  */
 export async function unsettledAnswer<T>(run: () => Promise<T>): Promise<T | CheckoutReply> {
   try {
@@ -59,8 +63,10 @@ export async function unsettledAnswer<T>(run: () => Promise<T>): Promise<T | Che
     if (!(err instanceof SimulatedCrash)) logFailure(err, { stage: "request" });
     return problemReply(
       new AppError(
-        "internal",
+        "dependency_unavailable",
         "This could not finish now. It completes by itself within a minute; send the same request again to see how it ended.",
+        undefined,
+        { "retry-after": String(RETRY_AFTER_SECONDS) },
       ),
     );
   }

@@ -22,6 +22,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "rate_limited"
   | "checkout_in_progress"
+  | "checkout_interrupted"
+  | "dependency_unavailable"
   | "price_changed"
   | "unsupported_media_type"
   | "unsupported_image_type"
@@ -44,6 +46,7 @@ const STATUS: Record<ErrorCode, number> = {
   cart_empty: 409,
   idempotency_in_progress: 409,
   checkout_in_progress: 409,
+  checkout_interrupted: 409,
   price_changed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -51,6 +54,7 @@ const STATUS: Record<ErrorCode, number> = {
   idempotency_key_reused: 422,
   rate_limited: 429,
   internal: 500,
+  dependency_unavailable: 503,
 };
 
 /** Every `code` a problem can carry: the contract's stable list. */
@@ -92,6 +96,7 @@ const TITLES: Record<number, string> = {
   422: "Unprocessable Content",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 export interface ProblemBody {

@@ -53,7 +53,7 @@ describe("reconciliation sweep", () => {
     const s = await cartWith(2);
     await inject(s.shopper.id, { step: "recording", at: "after", kind: "crash" });
     const key = unique("key");
-    expect((await checkout(s.token, checkoutBody(), key)).status).toBe(500);
+    expect((await checkout(s.token, checkoutBody(), key)).status).toBe(503);
     const [order] = await ordersOf(s.shopper.id);
     expect(order?.status).toBe("pending_payment");
     await age(order?.id ?? "");
@@ -62,7 +62,8 @@ describe("reconciliation sweep", () => {
     expect((await ordersOf(s.shopper.id)).map((o) => o.status)).toEqual(["payment_failed"]);
     expect(await stockOf(s.item.sku)).toMatchObject({ onHand: 5, reserved: 0 });
     const replay = await checkout(s.token, checkoutBody(), key);
-    expect(replay.status).toBe(500);
+    expect(replay.status).toBe(409);
+    expect(((await replay.json()) as { code: string }).code).toBe("checkout_interrupted");
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ASSET_URLS } from "../workers/web/asset-manifest";
 import { checkoutForm, stockedSku, stockOf } from "./checkout-helpers";
 import { ADMIN_TOKEN, adminCall, browser, call, createProduct, unique } from "./helpers";
+import { inject } from "./process-harness";
 
 describe("shop pages", () => {
   it("renders the home page with products, escaping catalog text, under a strict CSP", async () => {
@@ -74,6 +75,39 @@ describe("shop pages", () => {
     const html = await res.text();
     expect(html).toContain("not enough in stock");
     expect(html).toContain('value="3"');
+  });
+
+  it("tells a shopper whose checkout was undone to order again, and one whose checkout goes on to press again with the same request", async () => {
+    const b = browser();
+    const item = await stockedSku(5, 1000);
+    await b.post("/cart/items", { sku: item.sku, quantity: "1" });
+    const session = b.jar.get("__Host-session") ?? "";
+    const claims = JSON.parse(
+      atob((session.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/")),
+    );
+    const shopperId = String(claims.sub);
+    const keyOf = (html: string) => /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const order = (idempotencyKey: string) =>
+      b.post("/checkout", { ...checkoutForm, "payment.token": "tok_visa", idempotencyKey });
+
+    await inject(shopperId, { step: "holding", at: "before", kind: "error" });
+    const firstKey = keyOf(await (await b.get("/checkout")).text());
+    const undone = await order(firstKey);
+    expect(undone.status).toBe(409);
+    const undoneHtml = await undone.text();
+    expect(undoneHtml).toContain("nothing was charged");
+    expect(keyOf(undoneHtml)).not.toBe(firstKey);
+
+    await inject(shopperId, { step: "capturing", at: "before", kind: "error" });
+    const goesOn = await order(keyOf(undoneHtml));
+    expect(goesOn.status).toBe(503);
+    const goesOnHtml = await goesOn.text();
+    expect(goesOnHtml).toContain("you will not be charged twice");
+    // The form sends the same request again: the checkout it left goes on and is paid once.
+    expect(keyOf(goesOnHtml)).toBe(keyOf(undoneHtml));
+    const paid = await order(keyOf(goesOnHtml));
+    expect(paid.status).toBe(303);
+    expect(await stockOf(item.sku)).toMatchObject({ onHand: 4, reserved: 0 });
   });
 
   it("checks out: field errors beside the fields with values kept, a declined card keeps the cart, then a paid order", async () => {

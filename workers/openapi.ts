@@ -17,6 +17,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: "Body not JSON in UTF-8 (`unsupported_media_type`)",
   422: "Idempotency key reused with another body",
   429: "Rate limited (`rate_limited`)",
+  503: "`dependency_unavailable`, with `retry-after`: a service it needs failed; it goes on by itself, so send the same request again",
 };
 
 /** OpenAPI response entries for the problems a route can answer. */

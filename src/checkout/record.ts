@@ -116,10 +116,14 @@ export const failure = (from: ForwardState, err: AppError): Failure => ({
   problem: problemBody(err),
 });
 
-/** The answer of a checkout that stopped on an unexpected failure and was undone. */
+/**
+ * The final answer of a checkout that stopped on an unexpected failure (a crash, a dependency
+ * down) before any money moved, and was undone: a client can tell it from a failure of the
+ * server now by its code, and knows to check out again with a new key.
+ */
 export const interrupted = () =>
   new AppError(
-    "internal",
+    "checkout_interrupted",
     "The checkout could not finish and was undone: nothing was charged and your cart is unchanged. Check out again.",
   );
 

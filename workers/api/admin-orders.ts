@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { CheckoutReply } from "../../durable-objects/cart";
+import type { CheckoutReply } from "../../durable-objects/cart-contract";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
@@ -16,8 +16,8 @@ import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problem, problems } from "../openapi";
+import { replyWith } from "../process-reply";
 import { runSweep } from "../scheduled/sweep";
-import { replyWith } from "./process-reply";
 
 const security = [{ adminToken: [] }];
 
@@ -120,7 +120,7 @@ const cancelRoute = createRoute({
   request: { params: OrderIdParams },
   responses: {
     200: jsonContent(AdminOrderSchema, "The cancelled order"),
-    ...problems(401, 403, 404, 409),
+    ...problems(401, 403, 404, 409, 503),
   },
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { CartResult } from "../../durable-objects/cart";
+import type { CartResult } from "../../durable-objects/cart-contract";
 import { AppError } from "../../src/errors";
 import { AddCartItemSchema, CartSchema, SetCartQuantitySchema } from "../../src/schemas/cart";
 import type { AppEnv } from "../app-env";

@@ -5,8 +5,8 @@ import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+import { reachProcess, replyWith } from "../process-reply";
 import { cartOf } from "./cart";
-import { replyWith } from "./process-reply";
 
 const checkoutRoute = createRoute({
   method: "post",
@@ -33,10 +33,10 @@ const checkoutRoute = createRoute({
       "`payment_declined`; with Stripe, `authentication_required`: the card needs 3-D Secure. The body's extra `clientSecret` is for `stripe.handleNextAction`; then send the same request with the same key again",
     ),
     409: problem(
-      "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs)",
+      "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs), `checkout_interrupted` (the checkout failed on our side and was undone: nothing was charged, the cart is kept; its key replays this answer, so check out again with a new key)",
     ),
-    500: problem(
-      "`internal`: the checkout failed and was undone, nothing was charged and the cart is kept; its key replays this answer",
+    503: problem(
+      "`dependency_unavailable`, with `retry-after`: a service the checkout needs failed after it started; it goes on by itself within a minute. Send the same request with the same key again to learn how it ended",
     ),
   },
 });
@@ -45,16 +45,19 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
   const key = checkIdempotencyKey(c.req.valid("header")["idempotency-key"]);
   const input = c.req.valid("json");
   checkPaymentToken(paymentProvider(c.env), input.payment.token);
-  const reply = await cartOf(c).checkout({
-    shopperId: c.get("shopper").id,
-    idempotencyKey: key,
-    requestHash: await requestHash(input),
-    email: input.email,
-    shippingAddress: input.shippingAddress,
-    paymentToken: input.payment.token,
-    expectedTotal: input.expectedTotal,
-    requestId: c.get("requestId"),
-  });
+  const hash = await requestHash(input);
+  const reply = await reachProcess(() =>
+    cartOf(c).checkout({
+      shopperId: c.get("shopper").id,
+      idempotencyKey: key,
+      requestHash: hash,
+      email: input.email,
+      shippingAddress: input.shippingAddress,
+      paymentToken: input.payment.token,
+      expectedTotal: input.expectedTotal,
+      requestId: c.get("requestId"),
+    }),
+  );
   if (reply.status === 201) deliverEmailsSoon(c);
   return replyWith(c, reply) as never;
 });

@@ -6,7 +6,7 @@ import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
 import { cartStubFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problems } from "../openapi";
-import { replyWith } from "./process-reply";
+import { replyWith } from "../process-reply";
 
 const security = [{ shopperToken: [] }];
 const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -38,7 +38,10 @@ const cancelRoute = createRoute({
   security,
   summary: "Cancel a paid order: refund it and put its stock back",
   request: { params: idParam },
-  responses: { 200: jsonContent(OrderSchema, "The cancelled order"), ...problems(401, 404, 409) },
+  responses: {
+    200: jsonContent(OrderSchema, "The cancelled order"),
+    ...problems(401, 404, 409, 503),
+  },
 });
 
 export const orderRoutes = openApiApp()

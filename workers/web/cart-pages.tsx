@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { CartResult } from "../../durable-objects/cart";
+import type { CartResult } from "../../durable-objects/cart-contract";
 import type { CartView } from "../../src/cart/cart-view";
 import { readConfig } from "../../src/config";
 import { formatMoney, money } from "../../src/money";

@@ -11,6 +11,7 @@ import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
+import { reachProcess } from "../process-reply";
 import { fieldErrors } from "../validation";
 import { STRIPE_CHECKOUT_SCRIPT_URL } from "./assets";
 import { rememberCartCount } from "./cart-count";
@@ -58,12 +59,14 @@ interface FormState {
    * challenge, then posts the same form (same key, token and total) again.
    */
   clientSecret?: string;
+  /** The checkout is still being driven: the form posts the same request (same key) again. */
+  sameRequest?: boolean;
 }
 
 async function renderCheckout(
   c: Context<AppEnv>,
   state: FormState,
-  status: 200 | 400 | 402 | 409 | 500 = 200,
+  status: 200 | 400 | 402 | 409 | 503 = 200,
 ) {
   const shopper = await currentShopper(c);
   const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
@@ -75,7 +78,7 @@ async function renderCheckout(
   const shownTotal = cart.subtotal.amount + shippingFor(cart.subtotal.amount, rules);
   const stripe = stripeBrowserConfig(c.env);
   // Answering the bank's challenge posts the very request that is waiting for it.
-  const resumed = stripe && state.clientSecret ? v : null;
+  const resumed = (stripe && state.clientSecret) || state.sameRequest ? v : null;
   return c.html(
     <Layout
       title="Checkout"
@@ -241,6 +244,10 @@ async function alertFor(c: Context<AppEnv>, shopperId: string, problem: ProblemB
       return `Prices changed while you were shopping, so nothing was charged. ${problem.detail.split(". ")[0]}. Check the new total below and place the order again.`;
     case "checkout_in_progress":
       return "This cart is already being checked out, perhaps in another tab. Wait a moment, then look at your orders.";
+    case "checkout_interrupted":
+      return "We could not finish your order on our side and undid it: nothing was charged and your cart is kept. Place the order again.";
+    case "dependency_unavailable":
+      return "We could not finish your order just now; it goes on by itself. Press Place order again in a few seconds to see how it ended: you will not be charged twice.";
     default:
       return problem.detail;
   }
@@ -280,16 +287,19 @@ export const checkoutPages = new Hono<AppEnv>()
       const alert = "This form is out of date. Check your details and place the order again.";
       return renderCheckout(c, { values, errors: {}, alert }, 400);
     }
-    const reply = await cartStubFor(c.env, shopper.id).checkout({
-      shopperId: shopper.id,
-      idempotencyKey,
-      requestHash: await requestHash(parsed.data),
-      email: parsed.data.email,
-      shippingAddress: parsed.data.shippingAddress,
-      paymentToken: parsed.data.payment.token,
-      expectedTotal: parsed.data.expectedTotal,
-      requestId: c.get("requestId"),
-    });
+    const hash = await requestHash(parsed.data);
+    const reply = await reachProcess(() =>
+      cartStubFor(c.env, shopper.id).checkout({
+        shopperId: shopper.id,
+        idempotencyKey,
+        requestHash: hash,
+        email: parsed.data.email,
+        shippingAddress: parsed.data.shippingAddress,
+        paymentToken: parsed.data.payment.token,
+        expectedTotal: parsed.data.expectedTotal,
+        requestId: c.get("requestId"),
+      }),
+    );
     if (reply.status === 201) {
       const order = JSON.parse(reply.body) as { id: string };
       deliverEmailsSoon(c);
@@ -302,9 +312,10 @@ export const checkoutPages = new Hono<AppEnv>()
     if (problem.code === "authentication_required" && problem.clientSecret) {
       return renderCheckout(c, { values, errors: {}, clientSecret: problem.clientSecret }, 402);
     }
+    const sameRequest = problem.code === "dependency_unavailable";
     return renderCheckout(
       c,
-      { values, errors: {}, alert: await alertFor(c, shopper.id, problem) },
-      problem.status === 402 || problem.status === 500 ? problem.status : 409,
+      { values, errors: {}, alert: await alertFor(c, shopper.id, problem), sameRequest },
+      problem.status === 402 || problem.status === 503 ? problem.status : 409,
     );
   });
