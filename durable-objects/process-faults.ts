@@ -1,3 +1,4 @@
+import { readConfig } from "../src/config";
 import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
 import { type CheckoutReply, problemReply } from "./cart-contract";
@@ -26,7 +27,7 @@ export class FaultPlan {
   ) {}
 
   add(fault: Fault): boolean {
-    if ((this.env as { CHECKOUT_FAULTS?: string }).CHECKOUT_FAULTS !== "on") return false;
+    if (!readConfig(this.env).checkoutFaults) return false;
     this.faults.push({ ...fault, times: fault.times ?? 1 });
     return true;
   }

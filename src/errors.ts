@@ -24,6 +24,7 @@ export type ErrorCode =
   | "checkout_in_progress"
   | "checkout_interrupted"
   | "dependency_unavailable"
+  | "not_configured"
   | "price_changed"
   | "unsupported_media_type"
   | "unsupported_image_type"
@@ -55,6 +56,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal: 500,
   dependency_unavailable: 503,
+  not_configured: 503,
 };
 
 /** Every `code` a problem can carry: the contract's stable list. */

@@ -19,6 +19,12 @@ export default {
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runSweep(env));
-    ctx.waitUntil(deliverEmails(env).then((report) => logEvent("emails", { ...report })));
+    ctx.waitUntil(
+      deliverEmails(env).then(
+        (report) => logEvent("emails", { ...report }),
+        // Emails stay queued (a provider refused in production, say) and are tried next minute.
+        (err: unknown) => logEvent("email_delivery_failed", { error: String(err) }, "error"),
+      ),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -1,14 +1,17 @@
-import { readConfig } from "../config";
+import { type ConfigVars, liveProvider, readConfig } from "../config";
 import { cloudflareEmailProvider } from "./cloudflare-provider";
 import { localEmailProvider } from "./local-provider";
 import type { EmailProvider } from "./provider";
 import { resendEmailProvider } from "./resend-provider";
 
-/** The provider named by the `EMAIL_PROVIDER` var: `local` (default), `cloudflare` or `resend`. */
-export function emailProvider(
-  env: Parameters<typeof readConfig>[0] & { EMAIL?: SendEmail; RESEND_API_KEY?: string },
-): EmailProvider {
-  switch (readConfig(env).emailProvider) {
+/**
+ * The provider named by `EMAIL_PROVIDER`: `local` (the default outside production), `cloudflare`
+ * or `resend`. In production an unset or `local` provider is refused: emails stay queued, never
+ * reported sent.
+ */
+export function emailProvider(env: ConfigVars & { EMAIL?: SendEmail }): EmailProvider {
+  const config = readConfig(env);
+  switch (liveProvider(config, "emailProvider")) {
     case "local":
       return localEmailProvider;
     case "cloudflare":
@@ -16,8 +19,8 @@ export function emailProvider(
         throw new Error("EMAIL_PROVIDER=cloudflare needs the EMAIL send_email binding");
       return cloudflareEmailProvider(env.EMAIL);
     case "resend":
-      if (!env.RESEND_API_KEY)
+      if (!config.resendApiKey)
         throw new Error("EMAIL_PROVIDER=resend needs the RESEND_API_KEY secret");
-      return resendEmailProvider(env.RESEND_API_KEY);
+      return resendEmailProvider(config.resendApiKey);
   }
 }

@@ -1,21 +1,20 @@
+import { type ConfigVars, liveProvider, readConfig } from "../config";
 import type { PaymentProvider } from "./provider";
 import { stripePaymentProvider } from "./stripe-provider";
 import { testPaymentProvider } from "./test-provider";
 
-/** The provider named by the `PAYMENT_PROVIDER` var: `test` (default) or `stripe` (needs STRIPE_SECRET_KEY). */
-export function paymentProvider(env: {
-  PAYMENT_PROVIDER?: string;
-  STRIPE_SECRET_KEY?: string;
-  STRIPE_API_BASE?: string;
-}): PaymentProvider {
-  switch (env.PAYMENT_PROVIDER ?? "test") {
+/**
+ * The provider named by `PAYMENT_PROVIDER`: `test` (the default outside production) or `stripe`
+ * (needs STRIPE_SECRET_KEY). In production an unset or `test` provider is refused (503).
+ */
+export function paymentProvider(env: ConfigVars): PaymentProvider {
+  const config = readConfig(env);
+  switch (liveProvider(config, "paymentProvider")) {
     case "test":
       return testPaymentProvider;
     case "stripe":
-      if (!env.STRIPE_SECRET_KEY)
+      if (!config.stripe.secretKey)
         throw new Error("PAYMENT_PROVIDER=stripe needs the STRIPE_SECRET_KEY secret");
-      return stripePaymentProvider(env.STRIPE_SECRET_KEY, fetch, env.STRIPE_API_BASE || undefined);
-    default:
-      throw new Error(`unknown PAYMENT_PROVIDER ${env.PAYMENT_PROVIDER}`);
+      return stripePaymentProvider(config.stripe.secretKey, fetch, config.stripe.apiBase);
   }
 }

@@ -1,3 +1,5 @@
+import { type ConfigVars, readConfig } from "../config";
+
 /** Stripe.js, which the checkout page loads from Stripe (never bundled or self-hosted). */
 const STRIPE_JS_URL = "https://js.stripe.com/v3/";
 
@@ -15,30 +17,25 @@ export interface StripeBrowserConfig {
   origins: { script: string[]; frame: string[]; connect: string[] };
 }
 
-interface StripeEnv {
-  PAYMENT_PROVIDER?: string;
-  STRIPE_PUBLISHABLE_KEY?: string;
-  /** Only for a local fake of Stripe in tests: where its Stripe.js (and API) are served. */
-  STRIPE_JS_URL?: string;
-}
-
 /** What the shop's checkout page needs to take cards with Stripe; null when payments are not Stripe's. */
-export function stripeBrowserConfig(env: StripeEnv): StripeBrowserConfig | null {
-  if (env.PAYMENT_PROVIDER !== "stripe") return null;
-  if (!env.STRIPE_PUBLISHABLE_KEY) {
+export function stripeBrowserConfig(env: ConfigVars): StripeBrowserConfig | null {
+  const { paymentProvider, stripe } = readConfig(env);
+  if (paymentProvider !== "stripe") return null;
+  if (!stripe.publishableKey) {
     throw new Error("PAYMENT_PROVIDER=stripe needs the STRIPE_PUBLISHABLE_KEY var");
   }
-  if (!env.STRIPE_JS_URL) {
+  // A local fake of Stripe in tests serves its own Stripe.js (and API).
+  if (!stripe.jsUrl) {
     return {
-      publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+      publishableKey: stripe.publishableKey,
       scriptUrl: STRIPE_JS_URL,
       origins: STRIPE_ORIGINS,
     };
   }
-  const origin = new URL(env.STRIPE_JS_URL).origin;
+  const origin = new URL(stripe.jsUrl).origin;
   return {
-    publishableKey: env.STRIPE_PUBLISHABLE_KEY,
-    scriptUrl: env.STRIPE_JS_URL,
+    publishableKey: stripe.publishableKey,
+    scriptUrl: stripe.jsUrl,
     origins: { script: [origin], frame: [origin], connect: [origin] },
   };
 }

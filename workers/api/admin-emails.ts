@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { emailProvider } from "../../src/emails/index";
 import { emailsOfOrder, findEmail, markForResend } from "../../src/emails/outbox";
 import { notFound } from "../../src/errors";
 import { EmailKindSchema, EmailSchema } from "../../src/schemas/emails";
@@ -36,6 +37,7 @@ const resendRoute = createRoute({
     ...problems(400, 401, 403),
     404: problem("`not_found`: no such order, or it has no email of this kind (yet)"),
     409: problem("`conflict`: a drain is sending this email right now"),
+    503: problem("`not_configured`: in production, EMAIL_PROVIDER is unset or `local`"),
   },
 });
 
@@ -47,6 +49,8 @@ export const adminEmailRoutes = openApiApp()
   })
   .openapi(resendRoute, async (c) => {
     const { id, kind } = c.req.valid("param");
+    // A provider refused here (production without a real one) is a 503 before anything changes.
+    emailProvider(c.env);
     await markForResend(c.env.DB, id, kind);
     await deliverOrderEmails(c.env, id);
     const email = await findEmail(c.env.DB, id, kind);

@@ -36,7 +36,7 @@ const checkoutRoute = createRoute({
       "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs), `checkout_interrupted` (the checkout failed on our side and was undone: nothing was charged, the cart is kept; its key replays this answer, so check out again with a new key)",
     ),
     503: problem(
-      "`dependency_unavailable`, with `retry-after`: a service the checkout needs failed after it started; it goes on by itself within a minute. Send the same request with the same key again to learn how it ended",
+      "`dependency_unavailable`, with `retry-after`: a service the checkout needs failed after it started; it goes on by itself within a minute. Send the same request with the same key again to learn how it ended. `not_configured`: in production, PAYMENT_PROVIDER is unset or `test`; nothing was started",
     ),
   },
 });

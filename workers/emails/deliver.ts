@@ -11,7 +11,7 @@ import { renderOrderEmail } from "./order-email";
  * minute, which also retries failures as their backoff ends) or one order's, right after the
  * change that queued them.
  */
-export function deliverEmails(env: Env, orderId?: string): Promise<DrainReport> {
+export async function deliverEmails(env: Env, orderId?: string): Promise<DrainReport> {
   const config = readConfig(env);
   return drainOutbox(
     {

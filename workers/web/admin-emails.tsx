@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { raw } from "hono/html";
-import { readConfig } from "../../src/config";
+import { chosenProvider, readConfig } from "../../src/config";
 import type { EmailKind } from "../../src/db/schema";
+import { emailProvider } from "../../src/emails/index";
 import { type EmailSummary, findEmail, markForResend, recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
 import { EmailKindSchema } from "../../src/schemas/emails";
@@ -81,13 +82,15 @@ export function EmailsTable(props: { emails: EmailSummary[]; returnTo?: string }
 }
 
 /** The outbox: the latest emails, failed ones first, each viewable and resendable. */
-export function EmailsSection(props: { emails: EmailSummary[]; provider: string }) {
+export function EmailsSection(props: { emails: EmailSummary[]; provider: string | undefined }) {
   return (
     <section aria-labelledby="emails">
       <h2 id="emails">Emails</h2>
       <p class="muted">
-        Order emails through the <code>{props.provider}</code> provider, failed ones first. A failed
-        send is tried again with backoff, then marked failed; Resend sends one again now.
+        Order emails through the{" "}
+        <code>{props.provider ?? "(none: EMAIL_PROVIDER is not set)"}</code> provider, failed ones
+        first. A failed send is tried again with backoff, then marked failed; Resend sends one again
+        now.
       </p>
       {props.emails.length === 0 ? (
         <p>No email has been queued yet.</p>
@@ -111,7 +114,10 @@ export const adminEmailPages = new Hono<AppEnv>()
     return c.html(
       <AdminLayout title="Emails" section="emails" notice={c.req.query("notice")}>
         <h1>Emails</h1>
-        <EmailsSection emails={emails} provider={readConfig(c.env).emailProvider} />
+        <EmailsSection
+          emails={emails}
+          provider={chosenProvider(readConfig(c.env), "emailProvider")}
+        />
       </AdminLayout>,
     );
   })
@@ -163,6 +169,8 @@ export const adminEmailPages = new Hono<AppEnv>()
     const returnTo = returnPath((await c.req.parseBody()).returnTo);
     let notice: string;
     try {
+      // A provider refused here (production without a real one) says so before anything changes.
+      emailProvider(c.env);
       await markForResend(c.env.DB, key.orderId, key.kind);
       await deliverOrderEmails(c.env, key.orderId);
       const email = await findEmail(c.env.DB, key.orderId, key.kind);

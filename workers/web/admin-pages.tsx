@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { revokeSession } from "../../src/auth/revoked-sessions";
-import { readConfig } from "../../src/config";
+import { chosenProvider, readConfig } from "../../src/config";
 import { recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
 import { listOrders } from "../../src/orders/repo";
@@ -85,7 +85,7 @@ async function dashboard(c: Context<AppEnv>, notice?: string, error?: string) {
         </p>
       </section>
 
-      <EmailsSection emails={emails} provider={config.emailProvider} />
+      <EmailsSection emails={emails} provider={chosenProvider(config, "emailProvider")} />
 
       <section aria-labelledby="sweeps">
         <h2 id="sweeps">Reconciliation</h2>

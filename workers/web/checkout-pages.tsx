@@ -276,6 +276,9 @@ export const checkoutPages = new Hono<AppEnv>()
       checkPaymentToken(paymentProvider(c.env), parsed.data.payment.token);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
+      if (err.code === "not_configured") {
+        return renderCheckout(c, { values, errors: {}, alert: err.detail }, 503);
+      }
       const errors = { "payment.token": paymentHelp(c) };
       return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
     }

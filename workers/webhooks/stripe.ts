@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { readConfig } from "../../src/config";
 import { AppError, notFound } from "../../src/errors";
 import { applyStripeEvent, type StripeEvent } from "../../src/payments/stripe-events";
 import { verifyStripeSignature } from "../../src/payments/stripe-signature";
@@ -37,7 +38,7 @@ function parseEvent(body: string): StripeEvent {
 }
 
 export const webhookRoutes = openApiApp().openapi(stripeWebhookRoute, async (c) => {
-  const secret = (c.env as { STRIPE_WEBHOOK_SECRET?: string }).STRIPE_WEBHOOK_SECRET;
+  const secret = readConfig(c.env).stripe.webhookSecret;
   if (!secret) throw notFound("Webhook");
   const body = await c.req.text();
   if (!(await verifyStripeSignature(secret, c.req.header("stripe-signature"), body))) {
