@@ -57,14 +57,7 @@ export class CartObject extends DurableObject<Env> {
     this.merges = new GuestCartMerges(this.sql, env.CART, {
       isLocked: () => this.isLocked(),
       checkoutRunning: () => this.processes.checkoutRunning(),
-      lookUp: async (skus) => {
-        const { catalog, available } = await this.lookUp({
-          extra: skus,
-          stocked: skus,
-          fresh: true,
-        });
-        return { catalog, available };
-      },
+      lookUp: (skus) => this.lookUp({ extra: skus, stocked: skus, fresh: true }),
       lineOf: (sku) => this.lineOf(sku),
       writeLine: (sku, quantity) => this.writeLine(sku, quantity),
     });
@@ -153,8 +146,8 @@ export class CartObject extends DurableObject<Env> {
    * being bought.
    */
   async handOver(): Promise<{ lines: CartLine[]; version: number }> {
-    if (await this.isLocked()) return { lines: [], version: this.version() };
-    return { lines: this.lines(), version: this.version() };
+    const lines = (await this.isLocked()) ? [] : this.lines();
+    return { lines, version: this.version() };
   }
 
   /** Empties the cart after its lines were merged elsewhere, unless it changed since `handOver`. */
@@ -166,7 +159,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   /** Brings a guest's cart into this one at login: now, or once a checkout let go of it (see `GuestCartMerges`). */
-  async mergeGuest(guestId: string): Promise<boolean> {
+  async mergeGuest(guestId: string): Promise<void> {
     return this.merges.mergeGuest(guestId);
   }
 

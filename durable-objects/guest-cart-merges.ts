@@ -14,7 +14,7 @@ export interface MergeHooks {
   isLocked(): Promise<boolean>;
   /** The same, synchronously: a checkout holds the cart now. */
   checkoutRunning(): boolean;
-  /** The catalog rows and units available of `skus`, read from D1 now. */
+  /** The catalog rows and units available of `skus` (and of the cart's lines), read from D1 now. */
   lookUp(skus: string[]): Promise<{
     catalog: ReadonlyMap<string, CatalogPart>;
     available: ReadonlyMap<string, number>;
@@ -30,26 +30,33 @@ export interface MergeHooks {
  * cart keeps its lines until they are in this one, so an interruption anywhere loses none.
  */
 export class GuestCartMerges {
+  /** Known to have no merge waiting, so views and checkouts need not look (false after a reset). */
+  private noneWaiting = false;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly carts: DurableObjectNamespace<CartObject>,
     private readonly hooks: MergeHooks,
   ) {}
 
-  /** Notes the guest's cart to merge and merges what it can now; answers whether all is merged. */
-  async mergeGuest(guestId: string): Promise<boolean> {
+  /** Notes the guest's cart to merge and merges what it can now. */
+  async mergeGuest(guestId: string): Promise<void> {
     this.sql.exec(
       "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
       `${MERGE_PREFIX}${guestId}`,
       String(Date.now()),
     );
+    this.noneWaiting = false;
     await this.mergePending();
-    return this.pendingMerges().length === 0;
   }
 
   /** Merges what waits, now that a checkout may have let go of the cart; failures wait for later. */
   async mergeWhenFree(): Promise<void> {
-    if (this.pendingMerges().length === 0) return;
+    if (this.noneWaiting) return;
+    if (this.pendingMerges().length === 0) {
+      this.noneWaiting = true;
+      return;
+    }
     await this.mergePending().catch((err) =>
       logEvent("cart_merge_failed", { error: String(err) }, "warn"),
     );

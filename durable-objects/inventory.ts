@@ -63,12 +63,8 @@ export class InventoryObject extends DurableObject<Env> {
     const row = this.store.row();
     if (!row) return { ok: false, reason: "unknown_sku" };
     if (row.shard !== 0 || row.shards === 1) return { ok: true, level: toLevel(row) };
-    const elsewhere = await this.transfers.siblingTotals(row);
-    const own = toLevel(this.store.mustRow());
-    return {
-      ok: true,
-      level: stockLevel(own.sku, own.onHand + elsewhere.onHand, own.reserved + elsewhere.reserved),
-    };
+    const { onHand, reserved } = await this.transfers.wholeSku(row);
+    return { ok: true, level: stockLevel(row.sku, onHand, reserved) };
   }
 
   /** This object's own part of the sku's stock. */
@@ -93,7 +89,7 @@ export class InventoryObject extends DurableObject<Env> {
       // The shards keep only their held units; home gets the rest of the new total, or, below
       // it, the units come off home first and then off each shard's held ones.
       await this.transfers.gather(existing);
-      const total = await this.transfers.totalOnHand(existing);
+      const total = (await this.transfers.wholeSku(existing)).onHand;
       if (onHand >= total) this.store.changeStock("on_hand = on_hand + ?", onHand - total);
       else await this.transfers.takeOffHand(existing, total - onHand);
       await this.publishNow();
@@ -140,13 +136,9 @@ export class InventoryObject extends DurableObject<Env> {
   async shrink(requestId: string, units: number): Promise<number> {
     const seen = this.store.adjustmentDelta(requestId);
     if (seen !== undefined) return -seen;
-    const row = this.store.row();
-    const taken = Math.min(units, row?.on_hand ?? 0);
+    const taken = this.store.takeOnHand(units);
     this.store.recordAdjustment(requestId, -taken);
-    if (taken > 0) {
-      this.store.changeStock("on_hand = on_hand - ?", taken);
-      await this.publishNow();
-    }
+    if (taken > 0) await this.publishNow();
     return taken;
   }
 

@@ -49,26 +49,34 @@ export function logFailure(err: unknown, fields: Record<string, unknown> = {}): 
 }
 
 /** How soon a client may send a request again whose process is still being driven. */
-export const RETRY_AFTER_SECONDS = 10;
+const RETRY_AFTER_SECONDS = 10;
+
+/**
+ * The answer to a request whose process goes on without it (a failure after money may have
+ * moved, a crash, the cart object reset under the call): 503 `dependency_unavailable` with
+ * `retry-after`, never recorded, so the same request sent again answers how it ended.
+ */
+export const stillRunning = () =>
+  problemReply(
+    new AppError(
+      "dependency_unavailable",
+      "This could not finish now. It completes by itself within a minute; send the same request again to see how it ended.",
+      undefined,
+      { "retry-after": String(RETRY_AFTER_SECONDS) },
+    ),
+  );
 
 /**
  * A request whose process stopped unsettled (a step failed after money may have moved, or a
  * simulated crash) answers a problem rather than throwing across the RPC boundary: the record
- * stays, its alarm finishes it, and the same request sent again then answers how it ended. The
- * answer is 503 `dependency_unavailable` with `retry-after`: not recorded, not final.
+ * stays, its alarm finishes it, and the same request sent again then answers how it ended
+ * (`stillRunning`).
  */
 export async function unsettledAnswer<T>(run: () => Promise<T>): Promise<T | CheckoutReply> {
   try {
     return await run();
   } catch (err) {
     if (!(err instanceof SimulatedCrash)) logFailure(err, { stage: "request" });
-    return problemReply(
-      new AppError(
-        "dependency_unavailable",
-        "This could not finish now. It completes by itself within a minute; send the same request again to see how it ended.",
-        undefined,
-        { "retry-after": String(RETRY_AFTER_SECONDS) },
-      ),
-    );
+    return stillRunning();
   }
 }

@@ -30,6 +30,7 @@ export interface TransferRow extends Record<string, SqlStorageValue> {
 /** See StockStore's `part`. */
 export interface StockPart {
   onHand: number;
+  reserved: number;
   asking: string[];
   given: { id: string; units: number }[];
 }
@@ -100,6 +101,13 @@ export class StockStore {
       delta,
       Date.now(),
     );
+  }
+
+  /** Takes up to `units` off this object's count on hand, held ones too; answers how many. */
+  takeOnHand(units: number): number {
+    const taken = Math.min(units, this.row()?.on_hand ?? 0);
+    if (taken > 0) this.changeStock("on_hand = on_hand - ?", taken);
+    return taken;
   }
 
   /** Changes the stock row by `set` (SQL, its placeholders bound to `values`); bumps its version. */
@@ -186,14 +194,15 @@ export class StockStore {
   }
 
   /**
-   * This object's part of the sku's units, read in one statement: its units on hand, the
-   * transfers it is asking for, and those it gave since `since` (which a taker may not have
-   * credited yet). See StockTransfers' `totalOnHand`.
+   * This object's part of the sku's units, read in one statement: its units on hand and held,
+   * the transfers it is asking for, and those it gave since `since` (which a taker may not have
+   * credited yet). See StockTransfers' `wholeSku`.
    */
   part(since: number): StockPart {
     const row = this.sql
-      .exec<{ on_hand: number | null; asking: string; given: string }>(
+      .exec<{ on_hand: number | null; reserved: number | null; asking: string; given: string }>(
         `SELECT (SELECT on_hand FROM stock WHERE id = 1) AS on_hand,
+           (SELECT reserved FROM stock WHERE id = 1) AS reserved,
            (SELECT json_group_array(id) FROM transfers WHERE state = 'asking') AS asking,
            (SELECT json_group_array(json_object('id', id, 'units', units)) FROM transfers
               WHERE state = 'given' AND at >= ?) AS given`,
@@ -202,6 +211,7 @@ export class StockStore {
       .one();
     return {
       onHand: row.on_hand ?? 0,
+      reserved: row.reserved ?? 0,
       asking: JSON.parse(row.asking) as string[],
       given: JSON.parse(row.given) as StockPart["given"],
     };

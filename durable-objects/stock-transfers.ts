@@ -6,7 +6,7 @@ import { type StockPart, type StockRow, type StockStore, toLevel } from "./stock
 const DRY_MEMORY_MS = 250;
 /** A transfer left `asking` (this object stopped while it asked) is asked again after this. */
 export const TRANSFER_RETRY_MS = 2_000;
-/** A transfer given longer ago than this is taken as credited by its taker (see `totalOnHand`). */
+/** A transfer given longer ago than this is taken as credited by its taker (see `wholeSku`). */
 const IN_FLIGHT_MS = 60_000;
 
 export interface TransferDeps {
@@ -39,25 +39,14 @@ export class StockTransfers {
     return stockShardStub(this.deps.inventory, row.sku, shard);
   }
 
-  /** The units on hand and reserved in every other shard of the sku. */
-  async siblingTotals(row: StockRow): Promise<{ onHand: number; reserved: number }> {
-    const levels = await Promise.all(
-      this.siblings(row).map((shard) => this.shard(row, shard).ownLevel()),
-    );
-    return {
-      onHand: levels.reduce((sum, l) => sum + l.onHand, 0),
-      reserved: levels.reduce((sum, l) => sum + l.reserved, 0),
-    };
-  }
-
   /**
-   * The sku's units on hand over every shard (home only), each counted once even while a
-   * transfer carries it: gone from its giver's count, not yet in its taker's. Each object's part
-   * is read in one step, whenever it comes; a unit given is in flight exactly when its giver's
-   * part lists the transfer as given and its taker's as still asking. Home's own part is read
-   * last, with no `await` before the caller changes its count.
+   * The sku's units on hand and held over every shard (home only), each unit counted once even
+   * while a transfer carries it: gone from its giver's count, not yet in its taker's. Each
+   * object's part is read in one step, whenever it comes; a unit given is in flight exactly when
+   * its giver's part lists the transfer as given and its taker's as still asking. Home's own
+   * part is read last, with no `await` before the caller changes its count.
    */
-  async totalOnHand(row: StockRow): Promise<number> {
+  async wholeSku(row: StockRow): Promise<{ onHand: number; reserved: number }> {
     const since = Date.now() - IN_FLIGHT_MS;
     const parts: StockPart[] = await Promise.all(
       this.siblings(row).map((shard) => this.shard(row, shard).part(since)),
@@ -68,7 +57,10 @@ export class StockTransfers {
       .flatMap((p) => p.given)
       .filter((t) => asking.has(t.id))
       .reduce((sum, t) => sum + t.units, 0);
-    return parts.reduce((sum, p) => sum + p.onHand, 0) + inFlight;
+    return {
+      onHand: parts.reduce((sum, p) => sum + p.onHand, 0) + inFlight,
+      reserved: parts.reduce((sum, p) => sum + p.reserved, 0),
+    };
   }
 
   /**
@@ -130,10 +122,7 @@ export class StockTransfers {
    * sku does. Answers the units taken.
    */
   async takeOffHand(row: StockRow, units: number): Promise<number> {
-    const { store } = this.deps;
-    const own = Math.min(units, store.mustRow().on_hand);
-    if (own > 0) store.changeStock("on_hand = on_hand - ?", own);
-    let taken = own;
+    let taken = this.deps.store.takeOnHand(units);
     for (const peer of this.siblings(row)) {
       if (taken >= units) break;
       taken += await this.shard(row, peer).shrink(crypto.randomUUID(), units - taken);

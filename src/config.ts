@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
   tokenTtlSeconds: intVar(7 * 86_400).pipe(z.number().min(60)),
   cartTtlDays: intVar(30).pipe(z.number().min(1)),
   holdTtlSeconds: intVar(600).pipe(z.number().min(10)),
-  /** Unset in production: it must be chosen there (see `requireLiveProviders`). */
+  /** No default in production: it must be chosen there (see `liveProvider`). */
   paymentProvider: z.enum(["test", "stripe"]).optional(),
   stripe: z.object({
     secretKey: optionalText,
@@ -114,6 +114,10 @@ export function readConfig(env: ConfigVars): Config {
 /** Outside production an unset provider is the local one: test cards, emails kept in D1. */
 const LOCAL_PROVIDERS = { paymentProvider: "test", emailProvider: "local" } as const;
 const SETTINGS = { paymentProvider: "PAYMENT_PROVIDER", emailProvider: "EMAIL_PROVIDER" } as const;
+const REFUSALS = {
+  paymentProvider: "take payments yet (PAYMENT_PROVIDER). Nothing was charged",
+  emailProvider: "send emails yet (EMAIL_PROVIDER). They stay queued",
+} as const;
 
 /** The provider in effect, if any: outside production an unset one is the local one. */
 export function chosenProvider<K extends keyof typeof LOCAL_PROVIDERS>(
@@ -144,6 +148,6 @@ export function liveProvider<K extends keyof typeof LOCAL_PROVIDERS>(
   );
   throw new AppError(
     "not_configured",
-    `This store is not set up to ${kind === "paymentProvider" ? "take payments" : "send emails"} yet (${setting}). Nothing was charged; try again later.`,
+    `This store is not set up to ${REFUSALS[kind]}; try again later.`,
   );
 }

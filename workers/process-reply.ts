@@ -1,7 +1,6 @@
 import type { Context } from "hono";
-import { type CheckoutReply, problemReply } from "../durable-objects/cart-contract";
-import { RETRY_AFTER_SECONDS } from "../durable-objects/process-faults";
-import { AppError } from "../src/errors";
+import type { CheckoutReply } from "../durable-objects/cart-contract";
+import { stillRunning } from "../durable-objects/process-faults";
 import { logEvent } from "../src/log";
 
 /** Sends an answer a cart process recorded (a checkout or a cancel) as it was recorded. */
@@ -18,20 +17,13 @@ export function replyWith(c: Context, reply: CheckoutReply) {
 /**
  * Runs a call into a cart process. When the cart object itself fails under it (it was reset, or
  * the call was lost), the process's record, if one was written, is driven on by its alarm and the
- * same request sent again learns how it ended: a 503 that says so, as for a failed dependency.
+ * same request sent again learns how it ended, as for a failed dependency (`stillRunning`).
  */
 export async function reachProcess(call: () => Promise<CheckoutReply>): Promise<CheckoutReply> {
   try {
     return await call();
   } catch (err) {
     logEvent("cart_process_unreachable", { error: String(err) }, "warn");
-    return problemReply(
-      new AppError(
-        "dependency_unavailable",
-        "This could not finish now. Send the same request again in a few seconds to see how it ended.",
-        undefined,
-        { "retry-after": String(RETRY_AFTER_SECONDS) },
-      ),
-    );
+    return stillRunning();
   }
 }
