@@ -1,36 +1,28 @@
-import { eq } from "drizzle-orm";
-import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import type { CartLine } from "../src/cart/cart-view";
-import {
-  type CheckoutRecord,
-  type CheckoutState,
-  failure,
-  interrupted,
-  isUnsettled,
-  resumesForward,
-  retryDelayMs,
-} from "../src/checkout/record";
-import { CHECKOUT_STEPS, type CheckoutDeps, knownSoldOutRefusal } from "../src/checkout/steps";
+import type { CheckoutDeps, CheckoutMoved } from "../src/checkout/moves";
+import { knownSoldOutRefusal } from "../src/checkout/pricing";
+import { CHECKOUT } from "../src/checkout/process";
+import { type CheckoutRecord, isUnanswered } from "../src/checkout/record";
 import { readConfig } from "../src/config";
-import type * as schema from "../src/db/cart-schema";
-import { cancellations } from "../src/db/cart-schema";
-import { queueEmailStatement } from "../src/emails/outbox";
 import { AppError, conflict, notFound, problemBody } from "../src/errors";
 import { newId } from "../src/ids";
 import { stockShardStub } from "../src/inventory";
 import { logEvent } from "../src/log";
-import { CANCEL_STEPS, type CancelDeps, type CancelRecord } from "../src/orders/cancel";
-import { findOrder, shopperView, transitionOrder } from "../src/orders/repo";
+import {
+  CANCEL,
+  CANCEL_TABLE,
+  type CancelDeps,
+  type CancelMoved,
+  type CancelRecord,
+} from "../src/orders/cancel";
+import { repairOrder } from "../src/orders/repair";
+import { findOrder, shopperView } from "../src/orders/repo";
 import { paymentProvider } from "../src/payments";
+import { ProcessRecords } from "../src/processes/records";
 import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart-contract";
 import { CheckoutRecords } from "./checkout-records";
-import {
-  type Fault,
-  FaultPlan,
-  logFailure,
-  SimulatedCrash,
-  unsettledAnswer,
-} from "./process-faults";
+import { type Fault, logFailure, unsettledAnswer } from "./process-faults";
+import { ProcessHost, type ProcessKind } from "./process-host";
 
 /** An answered key is replayed for this long. */
 const IDEMPOTENCY_TTL_MS = 86_400_000;
@@ -45,58 +37,48 @@ interface Hooks {
   expiresAt(): number;
 }
 
-type Db = DrizzleSqliteDODatabase<typeof schema>;
-
 /**
- * The durable processes of one cart: checkouts and cancels. Each is a record in this object's
- * storage whose `state` names the next step; steps live in `src/checkout/steps.ts` and
- * `src/orders/cancel.ts`. A record is written before every step's effect, an alarm is armed before
- * the first `await`, and the steps are idempotent, so whatever stops half way is driven to a final
- * state by the alarm (or the next request of the same key), never left hanging.
+ * The durable processes of one cart: checkouts (`src/checkout/process.ts`) and cancels
+ * (`src/orders/cancel.ts`), each a table of steps that `ProcessHost` drives with the engine of
+ * `src/processes/`. Here: what a request of each process answers, and the sweep's repair.
  */
 export class CartProcesses {
-  /** Processes a request of this instance is driving now; a reset forgets them, which is the point. */
-  private readonly driving = new Set<string>();
-  private readonly faults: FaultPlan;
-  private readonly sql: SqlStorage;
-  private readonly records: CheckoutRecords;
+  private readonly host: ProcessHost;
+  private readonly checkouts: CheckoutRecords;
+  private readonly cancels: ProcessRecords<CancelRecord>;
 
   constructor(
-    private readonly ctx: DurableObjectState,
+    ctx: DurableObjectState,
     private readonly env: Env,
-    private readonly db: Db,
     private readonly hooks: Hooks,
   ) {
-    this.faults = new FaultPlan(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.records = new CheckoutRecords(this.sql);
+    this.checkouts = new CheckoutRecords(ctx.storage.sql);
+    this.cancels = new ProcessRecords(ctx.storage.sql, CANCEL_TABLE);
+    this.host = new ProcessHost(ctx, env, () => [
+      this.checkouts.nextWake(),
+      this.cancels.nextWake(),
+      hooks.expiresAt(),
+    ]);
   }
 
   /** Whether a checkout holds the cart: until it is paid or undone, the cart must not change. */
   checkoutRunning(): boolean {
-    return this.records.unsettled().length > 0;
+    return this.checkouts.unanswered().length > 0;
   }
 
   anyUnfinished(): boolean {
-    return (
-      this.sql
-        .exec(
-          `SELECT EXISTS (SELECT 1 FROM checkouts WHERE state <> 'done')
-             OR EXISTS (SELECT 1 FROM cancellations WHERE state <> 'done') AS busy`,
-        )
-        .one().busy === 1
-    );
+    return this.checkouts.anyUnfinished() || this.cancels.anyUnfinished();
   }
 
-  /** Settles checkouts that hold the cart but that nobody drives any more (the object was reset). */
+  /** Finishes checkouts that hold the cart but that nobody drives any more (the object was reset). */
   async recoverStale(): Promise<void> {
-    for (const record of this.records.unsettled()) {
-      if (!this.driving.has(record.id)) await this.driveCheckout(record.id, true).catch(logFailure);
+    for (const { id } of this.checkouts.unanswered()) {
+      if (!this.host.driving.has(id)) await this.driveCheckout(id, true).catch(logFailure);
     }
   }
 
   /**
-   * Records a new checkout (`started`), or answers at once: a key reused with another body, or
+   * Records a new checkout (`pricing`), or answers at once: a key reused with another body, or
    * another checkout of this cart still running. Synchronous, so no request can slip in between.
    * A key seen before with the same body is `seen`: its answer is replayed (or recovered).
    */
@@ -105,8 +87,8 @@ export class CartProcesses {
     lines: CartLine[],
   ): { started: string } | { seen: string } | { reply: CheckoutReply } {
     const now = Date.now();
-    this.records.forgetAnsweredBefore(now - IDEMPOTENCY_TTL_MS);
-    const seen = this.records.byKey(req.idempotencyKey);
+    this.checkouts.forgetAnsweredBefore(now - IDEMPOTENCY_TTL_MS);
+    const seen = this.checkouts.byKey(req.idempotencyKey);
     if (seen) {
       if (seen.requestHash === req.requestHash) return { seen: seen.id };
       return {
@@ -132,7 +114,7 @@ export class CartProcesses {
     // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
     // and nothing to drive (no alarm, no step), as `pricing` would refuse it.
     const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
-    this.records.insert({
+    this.checkouts.insert({
       id,
       idempotencyKey: req.idempotencyKey,
       requestHash: req.requestHash,
@@ -142,7 +124,7 @@ export class CartProcesses {
             replyStatus: soldOut.status,
             replyBody: JSON.stringify(problemBody(soldOut)),
           }
-        : { state: "pricing" }),
+        : { state: CHECKOUT.initial }),
       request: {
         shopperId: req.shopperId,
         email: req.email,
@@ -155,7 +137,7 @@ export class CartProcesses {
       wakeAt: soldOut ? null : now + RECOVERY_DELAY_MS,
     });
     if (soldOut) {
-      log("checkout", {
+      logEvent("checkout", {
         checkout: id,
         recovering: false,
         states: ["done"],
@@ -164,7 +146,7 @@ export class CartProcesses {
       return { reply: problemReply(soldOut) };
     }
     // Driven from this moment: a second request of the same key must not think it interrupted.
-    this.driving.add(id);
+    this.host.driving.add(id);
     return { started: id };
   }
 
@@ -175,12 +157,12 @@ export class CartProcesses {
 
   /**
    * Answers a key seen before: its recorded answer, `idempotency_in_progress` while a request
-   * drives it, or, when it was interrupted, the answer it settles to once recovered now.
+   * drives it, or, when it was interrupted, the answer it ends with once recovered now.
    */
   async replayCheckout(id: string): Promise<CheckoutReply> {
-    const record = this.records.get(id);
-    if (!isUnsettled(record)) return answer(record, true);
-    if (this.driving.has(id)) {
+    const record = this.checkouts.get(id);
+    if (!isUnanswered(record)) return answer(record, true);
+    if (this.host.driving.has(id)) {
       return problemReply(
         new AppError(
           "idempotency_in_progress",
@@ -192,86 +174,28 @@ export class CartProcesses {
   }
 
   /**
-   * Drives one checkout until it is done, waits to confirm its fulfillment (the first send to the
-   * queue is part of the drive: one event, rather than an alarm of its own just after), or fails
-   * on a step that must be retried later. `recovering`: it was interrupted, so anything before
-   * capture goes back.
+   * Drives one checkout as far as it goes now. A step left to a retry before the checkout has its
+   * answer throws: the request answers "still running" and the alarm goes on.
    */
   private async driveCheckout(id: string, recovering: boolean): Promise<CheckoutRecord> {
-    this.driving.add(id);
-    // One log line per drive, with every state it moved to: failures get lines of their own.
-    const moves: string[] = [];
-    let requestId: string | undefined;
-    try {
-      // The alarm stands before the first step's await: whatever stops now is recovered.
-      await this.arm();
-      let record = this.records.get(id);
-      requestId = record.request.requestId;
-      moves.push(record.state);
-      if (recovering && record.state !== "done" && !resumesForward(record.state)) {
-        if (record.state !== "unwinding") {
-          log("checkout_recovered", { checkout: id, state: record.state });
-          record = this.records.update(record, {
-            state: "unwinding",
-            failure: failure(record.state, interrupted()),
-          });
-          moves.push(record.state);
-        }
-      }
-      while (record.state !== "done") {
-        const state: Exclude<CheckoutState, "done"> = record.state;
-        if (state === "fulfilling" && (record.wakeAt ?? 0) > Date.now()) {
-          break;
-        }
-        try {
-          await this.faultPoint(state, "before");
-          const result = await CHECKOUT_STEPS[state](this.checkoutDeps(), record);
-          await this.faultPoint(state, "after");
-          if (result.clearCart) this.hooks.clearCart();
-          record = this.records.update(record, result.patch);
-          moves.push(record.state);
-          if (result.waiting) break;
-        } catch (err) {
-          if (err instanceof SimulatedCrash) throw err;
-          logFailure(err, { checkout: id, state, requestId: record.request.requestId });
-          if (state !== "unwinding" && !resumesForward(state)) {
-            record = this.records.update(record, {
-              state: "unwinding",
-              failure: failure(state, interrupted()),
-            });
-            moves.push(record.state);
-            continue;
-          }
-          const attempts = record.attempts + 1;
-          record = this.records.update(record, {
-            attempts,
-            wakeAt: Date.now() + retryDelayMs(attempts),
-          });
-          if (isUnsettled(record)) throw err;
-          break;
-        }
-      }
-      return record;
-    } finally {
-      this.driving.delete(id);
-      log("checkout", { checkout: id, recovering, states: moves, requestId });
-      await this.arm();
-    }
+    const run = await this.host.drive(CHECKOUT, this.checkoutKind(), id, recovering);
+    if (run.failed && isUnanswered(run.record)) throw run.failed;
+    return run.record;
   }
 
   /** Cancels a paid order of `shopperId`, or resumes a cancel of it that was interrupted. */
   async cancel(orderId: string, shopperId: string): Promise<CheckoutReply> {
     const order = await findOrder(this.env.DB, orderId, shopperId);
     if (!order) return problemReply(notFound("Order"));
-    const record = this.cancellation(orderId);
+    const record = this.cancels.find(orderId);
     if (record?.state === "done" || (!record && order.status !== "paid")) {
       return problemReply(
         conflict(`Only a paid order can be cancelled; this one is ${order.status}.`),
       );
     }
-    if (!record) this.startCancel(orderId, "claiming");
-    if (!this.driving.has(orderId)) {
-      const refused = await unsettledAnswer(() => this.driveCancel(orderId));
+    if (!record) this.startCancel(orderId, CANCEL.initial);
+    if (!this.host.driving.has(orderId)) {
+      const refused = await unsettledAnswer(() => this.driveCancel(orderId, false));
       if (refused && "body" in refused) return refused;
       if (refused) return problemReply(refused);
     }
@@ -281,88 +205,55 @@ export class CartProcesses {
   }
 
   private startCancel(orderId: string, state: CancelRecord["state"]): void {
-    const now = Date.now();
-    this.db
-      .insert(cancellations)
-      .values({ orderId, state, wakeAt: now + RECOVERY_DELAY_MS, createdAt: now, updatedAt: now })
-      .onConflictDoNothing()
-      .run();
+    this.cancels.insert({ id: orderId, state, wakeAt: Date.now() + RECOVERY_DELAY_MS });
   }
 
-  /** Drives a cancel forward; answers the problem if its claim was refused (nothing was done). */
-  private async driveCancel(orderId: string): Promise<AppError | null> {
-    this.driving.add(orderId);
-    try {
-      let record = this.cancellation(orderId);
-      while (record && record.state !== "done") {
-        const state = record.state as Exclude<CancelRecord["state"], "done">;
-        try {
-          await this.faultPoint(`cancel:${state}`, "before");
-          const result = await CANCEL_STEPS[state](this.cancelDeps(), record);
-          await this.faultPoint(`cancel:${state}`, "after");
-          if ("refused" in result) {
-            this.db.delete(cancellations).where(eq(cancellations.orderId, orderId)).run();
-            return result.refused;
-          }
-          record = this.updateCancel(orderId, result.patch);
-          log("cancel_step", { order: orderId, from: state, to: record.state });
-        } catch (err) {
-          if (err instanceof SimulatedCrash) throw err;
-          logFailure(err, { order: orderId, state });
-          const attempts = record.attempts + 1;
-          this.updateCancel(orderId, { attempts, wakeAt: Date.now() + retryDelayMs(attempts) });
-          // Before the claim nothing happened yet: the caller hears of the failure.
-          if (state === "claiming") throw err;
-          return null;
-        }
-      }
-      return null;
-    } finally {
-      this.driving.delete(orderId);
-      await this.arm();
+  /**
+   * Drives a cancel forward; answers the problem if its claim was refused (nothing was done, and
+   * the record is dropped). A failure before the claim throws: the caller hears of it.
+   */
+  private async driveCancel(orderId: string, recovering: boolean): Promise<AppError | null> {
+    const run = await this.host.drive(CANCEL, this.cancelKind(), orderId, recovering);
+    if (run.last?.refused) {
+      this.cancels.delete(orderId);
+      return run.last.refused;
     }
+    if (run.failed && run.record.state === CANCEL.initial) throw run.failed;
+    return null;
   }
 
   /**
    * The reconciliation sweep's call for an order that has not reached a final state: drives what
-   * is left of its checkout or cancel, or settles an order whose process record is gone.
+   * is left of its checkout or cancel, then repairs an order whose process record is gone.
    */
-  async settle(orderId: string): Promise<string> {
-    if (this.driving.has(orderId)) return "running";
+  async repair(orderId: string): Promise<string> {
+    if (this.host.driving.has(orderId)) return "running";
     const done: string[] = [];
-    const record = this.records.find(orderId);
+    const record = this.checkouts.find(orderId);
     if (record && record.state !== "done") {
       done.push(`checkout ${(await this.driveCheckout(orderId, true)).state}`);
     }
-    const cancel = this.cancellation(orderId);
+    const cancel = this.cancels.find(orderId);
     if (cancel && cancel.state !== "done") {
-      await this.driveCancel(orderId);
-      done.push(`cancel ${this.cancellation(orderId)?.state ?? "refused"}`);
+      await this.driveCancel(orderId, true);
+      done.push(`cancel ${this.cancels.find(orderId)?.state ?? "refused"}`);
     }
-    const order = await findOrder(this.env.DB, orderId);
-    if (order?.status === "pending_payment" && (!record || record.state === "done")) {
-      // A settled record whose projection is missing, or no record at all: records outlive
-      // every effect, so without one no money was ever taken for this order.
-      const paid = record?.replyStatus === 201;
-      await transitionOrder(
-        this.env.DB,
-        orderId,
-        ["pending_payment"],
-        paid ? "paid" : "payment_failed",
-        paid
-          ? { type: "paid", data: { paymentId: record?.paymentId }, once: "paid" }
-          : { type: "payment_failed", data: { reason: "abandoned" }, once: "payment_failed" },
-        record?.paymentId ?? undefined,
-      );
-      if (paid) await queueEmailStatement(this.env.DB, orderId, "order_confirmed").run();
-      done.push(paid ? "projected paid" : "abandoned");
-    }
-    const restocked = order?.events.some((e) => e.type === "restocked");
-    if (order?.status === "cancelled" && !restocked && !this.cancellation(orderId)) {
-      // A claimed cancel whose record is gone: refund and restock are idempotent, so run them.
+    const repaired = await repairOrder(this.env.DB, orderId, {
+      ...(record && {
+        checkout: {
+          done: record.state === "done",
+          paid: record.replyStatus === 201,
+          paymentId: record.paymentId,
+        },
+      }),
+      cancelRecorded: this.cancels.find(orderId) !== undefined,
+    });
+    if (repaired === "cancel to resume") {
       this.startCancel(orderId, "refunding");
-      await this.driveCancel(orderId);
+      await this.driveCancel(orderId, true);
       done.push("cancel resumed");
+    } else if (repaired) {
+      done.push(repaired);
     }
     return done.join(", ") || "final";
   }
@@ -370,111 +261,77 @@ export class CartProcesses {
   /** Drives every process whose time has come; the ones a live request drives are looked at later. */
   async runDue(): Promise<void> {
     const now = Date.now();
-    const later = now + RECOVERY_DELAY_MS;
-    const due = (table: "checkouts" | "cancellations", id: "id" | "order_id") =>
-      this.sql
-        .exec<{ id: string }>(
-          `SELECT ${id} AS id FROM ${table} WHERE wake_at IS NOT NULL AND wake_at <= ?`,
-          now,
-        )
-        .toArray();
-    const checkoutIds = due("checkouts", "id");
-    const cancelIds = due("cancellations", "order_id");
+    const later = { wakeAt: now + RECOVERY_DELAY_MS };
     const processes = [
-      ...checkoutIds.map(({ id }) => ({
+      ...this.checkouts.due(now).map((id) => ({
         id,
         drive: () => this.driveCheckout(id, true),
-        postpone: () => this.records.update(this.records.get(id), { wakeAt: later }),
+        postpone: () => this.checkouts.update(this.checkouts.get(id), later),
       })),
-      ...cancelIds.map(({ id }) => ({
+      ...this.cancels.due(now).map((id) => ({
         id,
-        drive: () => this.driveCancel(id),
-        postpone: () => this.updateCancel(id, { wakeAt: later }),
+        drive: () => this.driveCancel(id, true),
+        postpone: () => this.cancels.update(this.cancels.get(id), later),
       })),
     ];
     for (const process of processes) {
-      if (this.driving.has(process.id)) process.postpone();
+      if (this.host.driving.has(process.id)) process.postpone();
       else await process.drive().catch(logFailure);
     }
   }
 
-  /**
-   * Arms the alarm for the earliest of every process's next look and the cart's expiry, unless it
-   * is already set sooner: an early alarm finds nothing due and arms again, which is cheaper than
-   * moving the alarm on every cart edit (each pushes the expiry out a little).
-   */
-  async arm(): Promise<void> {
-    const { c, x } = this.sql
-      .exec<{ c: number | null; x: number | null }>(
-        "SELECT (SELECT min(wake_at) FROM checkouts) AS c, (SELECT min(wake_at) FROM cancellations) AS x",
-      )
-      .one();
-    const times = [c, x, this.hooks.expiresAt()].filter((t): t is number => typeof t === "number");
-    const next = Math.min(...times);
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > next) await this.ctx.storage.setAlarm(next);
+  arm(): Promise<void> {
+    return this.host.arm();
   }
 
-  /**
-   * Arms the alarm when none is set (the cart's first edit). A later edit only pushes the expiry
-   * out, and whatever alarm is set is no later than the old one: it fires, finds nothing due and
-   * arms again.
-   */
-  async armIfUnset(): Promise<void> {
-    if ((await this.ctx.storage.getAlarm()) === null) await this.arm();
+  armIfUnset(): Promise<void> {
+    return this.host.armIfUnset();
   }
 
   inject(fault: Fault): boolean {
-    return this.faults.add(fault);
+    return this.host.inject(fault);
   }
 
-  /** A planted fault at this point, if any: a crash forgets what this instance was driving. */
-  private async faultPoint(step: string, at: Fault["at"]): Promise<void> {
-    await this.faults.at(step, at, () => this.driving.clear());
-  }
-
-  private checkoutDeps(): CheckoutDeps {
-    const config = readConfig(this.env);
+  private checkoutKind(): ProcessKind<CheckoutRecord, CheckoutDeps, CheckoutMoved> {
     return {
-      db: this.env.DB,
-      stock: (sku, shard = 0) => stockShardStub(this.env.INVENTORY, sku, shard),
-      payments: paymentProvider(this.env),
-      sendFulfillment: async (orderId, requestId) => {
-        await this.env.FULFILLMENT.send({ orderId, requestId });
+      records: this.checkouts,
+      deps: checkoutDeps(this.env),
+      alongside: (moved) => {
+        if (moved.clearCart) this.hooks.clearCart();
       },
-      rules: {
-        currency: config.storeCurrency,
-        shippingFlat: config.shippingFlat,
-        freeShippingOver: config.freeShippingOver,
-        holdTtlMs: config.holdTtlSeconds * 1000,
-      },
+      logFields: (record) => ({ requestId: record.request.requestId }),
     };
   }
 
-  private cancelDeps(): CancelDeps {
-    return {
-      db: this.env.DB,
-      payments: paymentProvider(this.env),
-      stock: (sku, shard = 0) => stockShardStub(this.env.INVENTORY, sku, shard),
-    };
+  private cancelKind(): ProcessKind<CancelRecord, CancelDeps, CancelMoved> {
+    return { records: this.cancels, deps: cancelDeps(this.env) };
   }
+}
 
-  private cancellation(orderId: string): CancelRecord | undefined {
-    return this.db.select().from(cancellations).where(eq(cancellations.orderId, orderId)).get() as
-      | CancelRecord
-      | undefined;
-  }
+function checkoutDeps(env: Env): CheckoutDeps {
+  const config = readConfig(env);
+  return {
+    db: env.DB,
+    stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
+    payments: paymentProvider(env),
+    sendFulfillment: async (orderId, requestId) => {
+      await env.FULFILLMENT.send({ orderId, requestId });
+    },
+    rules: {
+      currency: config.storeCurrency,
+      shippingFlat: config.shippingFlat,
+      freeShippingOver: config.freeShippingOver,
+      holdTtlMs: config.holdTtlSeconds * 1000,
+    },
+  };
+}
 
-  private updateCancel(orderId: string, patch: Partial<CancelRecord>): CancelRecord {
-    this.db
-      .update(cancellations)
-      .set({ ...patch, updatedAt: Date.now() })
-      .where(eq(cancellations.orderId, orderId))
-      .run();
-    const row = this.cancellation(orderId);
-    if (!row) throw new Error(`cancel of ${orderId} not found`);
-    return row;
-  }
+function cancelDeps(env: Env): CancelDeps {
+  return {
+    db: env.DB,
+    payments: paymentProvider(env),
+    stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
+  };
 }
 
 function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
@@ -487,5 +344,3 @@ function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
   }
   return { status: record.replyStatus, body: record.replyBody, replayed };
 }
-
-const log = (event: string, fields: Record<string, unknown>) => logEvent(event, fields);

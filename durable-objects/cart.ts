@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { type DrizzleSqliteDODatabase, drizzle } from "drizzle-orm/durable-sqlite";
 import {
   type CartLine,
   type CartView,
@@ -9,7 +8,6 @@ import {
 } from "../src/cart/cart-view";
 import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
-import * as schema from "../src/db/cart-schema";
 import { isSku } from "../src/schemas/common";
 import type { CartError, CartResult, CheckoutCall, CheckoutReply } from "./cart-contract";
 import { CartProcesses } from "./cart-processes";
@@ -39,15 +37,13 @@ interface Lookup {
  */
 export class CartObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
-  private readonly db: DrizzleSqliteDODatabase<typeof schema>;
   private readonly processes: CartProcesses;
   private readonly merges: GuestCartMerges;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.db = drizzle(ctx.storage, { schema });
-    this.processes = new CartProcesses(ctx, env, this.db, {
+    this.processes = new CartProcesses(ctx, env, {
       clearCart: () => {
         this.sql.exec("DELETE FROM lines");
         this.touch();
@@ -181,8 +177,8 @@ export class CartObject extends DurableObject<Env> {
   }
 
   /** Drives whatever is left of this order's checkout or cancel now (the reconciliation sweep). */
-  async settleOrder(orderId: string): Promise<string> {
-    const done = await this.processes.settle(orderId);
+  async repairOrder(orderId: string): Promise<string> {
+    const done = await this.processes.repair(orderId);
     await this.merges.mergeWhenFree();
     return done;
   }

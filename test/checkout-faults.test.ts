@@ -42,7 +42,7 @@ describe("a checkout stopped at every step settles by itself", () => {
     for (const variant of FAULT_VARIANTS) {
       it(`${variant.kind} ${variant.at} ${step}`, async () => {
         const s = await shopperWithCart();
-        expect(await inject(s.shopper.id, { step, ...variant })).toBe(true);
+        expect(await inject(s.shopper.id, { step: `checkout:${step}`, ...variant })).toBe(true);
         const key = unique("key");
         const first = await checkout(s.token, checkoutBody(), key);
         const [status, code] = firstAnswer(step, variant.kind);
@@ -77,7 +77,7 @@ describe("a checkout that fails while going back still ends undone", () => {
   for (const variant of FAULT_VARIANTS) {
     it(`declined card, ${variant.kind} ${variant.at} unwinding`, async () => {
       const s = await shopperWithCart();
-      await inject(s.shopper.id, { step: "unwinding", ...variant });
+      await inject(s.shopper.id, { step: "checkout:unwinding", ...variant });
       const key = unique("key");
       await checkout(s.token, checkoutBody("tok_decline"), key);
       await settleCart(s.shopper.id);
@@ -91,7 +91,12 @@ describe("a checkout that fails while going back still ends undone", () => {
 
   it("a dependency that keeps failing at capture is retried until the payment goes through", async () => {
     const s = await shopperWithCart();
-    await inject(s.shopper.id, { step: "capturing", at: "before", kind: "error", times: 3 });
+    await inject(s.shopper.id, {
+      step: "checkout:capturing",
+      at: "before",
+      kind: "error",
+      times: 3,
+    });
     const key = unique("key");
     expect((await checkout(s.token, checkoutBody(), key)).status).toBe(503);
     // A retry of the key tries the capture again (and fails again): never a second charge.
@@ -104,7 +109,7 @@ describe("a checkout that fails while going back still ends undone", () => {
 
   it("a failed first send to the fulfillment queue still answers the paid order; the alarm sends again", async () => {
     const s = await shopperWithCart();
-    await inject(s.shopper.id, { step: "fulfilling", at: "before", kind: "error" });
+    await inject(s.shopper.id, { step: "checkout:fulfilling", at: "before", kind: "error" });
     const paid = await checkout(s.token, checkoutBody(), unique("key"));
     expect(paid.status).toBe(201);
     await settleCart(s.shopper.id);
@@ -114,7 +119,7 @@ describe("a checkout that fails while going back still ends undone", () => {
 
   it("a crash after the order write, then a retry of the key, answers at once without the alarm", async () => {
     const s = await shopperWithCart();
-    await inject(s.shopper.id, { step: "recording", at: "after", kind: "crash" });
+    await inject(s.shopper.id, { step: "checkout:recording", at: "after", kind: "crash" });
     const key = unique("key");
     expect((await checkout(s.token, checkoutBody(), key)).status).toBe(503);
     const retry = await checkout(s.token, checkoutBody(), key);
@@ -126,7 +131,7 @@ describe("a checkout that fails while going back still ends undone", () => {
 
   it("a real object reset in the middle of a checkout is recovered", async () => {
     const s = await shopperWithCart();
-    await inject(s.shopper.id, { step: "committing", at: "after", kind: "abort" });
+    await inject(s.shopper.id, { step: "checkout:committing", at: "after", kind: "abort" });
     const key = unique("key");
     const first = await checkout(s.token, checkoutBody(), key).catch((err: unknown) => err);
     expect(first instanceof Response ? first.status : 503).toBe(503);

@@ -7,8 +7,9 @@ import {
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { rememberSoldOut } from "../src/catalog/availability";
+import type { CheckoutDeps } from "../src/checkout/moves";
+import { CHECKOUT } from "../src/checkout/process";
 import type { CheckoutRecord } from "../src/checkout/record";
-import { CHECKOUT_STEPS, type CheckoutDeps } from "../src/checkout/steps";
 import { inventoryStub } from "../src/inventory";
 import worker from "../workers/index";
 import {
@@ -320,7 +321,7 @@ describe("the holds step", () => {
     } as unknown as CheckoutDeps;
     const record = { id: order.id, state: "holding", order } as unknown as CheckoutRecord;
     rememberSoldOut(sku);
-    const result = await CHECKOUT_STEPS.holding(deps, record);
+    const result = await CHECKOUT.steps.holding.run(deps, record);
     expect(result.patch).toMatchObject({ state: "done", replyStatus: 409 });
     expect(JSON.parse(String(result.patch.replyBody))).toMatchObject({
       code: "insufficient_stock",

@@ -61,7 +61,7 @@ describe("structured logs", () => {
         "authorizing",
         "committing",
         "capturing",
-        "settling",
+        "marking_paid",
         // The first send to the fulfillment queue is part of the request's drive.
         "fulfilling",
         "fulfilling",

@@ -10,8 +10,15 @@ import { expect } from "vitest";
 import type { Fault } from "../durable-objects/process-faults";
 import { testPaymentLedger } from "../src/payments/test-provider";
 import worker from "../workers/index";
-import { cartStub, type OrderBody, stockOf } from "./checkout-helpers";
-import { call } from "./helpers";
+import {
+  addToCart,
+  cartStub,
+  checkout,
+  type OrderBody,
+  stockedSku,
+  stockOf,
+} from "./checkout-helpers";
+import { call, guest } from "./helpers";
 
 /** Each way a step can stop: its dependency fails before or after the effect, or it crashes. */
 export const FAULT_VARIANTS: Pick<Fault, "at" | "kind">[] = [
@@ -38,26 +45,74 @@ export async function deliverFulfillment(orderId: string) {
  * process is done. Paid orders get their fulfillment delivered, as the queue would.
  */
 export async function settleCart(shopperId: string): Promise<void> {
-  const stub = cartStub(shopperId);
   for (let round = 0; round < 12; round++) {
-    const open = await runInDurableObject(stub, (_cart, state) => {
-      const sql = state.storage.sql;
-      sql.exec("UPDATE checkouts SET wake_at = ? WHERE wake_at IS NOT NULL", Date.now());
-      sql.exec("UPDATE cancellations SET wake_at = ? WHERE wake_at IS NOT NULL", Date.now());
-      return sql
-        .exec<{ n: number }>(
-          `SELECT (SELECT count(*) FROM checkouts WHERE state != 'done') +
-                  (SELECT count(*) FROM cancellations WHERE state != 'done') AS n`,
-        )
-        .one().n;
-    });
-    if (open === 0) return;
-    await runDurableObjectAlarm(stub);
+    if ((await driveDueOnce(shopperId)) === 0) return;
     for (const order of await ordersOf(shopperId)) {
       if (order.status === "paid") await deliverFulfillment(order.id);
     }
   }
   throw new Error(`cart of ${shopperId} did not settle`);
+}
+
+/**
+ * Makes every process of one cart due now and runs its alarm once (unless none is open);
+ * answers how many processes were open.
+ */
+export async function driveDueOnce(shopperId: string): Promise<number> {
+  const stub = cartStub(shopperId);
+  const open = await runInDurableObject(stub, (_cart, state) => {
+    const sql = state.storage.sql;
+    sql.exec("UPDATE checkouts SET wake_at = ? WHERE wake_at IS NOT NULL", Date.now());
+    sql.exec("UPDATE cancellations SET wake_at = ? WHERE wake_at IS NOT NULL", Date.now());
+    return sql
+      .exec<{ n: number }>(
+        `SELECT (SELECT count(*) FROM checkouts WHERE state != 'done') +
+                (SELECT count(*) FROM cancellations WHERE state != 'done') AS n`,
+      )
+      .one().n;
+  });
+  if (open > 0) await runDurableObjectAlarm(stub);
+  return open;
+}
+
+/**
+ * A paid order of two lines (2 + 1 units of fresh skus with 5 each) that nothing ships before a
+ * cancel: its first send to the fulfillment queue fails, and the alarm sends again only later.
+ */
+export async function paidUnshippedOrder() {
+  const shopper = await guest();
+  const a = await stockedSku(5);
+  const b = await stockedSku(5);
+  await addToCart(shopper.token, a.sku, 2);
+  await addToCart(shopper.token, b.sku, 1);
+  await inject(shopper.shopper.id, { step: "checkout:fulfilling", at: "before", kind: "error" });
+  const res = await checkout(shopper.token);
+  expect(res.status).toBe(201);
+  return { ...shopper, skus: [a.sku, b.sku], order: (await res.json()) as OrderBody };
+}
+
+export const cancelOrder = (s: { token: string; order: { id: string } }) =>
+  call("POST", `/api/v1/orders/${s.order.id}/cancel`, { token: s.token });
+
+export async function orderStatus(s: { token: string; order: { id: string } }) {
+  const res = await call("GET", `/api/v1/orders/${s.order.id}`, { token: s.token });
+  return ((await res.json()) as OrderBody).status;
+}
+
+/** The latest record of a process in a shopper's cart object, as stored. */
+export function processRecord(shopperId: string, table: "checkouts" | "cancellations") {
+  return runInDurableObject(cartStub(shopperId), (_cart, state) => {
+    const row = state.storage.sql
+      .exec<{ state: string; attempts: number; wake_at: number | null; failure: string | null }>(
+        `SELECT state, attempts, wake_at, ${table === "checkouts" ? "failure" : "NULL AS failure"}
+         FROM ${table} ORDER BY created_at DESC LIMIT 1`,
+      )
+      .one();
+    const failure = row.failure
+      ? (JSON.parse(row.failure) as { from: string; problem: { code: string } })
+      : null;
+    return { ...row, failure };
+  });
 }
 
 export async function ordersOf(shopperId: string) {

@@ -136,7 +136,7 @@ describe("Stripe webhooks", () => {
     const shopper = await guest();
     const item = await stockedSku(5);
     await addToCart(shopper.token, item.sku, 2);
-    await inject(shopper.shopper.id, { step: "capturing", at: "after", kind: "crash" });
+    await inject(shopper.shopper.id, { step: "checkout:capturing", at: "after", kind: "crash" });
     await checkout(shopper.token, checkoutBody(), unique("key"));
     const [stuck] = await ordersOf(shopper.shopper.id);
     expect(stuck?.status).toBe("pending_payment");

@@ -32,7 +32,7 @@ async function sweep() {
   const resent: string[] = [];
   const report = await sweepOrders({
     db: env.DB,
-    settleOrder: (shopperId, orderId) => cartStub(shopperId).settleOrder(orderId),
+    repairOrder: (shopperId, orderId) => cartStub(shopperId).repairOrder(orderId),
     resendFulfillment: async (ids) => {
       resent.push(...ids);
       for (const id of ids) await deliverFulfillment(id);
@@ -51,7 +51,7 @@ async function cartWith(units: number) {
 describe("reconciliation sweep", () => {
   it("settles a checkout that crashed after writing its order, when its alarm never came", async () => {
     const s = await cartWith(2);
-    await inject(s.shopper.id, { step: "recording", at: "after", kind: "crash" });
+    await inject(s.shopper.id, { step: "checkout:recording", at: "after", kind: "crash" });
     const key = unique("key");
     expect((await checkout(s.token, checkoutBody(), key)).status).toBe(503);
     const [order] = await ordersOf(s.shopper.id);
@@ -87,7 +87,7 @@ describe("reconciliation sweep", () => {
   it("sends a paid order's fulfillment again when the message was lost", async () => {
     const s = await cartWith(1);
     // The first send fails, and the cart's own alarm is not run: only the sweep is left.
-    await inject(s.shopper.id, { step: "fulfilling", at: "before", kind: "error" });
+    await inject(s.shopper.id, { step: "checkout:fulfilling", at: "before", kind: "error" });
     const paid = (await (await checkout(s.token)).json()) as OrderBody;
     expect(paid.status).toBe("paid");
     await age(paid.id);

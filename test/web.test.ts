@@ -90,7 +90,7 @@ describe("shop pages", () => {
     const order = (idempotencyKey: string) =>
       b.post("/checkout", { ...checkoutForm, "payment.token": "tok_visa", idempotencyKey });
 
-    await inject(shopperId, { step: "holding", at: "before", kind: "error" });
+    await inject(shopperId, { step: "checkout:holding", at: "before", kind: "error" });
     const firstKey = keyOf(await (await b.get("/checkout")).text());
     const undone = await order(firstKey);
     expect(undone.status).toBe(409);
@@ -98,7 +98,7 @@ describe("shop pages", () => {
     expect(undoneHtml).toContain("nothing was charged");
     expect(keyOf(undoneHtml)).not.toBe(firstKey);
 
-    await inject(shopperId, { step: "capturing", at: "before", kind: "error" });
+    await inject(shopperId, { step: "checkout:capturing", at: "before", kind: "error" });
     const goesOn = await order(keyOf(undoneHtml));
     expect(goesOn.status).toBe(503);
     const goesOnHtml = await goesOn.text();

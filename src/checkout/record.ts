@@ -1,14 +1,14 @@
 import type { CartLine } from "../cart/cart-view";
 import { AppError, type FieldError, type ProblemBody, problemBody } from "../errors";
-import { retryDelaySeconds } from "../fulfillment/backoff";
 import type { Money } from "../money";
 import type { NewOrder } from "../orders/repo";
+import type { RecordTable } from "../processes/records";
 import type { ShippingAddress } from "../schemas/orders";
 
 /**
  * The states of a checkout, in the order a successful one goes through them. Each names the step
- * that runs next, and that may already have half run when a checkout stopped: a recovered
- * checkout goes forward from `capturing` on (money may have moved), and back before it.
+ * that runs next, and that may already have half run when a checkout stopped; what each does,
+ * and where it goes on a failure, is the table in `process.ts`.
  */
 export const FORWARD_STATES = [
   "pricing", // reprice the cart from the catalog; no effect outside the cart yet
@@ -18,7 +18,7 @@ export const FORWARD_STATES = [
   "authenticating", // wait for the shopper's 3-D Secure, when the card's bank asks for it
   "committing", // commit every hold: the units are sold
   "capturing", // capture the payment; then the cart is emptied and the answer recorded at once
-  "settling", // project `paid` to the D1 order
+  "marking_paid", // mark the D1 order `paid` and queue its confirmation email
   "fulfilling", // send fulfillment until the consumer confirms it (fulfilled or failed)
 ] as const;
 
@@ -66,21 +66,33 @@ export interface CheckoutRecord {
   wakeAt: number | null;
 }
 
-/** True while the checkout may still take money or stock: the cart is locked until then. */
-export const isUnsettled = (r: Pick<CheckoutRecord, "replyStatus">) => r.replyStatus === null;
-
-/** Forward states after which money may have been captured: recovery goes on, never back. */
-export function mayHaveCaptured(state: CheckoutState): boolean {
-  return state === "capturing" || state === "settling" || state === "fulfilling";
-}
-
 /**
- * Forward states a recovered checkout goes on from: after capture, and while the shopper
- * authenticates (the bank may have approved meanwhile; the step itself goes back at the deadline).
+ * True until the checkout has its final answer: it may still take money or stock, and the cart is
+ * locked until then.
  */
-export function resumesForward(state: CheckoutState): boolean {
-  return mayHaveCaptured(state) || state === "authenticating";
-}
+export const isUnanswered = (r: Pick<CheckoutRecord, "replyStatus">) => r.replyStatus === null;
+
+/** Where checkout records are kept: the `checkouts` table of `src/db/cart-schema.ts`. */
+export const CHECKOUT_TABLE: RecordTable<CheckoutRecord> = {
+  table: "checkouts",
+  columns: {
+    id: "id",
+    idempotencyKey: "idempotency_key",
+    requestHash: "request_hash",
+    state: "state",
+    request: "request",
+    order: "order",
+    authorizationId: "authorization_id",
+    paymentId: "payment_id",
+    paidAt: "paid_at",
+    failure: "failure",
+    replyStatus: "reply_status",
+    replyBody: "reply_body",
+    attempts: "attempts",
+    wakeAt: "wake_at",
+  },
+  json: ["request", "order", "failure"],
+};
 
 /**
  * Until when a shopper may authenticate: the stock holds were made just after the order was
@@ -136,6 +148,3 @@ export function insufficient(errors: FieldError[]): AppError {
 }
 
 export const holdIdFor = (orderId: string, sku: string) => `${orderId}/${sku}`;
-
-/** How long to wait before the next try of a step that failed `attempts` times (as for queue messages). */
-export const retryDelayMs = (attempts: number) => retryDelaySeconds(attempts) * 1000;

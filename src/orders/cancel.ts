@@ -1,8 +1,10 @@
+import type { StockAuthority } from "../checkout/moves";
 import { holdIdFor } from "../checkout/record";
-import type { StockAuthority } from "../checkout/steps";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError } from "../errors";
 import type { PaymentProvider } from "../payments/provider";
+import type { Moved, ProcessDefinition } from "../processes/definition";
+import type { RecordTable } from "../processes/records";
 import { refundInFull } from "./refund";
 import { findOrder, recordEvent, transitionOrder } from "./repo";
 
@@ -14,7 +16,8 @@ import { findOrder, recordEvent, transitionOrder } from "./repo";
 export type CancelState = "claiming" | "refunding" | "restocking" | "done";
 
 export interface CancelRecord {
-  orderId: string;
+  /** The order's id: an order has one cancel. */
+  id: string;
   state: CancelState;
   refundId: string | null;
   attempts: number;
@@ -27,12 +30,24 @@ export interface CancelDeps {
   stock: (sku: string) => StockAuthority;
 }
 
-export type CancelStepResult =
-  | { patch: Partial<CancelRecord> & { state: CancelState } }
-  /** The claim lost: the order was not paid, and nothing was done. */
-  | { refused: AppError };
+/** Where cancel records are kept: the `cancellations` table of `src/db/cart-schema.ts`. */
+export const CANCEL_TABLE: RecordTable<CancelRecord> = {
+  table: "cancellations",
+  columns: {
+    id: "order_id",
+    state: "state",
+    refundId: "refund_id",
+    attempts: "attempts",
+    wakeAt: "wake_at",
+  },
+};
 
-type CancelStep = (deps: CancelDeps, record: CancelRecord) => Promise<CancelStepResult>;
+export interface CancelMoved extends Moved<CancelRecord> {
+  /** The claim lost: the order was not paid, and nothing was done (the record is dropped). */
+  refused?: AppError;
+}
+
+type CancelStep = (deps: CancelDeps, record: CancelRecord) => Promise<CancelMoved>;
 
 async function mustFind(db: D1Database, orderId: string) {
   const order = await findOrder(db, orderId);
@@ -41,15 +56,16 @@ async function mustFind(db: D1Database, orderId: string) {
 }
 
 const claiming: CancelStep = async ({ db }, record) => {
-  const claimed = await transitionOrder(db, record.orderId, ["paid"], "cancelled", {
+  const claimed = await transitionOrder(db, record.id, ["paid"], "cancelled", {
     type: "cancelled",
     once: "cancelled",
   });
   if (!claimed) {
     // Already cancelled means this process claimed it before it was interrupted.
-    const { status } = await mustFind(db, record.orderId);
+    const { status } = await mustFind(db, record.id);
     if (status !== "cancelled") {
       return {
+        patch: { state: "done", wakeAt: null },
         refused: new AppError(
           "conflict",
           `Only a paid order can be cancelled; this one is ${status}.`,
@@ -62,7 +78,7 @@ const claiming: CancelStep = async ({ db }, record) => {
 
 /** Refunds, then records it and queues the cancellation email (which tells of the refund). */
 const refunding: CancelStep = async (deps, record) => {
-  const order = await mustFind(deps.db, record.orderId);
+  const order = await mustFind(deps.db, record.id);
   const { paymentId } = order;
   if (!paymentId) {
     await queueEmailStatement(deps.db, order.id, "order_cancelled").run();
@@ -73,7 +89,7 @@ const refunding: CancelStep = async (deps, record) => {
 };
 
 const restocking: CancelStep = async ({ db, stock }, record) => {
-  const order = await mustFind(db, record.orderId);
+  const order = await mustFind(db, record.id);
   const undone = await Promise.allSettled(
     order.lines.map((l) => stock(l.sku).unwind(holdIdFor(order.id, l.sku))),
   );
@@ -83,8 +99,31 @@ const restocking: CancelStep = async ({ db, stock }, record) => {
   return { patch: { state: "done", wakeAt: null } };
 };
 
-export const CANCEL_STEPS: Record<Exclude<CancelState, "done">, CancelStep> = {
-  claiming,
-  refunding,
-  restocking,
+/** A cancel, step by step: once claimed it only goes forward, every step retried until done. */
+export const CANCEL: ProcessDefinition<CancelRecord, CancelDeps, CancelMoved> = {
+  name: "cancel",
+  initial: "claiming",
+  steps: {
+    claiming: {
+      does: "the `paid` → `cancelled` change in D1 (conditional), which a racing fulfillment or a second cancel cannot also win; an order no longer paid refuses the cancel (409), nothing done",
+      run: claiming,
+      next: ["refunding", "done"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+    refunding: {
+      does: "refund in full (key `<order>:refund`), record it, and queue the cancellation email",
+      run: refunding,
+      next: ["restocking"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+    restocking: {
+      does: "unwind every hold: committed units go back on hand at any age (committed holds are never deleted); then the order's `restocked` event",
+      run: restocking,
+      next: ["done"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+  },
 };

@@ -5,7 +5,7 @@ const BATCH = 100;
 export interface SweepDeps {
   db: D1Database;
   /** Drives what is left of an order's checkout or cancel in its shopper's cart object. */
-  settleOrder(shopperId: string, orderId: string): Promise<string>;
+  repairOrder(shopperId: string, orderId: string): Promise<string>;
   resendFulfillment(orderIds: string[]): Promise<void>;
 }
 
@@ -48,12 +48,12 @@ export async function sweepOrders(deps: SweepDeps, now = Date.now()): Promise<Sw
     cancelsResumed: 0,
     failures: 0,
   };
-  const settle = async (rows: { id: string; shopper_id: string }[], count: keyof SweepReport) => {
-    const results = await Promise.allSettled(rows.map((r) => deps.settleOrder(r.shopper_id, r.id)));
+  const repair = async (rows: { id: string; shopper_id: string }[], count: keyof SweepReport) => {
+    const results = await Promise.allSettled(rows.map((r) => deps.repairOrder(r.shopper_id, r.id)));
     for (const r of results) report[r.status === "fulfilled" ? count : "failures"] += 1;
   };
-  await settle(pending?.results ?? [], "checkoutsSettled");
-  await settle(cancelled?.results ?? [], "cancelsResumed");
+  await repair(pending?.results ?? [], "checkoutsSettled");
+  await repair(cancelled?.results ?? [], "cancelsResumed");
   const resend = (paid?.results ?? []).map((r) => r.id);
   if (resend.length > 0) {
     await deps.resendFulfillment(resend);

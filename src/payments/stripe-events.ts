@@ -11,8 +11,8 @@ export interface StripeEvent {
 
 export interface StripeEventDeps {
   db: D1Database;
-  /** Drives what is left of the order's checkout now (the shopper's cart object settles it). */
-  settle(orderId: string, shopperId: string): Promise<unknown>;
+  /** Drives what is left of the order's checkout now, in the shopper's cart object. */
+  repair(orderId: string, shopperId: string): Promise<unknown>;
 }
 
 interface OrderRef {
@@ -65,7 +65,7 @@ export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent
       if (order.status !== "pending_payment") return { orderId: order.id, outcome: order.status };
       return {
         orderId: order.id,
-        outcome: `settled: ${await deps.settle(order.id, order.shopper_id)}`,
+        outcome: `settled: ${await deps.repair(order.id, order.shopper_id)}`,
       };
     }
     case "charge.refunded":

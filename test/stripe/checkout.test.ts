@@ -150,7 +150,9 @@ describe("card payments with Stripe (a fake of its API)", () => {
       it(`${variant.kind} ${variant.at} authenticating`, async () => {
         const w = await waitingCheckout();
         await authenticate(w.clientSecret, "complete");
-        expect(await inject(w.shopper.id, { step: "authenticating", ...variant })).toBe(true);
+        expect(await inject(w.shopper.id, { step: "checkout:authenticating", ...variant })).toBe(
+          true,
+        );
         const first = await checkout(w.token, w.body, w.key);
         // The request finds the waiting checkout undriven and recovers it first (the fault
         // fires there), then drives it on with the shopper authenticated: paid.

@@ -6,7 +6,7 @@ import { cartStubFor } from "../auth/session";
 export async function runSweep(env: Env): Promise<SweepReport> {
   const report = await sweepOrders({
     db: env.DB,
-    settleOrder: (shopperId, orderId) => cartStubFor(env, shopperId).settleOrder(orderId),
+    repairOrder: (shopperId, orderId) => cartStubFor(env, shopperId).repairOrder(orderId),
     resendFulfillment: async (orderIds) => {
       await env.FULFILLMENT.sendBatch(orderIds.map((orderId) => ({ body: { orderId } })));
     },

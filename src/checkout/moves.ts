@@ -1,0 +1,58 @@
+import { AppError, problemBody } from "../errors";
+import type { HoldResult } from "../inventory";
+import { money } from "../money";
+import type { NewOrder } from "../orders/repo";
+import type { PaymentProvider } from "../payments/provider";
+import type { Moved } from "../processes/definition";
+import { type CheckoutRecord, type ForwardState, failure } from "./record";
+
+/** The calls checkout and cancel make on one sku's InventoryObject. */
+export interface StockAuthority {
+  hold(holdId: string, quantity: number, ttlMs: number): Promise<HoldResult>;
+  commit(holdId: string): Promise<HoldResult>;
+  unwind(holdId: string): Promise<HoldResult>;
+}
+
+export interface CheckoutDeps {
+  db: D1Database;
+  /** The sku's stock object: its home, or the shard `shard` of a sku whose stock is split. */
+  stock: (sku: string, shard?: number) => StockAuthority;
+  payments: PaymentProvider;
+  sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
+  rules: { currency: string; shippingFlat: number; freeShippingOver: number; holdTtlMs: number };
+}
+
+/** What a checkout step changes in the record, written in one storage step after its effect. */
+export interface CheckoutMoved extends Moved<CheckoutRecord> {
+  /** Empty the cart in the same storage step (the checkout was paid). */
+  clearCart?: boolean;
+}
+
+export type CheckoutStep = (deps: CheckoutDeps, record: CheckoutRecord) => Promise<CheckoutMoved>;
+
+/** Ends the checkout with `status` and `body` as its answer for ever (the key replays it). */
+export const conclude = (status: number, body: unknown): CheckoutMoved => ({
+  patch: {
+    state: "done",
+    replyStatus: status,
+    replyBody: JSON.stringify(body),
+    wakeAt: null,
+  },
+});
+
+/** Ends the checkout refused, before it did anything outside the cart. */
+export const refuse = (err: AppError) => conclude(err.status, problemBody(err));
+
+/** Goes back from `from`: everything done so far is undone, then `err` is the answer. */
+export const goBack = (from: ForwardState, err: AppError): CheckoutMoved => ({
+  patch: { state: "unwinding", failure: failure(from, err) },
+});
+
+export const mustOrder = (record: CheckoutRecord): NewOrder => {
+  if (!record.order) throw new Error(`checkout ${record.id} has no order in state ${record.state}`);
+  return record.order;
+};
+
+export const totalOf = (order: NewOrder) => money(order.total, order.currency);
+
+export const declined = (message: string) => new AppError("payment_declined", message);

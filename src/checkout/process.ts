@@ -1,0 +1,109 @@
+import type { ProcessDefinition } from "../processes/definition";
+import type { CheckoutDeps, CheckoutMoved } from "./moves";
+import { pricing } from "./pricing";
+import { type CheckoutRecord, failure, interrupted } from "./record";
+import {
+  authenticating,
+  authorizing,
+  capturing,
+  committing,
+  fulfilling,
+  holding,
+  markingPaid,
+  recording,
+} from "./steps";
+import { unwinding } from "./unwinding";
+
+/**
+ * A checkout, step by step. Money moves only at `capturing`, and only after the units were
+ * committed, so a capture never pays for units that are not sold. Before it, a failure or a reset
+ * goes back (`unwinding`, a void, never a refund); from it on, the checkout goes forward, because
+ * the money may have moved. docs/checkout.md shows this table (a test checks it matches).
+ */
+export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutMoved> = {
+  name: "checkout",
+  initial: "pricing",
+  steps: {
+    pricing: {
+      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1; pick each line's stock shard; check `expectedTotal`",
+      run: pricing,
+      next: ["holding", "done"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    holding: {
+      does: "refuse a sku found sold out meanwhile (no hold asked); hold every line in its `InventoryObject`, or its shard's (hold id `<order>/<sku>`); a line short gives back the others",
+      run: holding,
+      next: ["recording", "unwinding", "done"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    recording: {
+      does: "write the order to D1 as `pending_payment` (`ON CONFLICT DO NOTHING`)",
+      run: recording,
+      next: ["authorizing"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    authorizing: {
+      does: "authorize the payment (key `<order>:authorize`); declined: go back, 402; a card that needs 3-D Secure goes to `authenticating`",
+      run: authorizing,
+      next: ["committing", "authenticating", "unwinding"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    authenticating: {
+      does: "(Stripe only) ask the provider whether the shopper passed 3-D Secure: held → on; refused, or the deadline passed → back, 402; otherwise wait, answering 402 `authentication_required` with the client secret",
+      run: authenticating,
+      next: ["committing", "authenticating", "unwinding"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+      waits: {
+        for: "the shopper's 3-D Secure, until a minute before the holds expire",
+        runs: "asked",
+      },
+    },
+    committing: {
+      does: "commit every hold: the units are sold; a hold lost (expired, or its units taken away) goes back, 409",
+      run: committing,
+      next: ["capturing", "unwinding"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    capturing: {
+      does: "capture (key `<order>:capture`); then, in one storage step, the answer is the paid order and the cart is empty; refused for good: go back, 402",
+      run: capturing,
+      next: ["marking_paid", "unwinding"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+    marking_paid: {
+      does: "mark the D1 order `paid` (conditional) and queue its confirmation email, in one batch",
+      run: markingPaid,
+      next: ["fulfilling"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+    fulfilling: {
+      does: "send the order to the fulfillment queue (the request's drive sends it first); again after 30 s, backing off, until the order is no longer `paid`",
+      run: fulfilling,
+      next: ["fulfilling", "done"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+      waits: { for: "the fulfillment consumer to move the order on", runs: "woken" },
+    },
+    unwinding: {
+      does: "void the authorization (never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), mark the order `payment_failed`; then the answer is the failure's",
+      run: unwinding,
+      next: ["done"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+  },
+  /** An unexpected failure or a reset before capture: undone, and answered `checkout_interrupted`. */
+  compensate: (_record, from) => {
+    if (from === "unwinding") throw new Error("unwinding does not compensate itself");
+    return { state: "unwinding", failure: failure(from, interrupted()) };
+  },
+  compensatesTo: ["unwinding"],
+};

@@ -1,0 +1,47 @@
+import { transitionOrder } from "../orders/repo";
+import { type CheckoutStep, conclude, totalOf } from "./moves";
+import { holdIdFor, reached } from "./record";
+
+/**
+ * Undoes what the checkout did, as far as it got: voids the authorization (never a refund: no
+ * money was captured), gives back every hold whether held or committed, marks the order failed.
+ * Each part is idempotent, so the whole step runs again after any interruption.
+ */
+export const unwinding: CheckoutStep = async ({ db, stock, payments }, record) => {
+  const why = record.failure;
+  if (!why) throw new Error(`checkout ${record.id} unwinds without a failure`);
+  const order = record.order;
+  if (order && reached(why.from, "authorizing")) {
+    // Stopped while authorizing: the authorization may exist unrecorded; asking again with the
+    // same idempotency key answers it (or declines), then it is voided.
+    let authorizationId = record.authorizationId;
+    if (!authorizationId && why.from === "authorizing") {
+      const auth = await payments.authorize({
+        amount: totalOf(order),
+        token: record.request.paymentToken,
+        idempotencyKey: `${order.id}:authorize`,
+        orderId: order.id,
+      });
+      authorizationId = auth.ok ? auth.authorizationId : null;
+    }
+    if (authorizationId) {
+      await payments.void({ authorizationId, idempotencyKey: `${order.id}:void` });
+    }
+  }
+  if (order && reached(why.from, "holding")) {
+    const lines = why.held ? order.lines.filter((l) => why.held?.includes(l.sku)) : order.lines;
+    const undone = await Promise.allSettled(
+      lines.map((l) => stock(l.sku, l.shard).unwind(holdIdFor(order.id, l.sku))),
+    );
+    const broken = undone.find((r) => r.status === "rejected");
+    if (broken) throw broken.reason;
+  }
+  if (order && reached(why.from, "recording")) {
+    await transitionOrder(db, order.id, ["pending_payment"], "payment_failed", {
+      type: "payment_failed",
+      data: { reason: why.problem.code },
+      once: "payment_failed",
+    });
+  }
+  return conclude(why.problem.status, why.problem);
+};

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import docs from "../docs/checkout.md?raw";
+import { CHECKOUT } from "../src/checkout/process";
+import { CANCEL } from "../src/orders/cancel";
+import { reachableStates } from "../src/processes/definition";
+import { addToCart, checkout, checkoutBody, stockedSku } from "./checkout-helpers";
+import { guest, unique } from "./helpers";
+import {
+  cancelOrder,
+  driveDueOnce,
+  expectSettled,
+  inject,
+  orderStatus,
+  paidUnshippedOrder,
+  processRecord,
+  settleCart,
+} from "./process-harness";
+import { processTable } from "./process-table";
+
+const DEFINITIONS = [CHECKOUT, CANCEL];
+
+/** Every markdown table row of `text`, one line each, its cells trimmed and rules shortened. */
+const tableCells = (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => line.startsWith("|"))
+    .map((line) =>
+      line
+        .split("|")
+        .map((cell) => cell.trim().replace(/^-+$/, "-"))
+        .join("|"),
+    )
+    .join("\n");
+
+describe("every process table", () => {
+  for (const def of DEFINITIONS) {
+    it(`${def.name}: every state is reachable from ${def.initial}, and every successor is a state`, () => {
+      const states = [...Object.keys(def.steps), "done"];
+      expect([...reachableStates(def)].sort()).toEqual([...states].sort());
+      for (const entry of Object.values(def.steps)) {
+        for (const next of entry.next) expect(states).toContain(next);
+        if (entry.onFailure === "compensate" || entry.onInterrupt === "compensate") {
+          expect(def.compensatesTo?.length).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    it(`${def.name}: docs/checkout.md shows the table as built`, () => {
+      // The formatter pads the docs' cells: compare cell by cell.
+      expect(tableCells(docs)).toContain(tableCells(processTable(def)));
+    });
+  }
+});
+
+/** A shopper with one line of a fresh sku of 5 units. */
+async function shopperWithLine() {
+  const shopper = await guest();
+  const item = await stockedSku(5, 1000);
+  await addToCart(shopper.token, item.sku, 2);
+  return { ...shopper, stock: [{ sku: item.sku, onHand: 5, quantity: 2 }] };
+}
+
+/** Reaches `unwinding` by a declined card; every other state by a good one. */
+const tokenFor = (state: string) => (state === "unwinding" ? "tok_decline" : "tok_visa");
+
+describe("the checkout table, walked with an injected fault at every state", () => {
+  // `authenticating` waits for Stripe's 3-D Secure: test/stripe/checkout.test.ts stops it the same way.
+  const states = Object.entries(CHECKOUT.steps).filter(([state]) => state !== "authenticating");
+
+  for (const [state, entry] of states) {
+    it(`a failure at ${state}: ${entry.onFailure}`, async () => {
+      const s = await shopperWithLine();
+      await inject(s.shopper.id, { step: `checkout:${state}`, at: "before", kind: "error" });
+      await checkout(s.token, checkoutBody(tokenFor(state)), unique("key"));
+      const record = await processRecord(s.shopper.id, "checkouts");
+      if (entry.onFailure === "compensate") {
+        // Undone at once, by the compensation, and answered as interrupted.
+        expect(record).toMatchObject({ state: "done", failure: { from: state } });
+        expect(record.failure?.problem.code).toBe("checkout_interrupted");
+      } else {
+        // Left where it failed, to run again after a backoff.
+        expect(record).toMatchObject({ state, attempts: 1 });
+        expect(record.wake_at).toBeGreaterThan(Date.now());
+      }
+      await settleCart(s.shopper.id);
+      await expectSettled(s.shopper.id, s.token, s.stock);
+    });
+
+    it(`a reset at ${state}: ${entry.onInterrupt}`, async () => {
+      const s = await shopperWithLine();
+      await inject(s.shopper.id, { step: `checkout:${state}`, at: "before", kind: "crash" });
+      const key = unique("key");
+      expect((await checkout(s.token, checkoutBody(tokenFor(state)), key)).status).toBe(503);
+      const stopped = await processRecord(s.shopper.id, "checkouts");
+      expect(stopped.state).toBe(state);
+      await settleCart(s.shopper.id);
+      const ended = await processRecord(s.shopper.id, "checkouts");
+      expect(ended.state).toBe("done");
+      if (entry.onInterrupt === "compensate") {
+        expect(ended.failure).toMatchObject({
+          from: state,
+          problem: { code: "checkout_interrupted" },
+        });
+      } else {
+        // Driven on from where it stopped: whatever it was going back for, if anything, stands.
+        expect(ended.failure).toEqual(stopped.failure);
+      }
+      await expectSettled(s.shopper.id, s.token, s.stock);
+    });
+  }
+});
+
+describe("the cancel table, walked with an injected fault at every state", () => {
+  for (const [state, entry] of Object.entries(CANCEL.steps)) {
+    it(`a failure at ${state}: ${entry.onFailure}, then a reset: ${entry.onInterrupt}`, async () => {
+      const s = await paidUnshippedOrder();
+      await inject(s.shopper.id, { step: `cancel:${state}`, at: "before", kind: "error" });
+      await cancelOrder(s);
+      // Every cancel step is retried where it failed.
+      expect(entry.onFailure).toBe("retry");
+      expect(await processRecord(s.shopper.id, "cancellations")).toMatchObject({
+        state,
+        attempts: 1,
+      });
+
+      await inject(s.shopper.id, { step: `cancel:${state}`, at: "before", kind: "crash" });
+      await driveDueOnce(s.shopper.id);
+      expect((await processRecord(s.shopper.id, "cancellations")).state).toBe(state);
+      expect(entry.onInterrupt).toBe("resume");
+      await settleCart(s.shopper.id);
+      expect((await processRecord(s.shopper.id, "cancellations")).state).toBe("done");
+      expect(await orderStatus(s)).toBe("cancelled");
+    });
+  }
+});
