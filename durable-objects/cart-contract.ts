@@ -1,9 +1,13 @@
 import type { CartView } from "../src/cart/cart-view";
-import { type AppError, type FieldError, problemBody } from "../src/errors";
+import type { CheckoutOutcome } from "../src/checkout/record";
+import type { AppError, FieldError, Problem } from "../src/errors";
 import type { Money } from "../src/money";
-import type { ShippingAddress } from "../src/schemas/orders";
+import type { Order, ShippingAddress } from "../src/schemas/orders";
 
-/** What CartObject's RPC methods take and answer: a leaf module, so no import cycles through it. */
+/**
+ * What CartObject's RPC methods take and answer: domain outcomes, which the edge alone turns into
+ * HTTP (`workers/process-reply.ts`). A leaf module, so no import cycles go through it.
+ */
 
 export interface CartError {
   code: "not_found" | "insufficient_stock" | "validation_failed" | "checkout_in_progress";
@@ -24,18 +28,30 @@ export interface CheckoutCall {
   requestId?: string | undefined;
 }
 
-/** The HTTP answer to a checkout or a cancel, as first given (`replayed` when it comes from the record). */
-export interface CheckoutReply {
-  status: number;
-  body: string;
-  replayed: boolean;
-  /** Headers of an answer that is not recorded (`retry-after` of a process still being driven). */
-  headers?: Record<string, string>;
+/** Refused before anything was done (a key reused, another checkout running, no such order). */
+export interface Refused {
+  kind: "refused";
+  problem: Problem;
 }
 
-export const problemReply = (err: AppError): CheckoutReply => ({
-  status: err.status,
-  body: JSON.stringify(problemBody(err)),
-  replayed: false,
-  ...(err.headers ? { headers: err.headers } : {}),
-});
+/**
+ * The request's process goes on without it (a failure after money may have moved, a crash, the
+ * cart object reset under the call): the same request sent again soon answers how it ended.
+ * Never recorded.
+ */
+export interface StillRunning {
+  kind: "still_running";
+}
+
+export const refused = (err: AppError): Refused => ({ kind: "refused", problem: err.problem });
+
+export const STILL_RUNNING: StillRunning = { kind: "still_running" };
+
+/** A checkout's answer; `replayed` when it is the recorded outcome of a key seen before. */
+export interface CheckoutAnswer {
+  outcome: CheckoutOutcome | Refused | StillRunning;
+  replayed: boolean;
+}
+
+/** A cancel's answer: the order, cancelled (its refund and restock may still be running). */
+export type CancelAnswer = { kind: "cancelled"; order: Order } | Refused | StillRunning;

@@ -4,7 +4,7 @@ import { knownSoldOutRefusal } from "../src/checkout/pricing";
 import { CHECKOUT } from "../src/checkout/process";
 import { type CheckoutRecord, isUnanswered } from "../src/checkout/record";
 import { readConfig } from "../src/config";
-import { AppError, conflict, notFound, problemBody } from "../src/errors";
+import { AppError, conflict, notFound } from "../src/errors";
 import { newId } from "../src/ids";
 import { stockShardStub } from "../src/inventory";
 import { logEvent } from "../src/log";
@@ -19,9 +19,14 @@ import { repairOrder } from "../src/orders/repair";
 import { findOrder, shopperView } from "../src/orders/repo";
 import { paymentProvider } from "../src/payments";
 import { ProcessRecords } from "../src/processes/records";
-import { type CheckoutCall, type CheckoutReply, problemReply } from "./cart-contract";
+import {
+  type CancelAnswer,
+  type CheckoutAnswer,
+  type CheckoutCall,
+  refused,
+} from "./cart-contract";
 import { CheckoutRecords } from "./checkout-records";
-import { type Fault, logFailure, unsettledAnswer } from "./process-faults";
+import { type Fault, logFailure, orStillRunning } from "./process-faults";
 import { ProcessHost, type ProcessKind } from "./process-host";
 
 /** An answered key is replayed for this long. */
@@ -85,30 +90,30 @@ export class CartProcesses {
   startCheckout(
     req: CheckoutCall,
     lines: CartLine[],
-  ): { started: string } | { seen: string } | { reply: CheckoutReply } {
+  ): { started: string } | { seen: string } | { answer: CheckoutAnswer } {
     const now = Date.now();
     this.checkouts.forgetAnsweredBefore(now - IDEMPOTENCY_TTL_MS);
     const seen = this.checkouts.byKey(req.idempotencyKey);
     if (seen) {
       if (seen.requestHash === req.requestHash) return { seen: seen.id };
-      return {
-        reply: problemReply(
+      return answered(
+        refused(
           new AppError(
             "idempotency_key_reused",
             "This Idempotency-Key was used with another request body.",
           ),
         ),
-      };
+      );
     }
     if (this.checkoutRunning()) {
-      return {
-        reply: problemReply(
+      return answered(
+        refused(
           new AppError(
             "checkout_in_progress",
             "Another checkout of this cart is running. Wait for it to finish.",
           ),
         ),
-      };
+      );
     }
     const id = newId("ord");
     // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
@@ -118,13 +123,7 @@ export class CartProcesses {
       id,
       idempotencyKey: req.idempotencyKey,
       requestHash: req.requestHash,
-      ...(soldOut
-        ? {
-            state: "done",
-            replyStatus: soldOut.status,
-            replyBody: JSON.stringify(problemBody(soldOut)),
-          }
-        : { state: CHECKOUT.initial }),
+      ...(soldOut ? { state: "done", outcome: refused(soldOut) } : { state: CHECKOUT.initial }),
       request: {
         shopperId: req.shopperId,
         email: req.email,
@@ -143,7 +142,7 @@ export class CartProcesses {
         states: ["done"],
         requestId: req.requestId,
       });
-      return { reply: problemReply(soldOut) };
+      return answered(refused(soldOut));
     }
     // Driven from this moment: a second request of the same key must not think it interrupted.
     this.host.driving.add(id);
@@ -151,26 +150,29 @@ export class CartProcesses {
   }
 
   /** Runs a checkout just started, and answers it. */
-  async runCheckout(id: string): Promise<CheckoutReply> {
-    return unsettledAnswer(async () => answer(await this.driveCheckout(id, false), false));
+  async runCheckout(id: string): Promise<CheckoutAnswer> {
+    return fresh(await orStillRunning(async () => outcomeOf(await this.driveCheckout(id, false))));
   }
 
   /**
    * Answers a key seen before: its recorded answer, `idempotency_in_progress` while a request
    * drives it, or, when it was interrupted, the answer it ends with once recovered now.
    */
-  async replayCheckout(id: string): Promise<CheckoutReply> {
+  async replayCheckout(id: string): Promise<CheckoutAnswer> {
     const record = this.checkouts.get(id);
-    if (!isUnanswered(record)) return answer(record, true);
+    if (!isUnanswered(record)) return replayed(outcomeOf(record));
     if (this.host.driving.has(id)) {
-      return problemReply(
-        new AppError(
-          "idempotency_in_progress",
-          "A checkout with this Idempotency-Key is still running.",
+      return fresh(
+        refused(
+          new AppError(
+            "idempotency_in_progress",
+            "A checkout with this Idempotency-Key is still running.",
+          ),
         ),
       );
     }
-    return unsettledAnswer(async () => answer(await this.driveCheckout(id, true), true));
+    const outcome = await orStillRunning(async () => outcomeOf(await this.driveCheckout(id, true)));
+    return outcome.kind === "still_running" ? fresh(outcome) : replayed(outcome);
   }
 
   /**
@@ -184,24 +186,22 @@ export class CartProcesses {
   }
 
   /** Cancels a paid order of `shopperId`, or resumes a cancel of it that was interrupted. */
-  async cancel(orderId: string, shopperId: string): Promise<CheckoutReply> {
+  async cancel(orderId: string, shopperId: string): Promise<CancelAnswer> {
     const order = await findOrder(this.env.DB, orderId, shopperId);
-    if (!order) return problemReply(notFound("Order"));
+    if (!order) return refused(notFound("Order"));
     const record = this.cancels.find(orderId);
     if (record?.state === "done" || (!record && order.status !== "paid")) {
-      return problemReply(
-        conflict(`Only a paid order can be cancelled; this one is ${order.status}.`),
-      );
+      return refused(conflict(`Only a paid order can be cancelled; this one is ${order.status}.`));
     }
     if (!record) this.startCancel(orderId, CANCEL.initial);
     if (!this.host.driving.has(orderId)) {
-      const refused = await unsettledAnswer(() => this.driveCancel(orderId, false));
-      if (refused && "body" in refused) return refused;
-      if (refused) return problemReply(refused);
+      const stopped = await orStillRunning(() => this.driveCancel(orderId, false));
+      if (stopped instanceof AppError) return refused(stopped);
+      if (stopped) return stopped;
     }
     const after = await findOrder(this.env.DB, orderId, shopperId);
-    if (!after) return problemReply(notFound("Order"));
-    return { status: 200, body: JSON.stringify(shopperView(after)), replayed: false };
+    if (!after) return refused(notFound("Order"));
+    return { kind: "cancelled", order: shopperView(after) };
   }
 
   private startCancel(orderId: string, state: CancelRecord["state"]): void {
@@ -242,7 +242,7 @@ export class CartProcesses {
       ...(record && {
         checkout: {
           done: record.state === "done",
-          paid: record.replyStatus === 201,
+          paid: record.outcome?.kind === "paid",
           paymentId: record.paymentId,
         },
       }),
@@ -334,13 +334,23 @@ function cancelDeps(env: Env): CancelDeps {
   };
 }
 
-function answer(record: CheckoutRecord, replayed: boolean): CheckoutReply {
-  // Waiting for the shopper's authentication: an answer for now, asked again with the same key.
-  if (record.state === "authenticating" && record.replyStatus === null && record.replyBody) {
-    return { status: 402, body: record.replyBody, replayed: false };
-  }
-  if (record.replyStatus === null || record.replyBody === null) {
+/** The outcome a checkout's drive stopped with; one stopped without any is still running. */
+function outcomeOf(record: CheckoutRecord): NonNullable<CheckoutRecord["outcome"]> {
+  if (record.outcome === null) {
     throw new Error(`checkout ${record.id} stopped unanswered in ${record.state}`);
   }
-  return { status: record.replyStatus, body: record.replyBody, replayed };
+  return record.outcome;
 }
+
+const answered = (outcome: CheckoutAnswer["outcome"]) => ({ answer: fresh(outcome) });
+
+const fresh = (outcome: CheckoutAnswer["outcome"]): CheckoutAnswer => ({
+  outcome,
+  replayed: false,
+});
+
+/** A recorded outcome answered again; a wait for 3-D Secure is an answer for now, not a replay. */
+const replayed = (outcome: NonNullable<CheckoutRecord["outcome"]>): CheckoutAnswer => ({
+  outcome,
+  replayed: outcome.kind !== "waiting",
+});

@@ -9,7 +9,13 @@ import {
 import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import { isSku } from "../src/schemas/common";
-import type { CartError, CartResult, CheckoutCall, CheckoutReply } from "./cart-contract";
+import type {
+  CancelAnswer,
+  CartError,
+  CartResult,
+  CheckoutAnswer,
+  CheckoutCall,
+} from "./cart-contract";
 import { CartProcesses } from "./cart-processes";
 import { GuestCartMerges } from "./guest-cart-merges";
 import { migrateOnce } from "./migrate-once";
@@ -164,7 +170,7 @@ export class CartObject extends DurableObject<Env> {
    * the cart lock and the recovery alarm are written before the first `await`, so a second
    * request with the same key replays or waits, and one with another key is refused.
    */
-  async checkout(req: CheckoutCall): Promise<CheckoutReply> {
+  async checkout(req: CheckoutCall): Promise<CheckoutAnswer> {
     const reply = await this.startOrReplay(req);
     // A guest's cart merged at login while this checkout held the cart comes in now.
     await this.merges.mergeWhenFree();
@@ -172,7 +178,7 @@ export class CartObject extends DurableObject<Env> {
   }
 
   /** Cancels one of this shopper's paid orders: claim, refund, restock, each step recorded. */
-  async cancelOrder(orderId: string, shopperId: string): Promise<CheckoutReply> {
+  async cancelOrder(orderId: string, shopperId: string): Promise<CancelAnswer> {
     return this.processes.cancel(orderId, shopperId);
   }
 
@@ -203,10 +209,10 @@ export class CartObject extends DurableObject<Env> {
     await this.processes.arm();
   }
 
-  private async startOrReplay(req: CheckoutCall): Promise<CheckoutReply> {
+  private async startOrReplay(req: CheckoutCall): Promise<CheckoutAnswer> {
     if (this.processes.checkoutRunning()) await this.processes.recoverStale();
     const start = this.processes.startCheckout(req, this.lines());
-    if ("reply" in start) return start.reply;
+    if ("answer" in start) return start.answer;
     if ("seen" in start) return this.processes.replayCheckout(start.seen);
     this.touch();
     return this.processes.runCheckout(start.started);

@@ -10,7 +10,8 @@ export class CheckoutRecords extends ProcessRecords<CheckoutRecord> {
   /** Checkouts without their final answer yet: until one has it, it holds the cart. */
   unanswered(): { id: string }[] {
     return this.sql
-      .exec<{ id: string }>("SELECT id FROM checkouts WHERE reply_status IS NULL")
+      .exec<{ id: string }>(`SELECT id FROM checkouts
+         WHERE outcome IS NULL OR json_extract(outcome, '$.kind') = 'waiting'`)
       .toArray();
   }
 

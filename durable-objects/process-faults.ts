@@ -1,7 +1,6 @@
 import { readConfig } from "../src/config";
-import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
-import { type CheckoutReply, problemReply } from "./cart-contract";
+import { STILL_RUNNING, type StillRunning } from "./cart-contract";
 
 /** A failure a test can plant at one step: a dependency error, a crash, or a real object reset. */
 export interface Fault {
@@ -48,35 +47,16 @@ export function logFailure(err: unknown, fields: Record<string, unknown> = {}): 
   logEvent("process_step_failed", { error: String(err), ...fields }, "warn");
 }
 
-/** How soon a client may send a request again whose process is still being driven. */
-const RETRY_AFTER_SECONDS = 10;
-
 /**
- * The answer to a request whose process goes on without it (a failure after money may have
- * moved, a crash, the cart object reset under the call): 503 `dependency_unavailable` with
- * `retry-after`, never recorded, so the same request sent again answers how it ended.
+ * A request whose process stopped unanswered (a step failed after money may have moved, or a
+ * simulated crash) answers `still_running` rather than throwing across the RPC boundary: the
+ * record stays, its alarm finishes it, and the same request sent again then answers how it ended.
  */
-export const stillRunning = () =>
-  problemReply(
-    new AppError(
-      "dependency_unavailable",
-      "This could not finish now. It completes by itself within a minute; send the same request again to see how it ended.",
-      undefined,
-      { "retry-after": String(RETRY_AFTER_SECONDS) },
-    ),
-  );
-
-/**
- * A request whose process stopped unsettled (a step failed after money may have moved, or a
- * simulated crash) answers a problem rather than throwing across the RPC boundary: the record
- * stays, its alarm finishes it, and the same request sent again then answers how it ended
- * (`stillRunning`).
- */
-export async function unsettledAnswer<T>(run: () => Promise<T>): Promise<T | CheckoutReply> {
+export async function orStillRunning<T>(run: () => Promise<T>): Promise<T | StillRunning> {
   try {
     return await run();
   } catch (err) {
     if (!(err instanceof SimulatedCrash)) logFailure(err, { stage: "request" });
-    return stillRunning();
+    return STILL_RUNNING;
   }
 }

@@ -1,5 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { processResponse } from "../workers/process-reply";
 import {
   addToCart,
   cartStub,
@@ -87,12 +88,12 @@ describe("one checkout per cart", () => {
       ]);
       return { order: await running, tried };
     });
-    expect(edits.order.status).toBe(201);
+    expect(processResponse(edits.order.outcome).status).toBe(201);
     for (const result of edits.tried.slice(0, 4)) {
       expect(result).toMatchObject({ ok: false, error: { code: "checkout_in_progress" } });
     }
     expect(edits.tried[4]).toMatchObject({ lines: [] });
-    const order = JSON.parse(edits.order.body) as OrderBody;
+    const order = processResponse(edits.order.outcome).body as OrderBody;
     expect(order.lines.map((l) => [l.sku, l.quantity])).toEqual([[item.sku, 2]]);
     expect(await stub.getLines()).toEqual([]);
     expect(await stub.addItem(other.sku, 1)).toMatchObject({ ok: true });

@@ -12,6 +12,7 @@ import { CHECKOUT } from "../src/checkout/process";
 import type { CheckoutRecord } from "../src/checkout/record";
 import { inventoryStub } from "../src/inventory";
 import worker from "../workers/index";
+import { processResponse } from "../workers/process-reply";
 import {
   addToCart,
   cartStub,
@@ -322,10 +323,15 @@ describe("the holds step", () => {
     const record = { id: order.id, state: "holding", order } as unknown as CheckoutRecord;
     rememberSoldOut(sku);
     const result = await CHECKOUT.steps.holding.run(deps, record);
-    expect(result.patch).toMatchObject({ state: "done", replyStatus: 409 });
-    expect(JSON.parse(String(result.patch.replyBody))).toMatchObject({
-      code: "insufficient_stock",
-      errors: [{ path: `items.${sku}`, message: "only 0 available" }],
+    expect(result.patch).toMatchObject({
+      state: "done",
+      outcome: {
+        kind: "refused",
+        problem: {
+          code: "insufficient_stock",
+          errors: [{ path: `items.${sku}`, message: "only 0 available" }],
+        },
+      },
     });
   });
 });
@@ -396,8 +402,10 @@ describe("idempotency", () => {
       const concurrent = cart.checkout(call);
       return Promise.all([running, concurrent]);
     });
-    expect(first.status).toBe(201);
-    expect(second.status).toBe(409);
-    expect(JSON.parse(second.body).code).toBe("idempotency_in_progress");
+    expect(processResponse(first.outcome).status).toBe(201);
+    expect(processResponse(second.outcome)).toMatchObject({
+      status: 409,
+      body: { code: "idempotency_in_progress" },
+    });
   });
 });

@@ -26,7 +26,7 @@ import { jsonBodiesOnly } from "./middleware/json-body";
 import { requestLog } from "./middleware/request-log";
 import { shopperAuth } from "./middleware/shopper-auth";
 import { withCommonProblems } from "./openapi";
-import { problem, toAppError } from "./problem";
+import { EdgeError, problem, statusOf, toAppError } from "./problem";
 import { validationHook } from "./validation";
 import { webRoutes } from "./web";
 import { errorPage } from "./web/error-page";
@@ -137,7 +137,7 @@ app.route("/", webRoutes);
 
 app.onError((err, c) => {
   const appError = toAppError(err);
-  if (appError.status >= 500) {
+  if (statusOf(appError.code) >= 500) {
     logEvent("unhandled_error", { requestId: c.get("requestId"), error: String(err) }, "error");
   }
   return isApi(c.req.path) ? problem(c, appError) : errorPage(c, appError);
@@ -149,7 +149,7 @@ app.notFound((c) => {
   const methods = allowed(c.req.path);
   const err =
     methods.length > 0 && !methods.includes(c.req.method)
-      ? new AppError("method_not_allowed", `Use ${methods.join(", ")} on this path.`, undefined, {
+      ? new EdgeError("method_not_allowed", `Use ${methods.join(", ")} on this path.`, {
           allow: methods.join(", "),
         })
       : new AppError("not_found", "There is nothing at this address.");

@@ -1,13 +1,97 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, problemBody } from "../src/errors";
+import { AppError, type ErrorCode, type FieldError, type Problem } from "../src/errors";
+
+/** A failure the edge itself finds, with the headers its answer carries (`www-authenticate`). */
+export class EdgeError extends AppError {
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    readonly headers: Record<string, string>,
+    errors?: FieldError[],
+  ) {
+    super(code, detail, errors);
+  }
+}
+
+export const headersOf = (err: AppError) => (err instanceof EdgeError ? err.headers : {});
+
+/** The HTTP status of each problem code: the contract's table (docs/api.md). */
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  idempotency_key_missing: 400,
+  invalid_signature: 400,
+  unauthorized: 401,
+  payment_declined: 402,
+  authentication_required: 402,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  insufficient_stock: 409,
+  cart_empty: 409,
+  idempotency_in_progress: 409,
+  checkout_in_progress: 409,
+  checkout_interrupted: 409,
+  price_changed: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unsupported_image_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal: 500,
+  dependency_unavailable: 503,
+  not_configured: 503,
+};
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+export interface ProblemBody extends Problem {
+  type: string;
+  title: string;
+  status: number;
+}
+
+export const statusOf = (code: ErrorCode) => STATUS[code] as ContentfulStatusCode;
+
+/** RFC 9457 problem details for a problem: its fields, with the status and title of its code. */
+export function problemBody(problem: Problem): ProblemBody {
+  const status = STATUS[problem.code];
+  return {
+    type: "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    code: problem.code,
+    detail: problem.detail,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+}
 
 /** Renders an AppError as RFC 9457 problem details. */
 export function problem(c: Context, err: AppError): Response {
-  return c.body(JSON.stringify(problemBody(err)), err.status as ContentfulStatusCode, {
+  return problemResponse(c, err.problem, headersOf(err));
+}
+
+export function problemResponse(c: Context, p: Problem, headers: Record<string, string> = {}) {
+  return c.body(JSON.stringify(problemBody(p)), statusOf(p.code), {
     "content-type": "application/problem+json",
-    ...err.headers,
+    ...headers,
   });
 }
 

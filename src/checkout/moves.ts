@@ -1,10 +1,10 @@
-import { AppError, problemBody } from "../errors";
+import { AppError } from "../errors";
 import type { HoldResult } from "../inventory";
 import { money } from "../money";
 import type { NewOrder } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
 import type { Moved } from "../processes/definition";
-import { type CheckoutRecord, type ForwardState, failure } from "./record";
+import { type CheckoutOutcome, type CheckoutRecord, type ForwardState, failure } from "./record";
 
 /** The calls checkout and cancel make on one sku's InventoryObject. */
 export interface StockAuthority {
@@ -30,18 +30,13 @@ export interface CheckoutMoved extends Moved<CheckoutRecord> {
 
 export type CheckoutStep = (deps: CheckoutDeps, record: CheckoutRecord) => Promise<CheckoutMoved>;
 
-/** Ends the checkout with `status` and `body` as its answer for ever (the key replays it). */
-export const conclude = (status: number, body: unknown): CheckoutMoved => ({
-  patch: {
-    state: "done",
-    replyStatus: status,
-    replyBody: JSON.stringify(body),
-    wakeAt: null,
-  },
+/** Ends the checkout with `outcome` as its answer for ever (the key replays it). */
+export const conclude = (outcome: CheckoutOutcome): CheckoutMoved => ({
+  patch: { state: "done", outcome, wakeAt: null },
 });
 
 /** Ends the checkout refused, before it did anything outside the cart. */
-export const refuse = (err: AppError) => conclude(err.status, problemBody(err));
+export const refuse = (err: AppError) => conclude({ kind: "refused", problem: err.problem });
 
 /** Goes back from `from`: everything done so far is undone, then `err` is the answer. */
 export const goBack = (from: ForwardState, err: AppError): CheckoutMoved => ({

@@ -1,9 +1,9 @@
 import type { CartLine } from "../cart/cart-view";
-import { AppError, type FieldError, type ProblemBody, problemBody } from "../errors";
+import { AppError, type FieldError, type Problem } from "../errors";
 import type { Money } from "../money";
 import type { NewOrder } from "../orders/repo";
 import type { RecordTable } from "../processes/records";
-import type { ShippingAddress } from "../schemas/orders";
+import type { Order, ShippingAddress } from "../schemas/orders";
 
 /**
  * The states of a checkout, in the order a successful one goes through them. Each names the step
@@ -41,7 +41,7 @@ export interface CheckoutInput {
 /** Why a checkout is going back: how far it got forward, and the problem it will answer. */
 export interface Failure {
   from: ForwardState;
-  problem: ProblemBody;
+  problem: Problem;
   /**
    * Going back from `holding` because a line was short: the skus whose holds were made. Only
    * those are unwound (a refused hold leaves nothing behind). Absent: every line is unwound.
@@ -60,17 +60,28 @@ export interface CheckoutRecord {
   paymentId: string | null;
   paidAt: string | null;
   failure: Failure | null;
-  replyStatus: number | null;
-  replyBody: string | null;
+  /** Its answer, once it has one: final unless `waiting`. */
+  outcome: CheckoutOutcome | null;
   attempts: number;
   wakeAt: number | null;
 }
 
 /**
+ * How a checkout ended, or, `waiting`, the answer for now while the shopper authenticates (3-D
+ * Secure): the same key asked again after it drives the checkout on. The edge gives each its HTTP
+ * status; the key replays the same outcome, so the same bytes, for 24 hours.
+ */
+export type CheckoutOutcome =
+  | { kind: "paid"; order: Order }
+  | { kind: "refused"; problem: Problem }
+  | { kind: "waiting"; problem: Problem; clientSecret: string };
+
+/**
  * True until the checkout has its final answer: it may still take money or stock, and the cart is
  * locked until then.
  */
-export const isUnanswered = (r: Pick<CheckoutRecord, "replyStatus">) => r.replyStatus === null;
+export const isUnanswered = (r: Pick<CheckoutRecord, "outcome">) =>
+  r.outcome === null || r.outcome.kind === "waiting";
 
 /** Where checkout records are kept: the `checkouts` table of `src/db/cart-schema.ts`. */
 export const CHECKOUT_TABLE: RecordTable<CheckoutRecord> = {
@@ -86,12 +97,11 @@ export const CHECKOUT_TABLE: RecordTable<CheckoutRecord> = {
     paymentId: "payment_id",
     paidAt: "paid_at",
     failure: "failure",
-    replyStatus: "reply_status",
-    replyBody: "reply_body",
+    outcome: "outcome",
     attempts: "attempts",
     wakeAt: "wake_at",
   },
-  json: ["request", "order", "failure"],
+  json: ["request", "order", "failure", "outcome"],
 };
 
 /**
@@ -102,21 +112,15 @@ export function authenticationDeadline(order: { createdAt: string }, holdTtlMs: 
   return Date.parse(order.createdAt) + holdTtlMs - Math.min(60_000, holdTtlMs / 4);
 }
 
-/**
- * The answer while a checkout waits for the shopper's authentication: not final (the cart stays
- * locked and the same key asks again), carried in `replyBody` while `replyStatus` is still null.
- */
-export function authenticationProblem(clientSecret: string) {
-  return {
-    ...problemBody(
-      new AppError(
-        "authentication_required",
-        "The card's bank asks you to confirm this payment (3-D Secure). Complete it with Stripe.js (`stripe.handleNextAction({ clientSecret })`), then send this request again with the same Idempotency-Key.",
-      ),
-    ),
-    clientSecret,
-  };
-}
+/** The answer while a checkout waits for the shopper's authentication (not final). */
+export const waitingFor = (clientSecret: string): CheckoutOutcome => ({
+  kind: "waiting",
+  problem: new AppError(
+    "authentication_required",
+    "The card's bank asks you to confirm this payment (3-D Secure). Complete it with Stripe.js (`stripe.handleNextAction({ clientSecret })`), then send this request again with the same Idempotency-Key.",
+  ).problem,
+  clientSecret,
+});
 
 /** Whether the checkout got at least as far as `step` before it stopped. */
 export function reached(from: ForwardState, step: ForwardState): boolean {
@@ -125,7 +129,7 @@ export function reached(from: ForwardState, step: ForwardState): boolean {
 
 export const failure = (from: ForwardState, err: AppError): Failure => ({
   from,
-  problem: problemBody(err),
+  problem: err.problem,
 });
 
 /**

@@ -7,13 +7,7 @@ import { retryDelayMs } from "../processes/drive";
 import type { Order } from "../schemas/orders";
 import { type CheckoutStep, declined, goBack, mustOrder, refuse, totalOf } from "./moves";
 import { knownSoldOutRefusal } from "./pricing";
-import {
-  authenticationDeadline,
-  authenticationProblem,
-  failure,
-  holdIdFor,
-  insufficient,
-} from "./record";
+import { authenticationDeadline, failure, holdIdFor, insufficient, waitingFor } from "./record";
 
 /** A fulfillment not confirmed by then is sent again (the queue lost it, or it is still running). */
 const FULFILLMENT_CONFIRM_MS = 30_000;
@@ -78,7 +72,7 @@ export const authorizing: CheckoutStep = async ({ payments, rules }, record) => 
         state: "authenticating",
         authorizationId: auth.authorizationId,
         wakeAt: authenticationDeadline(order, rules.holdTtlMs),
-        replyBody: JSON.stringify(authenticationProblem(auth.clientSecret)),
+        outcome: waitingFor(auth.clientSecret),
       },
       waiting: true,
     };
@@ -96,7 +90,7 @@ export const authenticating: CheckoutStep = async ({ payments, rules }, record) 
   const order = mustOrder(record);
   if (!record.authorizationId) throw new Error(`checkout ${record.id} has no authorization`);
   const auth = await payments.authorization(record.authorizationId);
-  if (auth.state === "authorized") return { patch: { state: "committing", replyBody: null } };
+  if (auth.state === "authorized") return { patch: { state: "committing", outcome: null } };
   if (auth.state === "failed") {
     return goBack("authenticating", declined(auth.message));
   }
@@ -110,8 +104,10 @@ export const authenticating: CheckoutStep = async ({ payments, rules }, record) 
       ),
     );
   }
-  const replyBody = JSON.stringify(authenticationProblem(auth.clientSecret));
-  return { patch: { state: "authenticating", wakeAt: deadline, replyBody }, waiting: true };
+  return {
+    patch: { state: "authenticating", wakeAt: deadline, outcome: waitingFor(auth.clientSecret) },
+    waiting: true,
+  };
 };
 
 /** Sells the held units before any money is captured: capture only ever pays for sold units. */
@@ -152,8 +148,7 @@ export const capturing: CheckoutStep = async ({ payments }, record) => {
       state: "marking_paid",
       paymentId: captured.paymentId,
       paidAt,
-      replyStatus: 201,
-      replyBody: JSON.stringify(paidOrderView(order, paidAt)),
+      outcome: { kind: "paid", order: paidOrderView(order, paidAt) },
     },
     clearCart: true,
   };

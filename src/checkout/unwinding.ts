@@ -1,3 +1,4 @@
+import { problemOf } from "../errors";
 import { transitionOrder } from "../orders/repo";
 import { type CheckoutStep, conclude, totalOf } from "./moves";
 import { holdIdFor, reached } from "./record";
@@ -43,5 +44,6 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments }, record) =
       once: "payment_failed",
     });
   }
-  return conclude(why.problem.status, why.problem);
+  // A failure recorded before problems lost their HTTP fields still carries them: not answered.
+  return conclude({ kind: "refused", problem: problemOf(why.problem) });
 };

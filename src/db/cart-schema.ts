@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * The tables inside each CartObject (Durable Object SQLite storage). Changes go through
- * `npm run db:generate:cart`, and every object applies the migrations when it starts.
+ * `npm run db:generate:do`, and every object applies the migrations when it starts.
  */
 
 export const lines = sqliteTable("lines", {
@@ -17,8 +17,9 @@ export const meta = sqliteTable("meta", {
 });
 
 /**
- * One row per checkout of this cart: the durable state machine of `src/checkout/machine.ts`.
- * `state` names the step that runs (or may have half run) next; `reply` is set once it settled.
+ * One row per checkout of this cart: the record of the process of `src/checkout/process.ts`.
+ * `state` names the step that runs (or may have half run) next; `outcome` is its answer once it
+ * has one (`{ kind: "paid" | "refused" | "waiting", … }`, see `CheckoutOutcome`).
  */
 export const checkouts = sqliteTable(
   "checkouts",
@@ -33,8 +34,7 @@ export const checkouts = sqliteTable(
     paymentId: text("payment_id"),
     paidAt: text("paid_at"),
     failure: text("failure", { mode: "json" }),
-    replyStatus: integer("reply_status"),
-    replyBody: text("reply_body"),
+    outcome: text("outcome", { mode: "json" }),
     attempts: integer("attempts").notNull().default(0),
     wakeAt: integer("wake_at"),
     createdAt: integer("created_at").notNull(),

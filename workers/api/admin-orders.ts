@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { CheckoutReply } from "../../durable-objects/cart-contract";
+import type { CancelAnswer } from "../../durable-objects/cart-contract";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
@@ -13,7 +13,7 @@ import { isIsoDay, salesRange } from "../../src/reports/sales-range";
 import { listOf, MoneySchema } from "../../src/schemas/common";
 import { AdminOrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
-import { cartStubFor } from "../auth/session";
+import { cancelOrderIn } from "../carts";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problem, problems } from "../openapi";
 import { replyWith } from "../process-reply";
@@ -38,12 +38,12 @@ const AdminOrderSchema = OrderSchema.extend({ shopperId: z.string() }).meta({ id
 export async function cancelAsAdmin(
   c: Context<AppEnv>,
   orderId: string,
-): Promise<CheckoutReply | null> {
+): Promise<CancelAnswer | null> {
   const order = await findOrder(c.env.DB, orderId);
   if (!order) return null;
-  const reply = await cartStubFor(c.env, order.shopperId).cancelOrder(orderId, order.shopperId);
-  if (reply.status === 200) deliverEmailsSoon(c);
-  return reply;
+  const answer = await cancelOrderIn(c.env, order.shopperId, orderId);
+  if (answer.kind === "cancelled") deliverEmailsSoon(c);
+  return answer;
 }
 
 /** Refunds a fulfilled order for an admin (the API and the back office), and sends its email soon. */
@@ -208,9 +208,9 @@ export const adminOrderRoutes = openApiApp()
   .openapi(getRoute, async (c) => c.json(await adminView(c.env.DB, c.req.valid("param").id), 200))
   .openapi(cancelRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const reply = await cancelAsAdmin(c, id);
-    if (!reply) throw notFound("Order");
-    if (reply.status !== 200) return replyWith(c, reply) as never;
+    const answer = await cancelAsAdmin(c, id);
+    if (!answer) throw notFound("Order");
+    if (answer.kind !== "cancelled") return replyWith(c, answer) as never;
     return c.json(await adminView(c.env.DB, id), 200);
   })
   .openapi(refundRoute, async (c) => {

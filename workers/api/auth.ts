@@ -9,7 +9,8 @@ import {
   RegisterSchema,
   ShopperSchema,
 } from "../../src/schemas/auth";
-import { limitByAddress, mergeGuestCart, signInCustomer, tokenFor } from "../auth/session";
+import { limitByAddress, signInCustomer, tokenFor } from "../auth/session";
+import { mergeGuestCart } from "../carts";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const guestRoute = createRoute({

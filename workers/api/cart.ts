@@ -4,7 +4,7 @@ import type { CartResult } from "../../durable-objects/cart-contract";
 import { AppError } from "../../src/errors";
 import { AddCartItemSchema, CartSchema, SetCartQuantitySchema } from "../../src/schemas/cart";
 import type { AppEnv } from "../app-env";
-import { cartStubFor } from "../auth/session";
+import { cartStubFor } from "../carts";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const security = [{ shopperToken: [] }];

@@ -5,7 +5,7 @@ import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
-import { reachProcess, replyWith } from "../process-reply";
+import { CHECKOUT_STILL_RUNNING, outcomeOf, reachProcess, replyWith } from "../process-reply";
 import { cartOf } from "./cart";
 
 const checkoutRoute = createRoute({
@@ -46,18 +46,20 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
   const input = c.req.valid("json");
   checkPaymentToken(paymentProvider(c.env), input.payment.token);
   const hash = await requestHash(input);
-  const reply = await reachProcess(() =>
-    cartOf(c).checkout({
-      shopperId: c.get("shopper").id,
-      idempotencyKey: key,
-      requestHash: hash,
-      email: input.email,
-      shippingAddress: input.shippingAddress,
-      paymentToken: input.payment.token,
-      expectedTotal: input.expectedTotal,
-      requestId: c.get("requestId"),
-    }),
+  const answer = await reachProcess(
+    () =>
+      cartOf(c).checkout({
+        shopperId: c.get("shopper").id,
+        idempotencyKey: key,
+        requestHash: hash,
+        email: input.email,
+        shippingAddress: input.shippingAddress,
+        paymentToken: input.payment.token,
+        expectedTotal: input.expectedTotal,
+        requestId: c.get("requestId"),
+      }),
+    CHECKOUT_STILL_RUNNING,
   );
-  if (reply.status === 201) deliverEmailsSoon(c);
-  return replyWith(c, reply) as never;
+  if (outcomeOf(answer).kind === "paid") deliverEmailsSoon(c);
+  return replyWith(c, answer) as never;
 });

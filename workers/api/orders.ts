@@ -3,7 +3,7 @@ import { notFound } from "../../src/errors";
 import { findOrder, listOrders, shopperView } from "../../src/orders/repo";
 import { listOf } from "../../src/schemas/common";
 import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
-import { cartStubFor } from "../auth/session";
+import { cancelOrderIn } from "../carts";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problems } from "../openapi";
 import { replyWith } from "../process-reply";
@@ -61,7 +61,7 @@ export const orderRoutes = openApiApp()
     const shopperId = c.get("shopper").id;
     // The cancel runs in the shopper's cart object, beside the checkouts, as a recorded process.
     const orderId = c.req.valid("param").id;
-    const reply = await cartStubFor(c.env, shopperId).cancelOrder(orderId, shopperId);
-    if (reply.status === 200) deliverEmailsSoon(c);
-    return replyWith(c, reply) as never;
+    const answer = await cancelOrderIn(c.env, shopperId, orderId);
+    if (answer.kind === "cancelled") deliverEmailsSoon(c);
+    return replyWith(c, answer) as never;
   });

@@ -7,16 +7,16 @@ import {
 } from "../../src/auth/failed-attempts";
 import { readConfig } from "../../src/config";
 import { createDb } from "../../src/db/client";
-import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
-import { issueToken, readToken, type ShopperClaims } from "./tokens";
+import { EdgeError } from "../problem";
+import { issueToken, type ShopperClaims } from "./tokens";
 
 export function tokenFor(c: Context<AppEnv>, claims: ShopperClaims): Promise<string> {
   return issueToken(claims, c.env.JWT_SECRET, readConfig(c.env).tokenTtlSeconds);
 }
 
 const rateLimited = () =>
-  new AppError("rate_limited", "Too many attempts. Try again in a minute.", undefined, {
+  new EdgeError("rate_limited", "Too many attempts. Try again in a minute.", {
     "retry-after": String(FAILURE_WINDOW_SECONDS),
   });
 
@@ -57,18 +57,4 @@ export function signInCustomer(c: Context<AppEnv>, email: string, password: stri
   return checkCredentials(c, `email:${emailKey(email)}`, () =>
     authenticateCustomer(createDb(c.env.DB), email, password),
   );
-}
-
-export function cartStubFor(env: Env, shopperId: string) {
-  return env.CART.get(env.CART.idFromName(shopperId));
-}
-
-/**
- * Moves a guest's cart into a customer's at login (now, or once a checkout holding the customer's
- * cart has finished); a token that is not a valid guest's is ignored.
- */
-export async function mergeGuestCart(env: Env, guestToken: string | undefined, customerId: string) {
-  const guest = guestToken ? await readToken(guestToken, env.JWT_SECRET) : null;
-  if (guest?.kind !== "guest" || guest.id === customerId) return;
-  await cartStubFor(env, customerId).mergeGuest(guest.id);
 }

@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { readToken } from "../auth/tokens";
+import { EdgeError } from "../problem";
 
 const encoder = new TextEncoder();
 
@@ -27,7 +28,7 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
     if (token && (await readToken(token, c.env.JWT_SECRET))) {
       throw new AppError("forbidden", "Shopper tokens cannot use admin routes.");
     }
-    throw new AppError("unauthorized", "This route needs the admin token.", undefined, {
+    throw new EdgeError("unauthorized", "This route needs the admin token.", {
       "www-authenticate": 'Bearer realm="admin"',
     });
   }

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { readToken, SESSION_COOKIE } from "../auth/tokens";
+import { EdgeError } from "../problem";
 import { bearerToken } from "./admin-auth";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -19,7 +20,7 @@ export const shopperAuth = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearer ?? getCookie(c, SESSION_COOKIE, "host") ?? null;
   const shopper = token ? await readToken(token, c.env.JWT_SECRET) : null;
   if (!shopper) {
-    throw new AppError("unauthorized", "Sign in or start a guest session first.", undefined, {
+    throw new EdgeError("unauthorized", "Sign in or start a guest session first.", {
       "www-authenticate": 'Bearer realm="shop"',
     });
   }

@@ -1,6 +1,6 @@
 import { logEvent } from "../../src/log";
 import { type SweepReport, sweepOrders } from "../../src/orders/sweep";
-import { cartStubFor } from "../auth/session";
+import { cartStubFor } from "../carts";
 
 /** Runs the reconciliation sweep against this Worker's bindings and logs what it did. */
 export async function runSweep(env: Env): Promise<SweepReport> {

@@ -10,6 +10,8 @@ import { findOrder, listOrders, type StoredOrder } from "../../src/orders/repo";
 import { OrderStatusSchema } from "../../src/schemas/orders";
 import { cancelAsAdmin, refundAsAdmin, retryDeps } from "../api/admin-orders";
 import type { AppEnv } from "../app-env";
+import { statusOf } from "../problem";
+import { processResponse, stillRunningProblem } from "../process-reply";
 import { EmailsTable } from "./admin-emails";
 import { fieldText, queryString } from "./admin-forms";
 import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
@@ -257,15 +259,16 @@ export const adminOrderPages = new Hono<AppEnv>()
     if (fieldText(form, "confirm") !== "yes") {
       return orderPage(c, orderId, { cancel: "Tick the box to confirm the cancel." }, 400);
     }
-    const reply = await cancelAsAdmin(c, orderId);
-    if (!reply) return c.notFound();
-    if (reply.status !== 200) {
-      const detail = (JSON.parse(reply.body) as { detail?: string }).detail;
+    const answer = await cancelAsAdmin(c, orderId);
+    if (!answer) return c.notFound();
+    if (answer.kind !== "cancelled") {
+      const { detail } = answer.kind === "refused" ? answer.problem : stillRunningProblem();
+      const { status } = processResponse(answer);
       return orderPage(
         c,
         orderId,
-        { cancel: `Not cancelled: ${detail ?? "the cancel was refused."}` },
-        reply.status as ContentfulStatusCode,
+        { cancel: `Not cancelled: ${detail}` },
+        status as ContentfulStatusCode,
       );
     }
     const notice = `Order ${orderId} cancelled, refunded and restocked.`;
@@ -280,10 +283,10 @@ export const adminOrderPages = new Hono<AppEnv>()
     try {
       await refundAsAdmin(c, orderId);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
       if (err.code === "not_found") return c.notFound();
       const refund = `Not refunded: ${err.detail}`;
-      return orderPage(c, orderId, { refund }, err.status as ContentfulStatusCode);
+      return orderPage(c, orderId, { refund }, statusOf(err.code));
     }
     const notice = `Order ${orderId} refunded.`;
     return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(notice)}`, 303);
@@ -293,9 +296,9 @@ export const adminOrderPages = new Hono<AppEnv>()
     try {
       await retryFulfillment(retryDeps(c.env), orderId);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
       if (err.code === "not_found") return c.notFound();
-      return orderPage(c, orderId, { retry: err.detail }, err.status as ContentfulStatusCode);
+      return orderPage(c, orderId, { retry: err.detail }, statusOf(err.code));
     }
     const notice = `Order ${orderId} is paid again and queued for fulfillment.`;
     return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(notice)}`, 303);

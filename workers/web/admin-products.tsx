@@ -13,6 +13,7 @@ import { isSlug } from "../../src/schemas/common";
 import { imageUploadDeps, writeDeps } from "../api/admin-catalog";
 import { catalogDeps } from "../api/catalog";
 import type { AppEnv } from "../app-env";
+import { statusOf } from "../problem";
 import {
   type FormBody,
   fieldText,
@@ -295,8 +296,8 @@ export const adminProductPages = new Hono<AppEnv>()
     try {
       await createProducts(writeDeps(c), [parsed.data]);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      return newPage(c, values, errorsOf(err), err.detail, err.status as ContentfulStatusCode);
+      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
+      return newPage(c, values, errorsOf(err), err.detail, statusOf(err.code));
     }
     const notice = `Created ${parsed.data.title}.`;
     return c.redirect(`${productPath(parsed.data.slug)}?notice=${encodeURIComponent(notice)}`, 303);
@@ -335,9 +336,9 @@ export const adminProductPages = new Hono<AppEnv>()
     try {
       await patchProduct(writeDeps(c), product.slug, parsed.data);
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
       if (err.code === "not_found") return c.notFound();
-      const status = err.status as ContentfulStatusCode;
+      const status = statusOf(err.code);
       return editPage(c, product, { values, errors: errorsOf(err), error: err.detail, status });
     }
     const notice = `Saved ${parsed.data.title ?? product.title}.`;
@@ -364,9 +365,9 @@ export const adminProductPages = new Hono<AppEnv>()
     try {
       await setProductImage(imageUploadDeps(c), slug, new Uint8Array(await file.arrayBuffer()));
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
       const error = `The picture of ${slug} was not changed: ${err.detail}`;
-      return listPage(c, error, err.status as ContentfulStatusCode);
+      return listPage(c, error, statusOf(err.code));
     }
     return c.redirect(
       `/admin/products?notice=${encodeURIComponent(`New picture for ${slug}.`)}`,

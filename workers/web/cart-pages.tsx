@@ -6,7 +6,7 @@ import { readConfig } from "../../src/config";
 import { formatMoney, money } from "../../src/money";
 import { shippingFor } from "../../src/orders/shipping";
 import type { AppEnv } from "../app-env";
-import { cartStubFor } from "../auth/session";
+import { cartStubFor } from "../carts";
 import { rememberCartCount } from "./cart-count";
 import { renderProductPage } from "./catalog-pages";
 import { Alert, Layout, TableHead } from "./layout";

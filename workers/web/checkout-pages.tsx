@@ -3,15 +3,20 @@ import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
 import { readConfig } from "../../src/config";
-import { AppError, type ProblemBody } from "../../src/errors";
+import { AppError, type Problem } from "../../src/errors";
 import { shippingFor } from "../../src/orders/shipping";
 import { paymentProvider } from "../../src/payments";
 import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
-import { cartStubFor } from "../auth/session";
+import { cartStubFor } from "../carts";
 import { deliverEmailsSoon } from "../emails/deliver";
-import { reachProcess } from "../process-reply";
+import {
+  CHECKOUT_STILL_RUNNING,
+  processResponse,
+  reachProcess,
+  stillRunningProblem,
+} from "../process-reply";
 import { fieldErrors } from "../validation";
 import { STRIPE_CHECKOUT_SCRIPT_URL } from "./assets";
 import { rememberCartCount } from "./cart-count";
@@ -222,7 +227,7 @@ function toCheckoutInput(v: Values, currency: string) {
 }
 
 /** "Wool Socks (M): only 0 available", from the problem's `items.<sku>` paths and the cart's titles. */
-async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: ProblemBody) {
+async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: Problem) {
   const cart = await cartStubFor(c.env, shopperId).view();
   return (problem.errors ?? [])
     .map((e) => {
@@ -234,7 +239,7 @@ async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: Prob
 }
 
 /** What to tell the shopper when the checkout did not go through, in words they can act on. */
-async function alertFor(c: Context<AppEnv>, shopperId: string, problem: ProblemBody) {
+async function alertFor(c: Context<AppEnv>, shopperId: string, problem: Problem) {
   switch (problem.code) {
     case "payment_declined":
       return "Your card was declined. Your cart is kept: try another card.";
@@ -291,34 +296,37 @@ export const checkoutPages = new Hono<AppEnv>()
       return renderCheckout(c, { values, errors: {}, alert }, 400);
     }
     const hash = await requestHash(parsed.data);
-    const reply = await reachProcess(() =>
-      cartStubFor(c.env, shopper.id).checkout({
-        shopperId: shopper.id,
-        idempotencyKey,
-        requestHash: hash,
-        email: parsed.data.email,
-        shippingAddress: parsed.data.shippingAddress,
-        paymentToken: parsed.data.payment.token,
-        expectedTotal: parsed.data.expectedTotal,
-        requestId: c.get("requestId"),
-      }),
+    const { outcome } = await reachProcess(
+      () =>
+        cartStubFor(c.env, shopper.id).checkout({
+          shopperId: shopper.id,
+          idempotencyKey,
+          requestHash: hash,
+          email: parsed.data.email,
+          shippingAddress: parsed.data.shippingAddress,
+          paymentToken: parsed.data.payment.token,
+          expectedTotal: parsed.data.expectedTotal,
+          requestId: c.get("requestId"),
+        }),
+      CHECKOUT_STILL_RUNNING,
     );
-    if (reply.status === 201) {
-      const order = JSON.parse(reply.body) as { id: string };
+    if (outcome.kind === "paid") {
       deliverEmailsSoon(c);
       // A paid order empties the cart.
       rememberCartCount(c, 0);
-      return c.redirect(`/orders/${order.id}`, 303);
+      return c.redirect(`/orders/${outcome.order.id}`, 303);
     }
-    const problem = JSON.parse(reply.body) as ProblemBody & { clientSecret?: string };
+    if (outcome.kind === "waiting") {
+      return renderCheckout(c, { values, errors: {}, clientSecret: outcome.clientSecret }, 402);
+    }
+    const problem = outcome.kind === "refused" ? outcome.problem : stillRunningProblem().problem;
     if (problem.code === "cart_empty") return c.redirect("/cart", 303);
-    if (problem.code === "authentication_required" && problem.clientSecret) {
-      return renderCheckout(c, { values, errors: {}, clientSecret: problem.clientSecret }, 402);
-    }
-    const sameRequest = problem.code === "dependency_unavailable";
+    // Still running: the same key, sent again, learns how it ended.
+    const sameRequest = outcome.kind === "still_running";
+    const status = processResponse(outcome).status;
     return renderCheckout(
       c,
       { values, errors: {}, alert: await alertFor(c, shopper.id, problem), sameRequest },
-      problem.status === 402 || problem.status === 503 ? problem.status : 409,
+      status === 402 || status === 503 ? status : 409,
     );
   });

@@ -3,7 +3,7 @@ import { readConfig } from "../../src/config";
 import { AppError, notFound } from "../../src/errors";
 import { applyStripeEvent, type StripeEvent } from "../../src/payments/stripe-events";
 import { verifyStripeSignature } from "../../src/payments/stripe-signature";
-import { cartStubFor } from "../auth/session";
+import { cartStubFor } from "../carts";
 import { jsonContent, openApiApp, problem } from "../openapi";
 
 const WebhookAnswerSchema = z
