@@ -1,5 +1,5 @@
 import type { CartView } from "../src/cart/cart-view";
-import type { CheckoutOutcome } from "../src/checkout/record";
+import type { CheckoutOutcome, CheckoutRecord } from "../src/checkout/record";
 import type { AppError, FieldError, Problem } from "../src/errors";
 import type { Money } from "../src/money";
 import type { Order, ShippingAddress } from "../src/schemas/orders";
@@ -16,6 +16,44 @@ export interface CartError {
 }
 
 export type CartResult = { ok: true; cart: CartView } | { ok: false; error: CartError };
+
+/** The refusals of a cart edit. */
+export const locked = (): { ok: false; error: CartError } => ({
+  ok: false,
+  error: {
+    code: "checkout_in_progress",
+    detail: "This cart is being checked out; it can change again once the checkout has finished.",
+  },
+});
+
+export const lineNotFound = (detail: string): CartResult => ({
+  ok: false,
+  error: { code: "not_found", detail },
+});
+
+export const invalid = (path: string, message: string): CartResult => ({
+  ok: false,
+  error: {
+    code: "validation_failed",
+    detail: `The cart cannot take this: ${message}.`,
+    errors: [{ path, message }],
+  },
+});
+
+export function shortOf(sku: string, available: number, inCart: number): CartResult {
+  const message =
+    inCart > 0
+      ? `only ${available} available and ${inCart} already in the cart`
+      : `only ${available} available`;
+  return {
+    ok: false,
+    error: {
+      code: "insufficient_stock",
+      detail: `Not enough stock of ${sku}: ${message}.`,
+      errors: [{ path: `items.${sku}`, message }],
+    },
+  };
+}
 
 export interface CheckoutCall {
   shopperId: string;
@@ -55,3 +93,24 @@ export interface CheckoutAnswer {
 
 /** A cancel's answer: the order, cancelled (its refund and restock may still be running). */
 export type CancelAnswer = { kind: "cancelled"; order: Order } | Refused | StillRunning;
+
+/** The outcome a checkout's drive stopped with; one stopped without any is still running. */
+export function outcomeOf(record: CheckoutRecord): CheckoutOutcome {
+  if (record.outcome === null) {
+    throw new Error(`checkout ${record.id} stopped unanswered in ${record.state}`);
+  }
+  return record.outcome;
+}
+
+export const answered = (outcome: CheckoutAnswer["outcome"]) => ({ answer: fresh(outcome) });
+
+export const fresh = (outcome: CheckoutAnswer["outcome"]): CheckoutAnswer => ({
+  outcome,
+  replayed: false,
+});
+
+/** A recorded outcome answered again; a wait for 3-D Secure is an answer for now, not a replay. */
+export const replayed = (outcome: CheckoutOutcome): CheckoutAnswer => ({
+  outcome,
+  replayed: outcome.kind !== "waiting",
+});

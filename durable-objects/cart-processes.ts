@@ -3,10 +3,8 @@ import type { CheckoutDeps, CheckoutMoved } from "../src/checkout/moves";
 import { knownSoldOutRefusal } from "../src/checkout/pricing";
 import { CHECKOUT } from "../src/checkout/process";
 import { type CheckoutRecord, isUnanswered } from "../src/checkout/record";
-import { readConfig } from "../src/config";
 import { AppError, conflict, notFound } from "../src/errors";
 import { newId } from "../src/ids";
-import { stockShardStub } from "../src/inventory";
 import { logEvent } from "../src/log";
 import {
   CANCEL,
@@ -15,32 +13,30 @@ import {
   type CancelMoved,
   type CancelRecord,
 } from "../src/orders/cancel";
+import { findOrder, shopperView } from "../src/orders/read";
 import { repairOrder } from "../src/orders/repair";
-import { findOrder, shopperView } from "../src/orders/repo";
-import { paymentProvider } from "../src/payments";
 import { ProcessRecords } from "../src/processes/records";
+import { cancelDeps, checkoutDeps } from "../workers/deps";
 import {
+  answered,
   type CancelAnswer,
   type CheckoutAnswer,
   type CheckoutCall,
+  fresh,
+  outcomeOf,
   refused,
+  replayed,
 } from "./cart-contract";
-import { CheckoutRecords } from "./checkout-records";
+import { CheckoutRecords, newCheckout } from "./checkout-records";
 import { type Fault, logFailure, orStillRunning } from "./process-faults";
 import { ProcessHost, type ProcessKind } from "./process-host";
 
 /** An answered key is replayed for this long. */
 const IDEMPOTENCY_TTL_MS = 86_400_000;
-/**
- * A process is looked at by the alarm this long after it last moved: a live request finishes
- * long before, so the alarm only ever drives what a crash or a failure left behind.
- */
+/** The alarm looks at a process this long after it moved: it drives only what requests left. */
 const RECOVERY_DELAY_MS = 15_000;
 
-interface Hooks {
-  clearCart(): void;
-  expiresAt(): number;
-}
+type Hooks = { clearCart(): void; expiresAt(): number };
 
 /**
  * The durable processes of one cart: checkouts (`src/checkout/process.ts`) and cancels
@@ -119,22 +115,11 @@ export class CartProcesses {
     // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
     // and nothing to drive (no alarm, no step), as `pricing` would refuse it.
     const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
-    this.checkouts.insert({
-      id,
-      idempotencyKey: req.idempotencyKey,
-      requestHash: req.requestHash,
-      ...(soldOut ? { state: "done", outcome: refused(soldOut) } : { state: CHECKOUT.initial }),
-      request: {
-        shopperId: req.shopperId,
-        email: req.email,
-        shippingAddress: req.shippingAddress,
-        paymentToken: req.paymentToken,
-        expectedTotal: req.expectedTotal,
-        lines,
-        requestId: req.requestId,
-      },
-      wakeAt: soldOut ? null : now + RECOVERY_DELAY_MS,
-    });
+    this.checkouts.insert(
+      soldOut
+        ? { ...newCheckout(id, req, lines), state: "done", outcome: refused(soldOut) }
+        : { ...newCheckout(id, req, lines), wakeAt: now + RECOVERY_DELAY_MS },
+    );
     if (soldOut) {
       logEvent("checkout", {
         checkout: id,
@@ -307,50 +292,3 @@ export class CartProcesses {
     return { records: this.cancels, deps: cancelDeps(this.env) };
   }
 }
-
-function checkoutDeps(env: Env): CheckoutDeps {
-  const config = readConfig(env);
-  return {
-    db: env.DB,
-    stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
-    payments: paymentProvider(env),
-    sendFulfillment: async (orderId, requestId) => {
-      await env.FULFILLMENT.send({ orderId, requestId });
-    },
-    rules: {
-      currency: config.storeCurrency,
-      shippingFlat: config.shippingFlat,
-      freeShippingOver: config.freeShippingOver,
-      holdTtlMs: config.holdTtlSeconds * 1000,
-    },
-  };
-}
-
-function cancelDeps(env: Env): CancelDeps {
-  return {
-    db: env.DB,
-    payments: paymentProvider(env),
-    stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
-  };
-}
-
-/** The outcome a checkout's drive stopped with; one stopped without any is still running. */
-function outcomeOf(record: CheckoutRecord): NonNullable<CheckoutRecord["outcome"]> {
-  if (record.outcome === null) {
-    throw new Error(`checkout ${record.id} stopped unanswered in ${record.state}`);
-  }
-  return record.outcome;
-}
-
-const answered = (outcome: CheckoutAnswer["outcome"]) => ({ answer: fresh(outcome) });
-
-const fresh = (outcome: CheckoutAnswer["outcome"]): CheckoutAnswer => ({
-  outcome,
-  replayed: false,
-});
-
-/** A recorded outcome answered again; a wait for 3-D Secure is an answer for now, not a replay. */
-const replayed = (outcome: NonNullable<CheckoutRecord["outcome"]>): CheckoutAnswer => ({
-  outcome,
-  replayed: outcome.kind !== "waiting",
-});

@@ -9,19 +9,22 @@ import {
 import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import { isSku } from "../src/schemas/common";
-import type {
-  CancelAnswer,
-  CartError,
-  CartResult,
-  CheckoutAnswer,
-  CheckoutCall,
+import {
+  type CancelAnswer,
+  type CartError,
+  type CartResult,
+  type CheckoutAnswer,
+  type CheckoutCall,
+  invalid,
+  lineNotFound,
+  locked,
+  shortOf,
 } from "./cart-contract";
+import { CartLines } from "./cart-lines";
 import { CartProcesses } from "./cart-processes";
 import { GuestCartMerges } from "./guest-cart-merges";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/cart/migrations.js";
-
-const DAY_MS = 86_400_000;
 
 /** What an edit or a view found of the cart's skus. */
 interface Lookup {
@@ -43,25 +46,30 @@ interface Lookup {
  */
 export class CartObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly store: CartLines;
   private readonly processes: CartProcesses;
   private readonly merges: GuestCartMerges;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.store = new CartLines(
+      this.sql,
+      () => readConfig(env).cartTtlDays,
+      () => void this.processes.armIfUnset(),
+    );
     this.processes = new CartProcesses(ctx, env, {
       clearCart: () => {
-        this.sql.exec("DELETE FROM lines");
-        this.touch();
+        this.store.clear();
       },
-      expiresAt: () => this.expiresAt(),
+      expiresAt: () => this.store.expiresAt(),
     });
     this.merges = new GuestCartMerges(this.sql, env.CART, {
       isLocked: () => this.isLocked(),
       checkoutRunning: () => this.processes.checkoutRunning(),
       lookUp: (skus) => this.lookUp({ extra: skus, stocked: skus, fresh: true }),
-      lineOf: (sku) => this.lineOf(sku),
-      writeLine: (sku, quantity) => this.writeLine(sku, quantity),
+      lineOf: (sku) => this.store.lineOf(sku),
+      writeLine: (sku, quantity) => this.store.writeLine(sku, quantity),
     });
     ctx.blockConcurrencyWhile(() => migrateOnce(ctx.storage, migrations));
   }
@@ -71,23 +79,19 @@ export class CartObject extends DurableObject<Env> {
     return this.priced(await this.lookUp({ fresh: true }));
   }
 
-  async getLines(): Promise<CartLine[]> {
-    return this.lines();
-  }
-
   /** Adds `quantity` to the line of `sku`, within the line and cart limits and the stock available now. */
   async addItem(sku: string, quantity: number): Promise<CartResult> {
     // A value that cannot be a sku names none: no lookup, no stock object made for it.
-    if (!isSku(sku)) return notFound(`No product sells sku ${sku.slice(0, 64)}.`);
+    if (!isSku(sku)) return lineNotFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
     const found = await this.lookUp({ extra: [sku], stocked: [sku] });
     const { catalog, available } = found;
     const info = catalog.get(sku);
-    if (!info?.active) return notFound(`No product sells sku ${sku}.`);
+    if (!info?.active) return lineNotFound(`No product sells sku ${sku}.`);
     // A checkout may have started while we awaited: the cart it is paying for must not change.
     if (this.processes.checkoutRunning()) return locked();
     // The lines as they are now: other edits may have run while we awaited.
-    const rows = this.lineRows();
+    const rows = this.store.lineRows();
     const current = rows.find((r) => r.sku === sku)?.quantity ?? 0;
     if (current === 0 && rows.length >= MAX_CART_LINES) {
       return invalid("sku", `a cart holds at most ${MAX_CART_LINES} lines`);
@@ -102,7 +106,7 @@ export class CartObject extends DurableObject<Env> {
     const units = available.get(sku) ?? 0;
     if (wanted > units) return shortOf(sku, units, current);
     const now = Date.now();
-    const updatedAt = this.writeLine(sku, wanted, now);
+    const updatedAt = this.store.writeLine(sku, wanted, now);
     // The answer is priced from the lines just read with this change, as a read now would find them.
     const after = current === 0 ? [...rows, { sku, quantity: wanted, addedAt: now }] : rows;
     const lines = after
@@ -115,30 +119,28 @@ export class CartObject extends DurableObject<Env> {
   async setQuantity(sku: string, quantity: number): Promise<CartResult> {
     if (quantity === 0) return this.removeItem(sku);
     if (await this.isLocked()) return locked();
-    if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
+    if (this.store.quantityOf(sku) === 0) return lineNotFound(`Sku ${sku} is not in the cart.`);
     const found = await this.lookUp({ stocked: [sku] });
     if (this.processes.checkoutRunning()) return locked();
     // The line may have been removed while we waited for the catalog.
-    if (this.quantityOf(sku) === 0) return notFound(`Sku ${sku} is not in the cart.`);
+    if (this.store.quantityOf(sku) === 0) return lineNotFound(`Sku ${sku} is not in the cart.`);
     const units = found.available.get(sku) ?? 0;
     if (quantity > units) return shortOf(sku, units, 0);
-    this.writeLine(sku, quantity);
+    this.store.writeLine(sku, quantity);
     return { ok: true, cart: this.priced(found) };
   }
 
   async removeItem(sku: string): Promise<CartResult> {
     if (await this.isLocked()) return locked();
-    if (this.quantityOf(sku) > 0) {
-      this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
-      this.touch();
+    if (this.store.quantityOf(sku) > 0) {
+      this.store.deleteLine(sku);
     }
     return { ok: true, cart: await this.view() };
   }
 
   async clear(): Promise<{ ok: true } | { ok: false; error: CartError }> {
     if (await this.isLocked()) return locked();
-    this.sql.exec("DELETE FROM lines");
-    this.touch();
+    this.store.clear();
     return { ok: true };
   }
 
@@ -148,15 +150,14 @@ export class CartObject extends DurableObject<Env> {
    * being bought.
    */
   async handOver(): Promise<{ lines: CartLine[]; version: number }> {
-    const lines = (await this.isLocked()) ? [] : this.lines();
-    return { lines, version: this.version() };
+    const lines = (await this.isLocked()) ? [] : this.store.lines();
+    return { lines, version: this.store.version() };
   }
 
   /** Empties the cart after its lines were merged elsewhere, unless it changed since `handOver`. */
   async forgetHandedOver(version: number): Promise<boolean> {
-    if (this.version() !== version || this.processes.checkoutRunning()) return false;
-    this.sql.exec("DELETE FROM lines");
-    this.touch();
+    if (this.store.version() !== version || this.processes.checkoutRunning()) return false;
+    this.store.clear();
     return true;
   }
 
@@ -201,7 +202,7 @@ export class CartObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.processes.runDue();
     await this.merges.mergeWhenFree();
-    if (Date.now() >= this.expiresAt() && !this.processes.anyUnfinished()) {
+    if (Date.now() >= this.store.expiresAt() && !this.processes.anyUnfinished()) {
       await this.ctx.storage.deleteAll();
       await migrateOnce(this.ctx.storage, migrations);
       return;
@@ -211,10 +212,10 @@ export class CartObject extends DurableObject<Env> {
 
   private async startOrReplay(req: CheckoutCall): Promise<CheckoutAnswer> {
     if (this.processes.checkoutRunning()) await this.processes.recoverStale();
-    const start = this.processes.startCheckout(req, this.lines());
+    const start = this.processes.startCheckout(req, this.store.lines());
     if ("answer" in start) return start.answer;
     if ("seen" in start) return this.processes.replayCheckout(start.seen);
-    this.touch();
+    this.store.touch();
     return this.processes.runCheckout(start.started);
   }
 
@@ -239,7 +240,7 @@ export class CartObject extends DurableObject<Env> {
     stocked?: readonly string[];
     fresh?: boolean;
   } = {}): Promise<Lookup> {
-    const asked = new Set([...this.lines().map((l) => l.sku), ...extra]);
+    const asked = new Set([...this.store.lines().map((l) => l.sku), ...extra]);
     if (fresh) {
       const rows = await lookupSkus(this.env.DB, [...asked]);
       const available = new Map([...rows].map(([sku, row]) => [sku, row.available]));
@@ -263,134 +264,15 @@ export class CartObject extends DurableObject<Env> {
    */
   private priced(
     { catalog, asked, fresh }: Lookup,
-    current: CartLine[] = this.lines(),
-    updatedAt = this.updatedAt(),
+    current: CartLine[] = this.store.lines(),
+    updatedAt = this.store.updatedAt(),
   ): CartView {
     let lines = current;
     const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
     if (gone.length > 0 && fresh && !this.processes.checkoutRunning()) {
-      for (const { sku } of gone) this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);
+      for (const { sku } of gone) this.store.dropLine(sku);
       lines = lines.filter((l) => !gone.includes(l));
     }
     return priceCart(lines, catalog, readConfig(this.env).storeCurrency, updatedAt);
   }
-
-  private lines(): CartLine[] {
-    return this.lineRows().map((r) => ({ sku: r.sku, quantity: r.quantity }));
-  }
-
-  /** The lines in the order the cart shows them (first added first), with when each was added. */
-  private lineRows(): (CartLine & { addedAt: number })[] {
-    return this.sql
-      .exec<{ sku: string; quantity: number; addedAt: number }>(
-        "SELECT sku, quantity, added_at AS addedAt FROM lines ORDER BY added_at, sku",
-      )
-      .toArray();
-  }
-
-  private quantityOf(sku: string): number {
-    return (
-      this.sql
-        .exec<{ quantity: number }>("SELECT quantity FROM lines WHERE sku = ?", sku)
-        .toArray()[0]?.quantity ?? 0
-    );
-  }
-
-  /** The quantity of `sku`'s line (0 without one) and the cart's count of lines, in one query. */
-  private lineOf(sku: string): { quantity: number; lines: number } {
-    return this.sql
-      .exec<{ quantity: number; lines: number }>(
-        `SELECT coalesce((SELECT quantity FROM lines WHERE sku = ?), 0) AS quantity,
-           (SELECT count(*) FROM lines) AS lines`,
-        sku,
-      )
-      .one();
-  }
-
-  /** Writes the line (a new one added at `now`); answers the cart's new `updatedAt`. */
-  private writeLine(sku: string, quantity: number, now = Date.now()): string {
-    this.sql.exec(
-      `INSERT INTO lines (sku, quantity, added_at) VALUES (?1, ?2, ?3)
-       ON CONFLICT (sku) DO UPDATE SET quantity = excluded.quantity`,
-      sku,
-      quantity,
-      now,
-    );
-    return this.touch(now);
-  }
-
-  private metaValue(key: string): string | undefined {
-    return this.sql
-      .exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key)
-      .toArray()[0]?.value;
-  }
-
-  /** Counts the cart's changes (see `touch`): a merge knows whether a cart changed since it looked. */
-  private version(): number {
-    return Number(this.metaValue("version") ?? 0);
-  }
-
-  private updatedAt(): string {
-    return this.metaValue("updated_at") ?? new Date().toISOString();
-  }
-
-  /** When an untouched cart deletes itself; a cart that was never touched expires a TTL from now. */
-  private expiresAt(): number {
-    const at = Number(this.metaValue("expires_at"));
-    return Number.isFinite(at) && at > 0 ? at : Date.now() + this.ttlMs();
-  }
-
-  private ttlMs(): number {
-    return readConfig(this.env).cartTtlDays * DAY_MS;
-  }
-
-  /** Records the change time and pushes expiry out to a full TTL from now; answers the time. */
-  private touch(now = Date.now()): string {
-    const updatedAt = new Date(now).toISOString();
-    this.sql.exec(
-      `INSERT OR REPLACE INTO meta (key, value) VALUES ('updated_at', ?), ('expires_at', ?),
-         ('version', coalesce((SELECT value FROM meta WHERE key = 'version'), 0) + 1)`,
-      updatedAt,
-      String(now + this.ttlMs()),
-    );
-    void this.processes.armIfUnset();
-    return updatedAt;
-  }
-}
-
-const locked = (): { ok: false; error: CartError } => ({
-  ok: false,
-  error: {
-    code: "checkout_in_progress",
-    detail: "This cart is being checked out; it can change again once the checkout has finished.",
-  },
-});
-
-const notFound = (detail: string): CartResult => ({
-  ok: false,
-  error: { code: "not_found", detail },
-});
-
-const invalid = (path: string, message: string): CartResult => ({
-  ok: false,
-  error: {
-    code: "validation_failed",
-    detail: `The cart cannot take this: ${message}.`,
-    errors: [{ path, message }],
-  },
-});
-
-function shortOf(sku: string, available: number, inCart: number): CartResult {
-  const message =
-    inCart > 0
-      ? `only ${available} available and ${inCart} already in the cart`
-      : `only ${available} available`;
-  return {
-    ok: false,
-    error: {
-      code: "insufficient_stock",
-      detail: `Not enough stock of ${sku}: ${message}.`,
-      errors: [{ path: `items.${sku}`, message }],
-    },
-  };
 }

@@ -1,5 +1,8 @@
+import type { CartLine } from "../src/cart/cart-view";
+import { CHECKOUT } from "../src/checkout/process";
 import { CHECKOUT_TABLE, type CheckoutRecord } from "../src/checkout/record";
 import { ProcessRecords } from "../src/processes/records";
+import type { CheckoutCall } from "./cart-contract";
 
 /** A cart's checkout records, with what only checkouts ask of them: their keys and answers. */
 export class CheckoutRecords extends ProcessRecords<CheckoutRecord> {
@@ -30,4 +33,23 @@ export class CheckoutRecords extends ProcessRecords<CheckoutRecord> {
       .toArray()[0];
     return row && { id: row.id, requestHash: row.request_hash };
   }
+}
+
+/** A new checkout's record: what the shopper asked for, and the cart's lines as they are now. */
+export function newCheckout(id: string, req: CheckoutCall, lines: CartLine[]) {
+  return {
+    id,
+    idempotencyKey: req.idempotencyKey,
+    requestHash: req.requestHash,
+    state: CHECKOUT.initial as CheckoutRecord["state"],
+    request: {
+      shopperId: req.shopperId,
+      email: req.email,
+      shippingAddress: req.shippingAddress,
+      paymentToken: req.paymentToken,
+      expectedTotal: req.expectedTotal,
+      lines,
+      requestId: req.requestId,
+    },
+  };
 }

@@ -9,22 +9,17 @@ import {
 import { logEvent } from "../src/log";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/inventory/migrations.js";
-import { publishSnapshot } from "./stock-snapshot";
-import { type HoldRow, type StockPart, type StockRow, StockStore, toLevel } from "./stock-store";
-import { StockTransfers, TRANSFER_RETRY_MS } from "./stock-transfers";
+import { StockAlarms } from "./stock-alarms";
+import { finishedAnswer, holdAnswer, type StockPart, StockStore, toLevel } from "./stock-store";
+import { StockTransfers } from "./stock-transfers";
 
 export type ShardsResult =
   | { ok: true; shards: number }
   | { ok: false; reason: "unknown_sku" | "fewer_shards"; shards?: number };
 
-/** Catalog snapshots trail the authority by at most this (plus the readers' own 2 s cache). */
-const PUBLISH_DELAY_MS = 1_000;
 /** A failed publish or alarm step is tried again this soon. */
 const RETRY_DELAY_MS = 2_000;
-/**
- * Released holds, tombstones and adjustment ids are kept this long, so a late retry of a call
- * still answers the same. Committed holds are kept for ever: a cancel can return them at any age.
- */
+/** Released holds, tombstones, adjustment ids are kept this long (committed holds for ever). */
 const RETENTION_MS = 30 * 86_400_000;
 
 /**
@@ -33,8 +28,8 @@ const RETENTION_MS = 30 * 86_400_000;
  * between reading the level and writing it.
  *
  * Checkouts hold units (`reserved`), then commit them (sold: leave `onHand`) or release them.
- * Holds expire by the object's alarm, so a checkout that dies half way never strands stock.
- * The alarm also publishes availability snapshots to D1 for catalog reads, at most once a second.
+ * Holds expire by the object's alarm (`StockAlarms`), so a checkout that dies half way never
+ * strands stock; it also publishes availability to D1 for catalog reads, at most once a second.
  *
  * A hot sku's stock can be split over shards (see `src/inventory.ts`): each shard is an object
  * like this one with part of the units, holding for the shoppers routed to it. A shard that runs
@@ -46,14 +41,16 @@ const RETENTION_MS = 30 * 86_400_000;
 export class InventoryObject extends DurableObject<Env> {
   private readonly store: StockStore;
   private readonly transfers: StockTransfers;
+  private readonly alarms: StockAlarms;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new StockStore(ctx.storage.sql);
+    this.alarms = new StockAlarms(ctx.storage, env.DB, this.store);
     this.transfers = new StockTransfers({
       store: this.store,
       inventory: env.INVENTORY,
-      scheduleAlarm: (at) => this.scheduleAlarm(at),
+      scheduleAlarm: (at) => this.alarms.scheduleAlarm(at),
     });
     ctx.blockConcurrencyWhile(() => migrateOnce(ctx.storage, migrations));
   }
@@ -92,14 +89,14 @@ export class InventoryObject extends DurableObject<Env> {
       const total = (await this.transfers.wholeSku(existing)).onHand;
       if (onHand >= total) this.store.changeStock("on_hand = on_hand + ?", onHand - total);
       else await this.transfers.takeOffHand(existing, total - onHand);
-      await this.publishNow();
+      await this.alarms.publishNow();
       const level = await this.level();
       return level.ok ? level.level : toLevel(this.store.mustRow());
     }
     if (existing) this.store.changeStock("on_hand = ?", onHand);
     else this.store.createStock(sku, onHand);
     const level = toLevel(this.store.mustRow());
-    await this.publishNow();
+    await this.alarms.publishNow();
     return level;
   }
 
@@ -125,7 +122,7 @@ export class InventoryObject extends DurableObject<Env> {
     }
     // The level this adjustment made, read before any await lets another change in.
     const level = toLevel(this.store.mustRow());
-    if (seen === undefined) await this.publishNow();
+    if (seen === undefined) await this.alarms.publishNow();
     return before.shards > 1 ? this.level() : { ok: true, level };
   }
 
@@ -138,7 +135,7 @@ export class InventoryObject extends DurableObject<Env> {
     if (seen !== undefined) return -seen;
     const taken = this.store.takeOnHand(units);
     this.store.recordAdjustment(requestId, -taken);
-    if (taken > 0) await this.publishNow();
+    if (taken > 0) await this.alarms.publishNow();
     return taken;
   }
 
@@ -150,7 +147,7 @@ export class InventoryObject extends DurableObject<Env> {
   async hold(holdId: string, quantity: number, ttlMs: number): Promise<HoldResult> {
     const { store } = this;
     const existing = store.holdRow(holdId);
-    if (existing) return this.holdAnswer(existing);
+    if (existing) return holdAnswer(this.store, existing);
     if (store.isTombstoned(holdId)) return { ok: false, reason: "released" };
     let row = store.row();
     if (!row) return { ok: false, reason: "unknown_sku" };
@@ -161,7 +158,7 @@ export class InventoryObject extends DurableObject<Env> {
       const progress = await this.transfers.pullUnits(row, quantity);
       // Other calls ran while this one waited: look at the hold and the level again.
       const raced = store.holdRow(holdId);
-      if (raced) return this.holdAnswer(raced);
+      if (raced) return holdAnswer(this.store, raced);
       if (store.isTombstoned(holdId)) return { ok: false, reason: "released" };
       row = store.mustRow();
       if (!progress) break;
@@ -171,22 +168,26 @@ export class InventoryObject extends DurableObject<Env> {
     const now = Date.now();
     store.insertHold(holdId, quantity, now + ttlMs, now);
     store.changeStock("reserved = reserved + ?", quantity);
-    return { ok: true, level: await this.armedLevel(now + ttlMs) };
+    return { ok: true, level: await this.alarms.armedLevel(now + ttlMs) };
   }
 
   /** Turns a hold into a sale: the units leave `onHand` and `reserved` together. */
   async commit(holdId: string): Promise<HoldResult> {
     const hold = this.store.holdRow(holdId);
     if (!hold) return { ok: false, reason: "unknown_hold" };
-    if (hold.state !== "held") return this.finishedAnswer(hold, "committed");
+    if (hold.state !== "held") return finishedAnswer(this.store, hold, "committed");
     const row = this.store.mustRow();
     if (row.on_hand < hold.quantity) {
       // An admin lowered stock below what was held: selling it would oversell.
       this.store.finishHold(hold, "released", "reserved = reserved - ?1");
-      return { ok: false, reason: "insufficient", available: (await this.armedLevel()).available };
+      return {
+        ok: false,
+        reason: "insufficient",
+        available: (await this.alarms.armedLevel()).available,
+      };
     }
     this.store.finishHold(hold, "committed", "on_hand = on_hand - ?1, reserved = reserved - ?1");
-    return { ok: true, level: await this.armedLevel() };
+    return { ok: true, level: await this.alarms.armedLevel() };
   }
 
   /**
@@ -199,18 +200,18 @@ export class InventoryObject extends DurableObject<Env> {
       this.store.tombstone(holdId);
       return this.level();
     }
-    if (hold.state !== "held") return this.finishedAnswer(hold, "released");
+    if (hold.state !== "held") return finishedAnswer(this.store, hold, "released");
     this.store.finishHold(hold, "released", "reserved = reserved - ?1");
-    return { ok: true, level: await this.armedLevel() };
+    return { ok: true, level: await this.alarms.armedLevel() };
   }
 
   /** Puts the units of a committed hold back on hand (a cancelled order). */
   async restock(holdId: string): Promise<HoldResult> {
     const hold = this.store.holdRow(holdId);
     if (!hold) return { ok: false, reason: "unknown_hold" };
-    if (hold.state !== "committed") return this.finishedAnswer(hold, "returned");
+    if (hold.state !== "committed") return finishedAnswer(this.store, hold, "returned");
     this.store.finishHold(hold, "returned", "on_hand = on_hand + ?1");
-    return { ok: true, level: await this.armedLevel() };
+    return { ok: true, level: await this.alarms.armedLevel() };
   }
 
   /**
@@ -261,7 +262,7 @@ export class InventoryObject extends DurableObject<Env> {
       return;
     }
     this.store.createStock(sku, 0, shard, count);
-    await this.publishNow();
+    await this.alarms.publishNow();
   }
 
   /** A sibling shard's request for free units (see StockTransfers' `give`). */
@@ -283,7 +284,7 @@ export class InventoryObject extends DurableObject<Env> {
       }
       this.store.prune(now - RETENTION_MS);
       await this.transfers.finishInterrupted(now);
-      await this.publish();
+      await this.alarms.publish();
     } catch (err) {
       logEvent(
         "inventory_alarm_failed",
@@ -292,66 +293,6 @@ export class InventoryObject extends DurableObject<Env> {
       );
       retryAt = Date.now() + RETRY_DELAY_MS;
     }
-    await this.scheduleAlarm(retryAt, true);
-  }
-
-  private holdAnswer(hold: HoldRow): HoldResult {
-    if (hold.state === "held") return { ok: true, level: toLevel(this.store.mustRow()) };
-    return { ok: false, reason: hold.state === "released" ? "released" : "committed" };
-  }
-
-  /** A repeated call answers ok; a call that contradicts the hold's fate says what happened. */
-  private finishedAnswer(hold: HoldRow, wanted: HoldRow["state"]): HoldResult {
-    if (hold.state === wanted) return { ok: true, level: toLevel(this.store.mustRow()) };
-    return { ok: false, reason: hold.state === "released" ? "released" : "committed" };
-  }
-
-  /**
-   * Arms the alarm for the earliest of: what is already armed, `extra` (a hold's expiry or a
-   * retry), the next expiry of a live hold, and a publish soon if the level changed since the
-   * last one. Storage calls do not open the input gate, so awaiting them keeps the change atomic.
-   * Inside `alarm()` the alarm being run is spent, so only a later one counts as armed. Answers
-   * the stock row, read with the alarm's inputs in one statement: still current when this returns.
-   */
-  private async scheduleAlarm(extra?: number, inAlarm = false): Promise<StockRow | undefined> {
-    const { next_expiry, asking_since, ...stock } = this.store.alarmInputs();
-    const row = stock.sku === null ? undefined : (stock as StockRow);
-    const candidates: number[] = [];
-    if (extra !== undefined) candidates.push(extra);
-    if (next_expiry !== null) candidates.push(next_expiry);
-    if (asking_since !== null) candidates.push(asking_since + TRANSFER_RETRY_MS);
-    if (row && row.published_version < row.version) candidates.push(Date.now() + PUBLISH_DELAY_MS);
-    let current = await this.ctx.storage.getAlarm();
-    if (current !== null && inAlarm && current <= Date.now()) current = null;
-    if (current !== null) candidates.push(current);
-    if (candidates.length > 0) {
-      const wanted = Math.min(...candidates);
-      if (current === null || current !== wanted) await this.ctx.storage.setAlarm(wanted);
-    }
-    return row;
-  }
-
-  /** Arms the alarm after a change to a hold (see scheduleAlarm), and answers the level after it. */
-  private async armedLevel(extra?: number): Promise<StockLevel> {
-    const row = await this.scheduleAlarm(extra);
-    if (!row) throw new Error("stock row missing");
-    return toLevel(row);
-  }
-
-  /** Publishes the snapshot if the level changed since the last one (see `publishSnapshot`). */
-  private async publish(): Promise<void> {
-    const row = this.store.row();
-    if (!row || row.published_version >= row.version) return;
-    await publishSnapshot(this.env.DB, row);
-    this.store.markPublished(row.version);
-  }
-
-  /** Admin changes publish at once; if D1 fails, the alarm retries and the change still stands. */
-  private async publishNow(): Promise<void> {
-    try {
-      await this.publish();
-    } catch {
-      await this.scheduleAlarm();
-    }
+    await this.alarms.scheduleAlarm(retryAt, true);
   }
 }

@@ -1,4 +1,4 @@
-import { type StockLevel, stockLevel } from "../src/inventory";
+import { type HoldResult, type StockLevel, stockLevel } from "../src/inventory";
 
 /** The one row of an InventoryObject's `stock` table. */
 export interface StockRow extends Record<string, SqlStorageValue> {
@@ -256,4 +256,20 @@ export class StockStore {
       )
       .one();
   }
+}
+
+/** A hold's answer to a call that finds it: still held (with the level), or how it ended. */
+export function holdAnswer(store: StockStore, hold: HoldRow): HoldResult {
+  if (hold.state === "held") return { ok: true, level: toLevel(store.mustRow()) };
+  return { ok: false, reason: hold.state === "released" ? "released" : "committed" };
+}
+
+/** A repeated call answers ok; a call that contradicts the hold's fate says what happened. */
+export function finishedAnswer(
+  store: StockStore,
+  hold: HoldRow,
+  wanted: HoldRow["state"],
+): HoldResult {
+  if (hold.state === wanted) return { ok: true, level: toLevel(store.mustRow()) };
+  return { ok: false, reason: hold.state === "released" ? "released" : "committed" };
 }

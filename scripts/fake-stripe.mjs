@@ -13,6 +13,8 @@
  * Fake-only routes, for tests and the fake Stripe.js:
  *   POST /_fake/authenticate        client_secret, outcome=complete|fail (the bank's challenge)
  *   GET  /_fake/payment_intents     every PaymentIntent, newest last
+ *   POST /_fake/forget              order_id: forgets that order's PaymentIntents and idempotent
+ *                                   replies, as a Stripe account that lost them would
  */
 import { createServer } from "node:http";
 
@@ -58,6 +60,7 @@ export function createFakeStripe() {
       capture_method: form.get("capture_method") ?? "automatic",
       client_secret: `${id}_secret_${newId("s")}`,
       metadata: { order_id: form.get("metadata[order_id]") ?? undefined },
+      created: Math.floor(Date.now() / 1000),
       status: "requires_capture",
       last_payment_error: null,
       amount_received: 0,
@@ -135,11 +138,33 @@ export function createFakeStripe() {
     return json(200, intent);
   }
 
-  function route(method, path, form) {
+  /** GET /v1/payment_intents: newest first, from `created[gte]`, paged by `starting_after`. */
+  function list(query) {
+    const from = Number(query.get("created[gte]") ?? 0);
+    const limit = Math.min(100, Number(query.get("limit") ?? 10));
+    const newestFirst = [...intents.values()].filter((i) => i.created >= from).reverse();
+    const after = query.get("starting_after");
+    const start = after ? newestFirst.findIndex((i) => i.id === after) + 1 : 0;
+    const data = newestFirst.slice(start, start + limit);
+    return json(200, { object: "list", data, has_more: start + limit < newestFirst.length });
+  }
+
+  function forget(form) {
+    const orderId = form.get("order_id");
+    for (const [id, intent] of intents) {
+      if (intent.metadata.order_id === orderId) intents.delete(id);
+    }
+    for (const key of replies.keys()) if (key.includes(orderId)) replies.delete(key);
+    return json(200, { forgotten: orderId });
+  }
+
+  function route(method, path, form, query) {
     if (method === "GET" && (path === "/v3" || path === "/v3/")) {
       return { status: 200, type: "text/javascript", body: STRIPE_JS };
     }
     if (method === "POST" && path === "/_fake/authenticate") return authenticate(form);
+    if (method === "POST" && path === "/_fake/forget") return forget(form);
+    if (method === "GET" && path === "/v1/payment_intents") return list(query);
     if (method === "GET" && path === "/_fake/payment_intents") {
       return json(200, { data: [...intents.values()] });
     }
@@ -163,7 +188,7 @@ export function createFakeStripe() {
 
   /** Answers one request, given as plain parts; a repeated idempotency key replays its answer. */
   function handle({ method, url, headers, body }) {
-    const path = new URL(url).pathname;
+    const { pathname: path, searchParams: query } = new URL(url);
     const form = new URLSearchParams(body ?? "");
     const auth = headers.get("authorization") ?? "";
     if (path.startsWith("/v1/") && !/^Bearer (sk|pk)_test_/.test(auth)) {
@@ -172,7 +197,7 @@ export function createFakeStripe() {
     const key = headers.get("idempotency-key");
     const replayKey = key && method === "POST" ? `${path} ${key}` : null;
     if (replayKey && replies.has(replayKey)) return replies.get(replayKey);
-    const reply = route(method, path, form);
+    const reply = route(method, path, form, query);
     // Stripe's CORS, for the browser's calls of the fake Stripe.js.
     reply.headers = { "access-control-allow-origin": "*" };
     if (replayKey) replies.set(replayKey, reply);

@@ -173,5 +173,13 @@ describe("holds that cannot be lost", () => {
       return state.storage.getAlarm();
     });
     expect(alarm).toBeLessThanOrEqual(Date.now() + 1_000);
+    // That alarm publishes the commit: the snapshot shoppers read shows the units sold.
+    await runDurableObjectAlarm(stub);
+    const snapshot = await env.DB.prepare(
+      "SELECT on_hand, reserved, available FROM stock_levels WHERE sku = ?",
+    )
+      .bind(a.sku)
+      .first();
+    expect(snapshot).toEqual({ on_hand: 3, reserved: 0, available: 3 });
   });
 });

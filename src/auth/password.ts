@@ -1,3 +1,5 @@
+import { bytesEqual } from "../constant-time";
+
 /**
  * Password hashing with PBKDF2-SHA256 from WebCrypto. 100,000 iterations is the most the Workers
  * runtime allows for PBKDF2; the cost per hash is measured by `npm run bench` (see README).
@@ -48,9 +50,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
     return false;
   const expected = unb64(hashText);
   const actual = new Uint8Array(await derive(password, unb64(saltText), iterations));
-  return (
-    actual.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(actual, expected)
-  );
+  return bytesEqual(actual, expected);
 }
 
 /**

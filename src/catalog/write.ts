@@ -202,3 +202,8 @@ export async function skuExists(db: Db, sku: string): Promise<boolean> {
   });
   return row !== undefined;
 }
+
+/** Records how many stock shards a sku's checkouts route over (after its objects exist). */
+export async function recordStockShards(db: D1Database, sku: string, shards: number) {
+  await db.prepare("UPDATE variants SET stock_shards = ? WHERE sku = ?").bind(shards, sku).run();
+}

@@ -93,7 +93,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       waits: { for: "the fulfillment consumer to move the order on", runs: "woken" },
     },
     unwinding: {
-      does: "void the authorization (never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), mark the order `payment_failed`; then the answer is the failure's",
+      does: "void the authorization (one whose answer was lost is looked up, never asked for again; never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), mark the order `payment_failed`; then the answer is the failure's",
       run: unwinding,
       next: ["done"],
       onFailure: "retry",

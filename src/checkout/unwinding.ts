@@ -1,6 +1,6 @@
 import { problemOf } from "../errors";
 import { transitionOrder } from "../orders/repo";
-import { type CheckoutStep, conclude, totalOf } from "./moves";
+import { type CheckoutStep, conclude } from "./moves";
 import { holdIdFor, reached } from "./record";
 
 /**
@@ -13,17 +13,15 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments }, record) =
   if (!why) throw new Error(`checkout ${record.id} unwinds without a failure`);
   const order = record.order;
   if (order && reached(why.from, "authorizing")) {
-    // Stopped while authorizing: the authorization may exist unrecorded; asking again with the
-    // same idempotency key answers it (or declines), then it is voided.
+    // Stopped while authorizing: the authorization may exist unrecorded. It is looked up, never
+    // asked for again (a provider that lost the key would make a new hold on the card), and voided.
     let authorizationId = record.authorizationId;
     if (!authorizationId && why.from === "authorizing") {
-      const auth = await payments.authorize({
-        amount: totalOf(order),
-        token: record.request.paymentToken,
-        idempotencyKey: `${order.id}:authorize`,
+      authorizationId = await payments.findAuthorization({
         orderId: order.id,
+        idempotencyKey: `${order.id}:authorize`,
+        since: Date.parse(order.createdAt),
       });
-      authorizationId = auth.ok ? auth.authorizationId : null;
     }
     if (authorizationId) {
       await payments.void({ authorizationId, idempotencyKey: `${order.id}:void` });

@@ -1,7 +1,7 @@
 import type { EmailKind } from "../db/schema";
 import { retryDelaySeconds } from "../fulfillment/backoff";
 import { logEvent } from "../log";
-import { findOrders, type StoredOrder } from "../orders/repo";
+import { findOrders, type StoredOrder } from "../orders/read";
 import type { EmailProvider, OutgoingEmail, SendResult } from "./provider";
 
 export interface RenderedEmail {

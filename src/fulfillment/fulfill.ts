@@ -80,13 +80,6 @@ export async function fulfillOrders(
   return outcomes;
 }
 
-/** One order's `fulfillOrders`; throws when the order does not exist. */
-export async function fulfillOrder(db: D1Database, orderId: string): Promise<FulfillOutcome> {
-  const outcome = (await fulfillOrders(db, [orderId])).get(orderId);
-  if (outcome === undefined || outcome === "missing") throw new Error(`order ${orderId} not found`);
-  return outcome;
-}
-
 /** The dead-letter queue's verdict: fulfillment kept failing, so a person must look at the order. */
 export async function markFulfillmentFailed(db: D1Database, orderId: string): Promise<boolean> {
   return transitionOrder(db, orderId, ["paid"], "fulfillment_failed", {

@@ -1,5 +1,6 @@
 import { AppError, notFound } from "../errors";
-import { findOrder, transitionOrder } from "../orders/repo";
+import { findOrder } from "../orders/read";
+import { transitionOrder } from "../orders/repo";
 
 export interface RetryFulfillmentDeps {
   db: D1Database;

@@ -5,8 +5,9 @@ import { AppError } from "../errors";
 import type { PaymentProvider } from "../payments/provider";
 import type { Moved, ProcessDefinition } from "../processes/definition";
 import type { RecordTable } from "../processes/records";
+import { findOrder } from "./read";
 import { refundInFull } from "./refund";
-import { findOrder, recordEvent, transitionOrder } from "./repo";
+import { recordEvent, transitionOrder } from "./repo";
 
 /**
  * Cancelling a paid order is a process of three recorded steps, each retried until done:

@@ -3,7 +3,8 @@ import { queueEmailStatement } from "../emails/outbox";
 import { AppError, notFound } from "../errors";
 import { money } from "../money";
 import type { PaymentProvider } from "../payments/provider";
-import { eventStatement, findOrder, type StoredOrder } from "./repo";
+import { findOrder, type StoredOrder } from "./read";
+import { eventStatement } from "./repo";
 
 export interface RefundDeps {
   db: D1Database;

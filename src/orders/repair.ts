@@ -1,5 +1,6 @@
 import { queueEmailStatement } from "../emails/outbox";
-import { findOrder, transitionOrder } from "./repo";
+import { findOrder } from "./read";
+import { transitionOrder } from "./repo";
 
 /** What the cart knows of an order's processes once none of them is left to drive. */
 export interface ProcessFacts {

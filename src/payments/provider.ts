@@ -34,6 +34,16 @@ export interface PaymentProvider {
     /** The order paid for: Stripe keeps it on the PaymentIntent, so its webhooks name the order. */
     orderId?: string;
   }): Promise<AuthorizeResult>;
+  /**
+   * Finds the authorization made for `orderId` by an `authorize` call whose answer was lost (the
+   * checkout stopped before recording it), so that it can be voided. A lookup only: it never
+   * creates one. `since` is when the order was made; null when the provider has none.
+   */
+  findAuthorization(req: {
+    orderId: string;
+    idempotencyKey: string;
+    since: number;
+  }): Promise<string | null>;
   /** Looks up an authorization that waited for the shopper's authentication. */
   authorization(authorizationId: string): Promise<AuthorizationState>;
   capture(req: {

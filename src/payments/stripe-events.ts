@@ -54,7 +54,7 @@ async function orderOf(db: D1Database, event: StripeEvent): Promise<OrderRef | n
  * - `charge.dispute.created`: the order gets a `disputed` event per dispute, with its id and reason,
  *   and ops get a warning in the logs.
  */
-export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent) {
+async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent) {
   const order = await orderOf(deps.db, event);
   if (!order) return { orderId: null, outcome: "no order" };
   const object = event.data.object;
@@ -94,4 +94,27 @@ export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent
     default:
       return { orderId: order.id, outcome: "ignored" };
   }
+}
+
+/**
+ * Receives one Stripe event: each event id is applied once. The event is recorded only once it
+ * was applied, so a delivery that failed half way is applied again when Stripe retries.
+ */
+export async function receiveStripeEvent(
+  deps: StripeEventDeps,
+  event: StripeEvent,
+): Promise<{ duplicate: boolean; outcome: string }> {
+  const seen = await deps.db
+    .prepare("SELECT outcome FROM stripe_events WHERE id = ?")
+    .bind(event.id)
+    .first<{ outcome: string }>();
+  if (seen) return { duplicate: true, outcome: seen.outcome };
+  const { orderId, outcome } = await applyStripeEvent(deps, event);
+  await deps.db
+    .prepare(
+      "INSERT INTO stripe_events (id, type, order_id, outcome) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(event.id, event.type, orderId, outcome)
+    .run();
+  return { duplicate: false, outcome };
 }

@@ -36,6 +36,31 @@ describe("stripe provider", () => {
     expect(calls[1]?.url).toBe("https://api.stripe.com/v1/payment_intents/pi_1/capture");
   });
 
+  it("finds a lost authorization by listing the PaymentIntents since its order, creating none", async () => {
+    const page = (ids: string[], more: boolean) => ({
+      data: ids.map((id) => ({ id, metadata: { order_id: id === "pi_7" ? "ord_1" : "ord_x" } })),
+      has_more: more,
+    });
+    const { calls, provider } = fakeStripe((_path, _form) =>
+      calls.length === 1 ? [200, page(["pi_9", "pi_8"], true)] : [200, page(["pi_7"], false)],
+    );
+    const since = Date.parse("2026-12-01T10:00:00Z");
+    const lookup = { orderId: "ord_1", idempotencyKey: "ord_1:authorize", since };
+    expect(await provider.findAuthorization(lookup)).toBe("pi_7");
+    expect(calls.map((c) => new URL(c.url).searchParams.get("starting_after"))).toEqual([
+      null,
+      "pi_8",
+    ]);
+    expect(new URL(calls[0]?.url ?? "").searchParams.get("created[gte]")).toBe(
+      String(since / 1000 - 60),
+    );
+    // Only reads: no call creates anything.
+    expect(calls.every((c) => c.headers.get("idempotency-key") === null)).toBe(true);
+    expect(calls.every((c) => new URL(c.url).pathname === "/v1/payment_intents")).toBe(true);
+    const none = fakeStripe(() => [200, page([], false)]);
+    expect(await none.provider.findAuthorization(lookup)).toBeNull();
+  });
+
   it("voids by cancelling the PaymentIntent, and takes an already cancelled one as done", async () => {
     const { calls, provider } = fakeStripe(() => [200, { id: "pi_1", status: "canceled" }]);
     await provider.void({ authorizationId: "pi_1", idempotencyKey: "ord_1:void" });

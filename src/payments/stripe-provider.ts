@@ -14,8 +14,16 @@ export const STRIPE_API_VERSION = "2024-06-20";
 /** Stripe's API, unless `STRIPE_API_BASE` points elsewhere (a local fake in tests). */
 export const STRIPE_API_BASE = "https://api.stripe.com";
 
+/** A lost authorization is looked for among the PaymentIntents made from this long before its order. */
+const LOOKUP_SLACK_SECONDS = 60;
+/** Pages of 100 PaymentIntents a lookup reads at most before it gives up (and is retried). */
+const LOOKUP_PAGES = 10;
+
 interface StripeBody extends Record<string, unknown> {
   id?: string;
+  metadata?: { order_id?: string };
+  data?: StripeBody[];
+  has_more?: boolean;
   status?: string;
   client_secret?: string;
   last_payment_error?: { message?: string } | null;
@@ -105,6 +113,27 @@ export function stripePaymentProvider(
         };
       }
       return { ok: true, authorizationId: body.id };
+    },
+
+    /**
+     * Pages through the PaymentIntents made since the order (a list, which Stripe answers
+     * consistently, unlike its search) for the one whose metadata names it.
+     */
+    async findAuthorization({ orderId, since }) {
+      const from = Math.floor(since / 1000) - LOOKUP_SLACK_SECONDS;
+      let after: string | undefined;
+      for (let page = 0; page < LOOKUP_PAGES; page++) {
+        const query = new URLSearchParams({ "created[gte]": String(from), limit: "100" });
+        if (after) query.set("starting_after", after);
+        const { status, body } = await call(`payment_intents?${query}`, null);
+        if (status >= 300) throw new Error(`stripe list failed with ${status}`);
+        const intents = body.data ?? [];
+        const found = intents.find((i) => i.metadata?.order_id === orderId);
+        if (found?.id) return found.id;
+        if (!body.has_more || intents.length === 0) return null;
+        after = intents.at(-1)?.id;
+      }
+      throw new Error(`more than ${LOOKUP_PAGES * 100} PaymentIntents to look through`);
     },
 
     async authorization(authorizationId): Promise<AuthorizationState> {

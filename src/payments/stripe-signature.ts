@@ -1,4 +1,6 @@
+import { bytesEqual } from "../constant-time";
 import { toHex } from "../sha256-hex";
+
 /**
  * Stripe's webhook signatures: the `Stripe-Signature` header is `t=<unix seconds>,v1=<hex>`
  * (several `v1` while a secret is being rolled), each an HMAC-SHA256 of `<t>.<raw body>` with the
@@ -24,7 +26,7 @@ async function hmacHex(secret: string, payload: string): Promise<string> {
 function sameText(a: string, b: string): boolean {
   const x = encoder.encode(a);
   const y = encoder.encode(b);
-  return x.byteLength === y.byteLength && crypto.subtle.timingSafeEqual(x, y);
+  return bytesEqual(x, y);
 }
 
 /** Whether `header` signs `payload` with `secret`, within the tolerance of `nowSeconds`. */

@@ -55,6 +55,10 @@ export const testPaymentProvider: PaymentProvider = {
     }
     return { ok: true, authorizationId };
   },
+  async findAuthorization({ idempotencyKey }) {
+    const authorizationId = `auth_test_${await digest(idempotencyKey)}`;
+    return testPaymentLedger.has(authorizationId) ? authorizationId : null;
+  },
   // Its authorizations never wait for the shopper, so one it knows is authorized.
   async authorization(authorizationId) {
     return testPaymentLedger.get(authorizationId)?.state === "authorized"

@@ -8,22 +8,6 @@ export interface StockRow {
   available: number | null;
 }
 
-/** Skus of active products, lowest availability first: what an admin should restock. */
-export async function lowStockFirst(db: D1Database, limit = 50): Promise<StockRow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT v.sku, p.title AS productTitle, v.title AS variantTitle,
-              s.on_hand AS onHand, s.reserved, s.available
-       FROM variants v JOIN products p ON p.seq = v.product_seq
-       LEFT JOIN stock_levels s ON s.sku = v.sku
-       WHERE p.status = 'active'
-       ORDER BY coalesce(s.available, 0), v.sku LIMIT ?`,
-    )
-    .bind(limit)
-    .all<StockRow>();
-  return results;
-}
-
 /** A sku in the back office's stock list: of any product, archived ones too. */
 export interface StockListRow extends StockRow {
   productSlug: string;

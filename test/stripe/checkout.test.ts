@@ -13,7 +13,15 @@ import {
 } from "../checkout-helpers";
 import { adminCall, browser, call, guest, problemOf, unique } from "../helpers";
 import { FAULT_VARIANTS, inject, ordersOf, settleCart } from "../process-harness";
-import { authenticate, cardToken, DECLINED, intentsOf, THREE_DS, VISA } from "./stripe-helpers";
+import {
+  authenticate,
+  cardToken,
+  DECLINED,
+  forgetAtStripe,
+  intentsOf,
+  THREE_DS,
+  VISA,
+} from "./stripe-helpers";
 
 /** A shopper with two units of a fresh sku (5 on hand) in the cart. */
 async function shopperWithCart() {
@@ -166,6 +174,37 @@ describe("card payments with Stripe (a fake of its API)", () => {
         expect(final.status).toBe(status === "fulfilled" ? 201 : 409);
       });
     }
+  });
+});
+
+describe("undoing a checkout whose authorization was never recorded", () => {
+  it("finds the PaymentIntent and cancels it", async () => {
+    const s = await shopperWithCart();
+    await inject(s.shopper.id, { step: "checkout:authorizing", at: "after", kind: "crash" });
+    const key = unique("key");
+    expect((await checkout(s.token, checkoutBody(await cardToken(VISA)), key)).status).toBe(503);
+    const [order] = await ordersOf(s.shopper.id);
+    await settleCart(s.shopper.id);
+    await expectStripeSettled(order?.id ?? "", s.sku, false);
+  });
+
+  it("creates no new authorization when Stripe lost the first one", async () => {
+    const s = await shopperWithCart();
+    await inject(s.shopper.id, { step: "checkout:authorizing", at: "after", kind: "crash" });
+    const key = unique("key");
+    const body = checkoutBody(await cardToken(VISA));
+    expect((await checkout(s.token, body, key)).status).toBe(503);
+    const [order] = await ordersOf(s.shopper.id);
+    const orderId = order?.id ?? "";
+    expect(await intentsOf(orderId)).toHaveLength(1);
+    await forgetAtStripe(orderId);
+    await settleCart(s.shopper.id);
+    // Undone without a hold on the card: nothing was asked of Stripe again.
+    expect(await intentsOf(orderId)).toEqual([]);
+    expect(await orderStatus(orderId)).toBe("payment_failed");
+    expect(await stockOf(s.sku)).toMatchObject({ onHand: 5, reserved: 0 });
+    const replay = await checkout(s.token, body, key);
+    expect((await problemOf(replay)).code).toBe("checkout_interrupted");
   });
 });
 

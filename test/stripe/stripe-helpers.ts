@@ -18,6 +18,16 @@ export async function intentsOf(orderId: string): Promise<Intent[]> {
   return data.filter((i) => i.metadata.order_id === orderId);
 }
 
+/** Stripe loses an order's PaymentIntents and idempotent replies (as after a restart of a fake). */
+export async function forgetAtStripe(orderId: string) {
+  const res = await fetch(`${STRIPE}/_fake/forget`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ order_id: orderId }).toString(),
+  });
+  expect(res.status).toBe(200);
+}
+
 /** The shopper answers the bank's 3-D Secure challenge, as Stripe.js would let them. */
 export async function authenticate(clientSecret: string, outcome: "complete" | "fail") {
   const res = await fetch(`${STRIPE}/_fake/authenticate`, {

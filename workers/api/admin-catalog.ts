@@ -3,10 +3,7 @@ import type { Context } from "hono";
 import { MAX_IMAGE_BYTES, setProductImage } from "../../src/catalog/image-upload";
 import { getProduct } from "../../src/catalog/read";
 import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";
-import { readConfig } from "../../src/config";
-import { createDb } from "../../src/db/client";
 import { notFound } from "../../src/errors";
-import { inventoryStub } from "../../src/inventory";
 import {
   BulkProductsSchema,
   NewProductSchema,
@@ -14,28 +11,12 @@ import {
   ProductSchema,
 } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
+import { catalogDeps, catalogWriteDeps, imageUploadDeps } from "../deps";
 import { IMAGE_MEDIA_TYPES } from "../middleware/image-body";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
-import { catalogDeps } from "./catalog";
 
 const security = [{ adminToken: [] }];
 const slugParam = z.object({ slug: z.string().min(1).max(200) });
-
-/** What catalog writes need: the API routes and the back office share it. */
-export function writeDeps(c: Context<AppEnv>) {
-  return {
-    db: createDb(c.env.DB),
-    kv: c.env.CATALOG_CACHE,
-    currency: readConfig(c.env).storeCurrency,
-    setStock: (sku: string, onHand: number) =>
-      inventoryStub(c.env.INVENTORY, sku).setOnHand(sku, onHand),
-  };
-}
-
-/** What storing a product's picture needs: the API route and the dashboard's form share it. */
-export function imageUploadDeps(c: Context<AppEnv>) {
-  return { db: createDb(c.env.DB), kv: c.env.CATALOG_CACHE, bucket: c.env.IMAGES };
-}
 
 /** The product as shoppers now see it: the write bumped the catalog version, so this reads D1 and warms the cache. */
 async function freshProduct(c: Context<AppEnv>, slug: string) {
@@ -123,25 +104,25 @@ const putImageRoute = createRoute({
 export const adminCatalogRoutes = openApiApp()
   .openapi(createProductRoute, async (c) => {
     const input = c.req.valid("json");
-    await createProducts(writeDeps(c), [input]);
+    await createProducts(catalogWriteDeps(c.env), [input]);
     return c.json(await freshProduct(c, input.slug), 201);
   })
   .openapi(bulkCreateRoute, async (c) => {
     const { products } = c.req.valid("json");
-    await createProducts(writeDeps(c), products);
+    await createProducts(catalogWriteDeps(c.env), products);
     return c.json({ created: products.length }, 201);
   })
   .openapi(patchProductRoute, async (c) => {
     const { slug } = c.req.valid("param");
-    await patchProduct(writeDeps(c), slug, c.req.valid("json"));
+    await patchProduct(catalogWriteDeps(c.env), slug, c.req.valid("json"));
     return c.json(await freshProduct(c, slug), 200);
   })
   .openapi(putImageRoute, async (c) => {
     const { slug } = c.req.valid("param");
-    await setProductImage(imageUploadDeps(c), slug, new Uint8Array(await c.req.arrayBuffer()));
+    await setProductImage(imageUploadDeps(c.env), slug, new Uint8Array(await c.req.arrayBuffer()));
     return c.json(await freshProduct(c, slug), 200);
   })
   .openapi(archiveProductRoute, async (c) => {
-    await archiveProduct(writeDeps(c), c.req.valid("param").slug);
+    await archiveProduct(catalogWriteDeps(c.env), c.req.valid("param").slug);
     return c.body(null, 204);
   });

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { forgetAvailability } from "../../src/catalog/availability";
-import { skuExists } from "../../src/catalog/write";
+import { recordStockShards, skuExists } from "../../src/catalog/write";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { createDb } from "../../src/db/client";
 import { AppError, conflict, notFound } from "../../src/errors";
@@ -140,9 +140,7 @@ export const adminInventoryRoutes = openApiApp()
       throw conflict(`The sku has ${result.shards} shards; their number only grows.`);
     }
     // Checkouts route by this count: every shard exists before it is written.
-    await c.env.DB.prepare("UPDATE variants SET stock_shards = ? WHERE sku = ?")
-      .bind(result.shards, sku)
-      .run();
+    await recordStockShards(c.env.DB, sku, result.shards);
     return c.json({ sku, shards: result.shards }, 200);
   })
   .openapi(getStockRoute, async (c) => {

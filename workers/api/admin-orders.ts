@@ -1,21 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { CancelAnswer } from "../../durable-objects/cart-contract";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
-import { refundFulfilled } from "../../src/orders/refund";
-import { findOrder, listOrders } from "../../src/orders/repo";
+import { findOrder, listOrders } from "../../src/orders/read";
 import { recentSweeps } from "../../src/orders/sweep";
-import { paymentProvider } from "../../src/payments";
 import { salesReport } from "../../src/reports/sales";
 import { isIsoDay, salesRange } from "../../src/reports/sales-range";
 import { listOf, MoneySchema } from "../../src/schemas/common";
 import { AdminOrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
-import type { AppEnv } from "../app-env";
-import { cancelOrderIn } from "../carts";
-import { deliverEmailsSoon } from "../emails/deliver";
+import { retryDeps } from "../deps";
 import { jsonContent, openApiApp, problem, problems } from "../openapi";
+import { cancelAsAdmin, refundAsAdmin } from "../order-actions";
 import { replyWith } from "../process-reply";
 import { runSweep } from "../scheduled/sweep";
 
@@ -29,34 +24,6 @@ const isoDay = z
 const OrderIdParams = z.object({ id: z.string().min(1).max(100) });
 
 const AdminOrderSchema = OrderSchema.extend({ shopperId: z.string() }).meta({ id: "AdminOrder" });
-
-/**
- * Cancels a paid order for an admin through the very process a shopper's cancel runs: the cart
- * object of the order's shopper claims, refunds and restocks it, each step recorded and retried.
- * Null when there is no such order.
- */
-export async function cancelAsAdmin(
-  c: Context<AppEnv>,
-  orderId: string,
-): Promise<CancelAnswer | null> {
-  const order = await findOrder(c.env.DB, orderId);
-  if (!order) return null;
-  const answer = await cancelOrderIn(c.env, order.shopperId, orderId);
-  if (answer.kind === "cancelled") deliverEmailsSoon(c);
-  return answer;
-}
-
-/** Refunds a fulfilled order for an admin (the API and the back office), and sends its email soon. */
-export async function refundAsAdmin(c: Context<AppEnv>, orderId: string): Promise<void> {
-  await refundFulfilled({ db: c.env.DB, payments: paymentProvider(c.env) }, orderId);
-  deliverEmailsSoon(c);
-}
-
-/** What retrying a failed fulfillment needs: the API route and the back office share it. */
-export const retryDeps = (env: Env) => ({
-  db: env.DB,
-  enqueue: (orderId: string) => env.FULFILLMENT.send({ orderId }),
-});
 
 const SalesReportSchema = z
   .object({

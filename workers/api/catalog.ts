@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import { etag } from "hono/etag";
 import { setBounded } from "../../src/bounded-map";
 import { getProduct, listCategories, listProducts } from "../../src/catalog/read";
-import { readConfig } from "../../src/config";
 import { notFound } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import {
@@ -16,6 +15,7 @@ import { isSku, listOf } from "../../src/schemas/common";
 import { AvailabilitySchema } from "../../src/schemas/inventory";
 import { digestHex } from "../../src/sha256-hex";
 import type { AppEnv } from "../app-env";
+import { catalogDeps } from "../deps";
 import { jsonContent, openApiApp, problems } from "../openapi";
 
 /**
@@ -44,18 +44,6 @@ async function taggedJson<T>(c: Context<AppEnv>, value: T) {
   c.header("cache-control", CATALOG_CACHE_CONTROL);
   c.header("content-type", "application/json");
   return c.body(body, 200) as unknown as ReturnType<typeof c.json<T, 200>>;
-}
-
-export function catalogDeps(c: Context<AppEnv>) {
-  const config = readConfig(c.env);
-  return {
-    db: c.env.DB,
-    kv: c.env.CATALOG_CACHE,
-    ttlSeconds: config.catalogCacheTtlSeconds,
-    currency: config.storeCurrency,
-    availabilityTtlMs: config.availabilityTtlMs,
-    defer: (work: Promise<unknown>) => c.executionCtx.waitUntil(work),
-  };
 }
 
 const listProductsRoute = createRoute({

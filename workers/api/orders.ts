@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../src/errors";
-import { findOrder, listOrders, shopperView } from "../../src/orders/repo";
+import { findOrder, listOrders, shopperView } from "../../src/orders/read";
 import { listOf } from "../../src/schemas/common";
 import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
 import { cancelOrderIn } from "../carts";

@@ -1,10 +1,8 @@
 import type { Context } from "hono";
-import { readConfig } from "../../src/config";
 import { DRAIN_BATCH, type DrainReport, drainOutbox } from "../../src/emails/drain";
-import { emailProvider } from "../../src/emails/index";
 import { logEvent } from "../../src/log";
 import type { AppEnv } from "../app-env";
-import { renderOrderEmail } from "./order-email";
+import { emailDrainDeps } from "../deps";
 
 /**
  * Sends the order emails that are due through this Worker's provider: all of them (the cron, every
@@ -12,17 +10,7 @@ import { renderOrderEmail } from "./order-email";
  * change that queued them.
  */
 export async function deliverEmails(env: Env, orderId?: string): Promise<DrainReport> {
-  const config = readConfig(env);
-  return drainOutbox(
-    {
-      db: env.DB,
-      provider: emailProvider(env),
-      render: (kind, order) => renderOrderEmail(kind, order, config.emailFromName),
-      from: { name: config.emailFromName, address: config.emailFrom },
-      maxAttempts: config.emailMaxAttempts,
-    },
-    orderId === undefined ? {} : { orderId },
-  );
+  return drainOutbox(emailDrainDeps(env), orderId === undefined ? {} : { orderId });
 }
 
 /** One order's emails now; a failure is logged and left to the cron. */

@@ -2,7 +2,7 @@ import { raw } from "hono/html";
 import type { EmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
 import { formatMoney } from "../../src/money";
-import type { StoredOrder } from "../../src/orders/repo";
+import type { StoredOrder } from "../../src/orders/read";
 
 /** What an email says, before it is text or HTML: both parts say exactly the same. */
 interface EmailContent {

@@ -1,19 +1,9 @@
 import { createMiddleware } from "hono/factory";
+import { secretsEqual } from "../../src/constant-time";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { readToken } from "../auth/tokens";
 import { EdgeError } from "../problem";
-
-const encoder = new TextEncoder();
-
-/** Compares two secrets in constant time (digests first, so lengths leak nothing either). */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(a)),
-    crypto.subtle.digest("SHA-256", encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
-}
 
 export function bearerToken(header: string | undefined): string | null {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;

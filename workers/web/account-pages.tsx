@@ -9,6 +9,7 @@ import { limitByAddress, signInCustomer, tokenFor } from "../auth/session";
 import { mergeGuestCart } from "../carts";
 import { fieldErrors } from "../validation";
 import { cartCountOf, rememberCartCount } from "./cart-count";
+import { fieldText, formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
 import { clearSession, currentShopper, sessionToken, setSession } from "./session";
 
@@ -79,9 +80,13 @@ async function renderForm(
 }
 
 async function readValues(c: Context<AppEnv>) {
-  const form = await c.req.parseBody();
-  const value = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  return { email: value("email").trim(), password: value("password"), name: value("name").trim() };
+  const form = await formFields(c);
+  // The password as typed: spaces are part of it.
+  return {
+    email: fieldText(form, "email"),
+    password: form.password ?? "",
+    name: fieldText(form, "name"),
+  };
 }
 
 /** Signs the browser in as the customer, bringing the guest's cart along. */

@@ -10,6 +10,7 @@ import { EmailKindSchema } from "../../src/schemas/emails";
 import type { AppEnv } from "../app-env";
 import { deliverOrderEmails } from "../emails/deliver";
 import { AdminLayout, Wide } from "./admin-layout";
+import { formFields } from "./form";
 import { TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
 
@@ -166,7 +167,7 @@ export const adminEmailPages = new Hono<AppEnv>()
   .post("/admin/orders/:id/emails/:kind/resend", async (c) => {
     const key = emailKey(c);
     if (!key) return c.notFound();
-    const returnTo = returnPath((await c.req.parseBody()).returnTo);
+    const returnTo = returnPath((await formFields(c)).returnTo);
     let notice: string;
     try {
       // A provider refused here (production without a real one) says so before anything changes.

@@ -1,13 +1,5 @@
 import { AppError } from "../../src/errors";
 
-export type FormBody = Record<string, string | File | (string | File)[]>;
-
-/** A form field's text, trimmed; "" when missing or not text. */
-export const fieldText = (form: FormBody, name: string): string => {
-  const value = form[name];
-  return typeof value === "string" ? value.trim() : "";
-};
-
 /** The back office's list pages are numbered from 1; anything else in `?page=` is a 400. */
 export function pageNumber(value: string | undefined): number {
   if (value === undefined || value === "") return 1;

@@ -2,25 +2,24 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ORDER_STATUSES, type OrderStatus } from "../../src/db/schema";
-import { emailsOfOrder } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
 import { formatMoney } from "../../src/money";
-import { findOrder, listOrders, type StoredOrder } from "../../src/orders/repo";
+import { listOrders, type StoredOrder } from "../../src/orders/read";
 import { OrderStatusSchema } from "../../src/schemas/orders";
-import { cancelAsAdmin, refundAsAdmin, retryDeps } from "../api/admin-orders";
 import type { AppEnv } from "../app-env";
+import { retryDeps } from "../deps";
+import { cancelAsAdmin, refundAsAdmin } from "../order-actions";
 import { statusOf } from "../problem";
 import { processResponse, stillRunningProblem } from "../process-reply";
-import { EmailsTable } from "./admin-emails";
-import { fieldText, queryString } from "./admin-forms";
-import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
+import { queryString } from "./admin-forms";
+import { AdminLayout, Wide } from "./admin-layout";
+import { orderPage, orderPath, when } from "./admin-order-detail";
+import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
-import { OrderLines, StatusBadge } from "./order-pages";
+import { StatusBadge } from "./order-pages";
 
 const PAGE_SIZE = 25;
-const when = (iso: string) => iso.slice(0, 19).replace("T", " ");
-const orderPath = (id: string) => `/admin/orders/${encodeURIComponent(id)}`;
 
 /** Orders with their status, each linking to its page. */
 export function OrdersTable(props: { orders: StoredOrder[] }) {
@@ -113,149 +112,12 @@ async function ordersPage(c: Context<AppEnv>) {
   );
 }
 
-/** An event's own data (payment, refund, tracking ids) as `key: value` pairs. */
-const eventData = (event: Record<string, unknown>) =>
-  Object.entries(event)
-    .filter(([key]) => key !== "type" && key !== "at")
-    .map(([key, value]) => `${key}: ${String(value)}`)
-    .join(", ");
-
-interface ActionErrors {
-  cancel?: string;
-  refund?: string;
-  retry?: string;
-}
-
-async function orderPage(
-  c: Context<AppEnv>,
-  orderId: string,
-  errors: ActionErrors = {},
-  status: ContentfulStatusCode = 200,
-) {
-  const [order, emails] = await Promise.all([
-    findOrder(c.env.DB, orderId),
-    emailsOfOrder(c.env.DB, orderId),
-  ]);
-  if (!order) return c.notFound();
-  const a = order.shippingAddress;
-  const action = (name: string) => `${orderPath(order.id)}/${name}`;
-  const refunded = order.events.some((e) => e.type === "refunded");
-  return c.html(
-    <AdminLayout
-      title={`Order ${order.id}`}
-      section="orders"
-      notice={c.req.query("notice")}
-      error={errors.cancel ?? errors.refund ?? errors.retry}
-    >
-      <p>
-        <a href="/admin/orders">All orders</a>
-      </p>
-      <h1>Order {order.id}</h1>
-      <dl class="facts">
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge status={order.status} />
-        </dd>
-        <dt>Email</dt>
-        <dd>{order.email}</dd>
-        <dt>Shopper</dt>
-        <dd>{order.shopperId}</dd>
-        <dt>Placed (UTC)</dt>
-        <dd>{when(order.createdAt)}</dd>
-        <dt>Payment</dt>
-        <dd>{order.paymentId ?? "none"}</dd>
-      </dl>
-      <Wide>
-        <OrderLines order={order} />
-      </Wide>
-      <h2>Shipping to</h2>
-      <address>
-        {a.name}
-        <br />
-        {a.line1}
-        {a.line2 ? (
-          <>
-            <br />
-            {a.line2}
-          </>
-        ) : null}
-        <br />
-        {a.postalCode} {a.city}
-        {a.region ? `, ${a.region}` : ""}
-        <br />
-        {a.country}
-      </address>
-
-      <h2>Actions</h2>
-      {order.status === "paid" ? (
-        <form method="post" action={action("cancel")} class="confirm">
-          <ConfirmBox id="cancel" error={errors.cancel}>
-            Yes, cancel this order, refund {formatMoney(order.total)} and put its stock back
-          </ConfirmBox>
-          <button type="submit" class="danger">
-            Cancel and refund
-          </button>
-        </form>
-      ) : null}
-      {order.status === "fulfillment_failed" ? (
-        <form method="post" action={action("fulfillment-retry")}>
-          {errors.retry ? <span class="error">{errors.retry}</span> : null}
-          <button type="submit">Retry fulfillment</button>
-        </form>
-      ) : null}
-      {order.status === "fulfilled" && !refunded ? (
-        <form method="post" action={action("refund")} class="confirm">
-          <ConfirmBox id="refund" error={errors.refund}>
-            Yes, refund {formatMoney(order.total)} to the shopper's card (the order has shipped, so
-            no stock is put back)
-          </ConfirmBox>
-          <button type="submit" class="danger">
-            Refund
-          </button>
-        </form>
-      ) : null}
-      {order.status !== "paid" &&
-      order.status !== "fulfillment_failed" &&
-      !(order.status === "fulfilled" && !refunded) ? (
-        <p class="muted">
-          No action for a {refunded ? "refunded " : ""}
-          {order.status} order.
-        </p>
-      ) : null}
-
-      <h2>History</h2>
-      <Wide>
-        <table>
-          <TableHead columns={["Event", "At (UTC)", "Details"]} />
-          <tbody>
-            {order.events.map((e) => (
-              <tr>
-                <td>{e.type}</td>
-                <td>{when(e.at)}</td>
-                <td>{eventData(e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Wide>
-
-      <h2>Emails</h2>
-      {emails && emails.length > 0 ? (
-        <EmailsTable emails={emails} returnTo={orderPath(order.id)} />
-      ) : (
-        <p>No email has been queued for this order.</p>
-      )}
-    </AdminLayout>,
-    status,
-  );
-}
-
 export const adminOrderPages = new Hono<AppEnv>()
   .get("/admin/orders", (c) => ordersPage(c))
   .get("/admin/orders/:id", (c) => orderPage(c, c.req.param("id")))
   .post("/admin/orders/:id/cancel", async (c) => {
     const orderId = c.req.param("id");
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     if (fieldText(form, "confirm") !== "yes") {
       return orderPage(c, orderId, { cancel: "Tick the box to confirm the cancel." }, 400);
     }
@@ -276,7 +138,7 @@ export const adminOrderPages = new Hono<AppEnv>()
   })
   .post("/admin/orders/:id/refund", async (c) => {
     const orderId = c.req.param("id");
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     if (fieldText(form, "confirm") !== "yes") {
       return orderPage(c, orderId, { refund: "Tick the box to confirm the refund." }, 400);
     }

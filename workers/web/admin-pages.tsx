@@ -1,22 +1,23 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
 import { revokeSession } from "../../src/auth/revoked-sessions";
 import { chosenProvider, readConfig } from "../../src/config";
+import { secretsEqual } from "../../src/constant-time";
 import { recentEmails } from "../../src/emails/outbox";
 import { AppError } from "../../src/errors";
-import { listOrders } from "../../src/orders/repo";
+import { listOrders } from "../../src/orders/read";
 import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
 import type { AppEnv } from "../app-env";
 import { checkCredentials } from "../auth/session";
 import { ADMIN_COOKIE, ADMIN_SESSION_SECONDS, issueAdminToken } from "../auth/tokens";
-import { secretsEqual } from "../middleware/admin-auth";
 import { EmailsSection } from "./admin-emails";
 import { AdminLayout, Wide } from "./admin-layout";
 import { OrdersTable } from "./admin-orders";
 import { SalesFigures } from "./admin-sales";
 import { adminSession, isAdmin } from "./admin-session";
+import { clearHostCookie, setHostCookie } from "./cookies";
+import { fieldText, formFields } from "./form";
 import { Alert, Document, Field, TableHead } from "./layout";
 
 const DAY_MS = 86_400_000;
@@ -131,8 +132,7 @@ export const adminPages = new Hono<AppEnv>()
     c.html((await isAdmin(c)) ? await dashboard(c, c.req.query("notice")) : <LoginPage />),
   )
   .post("/admin/login", async (c) => {
-    const form = await c.req.parseBody();
-    const token = typeof form.token === "string" ? form.token.trim() : "";
+    const token = fieldText(await formFields(c), "token");
     let signedIn: true | null;
     try {
       signedIn = await checkCredentials(c, "dashboard", async () =>
@@ -145,20 +145,14 @@ export const adminPages = new Hono<AppEnv>()
       throw err;
     }
     if (!signedIn) return c.html(<LoginPage error="That is not the admin token." />, 401);
-    setCookie(c, ADMIN_COOKIE, await issueAdminToken(c.env.JWT_SECRET, c.env.ADMIN_TOKEN), {
-      httpOnly: true,
-      secure: true,
-      sameSite: "Strict",
-      path: "/",
-      maxAge: ADMIN_SESSION_SECONDS,
-      prefix: "host",
-    });
+    const session = await issueAdminToken(c.env.JWT_SECRET, c.env.ADMIN_TOKEN);
+    setHostCookie(c, ADMIN_COOKIE, session, { maxAge: ADMIN_SESSION_SECONDS, strict: true });
     return c.redirect("/admin", 303);
   })
   .post("/admin/logout", async (c) => {
     // The cookie goes, and the session with it: a copy of the token is refused from now on.
     const session = await adminSession(c);
     if (session) await revokeSession(c.env.DB, session.sid, session.exp);
-    deleteCookie(c, ADMIN_COOKIE, { path: "/", secure: true, prefix: "host" });
+    clearHostCookie(c, ADMIN_COOKIE);
     return c.redirect("/admin", 303);
   });

@@ -7,8 +7,9 @@ import { inventoryStub } from "../../src/inventory";
 import { searchStock } from "../../src/reports/stock";
 import { isSku } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
-import { fieldText, pageNumber, queryString } from "./admin-forms";
+import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
+import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 
 const PAGE_SIZE = 50;
@@ -171,7 +172,7 @@ export const adminStockPages = new Hono<AppEnv>()
   .post("/admin/stock/:sku", async (c) => {
     const sku = c.req.param("sku");
     if (!isSku(sku) || !(await skuExists(createDb(c.env.DB), sku))) return c.notFound();
-    const value = fieldText(await c.req.parseBody(), "onHand");
+    const value = fieldText(await formFields(c), "onHand");
     if (!/^\d{1,9}$/.test(value)) {
       const message = "A whole number from 0.";
       return stockPage(c, sku, { sku, field: "onHand", value, message });
@@ -183,7 +184,7 @@ export const adminStockPages = new Hono<AppEnv>()
   .post("/admin/stock/:sku/adjustments", async (c) => {
     const sku = c.req.param("sku");
     if (!isSku(sku)) return c.notFound();
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     const value = fieldText(form, "delta");
     const key = fieldText(form, "key");
     if (!/^-?\d{1,10}$/.test(value) || Number(value) === 0 || Math.abs(Number(value)) > MAX_DELTA) {

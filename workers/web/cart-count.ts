@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { MAX_CART_LINES, MAX_LINE_QUANTITY } from "../../src/cart/cart-view";
 import { readConfig } from "../../src/config";
 import type { AppEnv } from "../app-env";
+import { clearHostCookie, hostCookie, setHostCookie } from "./cookies";
 
 /**
  * How many items the session's cart held when a page last saw it, kept in a cookie so that every
@@ -14,22 +14,17 @@ const CART_COUNT_COOKIE = "cart_count";
 const MAX_COUNT = MAX_CART_LINES * MAX_LINE_QUANTITY;
 
 export function cartCountOf(c: Context<AppEnv>): number {
-  const text = getCookie(c, CART_COUNT_COOKIE, "host") ?? "";
+  const text = hostCookie(c, CART_COUNT_COOKIE) ?? "";
   return /^\d{1,4}$/.test(text) ? Math.min(Number(text), MAX_COUNT) : 0;
 }
 
 export function rememberCartCount(c: Context<AppEnv>, count: number): void {
   if (count === cartCountOf(c)) return;
   if (count <= 0) {
-    deleteCookie(c, CART_COUNT_COOKIE, { path: "/", secure: true, prefix: "host" });
+    clearHostCookie(c, CART_COUNT_COOKIE);
     return;
   }
-  setCookie(c, CART_COUNT_COOKIE, String(count), {
-    httpOnly: true,
-    secure: true,
-    sameSite: "Lax",
-    path: "/",
+  setHostCookie(c, CART_COUNT_COOKIE, String(count), {
     maxAge: readConfig(c.env).tokenTtlSeconds,
-    prefix: "host",
   });
 }

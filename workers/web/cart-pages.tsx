@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { CartResult } from "../../durable-objects/cart-contract";
 import type { CartView } from "../../src/cart/cart-view";
 import { readConfig } from "../../src/config";
@@ -7,15 +8,12 @@ import { formatMoney, money } from "../../src/money";
 import { shippingFor } from "../../src/orders/shipping";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../carts";
+import { statusOf } from "../problem";
 import { rememberCartCount } from "./cart-count";
 import { renderProductPage } from "./catalog-pages";
+import { fieldText, formFields } from "./form";
 import { Alert, Layout, TableHead } from "./layout";
 import { currentShopper, ensureShopper } from "./session";
-
-const field = (form: Record<string, unknown>, name: string) => {
-  const value = form[name];
-  return typeof value === "string" ? value.trim() : "";
-};
 
 const quantityOf = (text: string) => (/^\d{1,3}$/.test(text) ? Number(text) : Number.NaN);
 
@@ -136,20 +134,21 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
   );
 }
 
-function cartError(result: CartResult): string | null {
-  return result.ok ? null : result.error.detail;
+/** A refused cart edit as the page shows it: its words, and the status of its code. */
+function cartError(result: CartResult) {
+  return result.ok ? null : { detail: result.error.detail, status: statusOf(result.error.code) };
 }
 
 export const cartPages = new Hono<AppEnv>()
   .get("/cart", async (c) => c.html(await renderCartPage(c)))
   .post("/cart/items", async (c) => {
-    const form = await c.req.parseBody();
-    const sku = field(form, "sku");
-    const quantityText = field(form, "quantity");
-    const returnTo = field(form, "returnTo");
+    const form = await formFields(c);
+    const sku = fieldText(form, "sku");
+    const quantityText = fieldText(form, "quantity");
+    const returnTo = fieldText(form, "returnTo");
     const slug = /^\/products\/([a-z0-9-]+)$/.exec(returnTo)?.[1];
     const quantity = quantityOf(quantityText);
-    const fail = async (status: 400 | 404 | 409, error: string) => {
+    const fail = async (status: ContentfulStatusCode, error: string) => {
       const page = slug
         ? await renderProductPage(c, slug, { error, sku, quantity: quantityText })
         : null;
@@ -160,30 +159,26 @@ export const cartPages = new Hono<AppEnv>()
     const shopper = await ensureShopper(c);
     const result = await cartStubFor(c.env, shopper.id).addItem(sku, quantity);
     if (!result.ok) {
-      const status =
-        result.error.code === "not_found"
-          ? 404
-          : result.error.code === "insufficient_stock"
-            ? 409
-            : 400;
       const message =
         result.error.code === "insufficient_stock"
           ? `Sorry, not enough in stock: ${result.error.errors?.[0]?.message ?? "try fewer"}.`
           : result.error.detail;
-      return fail(status, message);
+      return fail(statusOf(result.error.code), message);
     }
     return c.redirect("/cart", 303);
   })
   .post("/cart/items/:sku", async (c) => {
     const shopper = await currentShopper(c);
     if (!shopper) return c.redirect("/cart", 303);
-    const quantity = quantityOf(field(await c.req.parseBody(), "quantity"));
+    const quantity = quantityOf(fieldText(await formFields(c), "quantity"));
     if (!(quantity >= 0 && quantity <= 99)) {
       return c.html(await renderCartPage(c, "Enter a quantity from 0 to 99."), 400);
     }
     const result = await cartStubFor(c.env, shopper.id).setQuantity(c.req.param("sku"), quantity);
     const error = cartError(result);
-    return error ? c.html(await renderCartPage(c, error), 409) : c.redirect("/cart", 303);
+    return error
+      ? c.html(await renderCartPage(c, error.detail), error.status)
+      : c.redirect("/cart", 303);
   })
   .post("/cart/items/:sku/remove", async (c) => {
     const shopper = await currentShopper(c);

@@ -4,8 +4,8 @@ import { getProduct, listCategories, listProducts } from "../../src/catalog/read
 import { inventoryStub } from "../../src/inventory";
 import { formatMoney } from "../../src/money";
 import type { Category, Product, ProductSummary } from "../../src/schemas/catalog";
-import { catalogDeps } from "../api/catalog";
 import type { AppEnv } from "../app-env";
+import { catalogDeps } from "../deps";
 import { cartCountOf } from "./cart-count";
 import { Alert, Layout } from "./layout";
 import { currentShopper } from "./session";

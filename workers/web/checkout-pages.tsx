@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
 import { readConfig } from "../../src/config";
-import { AppError, type Problem } from "../../src/errors";
+import { AppError } from "../../src/errors";
 import { shippingFor } from "../../src/orders/shipping";
 import { paymentProvider } from "../../src/payments";
 import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
@@ -21,13 +21,12 @@ import { fieldErrors } from "../validation";
 import { STRIPE_CHECKOUT_SCRIPT_URL } from "./assets";
 import { rememberCartCount } from "./cart-count";
 import { CartTotals } from "./cart-pages";
+import { alertFor } from "./checkout-alert";
+import { FIELD_HELP, paymentHelp, readForm, toCheckoutInput, type Values } from "./checkout-form";
+import { StripePayment, TestCards } from "./checkout-payment";
+import { formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
 import { currentShopper } from "./session";
-
-const CARDS = [
-  { token: "tok_visa", label: "Test Visa ending 4242 (approved)" },
-  { token: "tok_decline", label: "Test card that is declined" },
-];
 
 const FIELDS = [
   ["email", "Email", "email", "email"],
@@ -38,22 +37,6 @@ const FIELDS = [
   ["shippingAddress.region", "State or region (optional)", "text", "address-level1"],
   ["shippingAddress.postalCode", "Postal code", "text", "postal-code"],
 ] as const;
-
-/** What to tell a shopper about a field that did not pass, in words rather than schema terms. */
-const FIELD_HELP: Record<string, string> = {
-  email: "Enter an email address such as ada@example.com.",
-  "shippingAddress.name": "Enter the name to ship to.",
-  "shippingAddress.line1": "Enter the street address.",
-  "shippingAddress.city": "Enter the city.",
-  "shippingAddress.postalCode": "Enter the postal code.",
-  "shippingAddress.country": "Enter a two-letter country code such as US.",
-};
-
-/** A card field that did not pass: the test cards are chosen, Stripe's card is typed in. */
-const paymentHelp = (c: Context<AppEnv>) =>
-  stripeBrowserConfig(c.env) ? "Enter your card details." : "Choose a card.";
-
-type Values = Record<string, string>;
 
 interface FormState {
   values: Values;
@@ -157,113 +140,12 @@ async function renderCheckout(
   );
 }
 
-function TestCards(props: { chosen: string | undefined; error: string | undefined }) {
-  return (
-    <fieldset>
-      <legend>Payment (test cards)</legend>
-      <p class="muted">This store takes test cards only: nothing is charged.</p>
-      {CARDS.map((card) => (
-        <div class="variant">
-          <input
-            type="radio"
-            id={`card-${card.token}`}
-            name="payment.token"
-            value={card.token}
-            checked={(props.chosen ?? "tok_visa") === card.token}
-          />
-          <label for={`card-${card.token}`}>{card.label}</label>
-        </div>
-      ))}
-      {props.error ? <span class="error">{props.error}</span> : null}
-    </fieldset>
-  );
-}
-
-/** Stripe's Payment Element goes here; the page's script fills `payment.token` on submit. */
-function StripePayment(props: { token: string; error: string | undefined }) {
-  return (
-    <fieldset>
-      <legend>Payment</legend>
-      <div class="payment-element" data-payment-element />
-      <p class="payment-status" role="status" aria-live="polite" data-payment-status>
-        {props.error ?? ""}
-      </p>
-      <noscript>
-        <p class="error">
-          Paying by card needs JavaScript: the card form is Stripe's and runs in your browser.
-        </p>
-      </noscript>
-      <input type="hidden" name="payment.token" value={props.token} />
-    </fieldset>
-  );
-}
-
-function readForm(form: Record<string, unknown>): Values {
-  const values: Values = {};
-  for (const [key, value] of Object.entries(form))
-    if (typeof value === "string") values[key] = value.trim();
-  return values;
-}
-
-/** The form's flat fields as the checkout request the API takes (empty optional fields left out). */
-function toCheckoutInput(v: Values, currency: string) {
-  const optional = (name: string) => (v[name] ? v[name] : undefined);
-  return {
-    email: v.email ?? "",
-    shippingAddress: {
-      name: v["shippingAddress.name"] ?? "",
-      line1: v["shippingAddress.line1"] ?? "",
-      line2: optional("shippingAddress.line2"),
-      city: v["shippingAddress.city"] ?? "",
-      region: optional("shippingAddress.region"),
-      postalCode: v["shippingAddress.postalCode"] ?? "",
-      country: (v["shippingAddress.country"] ?? "").toUpperCase(),
-    },
-    payment: { token: v["payment.token"] ?? "" },
-    expectedTotal: /^\d{1,10}$/.test(v.expectedTotal ?? "")
-      ? { amount: Number(v.expectedTotal), currency }
-      : undefined,
-  };
-}
-
-/** "Wool Socks (M): only 0 available", from the problem's `items.<sku>` paths and the cart's titles. */
-async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: Problem) {
-  const cart = await cartStubFor(c.env, shopperId).view();
-  return (problem.errors ?? [])
-    .map((e) => {
-      const sku = e.path.replace(/^items\./, "");
-      const item = cart.items.find((i) => i.sku === sku);
-      return `${item ? `${item.title} (${item.variantTitle})` : sku}: ${e.message}`;
-    })
-    .join("; ");
-}
-
-/** What to tell the shopper when the checkout did not go through, in words they can act on. */
-async function alertFor(c: Context<AppEnv>, shopperId: string, problem: Problem) {
-  switch (problem.code) {
-    case "payment_declined":
-      return "Your card was declined. Your cart is kept: try another card.";
-    case "insufficient_stock":
-      return `Sorry, some items just sold out: ${await soldOutNames(c, shopperId, problem)}. Please update your cart.`;
-    case "price_changed":
-      return `Prices changed while you were shopping, so nothing was charged. ${problem.detail.split(". ")[0]}. Check the new total below and place the order again.`;
-    case "checkout_in_progress":
-      return "This cart is already being checked out, perhaps in another tab. Wait a moment, then look at your orders.";
-    case "checkout_interrupted":
-      return "We could not finish your order on our side and undid it: nothing was charged and your cart is kept. Place the order again.";
-    case "dependency_unavailable":
-      return "We could not finish your order just now; it goes on by itself. Press Place order again in a few seconds to see how it ended: you will not be charged twice.";
-    default:
-      return problem.detail;
-  }
-}
-
 export const checkoutPages = new Hono<AppEnv>()
   .get("/checkout", async (c) => renderCheckout(c, { values: {}, errors: {} }))
   .post("/checkout", async (c) => {
     const shopper = await currentShopper(c);
     if (!shopper) return c.redirect("/cart", 303);
-    const values = readForm(await c.req.parseBody());
+    const values = readForm(await formFields(c));
     const parsed = CheckoutSchema.safeParse(
       toCheckoutInput(values, readConfig(c.env).storeCurrency),
     );

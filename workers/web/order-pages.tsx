@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { formatMoney } from "../../src/money";
-import { findOrder, listOrders } from "../../src/orders/repo";
+import { findOrder, listOrders } from "../../src/orders/read";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";

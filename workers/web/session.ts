@@ -1,34 +1,27 @@
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { readConfig } from "../../src/config";
 import { newId } from "../../src/ids";
 import type { AppEnv } from "../app-env";
 import { tokenFor } from "../auth/session";
 import { readToken, SESSION_COOKIE, type ShopperClaims } from "../auth/tokens";
+import { clearHostCookie, hostCookie, setHostCookie } from "./cookies";
 
 /** The shopper of the session cookie, if it holds a valid token. */
 export async function currentShopper(c: Context<AppEnv>): Promise<ShopperClaims | null> {
-  const token = getCookie(c, SESSION_COOKIE, "host");
+  const token = hostCookie(c, SESSION_COOKIE);
   return token ? readToken(token, c.env.JWT_SECRET) : null;
 }
 
 export function sessionToken(c: Context<AppEnv>): string | undefined {
-  return getCookie(c, SESSION_COOKIE, "host");
+  return hostCookie(c, SESSION_COOKIE);
 }
 
 export function setSession(c: Context<AppEnv>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: "Lax",
-    path: "/",
-    maxAge: readConfig(c.env).tokenTtlSeconds,
-    prefix: "host",
-  });
+  setHostCookie(c, SESSION_COOKIE, token, { maxAge: readConfig(c.env).tokenTtlSeconds });
 }
 
 export function clearSession(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
+  clearHostCookie(c, SESSION_COOKIE);
 }
 
 /** The session's shopper, or a new guest session started now (on a visitor's first cart action). */

@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { readConfig } from "../../src/config";
 import { AppError, notFound } from "../../src/errors";
-import { applyStripeEvent, type StripeEvent } from "../../src/payments/stripe-events";
+import { receiveStripeEvent, type StripeEvent } from "../../src/payments/stripe-events";
 import { verifyStripeSignature } from "../../src/payments/stripe-signature";
-import { cartStubFor } from "../carts";
+import { stripeEventDeps } from "../deps";
 import { jsonContent, openApiApp, problem } from "../openapi";
 
 const WebhookAnswerSchema = z
@@ -45,25 +45,6 @@ export const webhookRoutes = openApiApp().openapi(stripeWebhookRoute, async (c) 
     throw invalid();
   }
   const event = parseEvent(body);
-  const db = c.env.DB;
-  const seen = await db
-    .prepare("SELECT outcome FROM stripe_events WHERE id = ?")
-    .bind(event.id)
-    .first<{ outcome: string }>();
-  if (seen) return c.json({ received: true as const, duplicate: true, outcome: seen.outcome }, 200);
-  const { orderId, outcome } = await applyStripeEvent(
-    {
-      db,
-      repair: (order, shopperId) => cartStubFor(c.env, shopperId).repairOrder(order),
-    },
-    event,
-  );
-  // Recorded once applied: a delivery that failed half way is applied again when Stripe retries.
-  await db
-    .prepare(
-      "INSERT INTO stripe_events (id, type, order_id, outcome) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    )
-    .bind(event.id, event.type, orderId, outcome)
-    .run();
-  return c.json({ received: true as const, duplicate: false, outcome }, 200);
+  const { duplicate, outcome } = await receiveStripeEvent(stripeEventDeps(c.env), event);
+  return c.json({ received: true as const, duplicate, outcome }, 200);
 });

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import { decodeCursor, encodeCursor } from "../cursor";
+import type { OrderStatus } from "../db/schema";
+import { money } from "../money";
+import type { Order, ShippingAddress } from "../schemas/orders";
+
+/** Reading orders from D1: one, a shopper's, or a page of all, with their lines and events. */
+
+interface OrderRow {
+  id: string;
+  shopper_id: string;
+  status: OrderStatus;
+  email: string;
+  shipping_address: string;
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  total: number;
+  payment_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface LineRow {
+  order_id: string;
+  sku: string;
+  title: string;
+  variant_title: string;
+  unit_price: number;
+  quantity: number;
+  line_total: number;
+}
+
+interface EventRow {
+  order_id: string;
+  type: string;
+  at: string;
+  data: string | null;
+}
+
+/** Orders with their lines and events, in the order of `rows`. */
+export type StoredOrder = Order & { shopperId: string };
+
+/** The statements reading the lines and the events of the orders `ids`. */
+function detailStatements(db: D1Database, ids: string[]) {
+  const marks = ids.map(() => "?").join(",");
+  return [
+    db
+      .prepare(`SELECT * FROM order_lines WHERE order_id IN (${marks}) ORDER BY rowid`)
+      .bind(...ids),
+    db
+      .prepare(
+        `SELECT order_id, type, at, data FROM order_events WHERE order_id IN (${marks}) ORDER BY id`,
+      )
+      .bind(...ids),
+  ] as const;
+}
+
+async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]> {
+  if (rows.length === 0) return [];
+  const [lines, events] = await db.batch([
+    ...detailStatements(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  return assemble(rows, lines, events);
+}
+
+function assemble(
+  rows: OrderRow[],
+  lines: D1Result | undefined,
+  events: D1Result | undefined,
+): StoredOrder[] {
+  return rows.map((row) => {
+    const m = (amount: number) => money(amount, row.currency);
+    return {
+      id: row.id,
+      shopperId: row.shopper_id,
+      status: row.status,
+      email: row.email,
+      lines: ((lines?.results ?? []) as LineRow[])
+        .filter((l) => l.order_id === row.id)
+        .map((l) => ({
+          sku: l.sku,
+          title: l.title,
+          variantTitle: l.variant_title,
+          unitPrice: m(l.unit_price),
+          quantity: l.quantity,
+          lineTotal: m(l.line_total),
+        })),
+      subtotal: m(row.subtotal),
+      shipping: m(row.shipping),
+      total: m(row.total),
+      shippingAddress: JSON.parse(row.shipping_address) as ShippingAddress,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      events: ((events?.results ?? []) as EventRow[])
+        .filter((e) => e.order_id === row.id)
+        .map((e) => ({ ...(e.data ? JSON.parse(e.data) : {}), type: e.type, at: e.at })),
+    };
+  });
+}
+
+/**
+ * An order as its shopper sees it: no internal ids, and events with only their type, time and
+ * tracking number (payment and refund ids are for admins).
+ */
+export function shopperView(order: StoredOrder & { paymentId?: string | null }): Order {
+  const { shopperId: _owner, paymentId: _payment, ...view } = order;
+  return {
+    ...view,
+    events: view.events.map(({ type, at, trackingNumber }) =>
+      trackingNumber === undefined ? { type, at } : { type, at, trackingNumber },
+    ),
+  };
+}
+
+/** One order, only if `shopperId` owns it when given (another shopper's order is just not found). */
+export async function findOrder(
+  db: D1Database,
+  orderId: string,
+  shopperId?: string,
+): Promise<(StoredOrder & { paymentId: string | null }) | null> {
+  const order = (await findOrders(db, [orderId])).get(orderId);
+  if (!order || (shopperId !== undefined && order.shopperId !== shopperId)) return null;
+  return order;
+}
+
+/**
+ * Orders by id, with their lines and events, in one round trip (absent ones left out). The order
+ * rows, lines and events are one D1 batch.
+ */
+export async function findOrders(
+  db: D1Database,
+  orderIds: string[],
+): Promise<Map<string, StoredOrder & { paymentId: string | null }>> {
+  const ids = [...new Set(orderIds)];
+  if (ids.length === 0) return new Map();
+  const [orders, lines, events] = await db.batch([
+    db.prepare(`SELECT * FROM orders WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids),
+    ...detailStatements(db, ids),
+  ]);
+  const rows = (orders?.results ?? []) as OrderRow[];
+  const assembled = assemble(rows, lines, events);
+  return new Map(
+    assembled.map((order, i) => [order.id, { ...order, paymentId: rows[i]?.payment_id ?? null }]),
+  );
+}
+
+const OrderCursor = z.object({ c: z.string(), i: z.string() });
+
+/** A page of orders, newest first; narrowed to one shopper or one status when given. */
+export async function listOrders(
+  db: D1Database,
+  filter: { shopperId?: string; status?: OrderStatus; limit: number; cursor?: string | undefined },
+): Promise<{ items: StoredOrder[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.shopperId !== undefined) {
+    params.push(filter.shopperId);
+    where.push(`shopper_id = ?${params.length}`);
+  }
+  if (filter.status !== undefined) {
+    params.push(filter.status);
+    where.push(`status = ?${params.length}`);
+  }
+  if (filter.cursor) {
+    const { c, i } = decodeCursor(filter.cursor, OrderCursor);
+    params.push(c, i);
+    where.push(`(created_at, id) < (?${params.length - 1}, ?${params.length})`);
+  }
+  params.push(filter.limit + 1);
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY created_at DESC, id DESC LIMIT ?${params.length}`,
+    )
+    .bind(...params)
+    .all<OrderRow>();
+  const rows = results.slice(0, filter.limit);
+  const last = rows.at(-1);
+  return {
+    items: await hydrate(db, rows),
+    nextCursor:
+      results.length > filter.limit && last
+        ? encodeCursor({ c: last.created_at, i: last.id })
+        : null,
+  };
+}

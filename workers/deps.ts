@@ -1,0 +1,121 @@
+import type { CheckoutDeps } from "../src/checkout/moves";
+import { readConfig } from "../src/config";
+import { createDb } from "../src/db/client";
+import type { DrainDeps } from "../src/emails/drain";
+import { emailProvider } from "../src/emails/index";
+import { inventoryStub, stockShardStub } from "../src/inventory";
+import type { CancelDeps } from "../src/orders/cancel";
+import type { SweepDeps } from "../src/orders/sweep";
+import { paymentProvider } from "../src/payments";
+import type { StripeEventDeps } from "../src/payments/stripe-events";
+import { cartStubFor } from "./carts";
+import { renderOrderEmail } from "./emails/order-email";
+
+/**
+ * The composition root: every dependency the domain code of `src/` runs with, built from the
+ * Worker's bindings and its validated configuration in this one place, for the API, the pages,
+ * the queue consumer, the cron, the webhooks and the cart object's processes alike.
+ */
+
+/** Where a request's work may go on after its answer (`waitUntil`). */
+interface Deferring {
+  env: Env;
+  executionCtx: Pick<ExecutionContext, "waitUntil">;
+}
+
+/** Catalog reads: D1 behind the KV cache, with the published availability of each sku. */
+export function catalogDeps({ env, executionCtx }: Deferring) {
+  const config = readConfig(env);
+  return {
+    db: env.DB,
+    kv: env.CATALOG_CACHE,
+    ttlSeconds: config.catalogCacheTtlSeconds,
+    currency: config.storeCurrency,
+    availabilityTtlMs: config.availabilityTtlMs,
+    defer: (work: Promise<unknown>) => executionCtx.waitUntil(work),
+  };
+}
+
+/** Catalog writes: D1, the cache they invalidate, and each new sku's stock object. */
+export function catalogWriteDeps(env: Env) {
+  return {
+    db: createDb(env.DB),
+    kv: env.CATALOG_CACHE,
+    currency: readConfig(env).storeCurrency,
+    setStock: (sku: string, onHand: number) =>
+      inventoryStub(env.INVENTORY, sku).setOnHand(sku, onHand),
+  };
+}
+
+/** Storing a product's picture: R2, and the catalog row and cache that point at it. */
+export function imageUploadDeps(env: Env) {
+  return { db: createDb(env.DB), kv: env.CATALOG_CACHE, bucket: env.IMAGES };
+}
+
+/** A refund of a fulfilled order: D1 and the payment provider. */
+export const refundDeps = (env: Env) => ({ db: env.DB, payments: paymentProvider(env) });
+
+/** Retrying a failed fulfillment: D1 and the fulfillment queue. */
+export const retryDeps = (env: Env) => ({
+  db: env.DB,
+  enqueue: (orderId: string) => env.FULFILLMENT.send({ orderId }),
+});
+
+/** The reconciliation sweep: D1, each shopper's cart object, and the fulfillment queue. */
+export function sweepDeps(env: Env): SweepDeps {
+  return {
+    db: env.DB,
+    repairOrder: (shopperId, orderId) => cartStubFor(env, shopperId).repairOrder(orderId),
+    resendFulfillment: async (orderIds) => {
+      await env.FULFILLMENT.sendBatch(orderIds.map((orderId) => ({ body: { orderId } })));
+    },
+  };
+}
+
+/** Stripe's webhook events: D1, and the cart object that drives an interrupted checkout on. */
+export function stripeEventDeps(env: Env): StripeEventDeps {
+  return {
+    db: env.DB,
+    repair: (orderId, shopperId) => cartStubFor(env, shopperId).repairOrder(orderId),
+  };
+}
+
+/** A checkout's steps: D1, the skus' stock objects, the payment provider, the queue, the rules. */
+export function checkoutDeps(env: Env): CheckoutDeps {
+  const config = readConfig(env);
+  return {
+    db: env.DB,
+    stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
+    payments: paymentProvider(env),
+    sendFulfillment: async (orderId, requestId) => {
+      await env.FULFILLMENT.send({ orderId, requestId });
+    },
+    rules: {
+      currency: config.storeCurrency,
+      shippingFlat: config.shippingFlat,
+      freeShippingOver: config.freeShippingOver,
+      holdTtlMs: config.holdTtlSeconds * 1000,
+    },
+  };
+}
+
+/** A cancel's steps: D1, the payment provider, the skus' stock objects. */
+export function cancelDeps(env: Env): CancelDeps {
+  return {
+    db: env.DB,
+    payments: paymentProvider(env),
+    stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
+  };
+}
+
+/** Sending the order emails of the outbox: D1, the email provider, and how they look. */
+export function emailDrainDeps(env: Env): DrainDeps {
+  const config = readConfig(env);
+  return {
+    db: env.DB,
+    provider: emailProvider(env),
+    render: (kind, order) => renderOrderEmail(kind, order, config.emailFromName),
+    from: { name: config.emailFromName, address: config.emailFrom },
+    maxAttempts: config.emailMaxAttempts,
+  };
+}

@@ -1,0 +1,151 @@
+// The back office's page of one order: its facts, lines, address, actions, history and emails.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { emailsOfOrder } from "../../src/emails/outbox";
+import { formatMoney } from "../../src/money";
+import { findOrder } from "../../src/orders/read";
+import type { AppEnv } from "../app-env";
+import { EmailsTable } from "./admin-emails";
+import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
+import { TableHead } from "./layout";
+import { OrderLines, StatusBadge } from "./order-pages";
+
+export const when = (iso: string) => iso.slice(0, 19).replace("T", " ");
+export const orderPath = (id: string) => `/admin/orders/${encodeURIComponent(id)}`;
+
+/** An event's own data (payment, refund, tracking ids) as `key: value` pairs. */
+const eventData = (event: Record<string, unknown>) =>
+  Object.entries(event)
+    .filter(([key]) => key !== "type" && key !== "at")
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(", ");
+
+interface ActionErrors {
+  cancel?: string;
+  refund?: string;
+  retry?: string;
+}
+
+export async function orderPage(
+  c: Context<AppEnv>,
+  orderId: string,
+  errors: ActionErrors = {},
+  status: ContentfulStatusCode = 200,
+) {
+  const [order, emails] = await Promise.all([
+    findOrder(c.env.DB, orderId),
+    emailsOfOrder(c.env.DB, orderId),
+  ]);
+  if (!order) return c.notFound();
+  const a = order.shippingAddress;
+  const action = (name: string) => `${orderPath(order.id)}/${name}`;
+  const refunded = order.events.some((e) => e.type === "refunded");
+  return c.html(
+    <AdminLayout
+      title={`Order ${order.id}`}
+      section="orders"
+      notice={c.req.query("notice")}
+      error={errors.cancel ?? errors.refund ?? errors.retry}
+    >
+      <p>
+        <a href="/admin/orders">All orders</a>
+      </p>
+      <h1>Order {order.id}</h1>
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={order.status} />
+        </dd>
+        <dt>Email</dt>
+        <dd>{order.email}</dd>
+        <dt>Shopper</dt>
+        <dd>{order.shopperId}</dd>
+        <dt>Placed (UTC)</dt>
+        <dd>{when(order.createdAt)}</dd>
+        <dt>Payment</dt>
+        <dd>{order.paymentId ?? "none"}</dd>
+      </dl>
+      <Wide>
+        <OrderLines order={order} />
+      </Wide>
+      <h2>Shipping to</h2>
+      <address>
+        {a.name}
+        <br />
+        {a.line1}
+        {a.line2 ? (
+          <>
+            <br />
+            {a.line2}
+          </>
+        ) : null}
+        <br />
+        {a.postalCode} {a.city}
+        {a.region ? `, ${a.region}` : ""}
+        <br />
+        {a.country}
+      </address>
+
+      <h2>Actions</h2>
+      {order.status === "paid" ? (
+        <form method="post" action={action("cancel")} class="confirm">
+          <ConfirmBox id="cancel" error={errors.cancel}>
+            Yes, cancel this order, refund {formatMoney(order.total)} and put its stock back
+          </ConfirmBox>
+          <button type="submit" class="danger">
+            Cancel and refund
+          </button>
+        </form>
+      ) : null}
+      {order.status === "fulfillment_failed" ? (
+        <form method="post" action={action("fulfillment-retry")}>
+          {errors.retry ? <span class="error">{errors.retry}</span> : null}
+          <button type="submit">Retry fulfillment</button>
+        </form>
+      ) : null}
+      {order.status === "fulfilled" && !refunded ? (
+        <form method="post" action={action("refund")} class="confirm">
+          <ConfirmBox id="refund" error={errors.refund}>
+            Yes, refund {formatMoney(order.total)} to the shopper's card (the order has shipped, so
+            no stock is put back)
+          </ConfirmBox>
+          <button type="submit" class="danger">
+            Refund
+          </button>
+        </form>
+      ) : null}
+      {order.status !== "paid" &&
+      order.status !== "fulfillment_failed" &&
+      !(order.status === "fulfilled" && !refunded) ? (
+        <p class="muted">
+          No action for a {refunded ? "refunded " : ""}
+          {order.status} order.
+        </p>
+      ) : null}
+
+      <h2>History</h2>
+      <Wide>
+        <table>
+          <TableHead columns={["Event", "At (UTC)", "Details"]} />
+          <tbody>
+            {order.events.map((e) => (
+              <tr>
+                <td>{e.type}</td>
+                <td>{when(e.at)}</td>
+                <td>{eventData(e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Wide>
+
+      <h2>Emails</h2>
+      {emails && emails.length > 0 ? (
+        <EmailsTable emails={emails} returnTo={orderPath(order.id)} />
+      ) : (
+        <p>No email has been queued for this order.</p>
+      )}
+    </AdminLayout>,
+    status,
+  );
+}

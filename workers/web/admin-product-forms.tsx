@@ -1,0 +1,146 @@
+// The back office's forms for a new product and for editing one, filled again after a refusal.
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { readConfig } from "../../src/config";
+import { formatMoney } from "../../src/money";
+import type { Product } from "../../src/schemas/catalog";
+import type { AppEnv } from "../app-env";
+import { priceText } from "./admin-forms";
+import { AdminLayout, ConfirmBox } from "./admin-layout";
+import { Field } from "./layout";
+import type { Errors, Values } from "./product-form-values";
+
+export const productPath = (slug: string) => `/admin/products/${encodeURIComponent(slug)}`;
+
+function Description(props: { value: string; error?: string | undefined }) {
+  return (
+    <div class="field">
+      <label for="f-description">Description</label>
+      <textarea
+        id="f-description"
+        name="description"
+        rows={4}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={props.error ? "f-description-error" : undefined}
+      >
+        {props.value}
+      </textarea>
+      {props.error ? (
+        <span id="f-description-error" class="error">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function newPage(
+  c: Context<AppEnv>,
+  values: Values = {},
+  errors: Errors = {},
+  error?: string,
+  status?: ContentfulStatusCode,
+) {
+  const field = (name: string, label: string, hint?: string) => (
+    <Field name={name} label={label} value={values[name]} error={errors[name]} hint={hint} />
+  );
+  return c.html(
+    <AdminLayout title="New product" section="products" error={error}>
+      <p>
+        <a href="/admin/products">All products</a>
+      </p>
+      <h1>New product</h1>
+      <form method="post" action="/admin/products/new" novalidate>
+        {field("slug", "Slug", "Its address: /products/slug (lowercase words and hyphens)")}
+        {field("title", "Title")}
+        <Description value={values.description ?? ""} error={errors.description} />
+        {field("category", "Category slug")}
+        <fieldset>
+          <legend>Its first variant</legend>
+          {field("variants.0.sku", "Sku")}
+          {field("variants.0.title", "Variant title")}
+          {field("variants.0.price", `Price (${readConfig(c.env).storeCurrency})`, "e.g. 12.50")}
+          {field("variants.0.stock", "Units on hand")}
+        </fieldset>
+        <button type="submit">Create product</button>
+      </form>
+    </AdminLayout>,
+    status ?? (error || Object.keys(errors).length > 0 ? 400 : 200),
+  );
+}
+
+export function editPage(
+  c: Context<AppEnv>,
+  product: Product,
+  options: { values?: Values; errors?: Errors; error?: string; status?: ContentfulStatusCode } = {},
+) {
+  const errors = options.errors ?? {};
+  const values: Values = options.values ?? {
+    title: product.title,
+    description: product.description,
+    category: product.category,
+    ...Object.fromEntries(
+      product.variants.flatMap((v, i) => [
+        [`variants.${i}.title`, v.title],
+        [`variants.${i}.price`, priceText(v.price.amount)],
+      ]),
+    ),
+  };
+  const path = productPath(product.slug);
+  return c.html(
+    <AdminLayout
+      title={`Edit ${product.title}`}
+      section="products"
+      notice={c.req.query("notice")}
+      error={options.error}
+    >
+      <p>
+        <a href="/admin/products">All products</a> ·{" "}
+        <a href={`/products/${product.slug}`}>In the shop</a>
+      </p>
+      <h1>{product.title}</h1>
+      <form method="post" action={path} novalidate>
+        <Field name="title" label="Title" value={values.title} error={errors.title} />
+        <Description value={values.description ?? ""} error={errors.description} />
+        <Field
+          name="category"
+          label="Category slug"
+          value={values.category}
+          error={errors.category}
+        />
+        {product.variants.map((v, i) => (
+          <fieldset>
+            <legend>
+              Variant {v.sku} ({formatMoney(v.price)})
+            </legend>
+            <input type="hidden" name={`variants.${i}.sku`} value={v.sku} />
+            <Field
+              name={`variants.${i}.title`}
+              label="Variant title"
+              value={values[`variants.${i}.title`]}
+              error={errors[`variants.${i}.title`] ?? errors[`variants.${i}.sku`]}
+            />
+            <Field
+              name={`variants.${i}.price`}
+              label="Price"
+              value={values[`variants.${i}.price`]}
+              error={errors[`variants.${i}.price`]}
+            />
+          </fieldset>
+        ))}
+        <button type="submit">Save changes</button>
+      </form>
+
+      <h2>Archive</h2>
+      <form method="post" action={`${path}/archive`} class="confirm">
+        <ConfirmBox id="archive" error={errors.confirm}>
+          Yes, take {product.title} out of the shop (past orders keep it)
+        </ConfirmBox>
+        <button type="submit" class="danger">
+          Archive product
+        </button>
+      </form>
+    </AdminLayout>,
+    options.status ?? 200,
+  );
+}

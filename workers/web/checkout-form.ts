@@ -1,0 +1,45 @@
+// The checkout form's fields read as the checkout request, and help for a field that did not pass.
+import type { Context } from "hono";
+import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
+import type { AppEnv } from "../app-env";
+
+export type Values = Record<string, string>;
+
+/** What to tell a shopper about a field that did not pass, in words rather than schema terms. */
+export const FIELD_HELP: Record<string, string> = {
+  email: "Enter an email address such as ada@example.com.",
+  "shippingAddress.name": "Enter the name to ship to.",
+  "shippingAddress.line1": "Enter the street address.",
+  "shippingAddress.city": "Enter the city.",
+  "shippingAddress.postalCode": "Enter the postal code.",
+  "shippingAddress.country": "Enter a two-letter country code such as US.",
+};
+
+/** A card field that did not pass: the test cards are chosen, Stripe's card is typed in. */
+export const paymentHelp = (c: Context<AppEnv>) =>
+  stripeBrowserConfig(c.env) ? "Enter your card details." : "Choose a card.";
+
+export function readForm(form: Record<string, string>): Values {
+  return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, value.trim()]));
+}
+
+/** The form's flat fields as the checkout request the API takes (empty optional fields left out). */
+export function toCheckoutInput(v: Values, currency: string) {
+  const optional = (name: string) => (v[name] ? v[name] : undefined);
+  return {
+    email: v.email ?? "",
+    shippingAddress: {
+      name: v["shippingAddress.name"] ?? "",
+      line1: v["shippingAddress.line1"] ?? "",
+      line2: optional("shippingAddress.line2"),
+      city: v["shippingAddress.city"] ?? "",
+      region: optional("shippingAddress.region"),
+      postalCode: v["shippingAddress.postalCode"] ?? "",
+      country: (v["shippingAddress.country"] ?? "").toUpperCase(),
+    },
+    payment: { token: v["payment.token"] ?? "" },
+    expectedTotal: /^\d{1,10}$/.test(v.expectedTotal ?? "")
+      ? { amount: Number(v.expectedTotal), currency }
+      : undefined,
+  };
+}
