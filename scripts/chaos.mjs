@@ -108,6 +108,7 @@ async function oneRun(run, adminToken) {
       oversold: found.oversold,
       reservedLeft: found.reservedLeft,
       keysStuck: found.keysStuck,
+      answeredInternal: found.answeredInternal,
       ordersNotFinal: found.ordersNotFinal,
       paidUnfulfilled: found.paidUnfulfilled,
       cartsWrong: found.cartsWrong,
@@ -140,6 +141,7 @@ async function main() {
         r.oversold +
         r.reservedLeft +
         r.keysStuck +
+        r.answeredInternal +
         r.ordersNotFinal +
         r.paidUnfulfilled +
         r.cartsWrong >

@@ -57,6 +57,7 @@ export async function checkInvariants(
   }
 
   let keysStuck = 0;
+  let answeredInternal = 0;
   if (replayKeys) {
     // Every key a shopper's first tab sent, and the second tabs' keys the server answered (one
     // that died unanswered may never have arrived: sent now it would be a new checkout).
@@ -66,6 +67,8 @@ export async function checkInvariants(
         const answer = await sendCheckout(baseUrl, s, key);
         s.answers.set(key, answer);
         if (answer.code === "idempotency_in_progress") keysStuck += 1;
+        // An undone checkout's final answer is `checkout_interrupted`, never a 5xx.
+        if (typeof answer.status === "number" && answer.status >= 500) answeredInternal += 1;
       }
     }
   }
@@ -78,6 +81,7 @@ export async function checkInvariants(
     oversold,
     reservedLeft,
     keysStuck,
+    answeredInternal,
     ordersNotFinal: orders.filter((o) => !FINAL.has(o.status) && o.status !== "paid").length,
     paidUnfulfilled: orders.filter((o) => o.status === "paid").length,
     cartsWrong,
@@ -85,19 +89,18 @@ export async function checkInvariants(
 }
 
 /** A checkout's answer: what a crash-undone checkout replays to its key ("nothing was charged"). */
-const isUndoneAnswer = (a) =>
-  (a.status === 500 && a.code === "internal") || a.code === "checkout_interrupted";
+const isUndoneAnswer = (a) => a.code === "checkout_interrupted";
 
 /**
  * Checkouts undone after a crash, from the answers and the records: per shopper, the keys whose
  * last answer says undone (a checkout stopped before its order was written has no order to show
- * it), or the orders voided for an internal failure (a key that died and was never replayed has
+ * it), or the orders voided as interrupted (a key that died and was never replayed has
  * no answer to show it), whichever is more.
  */
 export function undoneCheckouts(orders, shoppers) {
   const voided = new Map();
   for (const o of orders) {
-    if (o.events.some((e) => e.type === "payment_failed" && e.reason === "internal")) {
+    if (o.events.some((e) => e.type === "payment_failed" && e.reason === "checkout_interrupted")) {
       voided.set(o.shopperId, (voided.get(o.shopperId) ?? 0) + 1);
     }
   }
