@@ -165,7 +165,7 @@ export class CartProcesses {
    * answer throws: the request answers "still running" and the alarm goes on.
    */
   private async driveCheckout(id: string, recovering: boolean): Promise<CheckoutRecord> {
-    const run = await this.host.drive(CHECKOUT, this.checkoutKind(), id, recovering);
+    const run = await this.host.drive(CHECKOUT, () => this.checkoutKind(), id, recovering);
     if (run.failed && isUnanswered(run.record)) throw run.failed;
     return run.record;
   }
@@ -198,7 +198,7 @@ export class CartProcesses {
    * the record is dropped). A failure before the claim throws: the caller hears of it.
    */
   private async driveCancel(orderId: string, recovering: boolean): Promise<AppError | null> {
-    const run = await this.host.drive(CANCEL, this.cancelKind(), orderId, recovering);
+    const run = await this.host.drive(CANCEL, () => this.cancelKind(), orderId, recovering);
     if (run.last?.refused) {
       this.cancels.delete(orderId);
       return run.last.refused;

@@ -27,13 +27,24 @@ export class ProcessHost {
     this.faults = new FaultPlan(ctx, env);
   }
 
-  drive<R extends ProcessRecord, D, M extends Moved<R>>(
+  /**
+   * Drives one process. `kind` builds its dependencies: should that fail, the process is no
+   * longer marked as driven, so the alarm (or the next request) finds it interrupted.
+   */
+  async drive<R extends ProcessRecord, D, M extends Moved<R>>(
     def: ProcessDefinition<R, D, M>,
-    kind: ProcessKind<R, D, M>,
+    kind: () => ProcessKind<R, D, M>,
     id: string,
     recovering: boolean,
   ): Promise<Drive<R, M>> {
-    return drive(def, this.context(kind), id, recovering);
+    let built: ProcessKind<R, D, M>;
+    try {
+      built = kind();
+    } catch (err) {
+      this.driving.delete(id);
+      throw err;
+    }
+    return drive(def, this.context(built), id, recovering);
   }
 
   /**

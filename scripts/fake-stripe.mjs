@@ -138,11 +138,14 @@ export function createFakeStripe() {
     return json(200, intent);
   }
 
-  /** GET /v1/payment_intents: newest first, from `created[gte]`, paged by `starting_after`. */
+  /** GET /v1/payment_intents: newest first, `created[gte]` to `created[lte]`, by `starting_after`. */
   function list(query) {
     const from = Number(query.get("created[gte]") ?? 0);
+    const to = Number(query.get("created[lte]") ?? Number.POSITIVE_INFINITY);
     const limit = Math.min(100, Number(query.get("limit") ?? 10));
-    const newestFirst = [...intents.values()].filter((i) => i.created >= from).reverse();
+    const newestFirst = [...intents.values()]
+      .filter((i) => i.created >= from && i.created <= to)
+      .reverse();
     const after = query.get("starting_after");
     const start = after ? newestFirst.findIndex((i) => i.id === after) + 1 : 0;
     const data = newestFirst.slice(start, start + limit);

@@ -8,7 +8,7 @@ import { holdIdFor, reached } from "./record";
  * money was captured), gives back every hold whether held or committed, marks the order failed.
  * Each part is idempotent, so the whole step runs again after any interruption.
  */
-export const unwinding: CheckoutStep = async ({ db, stock, payments }, record) => {
+export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, record) => {
   const why = record.failure;
   if (!why) throw new Error(`checkout ${record.id} unwinds without a failure`);
   const order = record.order;
@@ -21,6 +21,7 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments }, record) =
         orderId: order.id,
         idempotencyKey: `${order.id}:authorize`,
         since: Date.parse(order.createdAt),
+        until: Date.parse(order.createdAt) + rules.holdTtlMs,
       });
     }
     if (authorizationId) {

@@ -37,12 +37,14 @@ export interface PaymentProvider {
   /**
    * Finds the authorization made for `orderId` by an `authorize` call whose answer was lost (the
    * checkout stopped before recording it), so that it can be voided. A lookup only: it never
-   * creates one. `since` is when the order was made; null when the provider has none.
+   * creates one. It was made between `since` (the order's time) and `until` (when the order's
+   * stock holds ran out: no authorize is asked later); null when the provider has none.
    */
   findAuthorization(req: {
     orderId: string;
     idempotencyKey: string;
     since: number;
+    until: number;
   }): Promise<string | null>;
   /** Looks up an authorization that waited for the shopper's authentication. */
   authorization(authorizationId: string): Promise<AuthorizationState>;

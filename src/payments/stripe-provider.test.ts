@@ -45,15 +45,22 @@ describe("stripe provider", () => {
       calls.length === 1 ? [200, page(["pi_9", "pi_8"], true)] : [200, page(["pi_7"], false)],
     );
     const since = Date.parse("2026-12-01T10:00:00Z");
-    const lookup = { orderId: "ord_1", idempotencyKey: "ord_1:authorize", since };
+    const lookup = {
+      orderId: "ord_1",
+      idempotencyKey: "ord_1:authorize",
+      since,
+      until: since + 900_000,
+    };
     expect(await provider.findAuthorization(lookup)).toBe("pi_7");
     expect(calls.map((c) => new URL(c.url).searchParams.get("starting_after"))).toEqual([
       null,
       "pi_8",
     ]);
-    expect(new URL(calls[0]?.url ?? "").searchParams.get("created[gte]")).toBe(
+    const window = new URL(calls[0]?.url ?? "").searchParams;
+    expect([window.get("created[gte]"), window.get("created[lte]")]).toEqual([
       String(since / 1000 - 60),
-    );
+      String(since / 1000 + 900 + 60),
+    ]);
     // Only reads: no call creates anything.
     expect(calls.every((c) => c.headers.get("idempotency-key") === null)).toBe(true);
     expect(calls.every((c) => new URL(c.url).pathname === "/v1/payment_intents")).toBe(true);

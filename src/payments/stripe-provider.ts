@@ -14,10 +14,13 @@ export const STRIPE_API_VERSION = "2024-06-20";
 /** Stripe's API, unless `STRIPE_API_BASE` points elsewhere (a local fake in tests). */
 export const STRIPE_API_BASE = "https://api.stripe.com";
 
-/** A lost authorization is looked for among the PaymentIntents made from this long before its order. */
+/** A lost authorization is looked for among the PaymentIntents of its order's window, give or take this. */
 const LOOKUP_SLACK_SECONDS = 60;
-/** Pages of 100 PaymentIntents a lookup reads at most before it gives up (and is retried). */
-const LOOKUP_PAGES = 10;
+/**
+ * Pages of 100 PaymentIntents a lookup reads at most: more than 5,000 payments of the account in
+ * one order's window fail the lookup (the undo is retried, and logs each failure).
+ */
+const LOOKUP_PAGES = 50;
 
 interface StripeBody extends Record<string, unknown> {
   id?: string;
@@ -116,14 +119,20 @@ export function stripePaymentProvider(
     },
 
     /**
-     * Pages through the PaymentIntents made since the order (a list, which Stripe answers
-     * consistently, unlike its search) for the one whose metadata names it.
+     * Pages through the PaymentIntents made in the order's window (a list, which Stripe answers
+     * consistently, unlike its search) for the one whose metadata names it. The window is closed,
+     * so later payments of the account never push it further away.
      */
-    async findAuthorization({ orderId, since }) {
+    async findAuthorization({ orderId, since, until }) {
       const from = Math.floor(since / 1000) - LOOKUP_SLACK_SECONDS;
+      const to = Math.ceil(until / 1000) + LOOKUP_SLACK_SECONDS;
       let after: string | undefined;
       for (let page = 0; page < LOOKUP_PAGES; page++) {
-        const query = new URLSearchParams({ "created[gte]": String(from), limit: "100" });
+        const query = new URLSearchParams({
+          "created[gte]": String(from),
+          "created[lte]": String(to),
+          limit: "100",
+        });
         if (after) query.set("starting_after", after);
         const { status, body } = await call(`payment_intents?${query}`, null);
         if (status >= 300) throw new Error(`stripe list failed with ${status}`);

@@ -9,7 +9,7 @@
 export interface ProcessRecord<S extends string = string> {
   id: string;
   state: S | "done";
-  /** How many times the current step failed in a row (or, while waiting, looked). */
+  /** Failures (or, for a step that polls, looks) counted for the backoff; a step may reset it. */
   attempts: number;
   /** When the alarm looks at this process next; null once it needs nobody. */
   wakeAt: number | null;

@@ -94,7 +94,13 @@ export async function drive<R extends ProcessRecord, D, M extends Moved<R>>(
         if (ctx.isCrash(err)) throw err;
         logEvent(
           "process_step_failed",
-          { process: def.name, id, state, error: String(err), ...ctx.logFields?.(record) },
+          {
+            process: def.name,
+            [def.name]: id,
+            state,
+            error: String(err),
+            ...ctx.logFields?.(record),
+          },
           "warn",
         );
         if (entry.onFailure === "compensate") {

@@ -14,8 +14,9 @@ export interface RecordTable<R extends ProcessRecord> {
 /**
  * The records of one process table, in plain SQL: a process reads and writes its record at every
  * step, and drizzle's query builder was a tenth of the object's CPU on the checkout's path.
- * Only the drive of a process writes its record (see `DriveContext.driving`), except the alarm
- * postponing the next look at one being driven, which that drive need not see.
+ * Only the drive of a process changes its record (see `DriveContext.driving`), except the alarm
+ * postponing the next look at one being driven, which that drive need not see, and what starts a
+ * record, or drops a cancel whose claim was refused, between drives.
  */
 export class ProcessRecords<R extends ProcessRecord> {
   private readonly json: ReadonlySet<string>;
