@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import docs from "../docs/checkout.md?raw";
+import type { CheckoutDeps } from "../src/checkout/moves";
 import { CHECKOUT } from "../src/checkout/process";
+import type { CheckoutRecord } from "../src/checkout/record";
 import { CANCEL } from "../src/orders/cancel";
 import { reachableStates } from "../src/processes/definition";
 import { addToCart, checkout, checkoutBody, stockedSku } from "./checkout-helpers";
@@ -63,6 +65,15 @@ async function shopperWithLine() {
 /** Reaches `unwinding` by a declined card; every other state by a good one. */
 const tokenFor = (state: string) => (state === "unwinding" ? "tok_decline" : "tok_visa");
 
+/** `rechecking` follows an undo of an authorize cut off before it was made (nothing to find). */
+async function reach(shopperId: string, state: string) {
+  if (state !== "rechecking") return;
+  await inject(shopperId, { step: "checkout:authorizing", at: "before", kind: "error" });
+}
+
+/** A state whose step runs only after the checkout was answered (from the alarm). */
+const answeredBefore = (state: string) => state === "rechecking";
+
 describe("the checkout table, walked with an injected fault at every state", () => {
   // `authenticating` waits for Stripe's 3-D Secure: test/stripe/checkout.test.ts stops it the same way.
   const states = Object.entries(CHECKOUT.steps).filter(([state]) => state !== "authenticating");
@@ -70,12 +81,16 @@ describe("the checkout table, walked with an injected fault at every state", () 
   for (const [state, entry] of states) {
     it(`a failure at ${state}: ${entry.onFailure}`, async () => {
       const s = await shopperWithLine();
+      await reach(s.shopper.id, state);
       await inject(s.shopper.id, { step: `checkout:${state}`, at: "before", kind: "error" });
       await checkout(s.token, checkoutBody(tokenFor(state)), unique("key"));
+      if (answeredBefore(state)) await driveDueOnce(s.shopper.id);
       const record = await processRecord(s.shopper.id, "checkouts");
       if (entry.onFailure === "compensate") {
-        // Undone at once, by the compensation, and answered as interrupted.
-        expect(record).toMatchObject({ state: "done", failure: { from: state } });
+        // Undone at once, by the compensation, and answered as interrupted (an authorize cut off
+        // is looked for once more later).
+        expect(record).toMatchObject({ failure: { from: state } });
+        expect(state === "authorizing" ? ["done", "rechecking"] : ["done"]).toContain(record.state);
         expect(record.failure?.problem.code).toBe("checkout_interrupted");
       } else {
         // Left where it failed, to run again after a backoff.
@@ -88,9 +103,17 @@ describe("the checkout table, walked with an injected fault at every state", () 
 
     it(`a reset at ${state}: ${entry.onInterrupt}`, async () => {
       const s = await shopperWithLine();
+      await reach(s.shopper.id, state);
       await inject(s.shopper.id, { step: `checkout:${state}`, at: "before", kind: "crash" });
       const key = unique("key");
-      expect((await checkout(s.token, checkoutBody(tokenFor(state)), key)).status).toBe(503);
+      const first = await checkout(s.token, checkoutBody(tokenFor(state)), key);
+      if (answeredBefore(state)) {
+        // Answered before the step runs: the crash comes in the alarm that runs it.
+        expect(first.status).toBe(409);
+        await driveDueOnce(s.shopper.id);
+      } else {
+        expect(first.status).toBe(503);
+      }
       const stopped = await processRecord(s.shopper.id, "checkouts");
       expect(stopped.state).toBe(state);
       await settleCart(s.shopper.id);
@@ -108,6 +131,28 @@ describe("the checkout table, walked with an injected fault at every state", () 
       await expectSettled(s.shopper.id, s.token, s.stock);
     });
   }
+
+  it("the second look voids an authorization that appeared after the undo looked", async () => {
+    const voided: string[] = [];
+    const deps = {
+      payments: {
+        findAuthorization: async () => "auth_late",
+        void: async ({ authorizationId }: { authorizationId: string }) => {
+          voided.push(authorizationId);
+        },
+      },
+      rules: { holdTtlMs: 600_000 },
+    } as unknown as CheckoutDeps;
+    const record = {
+      id: "ord_late",
+      state: "rechecking",
+      order: { id: "ord_late", createdAt: new Date().toISOString() },
+    } as unknown as CheckoutRecord;
+    expect(await CHECKOUT.steps.rechecking.run(deps, record)).toEqual({
+      patch: { state: "done", wakeAt: null },
+    });
+    expect(voided).toEqual(["auth_late"]);
+  });
 });
 
 describe("the cancel table, walked with an injected fault at every state", () => {

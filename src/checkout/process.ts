@@ -12,7 +12,7 @@ import {
   markingPaid,
   recording,
 } from "./steps";
-import { unwinding } from "./unwinding";
+import { rechecking, unwinding } from "./unwinding";
 
 /**
  * A checkout, step by step. Money moves only at `capturing`, and only after the units were
@@ -95,14 +95,24 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
     unwinding: {
       does: "void the authorization (one whose answer was lost is looked up, never asked for again; never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), mark the order `payment_failed`; then the answer is the failure's",
       run: unwinding,
+      next: ["done", "rechecking"],
+      onFailure: "retry",
+      onInterrupt: "resume",
+    },
+    rechecking: {
+      does: "(answered already) look once more for an authorization whose authorize call was cut off and that the undo did not find, and void it",
+      run: rechecking,
       next: ["done"],
       onFailure: "retry",
       onInterrupt: "resume",
+      waits: { for: "two minutes, for a cut-off authorize to land at the provider", runs: "woken" },
     },
   },
   /** An unexpected failure or a reset before capture: undone, and answered `checkout_interrupted`. */
   compensate: (_record, from) => {
-    if (from === "unwinding") throw new Error("unwinding does not compensate itself");
+    if (from === "unwinding" || from === "rechecking") {
+      throw new Error(`${from} does not compensate itself`);
+    }
     return { state: "unwinding", failure: failure(from, interrupted()) };
   },
   compensatesTo: ["unwinding"],

@@ -23,8 +23,11 @@ export const FORWARD_STATES = [
 ] as const;
 
 export type ForwardState = (typeof FORWARD_STATES)[number];
-/** `unwinding`: void the authorization, give back every hold, mark the order failed. */
-export type CheckoutState = ForwardState | "unwinding" | "done";
+/**
+ * `unwinding`: void the authorization, give back every hold, mark the order failed.
+ * `rechecking`: answered, but an authorization whose call was cut off may still appear: look once more.
+ */
+export type CheckoutState = ForwardState | "unwinding" | "rechecking" | "done";
 
 /** What the shopper asked for, as it was when the checkout started. */
 export interface CheckoutInput {

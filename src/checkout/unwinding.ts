@@ -1,6 +1,6 @@
 import { problemOf } from "../errors";
 import { transitionOrder } from "../orders/repo";
-import { type CheckoutStep, conclude } from "./moves";
+import { type CheckoutStep, conclude, mustOrder } from "./moves";
 import { holdIdFor, reached } from "./record";
 
 /**
@@ -12,17 +12,15 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, re
   const why = record.failure;
   if (!why) throw new Error(`checkout ${record.id} unwinds without a failure`);
   const order = record.order;
+  let lost = false;
   if (order && reached(why.from, "authorizing")) {
     // Stopped while authorizing: the authorization may exist unrecorded. It is looked up, never
     // asked for again (a provider that lost the key would make a new hold on the card), and voided.
     let authorizationId = record.authorizationId;
     if (!authorizationId && why.from === "authorizing") {
-      authorizationId = await payments.findAuthorization({
-        orderId: order.id,
-        idempotencyKey: `${order.id}:authorize`,
-        since: Date.parse(order.createdAt),
-        until: Date.parse(order.createdAt) + rules.holdTtlMs,
-      });
+      authorizationId = await payments.findAuthorization(lookupOf(order, rules.holdTtlMs));
+      // Cut off while authorizing (not declined): the provider may still be making it.
+      lost = authorizationId === null && why.problem.code === "checkout_interrupted";
     }
     if (authorizationId) {
       await payments.void({ authorizationId, idempotencyKey: `${order.id}:void` });
@@ -44,5 +42,30 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, re
     });
   }
   // A failure recorded before problems lost their HTTP fields still carries them: not answered.
-  return conclude({ kind: "refused", problem: problemOf(why.problem) });
+  const answer = conclude({ kind: "refused", problem: problemOf(why.problem) });
+  if (!lost) return answer;
+  return { patch: { ...answer.patch, state: "rechecking", wakeAt: Date.now() + RECHECK_AFTER_MS } };
+};
+
+/** A cut-off authorize is looked for again this long after the undo found none. */
+const RECHECK_AFTER_MS = 120_000;
+
+const lookupOf = (order: { id: string; createdAt: string }, holdTtlMs: number) => ({
+  orderId: order.id,
+  idempotencyKey: `${order.id}:authorize`,
+  since: Date.parse(order.createdAt),
+  until: Date.parse(order.createdAt) + holdTtlMs,
+});
+
+/**
+ * The second look of an undo that found no authorization although its authorize call was cut
+ * off: the call may have gone on at the provider. Voids what it finds; the answer stands.
+ */
+export const rechecking: CheckoutStep = async ({ payments, rules }, record) => {
+  const order = mustOrder(record);
+  const authorizationId = await payments.findAuthorization(lookupOf(order, rules.holdTtlMs));
+  if (authorizationId) {
+    await payments.void({ authorizationId, idempotencyKey: `${order.id}:void` });
+  }
+  return { patch: { state: "done", wakeAt: null } };
 };
