@@ -50,4 +50,15 @@ export const mustOrder = (record: CheckoutRecord): NewOrder => {
 
 export const totalOf = (order: NewOrder) => money(order.total, order.currency);
 
+/**
+ * Every call answered, each tried even when another failed (so no stock object is left out of a
+ * hold, commit or unwind); then the first failure is thrown, for the step to be retried or undone.
+ */
+export async function allOrFirstFailure<T>(calls: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(calls);
+  const broken = settled.find((r) => r.status === "rejected");
+  if (broken) throw broken.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 export const declined = (message: string) => new AppError("payment_declined", message);

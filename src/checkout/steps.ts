@@ -5,7 +5,15 @@ import { money } from "../money";
 import { insertOrderStatements, type NewOrder, transitionStatements } from "../orders/repo";
 import { retryDelayMs } from "../processes/drive";
 import type { Order } from "../schemas/orders";
-import { type CheckoutStep, declined, goBack, mustOrder, refuse, totalOf } from "./moves";
+import {
+  allOrFirstFailure,
+  type CheckoutStep,
+  declined,
+  goBack,
+  mustOrder,
+  refuse,
+  totalOf,
+} from "./moves";
 import { knownSoldOutRefusal } from "./pricing";
 import { authenticationDeadline, failure, holdIdFor, insufficient, waitingFor } from "./record";
 
@@ -21,25 +29,20 @@ export const holding: CheckoutStep = async ({ stock, rules }, record) => {
   const order = mustOrder(record);
   const soldOut = knownSoldOutRefusal(order.lines);
   if (soldOut) return refuse(soldOut);
-  const held = await Promise.allSettled(
+  const held = await allOrFirstFailure(
     order.lines.map((l) =>
       stock(l.sku, l.shard).hold(holdIdFor(order.id, l.sku), l.quantity, rules.holdTtlMs),
     ),
   );
-  const broken = held.find((r) => r.status === "rejected");
-  if (broken) throw broken.reason;
   const short: FieldError[] = [];
   held.forEach((result, i) => {
-    if (result.status !== "fulfilled" || result.value.ok) return;
-    const available = result.value.reason === "insufficient" ? result.value.available : 0;
+    if (result.ok) return;
+    const available = result.reason === "insufficient" ? result.available : 0;
     if (available === 0) rememberSoldOut(order.lines[i]?.sku ?? "");
     short.push({ path: `items.${order.lines[i]?.sku}`, message: `only ${available} available` });
   });
   if (short.length > 0) {
-    const made = order.lines.filter((_, i) => {
-      const result = held[i];
-      return result?.status === "fulfilled" && result.value.ok;
-    });
+    const made = order.lines.filter((_, i) => held[i]?.ok);
     return {
       patch: {
         state: "unwinding",
@@ -113,15 +116,10 @@ export const authenticating: CheckoutStep = async ({ payments, rules }, record) 
 /** Sells the held units before any money is captured: capture only ever pays for sold units. */
 export const committing: CheckoutStep = async ({ stock }, record) => {
   const order = mustOrder(record);
-  const committed = await Promise.allSettled(
+  const committed = await allOrFirstFailure(
     order.lines.map((l) => stock(l.sku, l.shard).commit(holdIdFor(order.id, l.sku))),
   );
-  const broken = committed.find((r) => r.status === "rejected");
-  if (broken) throw broken.reason;
-  const lost = order.lines.filter((_, i) => {
-    const r = committed[i];
-    return !(r?.status === "fulfilled" && r.value.ok);
-  });
+  const lost = order.lines.filter((_, i) => !committed[i]?.ok);
   if (lost.length > 0) {
     // A hold expired, or an admin took its units away: never sell what is gone.
     return goBack(

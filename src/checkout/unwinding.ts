@@ -1,6 +1,7 @@
 import { problemOf } from "../errors";
 import { transitionOrder } from "../orders/repo";
-import { type CheckoutStep, conclude, mustOrder } from "./moves";
+import type { PaymentProvider } from "../payments/provider";
+import { allOrFirstFailure, type CheckoutStep, conclude, mustOrder } from "./moves";
 import { holdIdFor, reached } from "./record";
 
 /**
@@ -16,23 +17,19 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, re
   if (order && reached(why.from, "authorizing")) {
     // Stopped while authorizing: the authorization may exist unrecorded. It is looked up, never
     // asked for again (a provider that lost the key would make a new hold on the card), and voided.
-    let authorizationId = record.authorizationId;
-    if (!authorizationId && why.from === "authorizing") {
-      authorizationId = await payments.findAuthorization(lookupOf(order, rules.holdTtlMs));
+    if (record.authorizationId) {
+      await voidAuthorization(payments, order.id, record.authorizationId);
+    } else if (why.from === "authorizing") {
+      const found = await voidLostAuthorization(payments, order, rules.holdTtlMs);
       // Cut off while authorizing (not declined): the provider may still be making it.
-      lost = authorizationId === null && why.problem.code === "checkout_interrupted";
-    }
-    if (authorizationId) {
-      await payments.void({ authorizationId, idempotencyKey: `${order.id}:void` });
+      lost = !found && why.problem.code === "checkout_interrupted";
     }
   }
   if (order && reached(why.from, "holding")) {
     const lines = why.held ? order.lines.filter((l) => why.held?.includes(l.sku)) : order.lines;
-    const undone = await Promise.allSettled(
+    await allOrFirstFailure(
       lines.map((l) => stock(l.sku, l.shard).unwind(holdIdFor(order.id, l.sku))),
     );
-    const broken = undone.find((r) => r.status === "rejected");
-    if (broken) throw broken.reason;
   }
   if (order && reached(why.from, "recording")) {
     await transitionOrder(db, order.id, ["pending_payment"], "payment_failed", {
@@ -50,22 +47,33 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, re
 /** A cut-off authorize is looked for again this long after the undo found none. */
 const RECHECK_AFTER_MS = 120_000;
 
-const lookupOf = (order: { id: string; createdAt: string }, holdTtlMs: number) => ({
-  orderId: order.id,
-  idempotencyKey: `${order.id}:authorize`,
-  since: Date.parse(order.createdAt),
-  until: Date.parse(order.createdAt) + holdTtlMs,
-});
+const voidAuthorization = (payments: PaymentProvider, orderId: string, authorizationId: string) =>
+  payments.void({ authorizationId, idempotencyKey: `${orderId}:void` });
+
+/**
+ * Looks up the authorization of an authorize whose answer was lost (in the order's window: from
+ * its making to its holds' expiry) and voids it; answers whether there was one.
+ */
+async function voidLostAuthorization(
+  payments: PaymentProvider,
+  order: { id: string; createdAt: string },
+  holdTtlMs: number,
+): Promise<boolean> {
+  const authorizationId = await payments.findAuthorization({
+    orderId: order.id,
+    idempotencyKey: `${order.id}:authorize`,
+    since: Date.parse(order.createdAt),
+    until: Date.parse(order.createdAt) + holdTtlMs,
+  });
+  if (authorizationId) await voidAuthorization(payments, order.id, authorizationId);
+  return authorizationId !== null;
+}
 
 /**
  * The second look of an undo that found no authorization although its authorize call was cut
  * off: the call may have gone on at the provider. Voids what it finds; the answer stands.
  */
 export const rechecking: CheckoutStep = async ({ payments, rules }, record) => {
-  const order = mustOrder(record);
-  const authorizationId = await payments.findAuthorization(lookupOf(order, rules.holdTtlMs));
-  if (authorizationId) {
-    await payments.void({ authorizationId, idempotencyKey: `${order.id}:void` });
-  }
+  await voidLostAuthorization(payments, mustOrder(record), rules.holdTtlMs);
   return { patch: { state: "done", wakeAt: null } };
 };

@@ -1,4 +1,4 @@
-import type { StockAuthority } from "../checkout/moves";
+import { allOrFirstFailure, type StockAuthority } from "../checkout/moves";
 import { holdIdFor } from "../checkout/record";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError } from "../errors";
@@ -91,11 +91,7 @@ const refunding: CancelStep = async (deps, record) => {
 
 const restocking: CancelStep = async ({ db, stock }, record) => {
   const order = await mustFind(db, record.id);
-  const undone = await Promise.allSettled(
-    order.lines.map((l) => stock(l.sku).unwind(holdIdFor(order.id, l.sku))),
-  );
-  const broken = undone.find((r) => r.status === "rejected");
-  if (broken) throw broken.reason;
+  await allOrFirstFailure(order.lines.map((l) => stock(l.sku).unwind(holdIdFor(order.id, l.sku))));
   await recordEvent(db, order.id, { type: "restocked", once: "restocked" });
   return { patch: { state: "done", wakeAt: null } };
 };
