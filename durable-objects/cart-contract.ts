@@ -1,6 +1,8 @@
 import type { CartView } from "../src/cart/cart-view";
 import type { CheckoutOutcome, CheckoutRecord } from "../src/checkout/record";
 import type { AppError, FieldError, Problem } from "../src/errors";
+import { marketMismatch } from "../src/markets/mismatch";
+import type { PlaceAsked } from "../src/markets/place";
 import type { Money } from "../src/money";
 import type { Order, ShippingAddress } from "../src/schemas/orders";
 
@@ -10,12 +12,37 @@ import type { Order, ShippingAddress } from "../src/schemas/orders";
  */
 
 export interface CartError {
-  code: "not_found" | "insufficient_stock" | "validation_failed" | "checkout_in_progress";
+  code:
+    | "not_found"
+    | "insufficient_stock"
+    | "validation_failed"
+    | "checkout_in_progress"
+    | "market_mismatch";
   detail: string;
   errors?: FieldError[];
+  /** With `market_mismatch`: the market the cart stays in. */
+  cartMarket?: string;
 }
 
 export type CartResult = { ok: true; cart: CartView } | { ok: false; error: CartError };
+
+/**
+ * Where a cart request comes from: the market it was made in (resolved and checked at the edge)
+ * and the country it comes from or asks about, which the cart's tax and shipping are estimated for.
+ */
+export interface CartPlace extends PlaceAsked {
+  market: string;
+}
+
+/** A cart's lines that cannot move from `cartMarket` into the market named (see `marketMismatch`). */
+export function cannotMove(
+  skus: readonly string[],
+  marketName: string,
+  cartMarket: string,
+): { ok: false; error: CartError } {
+  const { detail, errors } = marketMismatch(skus, marketName);
+  return { ok: false, error: { code: "market_mismatch", detail, errors, cartMarket } };
+}
 
 /** The refusals of a cart edit. */
 export const locked = (): { ok: false; error: CartError } => ({
@@ -56,6 +83,9 @@ export function shortOf(sku: string, available: number, inCart: number): CartRes
 }
 
 export interface CheckoutCall {
+  place: CartPlace;
+  /** The shipping method asked for; the cheapest for the address's country when absent. */
+  shippingMethod?: string | undefined;
   shopperId: string;
   idempotencyKey: string;
   requestHash: string;

@@ -97,6 +97,12 @@ export class CartLines {
     return updatedAt;
   }
 
+  /** Moves the cart into another market (its lines are priced there from now on). */
+  setMarket(market: string): void {
+    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('market', ?)", market);
+    this.touch();
+  }
+
   /** Drops one line without counting it as a change (a line whose product is gone). */
   dropLine(sku: string): void {
     this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);

@@ -86,6 +86,7 @@ export class CartProcesses {
   startCheckout(
     req: CheckoutCall,
     lines: CartLine[],
+    market: string,
   ): { started: string } | { seen: string } | { answer: CheckoutAnswer } {
     const now = Date.now();
     this.checkouts.forgetAnsweredBefore(now - IDEMPOTENCY_TTL_MS);
@@ -117,8 +118,8 @@ export class CartProcesses {
     const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
     this.checkouts.insert(
       soldOut
-        ? { ...newCheckout(id, req, lines), state: "done", outcome: refused(soldOut) }
-        : { ...newCheckout(id, req, lines), wakeAt: now + RECOVERY_DELAY_MS },
+        ? { ...newCheckout(id, req, lines, market), state: "done", outcome: refused(soldOut) }
+        : { ...newCheckout(id, req, lines, market), wakeAt: now + RECOVERY_DELAY_MS },
     );
     if (soldOut) {
       logEvent("checkout", {

@@ -6,12 +6,13 @@ import {
   MAX_LINE_QUANTITY,
   priceCart,
 } from "../src/cart/cart-view";
-import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
+import type { PriceList } from "../src/markets/market";
 import { isSku } from "../src/schemas/common";
 import {
   type CancelAnswer,
   type CartError,
+  type CartPlace,
   type CartResult,
   type CheckoutAnswer,
   type CheckoutCall,
@@ -21,19 +22,12 @@ import {
   shortOf,
 } from "./cart-contract";
 import { CartLines } from "./cart-lines";
+import { type Lookup, type LookupOptions, lookUpCart } from "./cart-lookup";
+import { CartMarkets, type Entered } from "./cart-markets";
 import { CartProcesses } from "./cart-processes";
 import { GuestCartMerges } from "./guest-cart-merges";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/cart/migrations.js";
-
-/** What an edit or a view found of the cart's skus. */
-interface Lookup {
-  catalog: ReadonlyMap<string, CatalogPart>;
-  available: ReadonlyMap<string, number>;
-  asked: ReadonlySet<string>;
-  /** Read from D1 just now, rather than kept in memory. */
-  fresh: boolean;
-}
 
 /**
  * One shopper's cart, and the processes that take money from it: checkouts and cancels.
@@ -49,6 +43,7 @@ export class CartObject extends DurableObject<Env> {
   private readonly store: CartLines;
   private readonly processes: CartProcesses;
   private readonly merges: GuestCartMerges;
+  private readonly markets: CartMarkets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -64,32 +59,50 @@ export class CartObject extends DurableObject<Env> {
       },
       expiresAt: () => this.store.expiresAt(),
     });
+    this.markets = new CartMarkets(ctx, env, this.store, () => this.processes.checkoutRunning());
     this.merges = new GuestCartMerges(this.sql, env.CART, {
       isLocked: () => this.isLocked(),
       checkoutRunning: () => this.processes.checkoutRunning(),
-      lookUp: (skus) => this.lookUp({ extra: skus, stocked: skus, fresh: true }),
+      lookUp: async (skus) =>
+        this.lookUp(await this.markets.ownList(), { extra: skus, stocked: skus, fresh: true }),
       lineOf: (sku) => this.store.lineOf(sku),
       writeLine: (sku, quantity) => this.store.writeLine(sku, quantity),
     });
     ctx.blockConcurrencyWhile(() => migrateOnce(ctx.storage, migrations));
   }
 
-  async view(): Promise<CartView> {
+  /** The cart in the request's market (moved there if it can be), priced for its place. */
+  async view(place: CartPlace): Promise<CartResult> {
     await this.merges.mergeWhenFree();
-    return this.priced(await this.lookUp({ fresh: true }));
+    const entered = await this.markets.enter(place);
+    if ("error" in entered) return entered;
+    return {
+      ok: true,
+      cart: this.priced(entered, await this.lookUp(entered.list, { fresh: true })),
+    };
   }
 
   /** Adds `quantity` to the line of `sku`, within the line and cart limits and the stock available now. */
-  async addItem(sku: string, quantity: number): Promise<CartResult> {
+  async addItem(place: CartPlace, sku: string, quantity: number): Promise<CartResult> {
     // A value that cannot be a sku names none: no lookup, no stock object made for it.
     if (!isSku(sku)) return lineNotFound(`No product sells sku ${sku.slice(0, 64)}.`);
     if (await this.isLocked()) return locked();
-    const found = await this.lookUp({ extra: [sku], stocked: [sku] });
+    const entered = await this.markets.enter(place);
+    if ("error" in entered) return entered;
+    const found = await this.lookUp(entered.list, { extra: [sku], stocked: [sku] });
     const { catalog, available } = found;
     const info = catalog.get(sku);
-    if (!info?.active) return lineNotFound(`No product sells sku ${sku}.`);
-    // A checkout may have started while we awaited: the cart it is paying for must not change.
+    if (!info?.active) {
+      return lineNotFound(
+        info?.listed
+          ? `Sku ${sku} is not sold in ${entered.pricing.market.name}.`
+          : `No product sells sku ${sku}.`,
+      );
+    }
+    // A checkout may have started, or another request moved the cart to another market, while we
+    // awaited: the cart a checkout is paying for must not change, nor take a price of another market.
     if (this.processes.checkoutRunning()) return locked();
+    if (this.markets.movedSince(entered)) return this.addItem(place, sku, quantity);
     // The lines as they are now: other edits may have run while we awaited.
     const rows = this.store.lineRows();
     const current = rows.find((r) => r.sku === sku)?.quantity ?? 0;
@@ -112,30 +125,37 @@ export class CartObject extends DurableObject<Env> {
     const lines = after
       .sort((a, b) => a.addedAt - b.addedAt || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
       .map((r) => ({ sku: r.sku, quantity: r.sku === sku ? wanted : r.quantity }));
-    return { ok: true, cart: this.priced(found, lines, updatedAt) };
+    return { ok: true, cart: this.priced(entered, found, lines, updatedAt) };
   }
 
   /** Sets the line's quantity; 0 removes it. */
-  async setQuantity(sku: string, quantity: number): Promise<CartResult> {
-    if (quantity === 0) return this.removeItem(sku);
+  async setQuantity(place: CartPlace, sku: string, quantity: number): Promise<CartResult> {
+    if (quantity === 0) return this.removeItem(place, sku);
     if (await this.isLocked()) return locked();
     if (this.store.quantityOf(sku) === 0) return lineNotFound(`Sku ${sku} is not in the cart.`);
-    const found = await this.lookUp({ stocked: [sku] });
+    const entered = await this.markets.enter(place);
+    if ("error" in entered) return entered;
+    const found = await this.lookUp(entered.list, { stocked: [sku] });
     if (this.processes.checkoutRunning()) return locked();
+    if (this.markets.movedSince(entered)) return this.setQuantity(place, sku, quantity);
     // The line may have been removed while we waited for the catalog.
     if (this.store.quantityOf(sku) === 0) return lineNotFound(`Sku ${sku} is not in the cart.`);
     const units = found.available.get(sku) ?? 0;
     if (quantity > units) return shortOf(sku, units, 0);
     this.store.writeLine(sku, quantity);
-    return { ok: true, cart: this.priced(found) };
+    return { ok: true, cart: this.priced(entered, found) };
   }
 
-  async removeItem(sku: string): Promise<CartResult> {
+  /**
+   * Removes a line, in any market: a line that keeps the cart out of the request's market can
+   * always be taken out. Then the cart is moved into that market if it can be (else 409).
+   */
+  async removeItem(place: CartPlace, sku: string): Promise<CartResult> {
     if (await this.isLocked()) return locked();
     if (this.store.quantityOf(sku) > 0) {
       this.store.deleteLine(sku);
     }
-    return { ok: true, cart: await this.view() };
+    return this.view(place);
   }
 
   async clear(): Promise<{ ok: true } | { ok: false; error: CartError }> {
@@ -212,7 +232,8 @@ export class CartObject extends DurableObject<Env> {
 
   private async startOrReplay(req: CheckoutCall): Promise<CheckoutAnswer> {
     if (this.processes.checkoutRunning()) await this.processes.recoverStale();
-    const start = this.processes.startCheckout(req, this.store.lines());
+    // Priced in the request's market: `pricing` refuses lines with no price there.
+    const start = this.processes.startCheckout(req, this.store.lines(), req.place.market);
     if ("answer" in start) return start.answer;
     if ("seen" in start) return this.processes.replayCheckout(start.seen);
     this.store.touch();
@@ -226,34 +247,9 @@ export class CartObject extends DurableObject<Env> {
     return this.processes.checkoutRunning();
   }
 
-  /**
-   * The catalog rows of every line and of `extra` skus, and the units available of `stocked`:
-   * kept in memory by catalog version (see `lookupCartSkus`), or `fresh` from D1, which the cart's
-   * view and a merge at login use.
-   */
-  private async lookUp({
-    extra = [],
-    stocked = [],
-    fresh = false,
-  }: {
-    extra?: readonly string[];
-    stocked?: readonly string[];
-    fresh?: boolean;
-  } = {}): Promise<Lookup> {
-    const asked = new Set([...this.store.lines().map((l) => l.sku), ...extra]);
-    if (fresh) {
-      const rows = await lookupSkus(this.env.DB, [...asked]);
-      const available = new Map([...rows].map(([sku, row]) => [sku, row.available]));
-      return { catalog: rows, available, asked, fresh };
-    }
-    const config = readConfig(this.env);
-    const deps = {
-      db: this.env.DB,
-      kv: this.env.CATALOG_CACHE,
-      availabilityTtlMs: config.availabilityTtlMs,
-      catalogTtlMs: config.catalogCacheTtlSeconds * 1000,
-    };
-    return { ...(await lookupCartSkus(deps, [...asked], stocked)), asked, fresh };
+  /** The catalog rows of the lines and `extra` skus in `list` (see `lookUpCart`). */
+  private lookUp(list: PriceList, options: LookupOptions = {}): Promise<Lookup> {
+    return lookUpCart(this.env, this.store.lines(), list, options);
   }
 
   /**
@@ -263,6 +259,7 @@ export class CartObject extends DurableObject<Env> {
    * lookup ran (not in `asked`) is left out of this answer only.
    */
   private priced(
+    { pricing }: Entered,
     { catalog, asked, fresh }: Lookup,
     current: CartLine[] = this.store.lines(),
     updatedAt = this.store.updatedAt(),
@@ -273,6 +270,6 @@ export class CartObject extends DurableObject<Env> {
       for (const { sku } of gone) this.store.dropLine(sku);
       lines = lines.filter((l) => !gone.includes(l));
     }
-    return priceCart(lines, catalog, readConfig(this.env).storeCurrency, updatedAt);
+    return priceCart(lines, catalog, pricing, updatedAt);
   }
 }

@@ -35,14 +35,19 @@ export class CheckoutRecords extends ProcessRecords<CheckoutRecord> {
   }
 }
 
-/** A new checkout's record: what the shopper asked for, and the cart's lines as they are now. */
-export function newCheckout(id: string, req: CheckoutCall, lines: CartLine[]) {
+/**
+ * A new checkout's record: what the shopper asked for, in the cart's market (`market`), and the
+ * cart's lines as they are now.
+ */
+export function newCheckout(id: string, req: CheckoutCall, lines: CartLine[], market: string) {
   return {
     id,
     idempotencyKey: req.idempotencyKey,
     requestHash: req.requestHash,
     state: CHECKOUT.initial as CheckoutRecord["state"],
     request: {
+      market,
+      shippingMethod: req.shippingMethod,
       shopperId: req.shopperId,
       email: req.email,
       shippingAddress: req.shippingAddress,

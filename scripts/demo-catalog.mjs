@@ -3,7 +3,13 @@
  * benchmarks. Both are plain data in the shape POST /api/v1/admin/products accepts.
  */
 
+import { demoPrices } from "./demo-markets.mjs";
+
 const CURRENCY = "USD";
+/** Categories not sold in a market (their variants get no price there). */
+const NOT_SOLD_IN = { ELC: ["jp"] };
+/** Categories taxed at the reduced rate where there is one. */
+const REDUCED = new Set(["STA"]);
 
 /** A variant before it gets its sku; `cents` is the price in minor units. */
 const v = (title, cents, stock) => ({ title, cents, stock });
@@ -400,7 +406,10 @@ const DEMO_CATEGORIES = [
   },
 ];
 
-/** The hand-written demo store: 47 products in 7 categories, with a few nearly sold out. */
+/**
+ * The hand-written demo store: 47 products in 7 categories, with a few nearly sold out, priced in
+ * every demo market (electronics are not sold in Japan; stationery is taxed at the reduced rate).
+ */
 export function demoCatalog() {
   return DEMO_CATEGORIES.flatMap((category) =>
     category.products.map((p, i) => {
@@ -416,6 +425,10 @@ export function demoCatalog() {
           title: variant.title,
           price: { amount: variant.cents, currency: CURRENCY },
           stock: variant.stock,
+          prices: demoPrices(variant.cents).filter(
+            (p) => !(NOT_SOLD_IN[category.code] ?? []).includes(p.market),
+          ),
+          ...(REDUCED.has(category.code) ? { taxClass: "reduced" } : {}),
         })),
       };
     }),

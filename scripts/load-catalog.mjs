@@ -148,7 +148,9 @@ export async function seedDemoIfEmpty(baseUrl, adminToken) {
     return;
   }
   const { demoCatalog } = await import("./demo-catalog.mjs");
+  const { setUpDemoMarkets } = await import("./demo-markets.mjs");
+  await setUpDemoMarkets(baseUrl, adminToken);
   const products = demoCatalog();
   await loadCatalog(baseUrl, adminToken, products);
-  console.log(`Loaded ${products.length} demo products.`);
+  console.log(`Loaded ${products.length} demo products in 4 markets (us, eu, gb, jp).`);
 }

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { demoCatalog, generatedCatalog } from "./demo-catalog.mjs";
+import { setUpDemoMarkets } from "./demo-markets.mjs";
 import { readDevVars } from "./dev-vars.mjs";
 import { loadCatalog, waitForServer } from "./load-catalog.mjs";
 import { ROOT } from "./wrangler.mjs";
@@ -34,6 +35,8 @@ async function main() {
   // A short wait turns "nothing is listening" into a clear message instead of a fetch error.
   await waitForServer(baseUrl, 5_000);
 
+  // The demo's prices in other markets need those markets.
+  if (count === undefined) await setUpDemoMarkets(baseUrl, adminToken);
   const products = count === undefined ? demoCatalog() : generatedCatalog(count);
   const started = performance.now();
   const { loaded, skipped } = await loadCatalog(baseUrl, adminToken, products);

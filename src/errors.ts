@@ -26,6 +26,8 @@ export type ErrorCode =
   | "dependency_unavailable"
   | "not_configured"
   | "price_changed"
+  | "market_mismatch"
+  | "shipping_unavailable"
   | "unsupported_media_type"
   | "unsupported_image_type"
   | "invalid_signature"
@@ -54,6 +56,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "dependency_unavailable",
   "not_configured",
   "price_changed",
+  "market_mismatch",
+  "shipping_unavailable",
   "unsupported_media_type",
   "unsupported_image_type",
   "invalid_signature",

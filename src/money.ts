@@ -25,6 +25,11 @@ function formatterFor(locale: string, currency: string) {
   return formatter;
 }
 
+/** How many minor digits `currency` has (ISO 4217): JPY 0, EUR 2, KWD 3. */
+export function minorDigits(currency: string): number {
+  return formatterFor("en-US", currency).digits;
+}
+
 /** Money for people, e.g. `$12.50`; the amount stays an integer until it is text. */
 export function formatMoney(m: Money, locale = "en-US"): string {
   const { format, digits } = formatterFor(locale, m.currency);
@@ -33,4 +38,11 @@ export function formatMoney(m: Money, locale = "en-US"): string {
   const decimal = digits > 0 ? `${units.slice(0, -digits)}.${units.slice(-digits)}` : units;
   // Intl formats decimal strings exactly (no float rounding on the way).
   return format.format(`${negative ? "-" : ""}${decimal}` as unknown as number);
+}
+
+/** A rate in basis points for people: 1900 is "19%", 725 "7.25%", 550 "5.5%". */
+export function formatRate(basisPoints: number, locale = "en-US"): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(
+    basisPoints / 10_000,
+  );
 }

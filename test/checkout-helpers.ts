@@ -15,6 +15,7 @@ export const checkoutForm = {
   "shippingAddress.name": "Ada Lovelace",
   "shippingAddress.line1": "1 Main St",
   "shippingAddress.city": "Springfield",
+  "shippingAddress.region": "IL",
   "shippingAddress.postalCode": "12345",
   "shippingAddress.country": "US",
 };

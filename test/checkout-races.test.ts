@@ -10,7 +10,7 @@ import {
   stockedSku,
   stockOf,
 } from "./checkout-helpers";
-import { call, guest, problemOf, unique } from "./helpers";
+import { call, guest, HERE, problemOf, unique } from "./helpers";
 import { ordersOf, paymentsOf, settleCart } from "./process-harness";
 
 type CartBody = { items: { sku: string; quantity: number }[] };
@@ -68,9 +68,10 @@ describe("one checkout per cart", () => {
     const item = await stockedSku(20);
     const other = await stockedSku(20);
     const stub = cartStub(shopper.id);
-    await stub.addItem(item.sku, 2);
+    await stub.addItem(HERE, item.sku, 2);
     const edits = await runInDurableObject(stub, async (cart) => {
       const running = cart.checkout({
+        place: HERE,
         shopperId: shopper.id,
         idempotencyKey: unique("key"),
         requestHash: "h",
@@ -80,9 +81,9 @@ describe("one checkout per cart", () => {
       });
       // Each edit arrives while the checkout awaits D1 or a stock object.
       const tried = await Promise.all([
-        cart.addItem(other.sku, 1),
-        cart.setQuantity(item.sku, 5),
-        cart.removeItem(item.sku),
+        cart.addItem(HERE, other.sku, 1),
+        cart.setQuantity(HERE, item.sku, 5),
+        cart.removeItem(HERE, item.sku),
         cart.clear(),
         cart.handOver(),
       ]);
@@ -95,8 +96,8 @@ describe("one checkout per cart", () => {
     expect(edits.tried[4]).toMatchObject({ lines: [] });
     const order = processResponse(edits.order.outcome).body as OrderBody;
     expect(order.lines.map((l) => [l.sku, l.quantity])).toEqual([[item.sku, 2]]);
-    expect((await stub.view()).items).toEqual([]);
-    expect(await stub.addItem(other.sku, 1)).toMatchObject({ ok: true });
+    expect(await stub.view(HERE)).toMatchObject({ ok: true, cart: { items: [] } });
+    expect(await stub.addItem(HERE, other.sku, 1)).toMatchObject({ ok: true });
   });
 });
 

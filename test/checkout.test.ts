@@ -22,7 +22,7 @@ import {
   stockedSku,
   stockOf,
 } from "./checkout-helpers";
-import { adminCall, call, guest, problemOf, unique } from "./helpers";
+import { adminCall, call, guest, HERE, problemOf, unique } from "./helpers";
 
 async function runFulfillment(
   orderId: string,
@@ -389,6 +389,7 @@ describe("idempotency", () => {
     const item = await stockedSku(5);
     await addToCart(token, item.sku, 1);
     const call = {
+      place: HERE,
       shopperId: shopper.id,
       idempotencyKey: unique("key"),
       requestHash: "hash-1",

@@ -7,6 +7,8 @@ export interface CallOptions {
   body?: unknown;
   token?: string | null;
   headers?: Record<string, string>;
+  /** The country Cloudflare would report for the request (`request.cf.country`). */
+  country?: string;
 }
 
 /** Calls the Worker's fetch handler as a client would. */
@@ -19,7 +21,13 @@ export function call(method: string, path: string, options: CallOptions = {}): P
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, { method, headers, body, redirect: "manual" }),
+    new Request(`${ORIGIN}${path}`, {
+      method,
+      headers,
+      body,
+      redirect: "manual",
+      ...(options.country ? { cf: { country: options.country } } : {}),
+    }),
   );
 }
 
@@ -158,3 +166,6 @@ export function browser() {
       send("POST", path, form, origin),
   };
 }
+
+/** Where a cart RPC comes from in a shop with no market set up: the vars' default market. */
+export const HERE = { market: "default" };

@@ -262,6 +262,8 @@ describe("sales report", () => {
     expect(await res.json()).toEqual({
       from: "2024-03-01",
       to: "2024-03-03",
+      currency: "USD",
+      currencies: [{ currency: "USD", orders: 3, revenue: { amount: 4500, currency: "USD" } }],
       orders: 3,
       unitsSold: 9,
       revenue: { amount: 4500, currency: "USD" },

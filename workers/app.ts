@@ -11,12 +11,14 @@ import { stripeBrowserConfig } from "../src/payments/stripe-browser";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminEmailRoutes } from "./api/admin-emails";
 import { adminInventoryRoutes } from "./api/admin-inventory";
+import { adminMarketRoutes } from "./api/admin-markets";
 import { adminOrderRoutes } from "./api/admin-orders";
 import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
 import { checkoutRoutes } from "./api/checkout";
 import { docsPage } from "./api/docs";
+import { marketRoutes } from "./api/markets";
 import { orderRoutes } from "./api/orders";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
@@ -106,6 +108,7 @@ for (const path of ["/me", "/cart", "/cart/*", "/checkout", "/orders", "/orders/
 // Chained, so that `App` carries every route's types for hono's typed client (src/client.ts).
 const api = app
   .route("/api/v1", catalogRoutes)
+  .route("/api/v1", marketRoutes)
   .route("/api/v1", authRoutes)
   .route("/api/v1", meRoutes)
   .route("/api/v1", cartRoutes)
@@ -115,6 +118,7 @@ const api = app
   .route("/api/v1/admin", adminEmailRoutes)
   .route("/api/v1/admin", adminCatalogRoutes)
   .route("/api/v1/admin", adminInventoryRoutes)
+  .route("/api/v1/admin", adminMarketRoutes)
   .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {

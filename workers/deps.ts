@@ -4,6 +4,7 @@ import { createDb } from "../src/db/client";
 import type { DrainDeps } from "../src/emails/drain";
 import { emailProvider } from "../src/emails/index";
 import { inventoryStub, stockShardStub } from "../src/inventory";
+import { marketFallback, marketLocale, queryMarketSet } from "../src/markets/load";
 import type { CancelDeps } from "../src/orders/cancel";
 import type { SweepDeps } from "../src/orders/sweep";
 import { paymentProvider } from "../src/payments";
@@ -30,7 +31,6 @@ export function catalogDeps({ env, executionCtx }: Deferring) {
     db: env.DB,
     kv: env.CATALOG_CACHE,
     ttlSeconds: config.catalogCacheTtlSeconds,
-    currency: config.storeCurrency,
     availabilityTtlMs: config.availabilityTtlMs,
     defer: (work: Promise<unknown>) => executionCtx.waitUntil(work),
   };
@@ -42,6 +42,7 @@ export function catalogWriteDeps(env: Env) {
     db: createDb(env.DB),
     kv: env.CATALOG_CACHE,
     currency: readConfig(env).storeCurrency,
+    markets: () => queryMarketSet(env.DB, marketFallback(readConfig(env))),
     setStock: (sku: string, onHand: number) =>
       inventoryStub(env.INVENTORY, sku).setOnHand(sku, onHand),
   };
@@ -90,12 +91,7 @@ export function checkoutDeps(env: Env): CheckoutDeps {
     sendFulfillment: async (orderId, requestId) => {
       await env.FULFILLMENT.send({ orderId, requestId });
     },
-    rules: {
-      currency: config.storeCurrency,
-      shippingFlat: config.shippingFlat,
-      freeShippingOver: config.freeShippingOver,
-      holdTtlMs: config.holdTtlSeconds * 1000,
-    },
+    rules: { fallback: marketFallback(config), holdTtlMs: config.holdTtlSeconds * 1000 },
   };
 }
 
@@ -114,7 +110,8 @@ export function emailDrainDeps(env: Env): DrainDeps {
   return {
     db: env.DB,
     provider: emailProvider(env),
-    render: (kind, order) => renderOrderEmail(kind, order, config.emailFromName),
+    render: async (kind, order) =>
+      renderOrderEmail(kind, order, config.emailFromName, await marketLocale(env.DB, order.market)),
     from: { name: config.emailFromName, address: config.emailFrom },
     maxAttempts: config.emailMaxAttempts,
   };

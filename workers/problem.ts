@@ -36,6 +36,8 @@ const STATUS: Record<ErrorCode, number> = {
   checkout_in_progress: 409,
   checkout_interrupted: 409,
   price_changed: 409,
+  market_mismatch: 409,
+  shipping_unavailable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unsupported_image_type: 415,

@@ -11,7 +11,7 @@ export const ADDRESS = {
   "Address line 1": "12 Analytical Row",
   City: "London",
   "Postal code": "N1 9GU",
-  "Country code": "GB",
+  Country: "GB",
 };
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -41,9 +41,18 @@ export function cartLines(page) {
     );
 }
 
-/** The checkout's contact and shipping fields. */
+/**
+ * The checkout's contact and shipping fields. The country is chosen first: the page then shows
+ * that country's address fields (a US state, say) and its shipping and total.
+ */
 export async function fillAddress(page, address = ADDRESS) {
-  for (const [label, value] of Object.entries(address)) {
+  const { Country: country, ...fields } = address;
+  if (country) {
+    await page.getByLabel("Country", { exact: true }).selectOption(country);
+    await page.getByRole("button", { name: "Update shipping and total" }).click();
+    await page.getByRole("heading", { level: 1, name: "Checkout" }).waitFor();
+  }
+  for (const [label, value] of Object.entries(fields)) {
     await page.getByLabel(label, { exact: true }).fill(value);
   }
 }

@@ -1,3 +1,5 @@
+import type { CartPricing } from "../markets/place";
+import { totalsOf } from "../markets/totals";
 import { type Money, money } from "../money";
 import type { CatalogPart } from "./catalog-lookup";
 
@@ -24,19 +26,31 @@ export interface CartView {
   itemCount: number;
   subtotal: Money;
   updatedAt: string;
+  market: string;
+  /** The country tax and shipping are estimated for (the address at checkout decides). */
+  country: string | null;
+  discounts: { code: string | null; title: string; amount: Money }[];
+  /** Absent while nothing ships to `country`. */
+  shipping?: Money;
+  tax: Money;
+  taxLines: { name: string; rate: number; amount: Money }[];
+  total: Money;
+  pricesIncludeTax: boolean;
 }
 
 /**
- * Prices a cart's lines at the catalog's current prices. Lines whose sku is gone or archived are
- * left out (the caller drops them from storage).
+ * Prices a cart's lines at the catalog's current prices in the cart's market, with the tax and
+ * shipping of the place `pricing` is for. Lines whose sku is gone, archived or not sold in the
+ * market are left out (the caller drops them from storage).
  */
 export function priceCart(
   lines: readonly CartLine[],
   catalog: ReadonlyMap<string, CatalogPart>,
-  currency: string,
+  pricing: CartPricing,
   updatedAt: string,
 ): CartView {
-  const items: CartItem[] = [];
+  const { currency, pricesIncludeTax } = pricing.market;
+  const items: (CartItem & { taxClass: CatalogPart["taxClass"] })[] = [];
   for (const line of lines) {
     const info = catalog.get(line.sku);
     if (!info?.active) continue;
@@ -48,15 +62,33 @@ export function priceCart(
       unitPrice: money(info.priceAmount, currency),
       quantity: line.quantity,
       lineTotal: money(info.priceAmount * line.quantity, currency),
+      taxClass: info.taxClass,
     });
   }
+  const subtotal = items.reduce((sum, item) => sum + item.lineTotal.amount, 0);
+  const shipping = items.length > 0 ? pricing.shipping(subtotal) : null;
+  const totals = totalsOf({
+    lines: items.map((i) => ({ amount: i.lineTotal.amount, taxClass: i.taxClass })),
+    shipping: shipping ? { amount: shipping.price, taxClass: shipping.method.taxClass } : null,
+    rates: pricing.rates,
+    pricesIncludeTax,
+  });
   return {
-    items,
+    items: items.map(({ taxClass: _, ...item }) => item),
     itemCount: items.reduce((n, item) => n + item.quantity, 0),
-    subtotal: money(
-      items.reduce((sum, item) => sum + item.lineTotal.amount, 0),
-      currency,
-    ),
+    subtotal: money(subtotal, currency),
     updatedAt,
+    market: pricing.market.id,
+    country: pricing.country,
+    discounts: [],
+    ...(shipping || items.length === 0 ? { shipping: money(shipping?.price ?? 0, currency) } : {}),
+    tax: money(totals.tax, currency),
+    taxLines: totals.taxLines.map((t) => ({
+      name: t.name,
+      rate: t.rate,
+      amount: money(t.amount, currency),
+    })),
+    total: money(totals.total, currency),
+    pricesIncludeTax,
   };
 }

@@ -2,15 +2,24 @@ import { setBounded } from "../bounded-map";
 import { availabilityOf } from "../catalog/availability";
 import { catalogVersion } from "../catalog/cache";
 import { chunks } from "../db/chunks";
+import { type PriceList, priceSql } from "../markets/market";
+import type { TaxClass } from "../tax/compute";
 
-/** What a cart shows of a sku: its product, titles, price and whether it is still sold. */
+/**
+ * What a cart shows of a sku in one price list: its product, titles, price, tax class, and whether
+ * it is sold there (`active`: its product is listed and the sku has a price in the list).
+ */
 export interface CatalogPart {
   sku: string;
   productSlug: string;
   productTitle: string;
   variantTitle: string;
+  /** 0 when the sku has no price in the list (then it is not `active`). */
   priceAmount: number;
+  taxClass: TaxClass;
   active: boolean;
+  /** Its product is listed (archived is not), whether or not the sku has a price in the list. */
+  listed: boolean;
 }
 
 /**
@@ -24,43 +33,63 @@ export interface SkuInfo extends CatalogPart {
   shards: number;
 }
 
-const CATALOG_COLUMNS = `v.sku, p.slug AS productSlug, p.title AS productTitle,
-  v.title AS variantTitle, v.price_amount AS priceAmount, p.status = 'active' AS active`;
+/** The catalog's columns of a sku in `list`, its price's join left (the market's id is ?1). */
+function catalogSql(list: PriceList) {
+  const { price, join } = priceSql(list, "?1");
+  return {
+    columns: `v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
+      coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass,
+      p.status = 'active' AS listed, p.status = 'active' AND ${price} IS NOT NULL AS active`,
+    join: join.replace(/^JOIN/, "LEFT JOIN"),
+  };
+}
 
-/** The rows of `skus` (those a product sells), `columns` after the catalog's, in one round trip. */
+type Flags = { active: number; listed: number };
+
+/** The rows of `skus` (those a product sells) in `list`, `columns` after the catalog's, in one round trip. */
 async function selectSkus<T extends CatalogPart>(
   db: D1Database,
   skus: readonly string[],
+  list: PriceList,
   columns = "",
   joins = "",
 ): Promise<Map<string, T>> {
   const out = new Map<string, T>();
   const unique = [...new Set(skus)];
   if (unique.length === 0) return out;
+  const catalog = catalogSql(list);
   const results = await db.batch(
     chunks(unique).map((chunk) =>
       db
         .prepare(
-          `SELECT ${CATALOG_COLUMNS}${columns}
-           FROM variants v JOIN products p ON p.seq = v.product_seq ${joins}
-           WHERE v.sku IN (${chunk.map(() => "?").join(",")})`,
+          `SELECT ${catalog.columns}${columns}
+           FROM variants v JOIN products p ON p.seq = v.product_seq ${catalog.join} ${joins}
+           WHERE v.sku IN (${chunk.map((_, i) => `?${i + 2}`).join(",")})`,
         )
-        .bind(...chunk),
+        .bind(list.market, ...chunk),
     ),
   );
   for (const result of results) {
-    for (const row of result.results as (Omit<T, "active"> & { active: number })[]) {
-      out.set(row.sku, { ...row, active: row.active === 1 } as T);
+    for (const row of result.results as (Omit<T, keyof Flags> & Flags)[]) {
+      out.set(row.sku, { ...row, active: row.active === 1, listed: row.listed === 1 } as T);
     }
   }
   return out;
 }
 
-/** Checkout's lookup, and the cart's view's: prices, stock snapshot and shards, straight from D1. */
-export function lookupSkus(db: D1Database, skus: readonly string[]): Promise<Map<string, SkuInfo>> {
+/**
+ * Checkout's lookup, and the cart's view's: prices in `list`, stock snapshot and shards, straight
+ * from D1.
+ */
+export function lookupSkus(
+  db: D1Database,
+  skus: readonly string[],
+  list: PriceList,
+): Promise<Map<string, SkuInfo>> {
   return selectSkus<SkuInfo>(
     db,
     skus,
+    list,
     ", coalesce(s.available, 0) AS available, v.stock_shards AS shards",
     "LEFT JOIN stock_levels s ON s.sku = v.sku",
   );
@@ -101,12 +130,13 @@ const MAX_PARTS = 20_000;
  */
 export async function lookupCartSkus(
   deps: CartLookupDeps,
+  list: PriceList,
   skus: readonly string[],
   stocked: readonly string[] = [],
   now = Date.now(),
 ): Promise<CartSkus> {
   const version = await catalogVersion(deps.kv);
-  const keyOf = (sku: string) => `${version}\n${sku}`;
+  const keyOf = (sku: string) => `${version}\n${list.market}\n${sku}`;
   const catalog = new Map<string, CatalogPart>();
   const missing: string[] = [];
   for (const sku of new Set(skus)) {
@@ -115,7 +145,7 @@ export async function lookupCartSkus(
     else missing.push(sku);
   }
   if (missing.length > 0) {
-    const read = await selectSkus<CatalogPart>(deps.db, missing);
+    const read = await selectSkus<CatalogPart>(deps.db, missing, list);
     for (const [sku, part] of read) {
       setBounded(parts, keyOf(sku), { part, until: now + deps.catalogTtlMs }, MAX_PARTS);
       catalog.set(sku, part);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../cursor";
+import { type PriceList, priceSql } from "../markets/market";
 import { money } from "../money";
 
 /** A product as stored: everything but live availability, which changes far more often. */
@@ -53,9 +54,14 @@ interface SummaryRow {
   rank?: number;
 }
 
-const SUMMARY_COLUMNS = `p.seq, p.id, p.slug, p.title, c.slug AS category, p.image_url,
-  (SELECT min(v.price_amount) FROM variants v WHERE v.product_seq = p.seq) AS min_price,
-  (SELECT group_concat(v.sku) FROM variants v WHERE v.product_seq = p.seq) AS skus`;
+/** The summary's columns, its lowest price and the skus in `list` (the market's id bound to ?1). */
+function summaryColumns(list: PriceList): string {
+  const { price, join } = priceSql(list, "?1");
+  const priced = `FROM variants v ${join} WHERE v.product_seq = p.seq`;
+  return `p.seq, p.id, p.slug, p.title, c.slug AS category, p.image_url,
+  (SELECT min(${price}) ${priced}) AS min_price,
+  (SELECT group_concat(v.sku) ${priced}) AS skus`;
+}
 
 /**
  * Turns shopper input into an FTS5 query: each word quoted (so no FTS syntax leaks through)
@@ -70,14 +76,22 @@ export function ftsQuery(q: string): string | null {
     .join(" ");
 }
 
-/** One page of active products, newest first, or by relevance when searching. */
+/**
+ * One page of the active products sold in `list`'s market (with a price for at least one sku),
+ * newest first, or by relevance when searching.
+ */
 export async function queryProductPage(
   db: D1Database,
   filter: ListFilter,
-  currency: string,
+  list: PriceList,
 ): Promise<CatalogPage> {
-  const params: unknown[] = [];
+  const params: unknown[] = [list.market];
   const where = ["p.status = 'active'"];
+  if (!list.own) {
+    where.push(
+      "EXISTS (SELECT 1 FROM variants v JOIN prices pr ON pr.market = ?1 AND pr.sku = v.sku WHERE v.product_seq = p.seq)",
+    );
+  }
   if (filter.category) {
     params.push(filter.category);
     where.push(`c.slug = ?${params.length}`);
@@ -92,7 +106,7 @@ export async function queryProductPage(
       where.push(`p.seq < ?${params.length}`);
     }
     params.push(filter.limit + 1);
-    sqlText = `SELECT ${SUMMARY_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id
+    sqlText = `SELECT ${summaryColumns(list)} FROM products p JOIN categories c ON c.id = p.category_id
       WHERE ${where.join(" AND ")} ORDER BY p.seq DESC LIMIT ?${params.length}`;
   } else {
     params.push(match);
@@ -104,7 +118,7 @@ export async function queryProductPage(
       where.push(`(f.rank > ?${rank} OR (f.rank = ?${rank} AND p.seq < ?${seq}))`);
     }
     params.push(filter.limit + 1);
-    sqlText = `SELECT ${SUMMARY_COLUMNS}, f.rank AS rank FROM products_fts f
+    sqlText = `SELECT ${summaryColumns(list)}, f.rank AS rank FROM products_fts f
       JOIN products p ON p.seq = f.rowid JOIN categories c ON c.id = p.category_id
       WHERE ${where.join(" AND ")} ORDER BY f.rank, p.seq DESC LIMIT ?${params.length}`;
   }
@@ -126,7 +140,7 @@ export async function queryProductPage(
       title: row.title,
       category: row.category,
       imageUrl: row.image_url ?? defaultImageUrl(row.slug),
-      price: money(row.min_price, currency),
+      price: money(row.min_price, list.currency),
       skus: row.skus.split(","),
     })),
     nextCursor,
@@ -150,12 +164,16 @@ interface VariantRow {
   price_amount: number;
 }
 
-/** An active product by slug with its variants in their order, in one round trip. */
+/**
+ * An active product by slug with its variants priced in `list` in their order, in one round trip;
+ * null when none of its variants has a price there.
+ */
 export async function queryProduct(
   db: D1Database,
   slug: string,
-  currency: string,
+  list: PriceList,
 ): Promise<CatalogProduct | null> {
+  const { price, join } = priceSql(list, "?2");
   const [products, variants] = await db.batch([
     db
       .prepare(
@@ -166,13 +184,15 @@ export async function queryProduct(
       .bind(slug),
     db
       .prepare(
-        `SELECT v.sku, v.title, v.price_amount FROM variants v JOIN products p ON p.seq = v.product_seq
+        `SELECT v.sku, v.title, ${price} AS price_amount
+         FROM variants v JOIN products p ON p.seq = v.product_seq ${join}
          WHERE p.slug = ?1 AND p.status = 'active' ORDER BY v.position`,
       )
-      .bind(slug),
+      .bind(slug, ...(list.own ? [] : [list.market])),
   ]);
   const row = (products?.results as ProductRow[] | undefined)?.[0];
-  if (!row) return null;
+  const variantRows = (variants?.results ?? []) as VariantRow[];
+  if (!row || variantRows.length === 0) return null;
   return {
     id: row.id,
     slug: row.slug,
@@ -180,10 +200,10 @@ export async function queryProduct(
     description: row.description,
     category: row.category,
     imageUrl: row.image_url ?? defaultImageUrl(row.slug),
-    variants: ((variants?.results ?? []) as VariantRow[]).map((v) => ({
+    variants: variantRows.map((v) => ({
       sku: v.sku,
       title: v.title,
-      price: money(v.price_amount, currency),
+      price: money(v.price_amount, list.currency),
     })),
     updatedAt: row.updated_at,
   };

@@ -1,3 +1,4 @@
+import type { PriceList } from "../markets/market";
 import type { Category, Product, ProductSummary } from "../schemas/catalog";
 import { isSlug } from "../schemas/common";
 import { availabilityOf } from "./availability";
@@ -12,21 +13,22 @@ import {
 
 export interface CatalogReadDeps extends CacheDeps {
   db: D1Database;
-  currency: string;
   availabilityTtlMs: number;
 }
 
+/** A page of the products sold in `list`'s market, at its prices. */
 export async function listProducts(
   deps: CatalogReadDeps,
+  list: PriceList,
   filter: ListFilter,
 ): Promise<{ items: ProductSummary[]; nextCursor: string | null }> {
-  const key = `products:${await hashKey([filter.q ?? null, filter.category ?? null, filter.limit, filter.cursor ?? null])}`;
+  const key = `products:${await hashKey([list.market, filter.q ?? null, filter.category ?? null, filter.limit, filter.cursor ?? null])}`;
   // Only first pages without a search string go to KV: a bounded set, whoever asks.
   const shared = filter.q === undefined && filter.cursor === undefined;
   const page = (await cachedCatalogRead<CatalogPage>(
     deps,
     key,
-    () => queryProductPage(deps.db, filter, deps.currency),
+    () => queryProductPage(deps.db, filter, list),
     shared,
   )) ?? { items: [], nextCursor: null };
   const available = await availabilityOf(
@@ -43,11 +45,16 @@ export async function listProducts(
   };
 }
 
-export async function getProduct(deps: CatalogReadDeps, slug: string): Promise<Product | null> {
+/** A product with the variants sold in `list`'s market, at its prices; null if none is. */
+export async function getProduct(
+  deps: CatalogReadDeps,
+  list: PriceList,
+  slug: string,
+): Promise<Product | null> {
   // A value that cannot be a slug names no product; it never reaches KV or D1.
   if (!isSlug(slug)) return null;
-  const product = await cachedCatalogRead(deps, `product:${slug}`, () =>
-    queryProduct(deps.db, slug, deps.currency),
+  const product = await cachedCatalogRead(deps, `product:${list.market}:${slug}`, () =>
+    queryProduct(deps.db, slug, list),
   );
   if (!product) return null;
   const available = await availabilityOf(

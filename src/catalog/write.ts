@@ -5,6 +5,8 @@ import { type Db, uniqueViolation } from "../db/client";
 import { categories, products, variants } from "../db/schema";
 import { AppError, type FieldError, notFound, validationFailed } from "../errors";
 import { newId } from "../ids";
+import type { MarketSet } from "../markets/market";
+import { checkMarketPrices, marketPriceStatements, newPriceStatements } from "../markets/prices";
 import type { NewProduct, ProductPatch } from "../schemas/catalog";
 import { forgetAvailability } from "./availability";
 import { bumpCatalogVersion } from "./cache";
@@ -13,12 +15,14 @@ export interface CatalogWriteDeps {
   db: Db;
   kv: KVNamespace;
   currency: string;
+  /** The markets as D1 has them now, to check prices in other markets against. */
+  markets: () => Promise<MarketSet>;
   /** Sets a sku's units on hand in its InventoryObject. */
   setStock: (sku: string, onHand: number) => Promise<unknown>;
 }
 
 const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-const VARIANT_ROWS_PER_INSERT = 15;
+const VARIANT_ROWS_PER_INSERT = 14;
 
 export const categoryNameFromSlug = (slug: string) =>
   slug
@@ -55,9 +59,16 @@ const categoryIdOf = (slug: string) =>
 export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]): Promise<void> {
   const { db } = deps;
   const multi = input.length > 1;
-  const fieldErrors = input.flatMap((p, i) =>
-    checkCurrency(p.variants, deps.currency, multi ? `products.${i}.` : ""),
-  );
+  const set = await deps.markets();
+  const fieldErrors = input.flatMap((p, i) => {
+    const prefix = multi ? `products.${i}.` : "";
+    return [
+      ...checkCurrency(p.variants, deps.currency, prefix),
+      ...p.variants.flatMap((v, j) =>
+        checkMarketPrices(set, v.prices ?? [], `${prefix}variants.${j}.prices`),
+      ),
+    ];
+  });
   if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
   const slugs = input.map((p) => p.slug);
   const skus = input.flatMap((p) => p.variants.map((v) => v.sku));
@@ -86,11 +97,14 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
       title: v.title,
       priceAmount: v.price.amount,
       position,
+      taxClass: v.taxClass ?? "standard",
     }));
-    // Five bound values a row: keep each insert under D1's limit on bound parameters.
+    // Seven bound values a row (the product id too): keep each insert under D1's limit of 100.
     for (const part of chunks(rows, VARIANT_ROWS_PER_INSERT)) {
       statements.push(db.insert(variants).values(part));
     }
+    for (const v of p.variants)
+      statements.push(...marketPriceStatements(db, v.sku, v.prices ?? []));
   }
   try {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
@@ -141,7 +155,13 @@ export async function patchProduct(
   });
   if (!product) throw notFound("Product");
   const variantPatches = patch.variants ?? [];
-  const fieldErrors = checkCurrency(variantPatches, deps.currency, "");
+  const set = await deps.markets();
+  const fieldErrors = [
+    ...checkCurrency(variantPatches, deps.currency, ""),
+    ...variantPatches.flatMap((v, i) =>
+      checkMarketPrices(set, v.prices ?? [], `variants.${i}.prices`),
+    ),
+  ];
   if (variantPatches.length > 0) {
     const owned = await db
       .select({ sku: variants.sku })
@@ -171,11 +191,12 @@ export async function patchProduct(
       .where(eq(products.seq, product.seq)),
   );
   for (const v of variantPatches) {
-    if (v.title === undefined && v.price === undefined) continue;
+    statements.push(...marketPriceStatements(db, v.sku, v.prices ?? []));
+    if (v.title === undefined && v.price === undefined && v.taxClass === undefined) continue;
     statements.push(
       db
         .update(variants)
-        .set({ title: v.title, priceAmount: v.price?.amount })
+        .set({ title: v.title, priceAmount: v.price?.amount, taxClass: v.taxClass })
         .where(and(eq(variants.sku, v.sku), eq(variants.productSeq, product.seq))),
     );
   }

@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
 import type { HoldResult } from "../inventory";
+import type { MarketFallback } from "../markets/load";
 import { money } from "../money";
 import type { NewOrder } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
@@ -19,7 +20,8 @@ export interface CheckoutDeps {
   stock: (sku: string, shard?: number) => StockAuthority;
   payments: PaymentProvider;
   sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
-  rules: { currency: string; shippingFlat: number; freeShippingOver: number; holdTtlMs: number };
+  /** The vars' market, for a shop that set up none (see `queryMarketSet`), and how long holds last. */
+  rules: { fallback: MarketFallback; holdTtlMs: number };
 }
 
 /** What a checkout step changes in the record, written in one storage step after its effect. */

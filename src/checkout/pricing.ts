@@ -1,10 +1,14 @@
 import { lookupSkus } from "../cart/catalog-lookup";
 import { knownSoldOut } from "../catalog/availability";
-import { AppError, type FieldError } from "../errors";
+import { AppError, type FieldError, validationFailed } from "../errors";
 import { shardFor } from "../inventory";
+import { queryMarketSet } from "../markets/load";
+import { type Market, marketById, priceListOf } from "../markets/market";
+import { marketMismatch } from "../markets/mismatch";
+import { type ShippingOption, shippingOptions } from "../markets/shipping";
+import { taxRatesAt, totalsOf } from "../markets/totals";
 import { formatMoney, money } from "../money";
 import type { NewOrder } from "../orders/repo";
-import { shippingFor } from "../orders/shipping";
 import { type CheckoutStep, refuse, totalOf } from "./moves";
 import { insufficient } from "./record";
 
@@ -20,16 +24,43 @@ export function knownSoldOutRefusal(lines: readonly { sku: string }[]): AppError
   );
 }
 
-/** Reprices the cart from the catalog in D1 (never from a cache) into the order to be paid. */
+/**
+ * Reprices the cart from the catalog and the markets in D1 (never from a cache) into the order to
+ * be paid: the lines at the cart's market's prices, the shipping method chosen (or the cheapest)
+ * for the address's country, and the tax of that place, with one function, `totalsOf`, as the
+ * cart view.
+ */
 export const pricing: CheckoutStep = async ({ db, rules }, record) => {
   const req = record.request;
   if (req.lines.length === 0) return refuse(new AppError("cart_empty", "The cart is empty."));
   const soldOut = knownSoldOutRefusal(req.lines);
   if (soldOut) return refuse(soldOut);
+  const set = await queryMarketSet(db, rules.fallback);
+  const market = marketById(set, req.market ?? set.defaultId);
+  if (!market) {
+    return refuse(
+      new AppError(
+        "market_mismatch",
+        "This cart's market is no longer sold in. Nothing was charged; review the cart and check out again.",
+      ),
+    );
+  }
   const catalog = await lookupSkus(
     db,
     req.lines.map((l) => l.sku),
+    priceListOf(set, market),
   );
+  const unpriced = req.lines.filter(
+    (l) => catalog.get(l.sku)?.listed && !catalog.get(l.sku)?.active,
+  );
+  if (unpriced.length > 0) {
+    return refuse(
+      marketMismatch(
+        unpriced.map((l) => l.sku),
+        market.name,
+      ),
+    );
+  }
   const gone = req.lines.filter((l) => !catalog.get(l.sku)?.active);
   if (gone.length > 0) {
     return refuse(
@@ -49,20 +80,39 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
       quantity: l.quantity,
       lineTotal: info.priceAmount * l.quantity,
       shard: shardFor(req.shopperId, l.sku, info.shards),
+      taxClass: info.taxClass,
     };
   });
   const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
-  const shipping = shippingFor(subtotal, rules);
+  const address = req.shippingAddress;
+  const options = shippingOptions(set, market, address.country, subtotal);
+  const shipping =
+    req.shippingMethod === undefined
+      ? options[0]
+      : options.find((o) => o.method.id === req.shippingMethod);
+  if (!shipping) return refuse(noShipping(market, address.country, options));
+  const totals = totalsOf({
+    lines: lines.map((l) => ({ amount: l.lineTotal, taxClass: l.taxClass })),
+    shipping: { amount: shipping.price, taxClass: shipping.method.taxClass },
+    rates: taxRatesAt(set.rates, address.country, address.region),
+    pricesIncludeTax: market.pricesIncludeTax,
+  });
   const order: NewOrder = {
     id: record.id,
     shopperId: req.shopperId,
     email: req.email,
-    shippingAddress: req.shippingAddress,
-    currency: rules.currency,
+    shippingAddress: address,
+    market: market.id,
+    currency: market.currency,
     subtotal,
-    shipping,
-    total: subtotal + shipping,
-    lines,
+    discountTotal: 0,
+    shipping: shipping.price,
+    tax: totals.tax,
+    taxLines: totals.taxLines,
+    pricesIncludeTax: market.pricesIncludeTax,
+    shippingMethod: { id: shipping.method.id, name: shipping.method.name },
+    total: totals.total,
+    lines: lines.map(({ taxClass: _, ...line }) => line),
     createdAt: new Date().toISOString(),
   };
   const expected = req.expectedTotal;
@@ -71,6 +121,23 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
   }
   return { patch: { state: "holding", order } };
 };
+
+/** Nothing ships to the country (409), or the method asked for does not ship there (400). */
+function noShipping(market: Market, country: string, options: readonly ShippingOption[]): AppError {
+  if (options.length === 0) {
+    return new AppError(
+      "shipping_unavailable",
+      `Nothing ships to ${country} from ${market.name}. Nothing was charged.`,
+      [{ path: "shippingAddress.country", message: `no shipping to ${country}` }],
+    );
+  }
+  return validationFailed([
+    {
+      path: "shippingMethod",
+      message: `does not ship to ${country}; one of: ${options.map((o) => o.method.id).join(", ")}`,
+    },
+  ]);
+}
 
 function priceChanged(
   order: NewOrder,
@@ -81,7 +148,9 @@ function priceChanged(
     path: `items.${l.sku}`,
     message: `now ${formatMoney(money(catalog.get(l.sku)?.priceAmount ?? 0, order.currency))} each`,
   }));
-  const total = formatMoney(totalOf(order));
+  const m = (amount: number) => formatMoney(money(amount, order.currency));
+  const tax = order.pricesIncludeTax ? "" : ` + tax ${m(order.tax ?? 0)}`;
+  const total = `${formatMoney(totalOf(order))} (${m(order.subtotal)} + shipping ${m(order.shipping)}${tax})`;
   return new AppError(
     "price_changed",
     `The total is now ${total}, not ${formatMoney(money(expected.amount, expected.currency))}. Nothing was charged; review the cart and check out again.`,

@@ -31,6 +31,10 @@ export type CheckoutState = ForwardState | "unwinding" | "rechecking" | "done";
 
 /** What the shopper asked for, as it was when the checkout started. */
 export interface CheckoutInput {
+  /** The market the cart was in; absent in checkouts from before markets (the default's). */
+  market?: string | undefined;
+  /** The shipping method asked for; absent: the cheapest for the address's country. */
+  shippingMethod?: string | undefined;
   shopperId: string;
   email: string;
   shippingAddress: ShippingAddress;

@@ -1,6 +1,7 @@
 import { rememberSoldOut } from "../catalog/availability";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, type FieldError } from "../errors";
+import { FALLBACK_MARKET_ID, REST_OF_WORLD_METHOD_ID } from "../markets/load";
 import { money } from "../money";
 import { insertOrderStatements, type NewOrder, transitionStatements } from "../orders/repo";
 import { retryDelayMs } from "../processes/drive";
@@ -53,9 +54,15 @@ export const holding: CheckoutStep = async ({ stock, rules }, record) => {
   return { patch: { state: "recording" } };
 };
 
+/** Writes the order (once, whatever the retries) and keeps the number D1 gave it. */
 export const recording: CheckoutStep = async ({ db }, record) => {
-  await db.batch(insertOrderStatements(db, mustOrder(record)));
-  return { patch: { state: "authorizing" } };
+  const order = mustOrder(record);
+  const results = await db.batch([
+    ...insertOrderStatements(db, order),
+    db.prepare("SELECT number FROM orders WHERE id = ?").bind(order.id),
+  ]);
+  const number = (results.at(-1)?.results[0] as { number: number | null } | undefined)?.number;
+  return { patch: { state: "authorizing", order: { ...order, number: number ?? undefined } } };
 };
 
 export const authorizing: CheckoutStep = async ({ payments, rules }, record) => {
@@ -201,8 +208,11 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
   const m = (amount: number) => money(amount, order.currency);
   return {
     id: order.id,
+    number: String(order.number ?? ""),
     status: "paid",
     email: order.email,
+    market: order.market ?? FALLBACK_MARKET_ID,
+    currency: order.currency,
     lines: order.lines.map((l) => ({
       sku: l.sku,
       title: l.title,
@@ -212,8 +222,20 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
       lineTotal: m(l.lineTotal),
     })),
     subtotal: m(order.subtotal),
+    discountTotal: m(order.discountTotal ?? 0),
     shipping: m(order.shipping),
+    tax: m(order.tax ?? 0),
+    taxLines: (order.taxLines ?? []).map((t) => ({
+      name: t.name,
+      rate: t.rate,
+      amount: m(t.amount),
+    })),
     total: m(order.total),
+    pricesIncludeTax: order.pricesIncludeTax ?? false,
+    shippingMethod: order.shippingMethod ?? {
+      id: REST_OF_WORLD_METHOD_ID,
+      name: "Standard shipping",
+    },
     shippingAddress: order.shippingAddress,
     createdAt: order.createdAt,
     updatedAt: paidAt,

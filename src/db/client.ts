@@ -1,5 +1,8 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "./schema";
+import * as marketSchema from "./market-schema";
+import * as tables from "./schema";
+
+const schema = { ...tables, ...marketSchema };
 
 export type Db = ReturnType<typeof createDb>;
 

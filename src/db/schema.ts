@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { TAX_CLASSES } from "../tax/compute";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -56,6 +57,8 @@ export const variants = sqliteTable(
     position: integer("position").notNull(),
     /** How many InventoryObjects share this sku's stock (see `src/inventory.ts`); only grows. */
     stockShards: integer("stock_shards").notNull().default(1),
+    /** What the sku is taxed as, at each place's rate for the class (see `src/tax/compute.ts`). */
+    taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull().default("standard"),
   },
   (t) => [
     index("variants_product_position").on(t.productSeq, t.position),
@@ -121,6 +124,16 @@ export const orders = sqliteTable(
     shipping: integer("shipping").notNull(),
     total: integer("total").notNull(),
     paymentId: text("payment_id"),
+    /** The market the order was bought in; null for orders from before markets (the default's). */
+    market: text("market"),
+    /** What people call the order: 1001, 1002, … in the order they were placed. */
+    number: integer("number"),
+    discountTotal: integer("discount_total").notNull().default(0),
+    tax: integer("tax").notNull().default(0),
+    taxLines: text("tax_lines", { mode: "json" }).notNull().default(sql`'[]'`),
+    pricesIncludeTax: integer("prices_include_tax", { mode: "boolean" }).notNull().default(false),
+    /** `{ id, name }` of the shipping method chosen; null for orders from before markets. */
+    shippingMethod: text("shipping_method", { mode: "json" }),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     // The UTC day of the order, for the sales report's range scans.
@@ -131,6 +144,7 @@ export const orders = sqliteTable(
     index("orders_status_created").on(t.status, t.createdAt, t.id),
     index("orders_created").on(t.createdAt, t.id),
     index("orders_status_day").on(t.status, t.day),
+    uniqueIndex("orders_number").on(t.number),
   ],
 );
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { OrderStatus } from "../db/schema";
+import { FALLBACK_MARKET_ID, REST_OF_WORLD_METHOD_ID } from "../markets/load";
 import { money } from "../money";
 import type { Order, ShippingAddress } from "../schemas/orders";
+import type { TaxLine } from "../tax/compute";
 
 /** Reading orders from D1: one, a shopper's, or a page of all, with their lines and events. */
 
@@ -19,6 +21,13 @@ interface OrderRow {
   payment_id: string | null;
   created_at: string;
   updated_at: string;
+  market: string | null;
+  number: number | null;
+  discount_total: number;
+  tax: number;
+  tax_lines: string;
+  prices_include_tax: number;
+  shipping_method: string | null;
 }
 
 interface LineRow {
@@ -37,6 +46,9 @@ interface EventRow {
   at: string;
   data: string | null;
 }
+
+/** How orders from before markets were shipped: the flat rule. */
+const REST_OF_WORLD_METHOD = { id: REST_OF_WORLD_METHOD_ID, name: "Standard shipping" };
 
 /** Orders with their lines and events, in the order of `rows`. */
 export type StoredOrder = Order & { shopperId: string };
@@ -76,9 +88,12 @@ function assemble(
     const m = (amount: number) => money(amount, row.currency);
     return {
       id: row.id,
+      number: String(row.number ?? ""),
       shopperId: row.shopper_id,
       status: row.status,
       email: row.email,
+      market: row.market ?? FALLBACK_MARKET_ID,
+      currency: row.currency,
       lines: ((lines?.results ?? []) as LineRow[])
         .filter((l) => l.order_id === row.id)
         .map((l) => ({
@@ -90,8 +105,19 @@ function assemble(
           lineTotal: m(l.line_total),
         })),
       subtotal: m(row.subtotal),
+      discountTotal: m(row.discount_total),
       shipping: m(row.shipping),
+      tax: m(row.tax),
+      taxLines: (JSON.parse(row.tax_lines) as TaxLine[]).map((t) => ({
+        name: t.name,
+        rate: t.rate,
+        amount: m(t.amount),
+      })),
       total: m(row.total),
+      pricesIncludeTax: row.prices_include_tax === 1,
+      shippingMethod: row.shipping_method
+        ? (JSON.parse(row.shipping_method) as { id: string; name: string })
+        : REST_OF_WORLD_METHOD,
       shippingAddress: JSON.parse(row.shipping_address) as ShippingAddress,
       createdAt: row.created_at,
       updatedAt: row.updated_at,

@@ -1,5 +1,6 @@
 import type { OrderStatus } from "../db/schema";
 import type { ShippingAddress } from "../schemas/orders";
+import type { TaxLine } from "../tax/compute";
 
 export interface NewOrderLine {
   sku: string;
@@ -17,10 +18,20 @@ export interface NewOrder {
   shopperId: string;
   email: string;
   shippingAddress: ShippingAddress;
+  /** The market it is bought in; absent in checkouts from before markets. */
+  market?: string;
   currency: string;
   subtotal: number;
+  discountTotal?: number;
   shipping: number;
+  tax?: number;
+  taxLines?: TaxLine[];
+  /** `total` is `subtotal - discountTotal + shipping`, with `tax` in it; else `tax` comes on top. */
+  pricesIncludeTax?: boolean;
+  shippingMethod?: { id: string; name: string };
   total: number;
+  /** Given by D1 when the order is written (see `recording`). */
+  number?: number | undefined;
   lines: NewOrderLine[];
   createdAt: string;
 }
@@ -40,8 +51,11 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
   return [
     db
       .prepare(
-        `INSERT INTO orders (id, shopper_id, status, email, shipping_address, currency, subtotal, shipping, total, created_at, updated_at)
-         VALUES (?1, ?2, 'pending_payment', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+        // The number is the next one: D1 runs one statement at a time, so no two orders share one.
+        `INSERT INTO orders (id, shopper_id, status, email, shipping_address, currency, subtotal, shipping, total, created_at, updated_at,
+           market, number, discount_total, tax, tax_lines, prices_include_tax, shipping_method)
+         VALUES (?1, ?2, 'pending_payment', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,
+           ?10, (SELECT coalesce(max(number), 1000) + 1 FROM orders), ?11, ?12, ?13, ?14, ?15)
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(
@@ -54,6 +68,12 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
         order.shipping,
         order.total,
         order.createdAt,
+        order.market ?? null,
+        order.discountTotal ?? 0,
+        order.tax ?? 0,
+        JSON.stringify(order.taxLines ?? []),
+        order.pricesIncludeTax ? 1 : 0,
+        order.shippingMethod ? JSON.stringify(order.shippingMethod) : null,
       ),
     ...order.lines.map((l) =>
       db

@@ -12,7 +12,11 @@ interface Authorization {
   /** The authorize call's idempotency key (`<order id>:authorize` for checkouts). */
   key: string;
   amount: number;
+  /** The authorize call's currency. */
+  currency: string;
   state: "authorized" | "captured" | "voided" | "refunded";
+  /** How much a refund gave back. */
+  refunded?: number;
 }
 
 /**
@@ -49,6 +53,7 @@ export const testPaymentProvider: PaymentProvider = {
       const authorization: Authorization = {
         key: idempotencyKey,
         amount: amount.amount,
+        currency: amount.currency,
         state: "authorized",
       };
       setBounded(testPaymentLedger, authorizationId, authorization, LEDGER_SIZE);
@@ -78,12 +83,19 @@ export const testPaymentProvider: PaymentProvider = {
     }
     if (auth) auth.state = "voided";
   },
-  async refund({ paymentId, idempotencyKey }) {
+  async refund({ paymentId, amount, idempotencyKey }) {
     const auth = testPaymentLedger.get(authorizationOf(paymentId));
     if (auth && auth.state !== "captured" && auth.state !== "refunded") {
       throw new Error(`cannot refund a ${auth.state} payment`);
     }
-    if (auth) auth.state = "refunded";
+    // As a card network would: never more back than was taken.
+    if (auth && amount.amount > auth.amount) {
+      throw new Error(`cannot refund ${amount.amount} of a payment of ${auth.amount}`);
+    }
+    if (auth) {
+      auth.state = "refunded";
+      auth.refunded = amount.amount;
+    }
     return { refundId: `re_test_${await digest(idempotencyKey)}` };
   },
 };

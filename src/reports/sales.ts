@@ -6,6 +6,10 @@ const SOLD = "('paid', 'fulfilled', 'fulfillment_failed')";
 export interface SalesReport {
   from: string;
   to: string;
+  /** The currency of every figure below: only orders in it count (USD is never added to EUR). */
+  currency: string;
+  /** Every currency with sales in the range, for a report in each. */
+  currencies: { currency: string; orders: number; revenue: Money }[];
   orders: number;
   unitsSold: number;
   revenue: Money;
@@ -15,8 +19,10 @@ export interface SalesReport {
 }
 
 /**
- * Sales between two UTC days, inclusive. Revenue is merchandise revenue (order subtotals, without
- * shipping), so the top skus' revenue adds up to it. Range scans use the (status, day) index: three short seeks, one per counted status.
+ * Sales in `currency` between two UTC days, inclusive. Revenue is merchandise revenue (order
+ * subtotals, without shipping; with the tax they contain where prices include it), so the top
+ * skus' revenue adds up to it. Range scans use the (status, day) index: three short seeks, one
+ * per counted status.
  */
 export async function salesReport(
   db: D1Database,
@@ -24,27 +30,34 @@ export async function salesReport(
   currency: string,
   topLimit = 10,
 ): Promise<SalesReport> {
-  const [days, units, top] = await db.batch([
+  const [days, units, top, currencies] = await db.batch([
     db
       .prepare(
         `SELECT day AS date, count(*) AS orders, sum(subtotal) AS revenue FROM orders
-         WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} GROUP BY day ORDER BY day`,
+         WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} AND currency = ?3
+         GROUP BY day ORDER BY day`,
       )
-      .bind(range.from, range.to),
+      .bind(range.from, range.to, currency),
     db
       .prepare(
         `SELECT coalesce(sum(l.quantity), 0) AS units FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.day BETWEEN ?1 AND ?2 AND o.status IN ${SOLD}`,
+         WHERE o.day BETWEEN ?1 AND ?2 AND o.status IN ${SOLD} AND o.currency = ?3`,
       )
-      .bind(range.from, range.to),
+      .bind(range.from, range.to, currency),
     db
       .prepare(
         `SELECT l.sku, max(l.title) AS title, sum(l.quantity) AS units, sum(l.line_total) AS revenue
          FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.day BETWEEN ?1 AND ?2 AND o.status IN ${SOLD}
+         WHERE o.day BETWEEN ?1 AND ?2 AND o.status IN ${SOLD} AND o.currency = ?4
          GROUP BY l.sku ORDER BY units DESC, revenue DESC, l.sku LIMIT ?3`,
       )
-      .bind(range.from, range.to, topLimit),
+      .bind(range.from, range.to, topLimit, currency),
+    db
+      .prepare(
+        `SELECT currency, count(*) AS orders, sum(subtotal) AS revenue FROM orders
+         WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} GROUP BY currency ORDER BY currency`,
+      )
+      .bind(range.from, range.to),
   ]);
   const byDay = ((days?.results ?? []) as { date: string; orders: number; revenue: number }[]).map(
     (d) => ({ date: d.date, orders: d.orders, revenue: money(d.revenue, currency) }),
@@ -52,6 +65,14 @@ export async function salesReport(
   return {
     from: range.from,
     to: range.to,
+    currency,
+    currencies: (
+      (currencies?.results ?? []) as { currency: string; orders: number; revenue: number }[]
+    ).map((r) => ({
+      currency: r.currency,
+      orders: r.orders,
+      revenue: money(r.revenue, r.currency),
+    })),
     orders: byDay.reduce((n, d) => n + d.orders, 0),
     unitsSold: ((units?.results ?? [])[0] as { units: number } | undefined)?.units ?? 0,
     revenue: money(

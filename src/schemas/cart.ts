@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MoneySchema, SkuSchema } from "./common";
+import { TaxLineSchema } from "./markets";
 
 export const CartItemSchema = z
   .object({
@@ -19,6 +20,23 @@ export const CartSchema = z
     itemCount: z.number().int(),
     subtotal: MoneySchema,
     updatedAt: z.string(),
+    market: z.string().meta({ description: "The market the cart is priced in." }),
+    country: z.string().nullable().meta({
+      description:
+        "The country tax and shipping are estimated for; the address decides at checkout.",
+    }),
+    discounts: z.array(
+      z.object({ code: z.string().nullable(), title: z.string(), amount: MoneySchema }),
+    ),
+    shipping: MoneySchema.optional().meta({
+      description: "The cheapest shipping to `country`; absent when nothing ships there.",
+    }),
+    tax: MoneySchema.meta({
+      description: "Added to the total, or contained in it when `pricesIncludeTax`.",
+    }),
+    taxLines: z.array(TaxLineSchema),
+    total: MoneySchema,
+    pricesIncludeTax: z.boolean(),
   })
   .meta({ id: "Cart" });
 

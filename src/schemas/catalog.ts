@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ListQuerySchema, MoneySchema, SkuSchema, SlugSchema } from "./common";
+import { TAX_CLASSES } from "../tax/compute";
+import { ListQuerySchema, MarketIdSchema, MoneySchema, SkuSchema, SlugSchema } from "./common";
 
 // A path on this site starts with one "/" and never "//" or "/\": browsers read those as
 // another host. No backslash anywhere, since browsers turn it into "/".
@@ -54,11 +55,24 @@ export const ProductListQuerySchema = ListQuerySchema.extend({
   category: SlugSchema.optional(),
 });
 
+export const TaxClassSchema = z.enum(TAX_CLASSES).meta({
+  description: "What the sku is taxed as, at each country's rate for the class.",
+});
+
+/** A sku's prices in markets other than the default (whose price is the variant's `price`). */
+const MarketPricesSchema = z
+  .array(z.strictObject({ market: MarketIdSchema, price: MoneySchema }))
+  .max(20)
+  .refine((ps) => new Set(ps.map((p) => p.market)).size === ps.length, "one price per market")
+  .meta({ description: "Prices in other markets, each in its market's currency." });
+
 export const NewVariantSchema = z.strictObject({
   sku: SkuSchema,
   title: z.string().trim().min(1).max(200),
   price: MoneySchema,
   stock: z.number().int().min(0).max(1_000_000_000).optional(),
+  taxClass: TaxClassSchema.optional(),
+  prices: MarketPricesSchema.optional(),
 });
 
 export const NewProductSchema = z
@@ -90,6 +104,12 @@ export const ProductPatchSchema = z
           sku: SkuSchema,
           title: z.string().trim().min(1).max(200).optional(),
           price: MoneySchema.optional(),
+          taxClass: TaxClassSchema.optional(),
+          prices: z
+            .array(z.strictObject({ market: MarketIdSchema, price: MoneySchema.nullable() }))
+            .max(20)
+            .optional()
+            .meta({ description: "Prices to set in other markets; `null` stops selling there." }),
         }),
       )
       .max(50)

@@ -19,6 +19,10 @@ export const SkuSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, underscore or hyphen");
 
+export const MarketIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, "lowercase letters, digits and hyphens, e.g. eu");
+
 /** Whether a value from a URL or form can be a slug or a sku at all (and so a key, a DO name). */
 export const isSlug = (value: string) => SlugSchema.safeParse(value).success;
 export const isSku = (value: string) => SkuSchema.safeParse(value).success;

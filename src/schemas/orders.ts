@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ORDER_STATUSES } from "../db/schema";
-import { ListQuerySchema, MoneySchema } from "./common";
+import { ListQuerySchema, MarketIdSchema, MoneySchema } from "./common";
+import { TaxLineSchema } from "./markets";
 
 export const ShippingAddressSchema = z
   .strictObject({
@@ -19,9 +20,13 @@ export const CheckoutSchema = z
     email: z.email().max(254),
     shippingAddress: ShippingAddressSchema,
     payment: z.strictObject({ token: z.string().min(1).max(255) }),
+    shippingMethod: MarketIdSchema.optional().meta({
+      description:
+        "A method id from /cart/shipping-options; default the cheapest for the address's country",
+    }),
     expectedTotal: MoneySchema.optional().meta({
       description:
-        "The total the shopper was shown; if the repriced total differs: 409 price_changed",
+        "The total the shopper was shown, tax and shipping included; if the repriced total differs: 409 price_changed",
     }),
   })
   .meta({ id: "Checkout" });
@@ -33,8 +38,11 @@ export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export const OrderSchema = z
   .object({
     id: z.string(),
+    number: z.string().meta({ description: "What people call the order: 1001, 1002, …" }),
     status: OrderStatusSchema,
     email: z.string(),
+    market: z.string(),
+    currency: z.string(),
     lines: z.array(
       z.object({
         sku: z.string(),
@@ -46,8 +54,15 @@ export const OrderSchema = z
       }),
     ),
     subtotal: MoneySchema,
+    discountTotal: MoneySchema,
     shipping: MoneySchema,
+    tax: MoneySchema.meta({
+      description: "Added to the total, or contained in it when `pricesIncludeTax`.",
+    }),
+    taxLines: z.array(TaxLineSchema),
     total: MoneySchema,
+    pricesIncludeTax: z.boolean(),
+    shippingMethod: z.object({ id: z.string(), name: z.string() }),
     shippingAddress: ShippingAddressSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -11,9 +11,9 @@
  */
 
 /** What a sku or a shipping method is taxed as. */
-export type TaxClass = "standard" | "reduced" | "zero";
+export const TAX_CLASSES = ["standard", "reduced", "zero"] as const;
 
-export const TAX_CLASSES: readonly TaxClass[] = ["standard", "reduced", "zero"];
+export type TaxClass = (typeof TAX_CLASSES)[number];
 
 /** One rate that applies somewhere: its name as the shopper reads it, and basis points. */
 export interface TaxRate {

@@ -12,6 +12,7 @@ import {
 } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
 import { catalogDeps, catalogWriteDeps, imageUploadDeps } from "../deps";
+import { defaultPriceList } from "../market";
 import { IMAGE_MEDIA_TYPES } from "../middleware/image-body";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
@@ -20,7 +21,7 @@ const slugParam = z.object({ slug: z.string().min(1).max(200) });
 
 /** The product as shoppers now see it: the write bumped the catalog version, so this reads D1 and warms the cache. */
 async function freshProduct(c: Context<AppEnv>, slug: string) {
-  const product = await getProduct(catalogDeps(c), slug);
+  const product = await getProduct(catalogDeps(c), await defaultPriceList(c), slug);
   if (!product) throw notFound("Product");
   return product;
 }

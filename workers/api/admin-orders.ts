@@ -29,6 +29,10 @@ const SalesReportSchema = z
   .object({
     from: z.string(),
     to: z.string(),
+    currency: z.string().meta({ description: "Only orders in this currency count below." }),
+    currencies: z
+      .array(z.object({ currency: z.string(), orders: z.number().int(), revenue: MoneySchema }))
+      .meta({ description: "Every currency with sales in the range." }),
     orders: z.number().int(),
     unitsSold: z.number().int(),
     revenue: MoneySchema,
@@ -125,7 +129,17 @@ const salesRoute = createRoute({
   tags: ["Admin"],
   security,
   summary: "Sales by day and top skus between two UTC days (default: the last 30 days)",
-  request: { query: z.object({ from: isoDay.optional(), to: isoDay.optional() }) },
+  request: {
+    query: z.object({
+      from: isoDay.optional(),
+      to: isoDay.optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR")
+        .optional()
+        .meta({ description: "The report's currency; default STORE_CURRENCY" }),
+    }),
+  },
   responses: { 200: jsonContent(SalesReportSchema, "The report"), ...problems(400, 401, 403) },
 });
 
@@ -193,5 +207,6 @@ export const adminOrderRoutes = openApiApp()
   .openapi(salesRoute, async (c) => {
     const range = salesRange(c.req.valid("query"));
     if ("errors" in range) throw validationFailed(range.errors);
-    return c.json(await salesReport(c.env.DB, range, readConfig(c.env).storeCurrency), 200);
+    const currency = c.req.valid("query").currency ?? readConfig(c.env).storeCurrency;
+    return c.json(await salesReport(c.env.DB, range, currency), 200);
   });

@@ -2,9 +2,13 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { CartResult } from "../../durable-objects/cart-contract";
 import { AppError } from "../../src/errors";
+import { type ShippingOption, shippingOptions } from "../../src/markets/shipping";
+import { money } from "../../src/money";
 import { AddCartItemSchema, CartSchema, SetCartQuantitySchema } from "../../src/schemas/cart";
+import { ShippingOptionSchema, ShippingOptionsQuerySchema } from "../../src/schemas/markets";
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../carts";
+import { cartPlace, requestMarket } from "../market";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
 
 const security = [{ shopperToken: [] }];
@@ -14,6 +18,14 @@ const skuParam = z.object({ sku: z.string().min(1).max(200) });
 export function cartOf(c: Context<AppEnv>) {
   return cartStubFor(c.env, c.get("shopper").id);
 }
+
+/** A shipping option as the API shows it. */
+export const shippingOptionView = ({ method, price }: ShippingOption, currency: string) => ({
+  id: method.id,
+  name: method.name,
+  price: money(price, currency),
+  ...(method.estimate ? { estimate: method.estimate } : {}),
+});
 
 function unwrap(result: CartResult) {
   if (!result.ok) throw new AppError(result.error.code, result.error.detail, result.error.errors);
@@ -26,7 +38,41 @@ const getCartRoute = createRoute({
   tags: ["Cart"],
   security,
   summary: "The shopper's cart at current catalog prices",
-  responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401) },
+  description:
+    "Priced in the request's market (a cart moves into it, or 409 `market_mismatch` names the lines that cannot). Tax and shipping are estimated for `?country=` or the request's country.",
+  request: {
+    query: z.object({
+      country: z
+        .string()
+        .optional()
+        .meta({ description: "Estimate for this country (ISO 3166-1 alpha-2)" }),
+      region: z
+        .string()
+        .optional()
+        .meta({ description: "…and this region of it (a US state: CA)" }),
+      shippingMethod: z
+        .string()
+        .optional()
+        .meta({ description: "…and this method (default: the cheapest)" }),
+    }),
+  },
+  responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },
+});
+
+const shippingOptionsRoute = createRoute({
+  method: "get",
+  path: "/cart/shipping-options",
+  tags: ["Cart"],
+  security,
+  summary: "The shipping methods of the cart's market that ship to a country, cheapest first",
+  request: { query: ShippingOptionsQuerySchema },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(ShippingOptionSchema) }),
+      "What ships there, priced for this cart (empty: nothing does)",
+    ),
+    ...problems(400, 401, 409),
+  },
 });
 
 const addItemRoute = createRoute({
@@ -69,20 +115,28 @@ const clearCartRoute = createRoute({
 });
 
 export const cartRoutes = openApiApp()
-  .openapi(getCartRoute, async (c) => c.json(await cartOf(c).view(), 200))
+  .openapi(getCartRoute, async (c) => c.json(unwrap(await cartOf(c).view(await cartPlace(c))), 200))
+  .openapi(shippingOptionsRoute, async (c) => {
+    const { country } = c.req.valid("query");
+    const cart = unwrap(await cartOf(c).view({ ...(await cartPlace(c)), country }));
+    const { set, market } = await requestMarket(c);
+    const options = shippingOptions(set, market, country, cart.subtotal.amount);
+    return c.json({ items: options.map((o) => shippingOptionView(o, market.currency)) }, 200);
+  })
   .openapi(addItemRoute, async (c) => {
     const { sku, quantity } = c.req.valid("json");
-    return c.json(unwrap(await cartOf(c).addItem(sku, quantity)), 200);
+    return c.json(unwrap(await cartOf(c).addItem(await cartPlace(c), sku, quantity)), 200);
   })
   .openapi(setQuantityRoute, async (c) => {
     const result = await cartOf(c).setQuantity(
+      await cartPlace(c),
       c.req.valid("param").sku,
       c.req.valid("json").quantity,
     );
     return c.json(unwrap(result), 200);
   })
   .openapi(removeItemRoute, async (c) =>
-    c.json(unwrap(await cartOf(c).removeItem(c.req.valid("param").sku)), 200),
+    c.json(unwrap(await cartOf(c).removeItem(await cartPlace(c), c.req.valid("param").sku)), 200),
   )
   .openapi(clearCartRoute, async (c) => {
     const result = await cartOf(c).clear();

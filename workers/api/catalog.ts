@@ -16,6 +16,7 @@ import { AvailabilitySchema } from "../../src/schemas/inventory";
 import { digestHex } from "../../src/sha256-hex";
 import type { AppEnv } from "../app-env";
 import { catalogDeps } from "../deps";
+import { requestPriceList } from "../market";
 import { jsonContent, openApiApp, problems } from "../openapi";
 
 /**
@@ -102,10 +103,14 @@ catalogApi.use("/categories", etag());
 export const catalogRoutes = catalogApi
   .openapi(listProductsRoute, async (c) => {
     const query = c.req.valid("query");
-    return taggedJson(c, await listProducts(catalogDeps(c), query));
+    return taggedJson(c, await listProducts(catalogDeps(c), await requestPriceList(c), query));
   })
   .openapi(getProductRoute, async (c) => {
-    const product = await getProduct(catalogDeps(c), c.req.valid("param").slug);
+    const product = await getProduct(
+      catalogDeps(c),
+      await requestPriceList(c),
+      c.req.valid("param").slug,
+    );
     if (!product) throw notFound("Product");
     return taggedJson(c, product);
   })

@@ -4,6 +4,7 @@ import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/reque
 import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
 import { deliverEmailsSoon } from "../emails/deliver";
+import { cartPlace } from "../market";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 import { CHECKOUT_STILL_RUNNING, outcomeOf, reachProcess, replyWith } from "../process-reply";
 import { cartOf } from "./cart";
@@ -33,7 +34,7 @@ const checkoutRoute = createRoute({
       "`payment_declined`; with Stripe, `authentication_required`: the card needs 3-D Secure. The body's extra `clientSecret` is for `stripe.handleNextAction`; then send the same request with the same key again",
     ),
     409: problem(
-      "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs), `checkout_interrupted` (the checkout failed on our side and was undone: nothing was charged, the cart is kept; its key replays this answer, so check out again with a new key)",
+      "`cart_empty`, `insufficient_stock` (one error per short line), `price_changed` (one error per changed line), `shipping_unavailable` (nothing ships to the address's country), `market_mismatch` (a line has no price in the request's market), `checkout_in_progress` (another checkout of this cart runs), `idempotency_in_progress` (this key's request runs), `checkout_interrupted` (the checkout failed on our side and was undone: nothing was charged, the cart is kept; its key replays this answer, so check out again with a new key)",
     ),
     503: problem(
       "`dependency_unavailable`, with `retry-after`: a service the checkout needs failed after it started; it goes on by itself within a minute. Send the same request with the same key again to learn how it ended. `not_configured`: in production, PAYMENT_PROVIDER is unset or `test`; nothing was started",
@@ -46,9 +47,12 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
   const input = c.req.valid("json");
   checkPaymentToken(paymentProvider(c.env), input.payment.token);
   const hash = await requestHash(input);
+  const place = await cartPlace(c);
   const answer = await reachProcess(
     () =>
       cartOf(c).checkout({
+        place,
+        shippingMethod: input.shippingMethod,
         shopperId: c.get("shopper").id,
         idempotencyKey: key,
         requestHash: hash,

@@ -1,8 +1,9 @@
 import { raw } from "hono/html";
 import type { EmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
-import { formatMoney } from "../../src/money";
+import { formatMoney, type Money } from "../../src/money";
 import type { StoredOrder } from "../../src/orders/read";
+import { orderTotalRows } from "../order-totals";
 
 /** What an email says, before it is text or HTML: both parts say exactly the same. */
 interface EmailContent {
@@ -13,7 +14,9 @@ interface EmailContent {
 
 const eventOf = (order: StoredOrder, type: string) => order.events.find((e) => e.type === type);
 
-function contentOf(kind: EmailKind, order: StoredOrder): EmailContent {
+type Format = (m: Money) => string;
+
+function contentOf(kind: EmailKind, order: StoredOrder, formatMoney: Format): EmailContent {
   switch (kind) {
     case "order_confirmed":
       return {
@@ -74,23 +77,23 @@ const addressLines = (order: StoredOrder) => {
   ].filter((l): l is string => Boolean(l));
 };
 
-const shippingText = (order: StoredOrder) =>
-  order.shipping.amount === 0 ? "Free" : formatMoney(order.shipping);
-
-function renderText(content: EmailContent, order: StoredOrder, storeName: string): string {
+function renderText(
+  content: EmailContent,
+  order: StoredOrder,
+  storeName: string,
+  locale: string,
+): string {
+  const format: Format = (m) => formatMoney(m, locale);
   return [
     content.heading,
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
     `Order ${order.id}`,
     ...order.lines.map(
-      (l) =>
-        `  ${l.quantity} × ${lineTitle(l)} at ${formatMoney(l.unitPrice)}: ${formatMoney(l.lineTotal)}`,
+      (l) => `  ${l.quantity} × ${lineTitle(l)} at ${format(l.unitPrice)}: ${format(l.lineTotal)}`,
     ),
     "",
-    `Subtotal: ${formatMoney(order.subtotal)}`,
-    `Shipping: ${shippingText(order)}`,
-    `Total: ${formatMoney(order.total)}`,
+    ...orderTotalRows(order, locale).map((row) => `${row.label}: ${row.value}`),
     "",
     "Shipping to:",
     ...addressLines(order).map((l) => `  ${l}`),
@@ -104,8 +107,14 @@ const cell = { padding: "4px 8px", "text-align": "left" };
 const num = { ...cell, "text-align": "right" };
 
 /** Every value is interpolated by JSX, which escapes it: a product title is text, never markup. */
-function EmailBody(props: { content: EmailContent; order: StoredOrder; storeName: string }) {
-  const { content, order } = props;
+function EmailBody(props: {
+  content: EmailContent;
+  order: StoredOrder;
+  storeName: string;
+  locale: string;
+}) {
+  const { content, order, locale } = props;
+  const format: Format = (m) => formatMoney(m, locale);
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -135,17 +144,13 @@ function EmailBody(props: { content: EmailContent; order: StoredOrder; storeName
                 <tr>
                   <td style={cell}>{lineTitle(l)}</td>
                   <td style={num}>{l.quantity}</td>
-                  <td style={num}>{formatMoney(l.unitPrice)}</td>
-                  <td style={num}>{formatMoney(l.lineTotal)}</td>
+                  <td style={num}>{format(l.unitPrice)}</td>
+                  <td style={num}>{format(l.lineTotal)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
-              {[
-                ["Subtotal", formatMoney(order.subtotal)],
-                ["Shipping", shippingText(order)],
-                ["Total", formatMoney(order.total)],
-              ].map(([label, value]) => (
+              {orderTotalRows(order, locale).map(({ label, value }) => (
                 <tr>
                   <th style={cell} colspan={3}>
                     {label}
@@ -176,12 +181,15 @@ export async function renderOrderEmail(
   kind: EmailKind,
   order: StoredOrder,
   storeName: string,
+  locale = "en-US",
 ): Promise<RenderedEmail> {
-  const content = contentOf(kind, order);
-  const html = await (<EmailBody content={content} order={order} storeName={storeName} />);
+  const content = contentOf(kind, order, (m) => formatMoney(m, locale));
+  const html = await (
+    <EmailBody content={content} order={order} storeName={storeName} locale={locale} />
+  );
   return {
     subject: content.subject,
-    text: renderText(content, order, storeName),
+    text: renderText(content, order, storeName, locale),
     html: html.toString(),
   };
 }

@@ -21,14 +21,20 @@ export function queryString(values: Record<string, string | number | undefined>)
   return text ? `?${text}` : "";
 }
 
-/** Major units as typed ("12", "12.5", "12.50") to integer minor units, or null if not a price. */
+/**
+ * Major units as typed ("12", "12.5", "12.50"; "1200" for yen, "1.250" for dinars) to integer
+ * minor units of a currency of `digits` minor digits, or null if not such a price.
+ */
 export function parsePrice(text: string, digits = 2): number | null {
-  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return null;
+  const match = /^(\d{1,9})(?:\.(\d+))?$/.exec(text);
+  if (!match || (match[2] ?? "").length > digits) return null;
   const fraction = (match[2] ?? "").padEnd(digits, "0");
-  return Number(match[1]) * 10 ** digits + Number(fraction || "0");
+  const amount = Number(match[1]) * 10 ** digits + Number(fraction || "0");
+  return amount <= 1_000_000_000 ? amount : null;
 }
 
-/** Integer minor units as a form shows them again ("12.50"). */
+/** Integer minor units as a form shows them again ("12.50", "1200" for yen). */
 export const priceText = (amount: number, digits = 2): string =>
-  `${Math.floor(amount / 10 ** digits)}.${String(amount % 10 ** digits).padStart(digits, "0")}`;
+  digits === 0
+    ? String(amount)
+    : `${Math.floor(amount / 10 ** digits)}.${String(amount % 10 ** digits).padStart(digits, "0")}`;

@@ -1,12 +1,20 @@
 import type { Child } from "hono/jsx";
 import { Alert, Document } from "./layout";
 
-export type AdminSection = "overview" | "orders" | "products" | "stock" | "sales" | "emails";
+export type AdminSection =
+  | "overview"
+  | "orders"
+  | "products"
+  | "stock"
+  | "markets"
+  | "sales"
+  | "emails";
 
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
   { section: "orders", href: "/admin/orders", label: "Orders" },
   { section: "products", href: "/admin/products", label: "Products" },
   { section: "stock", href: "/admin/stock", label: "Stock" },
+  { section: "markets", href: "/admin/markets", label: "Markets" },
   { section: "sales", href: "/admin/sales", label: "Sales" },
   { section: "emails", href: "/admin/emails", label: "Emails" },
 ];

@@ -60,6 +60,12 @@ export async function orderPage(
         <dd>{order.email}</dd>
         <dt>Shopper</dt>
         <dd>{order.shopperId}</dd>
+        <dt>Number</dt>
+        <dd>#{order.number}</dd>
+        <dt>Market</dt>
+        <dd>
+          {order.market} ({order.currency}, {order.pricesIncludeTax ? "tax included" : "tax added"})
+        </dd>
         <dt>Placed (UTC)</dt>
         <dd>{when(order.createdAt)}</dd>
         <dt>Payment</dt>

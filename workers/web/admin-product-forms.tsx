@@ -2,15 +2,37 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { readConfig } from "../../src/config";
-import { formatMoney } from "../../src/money";
+import { createDb } from "../../src/db/client";
+import type { Market } from "../../src/markets/market";
+import { skuSettings } from "../../src/markets/prices";
+import { formatMoney, minorDigits } from "../../src/money";
 import type { Product } from "../../src/schemas/catalog";
+import { TAX_CLASSES } from "../../src/tax/compute";
 import type { AppEnv } from "../app-env";
+import { marketsOf } from "../market";
 import { priceText } from "./admin-forms";
 import { AdminLayout, ConfirmBox } from "./admin-layout";
 import { Field } from "./layout";
 import type { Errors, Values } from "./product-form-values";
 
 export const productPath = (slug: string) => `/admin/products/${encodeURIComponent(slug)}`;
+
+/** What a sku is taxed as, at each place's rate for the class. */
+function TaxClassSelect(props: { name: string; value: string }) {
+  const id = `f-${props.name.replaceAll(".", "-")}`;
+  return (
+    <div class="field">
+      <label for={id}>Tax class</label>
+      <select id={id} name={props.name}>
+        {TAX_CLASSES.map((taxClass) => (
+          <option value={taxClass} selected={taxClass === props.value}>
+            {taxClass}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 function Description(props: { value: string; error?: string | undefined }) {
   return (
@@ -69,21 +91,45 @@ export function newPage(
   );
 }
 
-export function editPage(
+/** The markets a product's variants are priced in beside the default (whose price is `price`). */
+export async function otherMarkets(c: Context<AppEnv>): Promise<Market[]> {
+  const set = await marketsOf(c);
+  return set.markets.filter((m) => m.id !== set.defaultId);
+}
+
+export async function editPage(
   c: Context<AppEnv>,
   product: Product,
   options: { values?: Values; errors?: Errors; error?: string; status?: ContentfulStatusCode } = {},
 ) {
   const errors = options.errors ?? {};
+  const set = await marketsOf(c);
+  const markets = await otherMarkets(c);
+  const settings = await skuSettings(
+    createDb(c.env.DB),
+    set,
+    product.variants.map((v) => v.sku),
+  );
   const values: Values = options.values ?? {
     title: product.title,
     description: product.description,
     category: product.category,
     ...Object.fromEntries(
-      product.variants.flatMap((v, i) => [
-        [`variants.${i}.title`, v.title],
-        [`variants.${i}.price`, priceText(v.price.amount)],
-      ]),
+      product.variants.flatMap((v, i) => {
+        const own = settings.get(v.sku);
+        return [
+          [`variants.${i}.title`, v.title],
+          [`variants.${i}.price`, priceText(v.price.amount, minorDigits(v.price.currency))],
+          [`variants.${i}.taxClass`, own?.taxClass ?? "standard"],
+          ...markets.map((m) => {
+            const amount = own?.prices.get(m.id);
+            return [
+              `variants.${i}.prices.${m.id}`,
+              amount === undefined ? "" : priceText(amount, minorDigits(m.currency)),
+            ];
+          }),
+        ];
+      }),
     ),
   };
   const path = productPath(product.slug);
@@ -122,10 +168,23 @@ export function editPage(
             />
             <Field
               name={`variants.${i}.price`}
-              label="Price"
+              label={`Price (${v.price.currency}, the default market)`}
               value={values[`variants.${i}.price`]}
               error={errors[`variants.${i}.price`]}
             />
+            <TaxClassSelect
+              name={`variants.${i}.taxClass`}
+              value={values[`variants.${i}.taxClass`] ?? "standard"}
+            />
+            {markets.map((m) => (
+              <Field
+                name={`variants.${i}.prices.${m.id}`}
+                label={`Price in ${m.name} (${m.currency}${m.pricesIncludeTax ? ", tax included" : ""})`}
+                hint="Empty: not sold there"
+                value={values[`variants.${i}.prices.${m.id}`]}
+                error={errors[`variants.${i}.prices.${m.id}`]}
+              />
+            ))}
           </fieldset>
         ))}
         <button type="submit">Save changes</button>

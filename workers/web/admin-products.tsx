@@ -11,10 +11,11 @@ import { NewProductSchema, ProductPatchSchema } from "../../src/schemas/catalog"
 import { isSlug } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
 import { catalogDeps, catalogWriteDeps, imageUploadDeps } from "../deps";
+import { defaultPriceList } from "../market";
 import { statusOf } from "../problem";
 import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
-import { editPage, newPage, productPath } from "./admin-product-forms";
+import { editPage, newPage, otherMarkets, productPath } from "./admin-product-forms";
 import { type FormBody, fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 import { type Errors, errorsOf, priceOf, valuesOf, zodErrors } from "./product-form-values";
@@ -86,7 +87,7 @@ async function listPage(c: Context<AppEnv>, error?: string, status: ContentfulSt
 
 async function activeProduct(c: Context<AppEnv>) {
   const slug = c.req.param("slug") ?? "";
-  return isSlug(slug) ? getProduct(catalogDeps(c), slug) : null;
+  return isSlug(slug) ? getProduct(catalogDeps(c), await defaultPriceList(c), slug) : null;
 }
 
 export const adminProductPages = new Hono<AppEnv>()
@@ -137,6 +138,7 @@ export const adminProductPages = new Hono<AppEnv>()
     if (!product) return c.notFound();
     const values = valuesOf(await formFields(c));
     const currency = readConfig(c.env).storeCurrency;
+    const markets = await otherMarkets(c);
     const errors: Errors = {};
     const patch = {
       title: values.title ?? "",
@@ -151,6 +153,16 @@ export const adminProductPages = new Hono<AppEnv>()
           `variants.${i}.price`,
           errors,
         ),
+        taxClass: values[`variants.${i}.taxClass`] || undefined,
+        // An empty price stops selling the sku in that market.
+        prices: markets.map((m) => {
+          const field = `variants.${i}.prices.${m.id}`;
+          const text = values[field] ?? "";
+          return {
+            market: m.id,
+            price: text === "" ? null : (priceOf(text, m.currency, field, errors) ?? null),
+          };
+        }),
       })),
     };
     const parsed = ProductPatchSchema.safeParse(patch);

@@ -55,7 +55,10 @@ export function SalesFigures(props: { report: SalesReport; currency: string }) {
 export const adminSalesPages = new Hono<AppEnv>().get("/admin/sales", async (c) => {
   const asked = { from: c.req.query("from") ?? "", to: c.req.query("to") ?? "" };
   const range = salesRange(asked);
-  const currency = readConfig(c.env).storeCurrency;
+  const askedCurrency = c.req.query("currency") ?? "";
+  const currency = /^[A-Z]{3}$/.test(askedCurrency)
+    ? askedCurrency
+    : readConfig(c.env).storeCurrency;
   const errors =
     "errors" in range ? Object.fromEntries(range.errors.map((e) => [e.path, e.message])) : {};
   const report = "errors" in range ? null : await salesReport(c.env.DB, range, currency);
@@ -77,8 +80,28 @@ export const adminSalesPages = new Hono<AppEnv>().get("/admin/sales", async (c) 
           value={report ? report.to : asked.to}
           error={errors.to}
         />
+        <div class="field">
+          <label for="f-currency">Currency</label>
+          <select id="f-currency" name="currency">
+            {[...new Set([currency, ...(report?.currencies.map((x) => x.currency) ?? [])])].map(
+              (code) => (
+                <option value={code} selected={code === currency}>
+                  {code}
+                </option>
+              ),
+            )}
+          </select>
+        </div>
         <button type="submit">Show</button>
       </form>
+      {report && report.currencies.length > 1 ? (
+        <p class="muted">
+          Sales in each currency:{" "}
+          {report.currencies
+            .map((x) => `${formatMoney(x.revenue)} (${x.orders} orders)`)
+            .join(" · ")}
+        </p>
+      ) : null}
       {report ? (
         <SalesFigures report={report} currency={currency} />
       ) : (

@@ -3,58 +3,88 @@ import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { CartResult } from "../../durable-objects/cart-contract";
 import type { CartView } from "../../src/cart/cart-view";
-import { readConfig } from "../../src/config";
-import { formatMoney, money } from "../../src/money";
-import { shippingFor } from "../../src/orders/shipping";
+import { formatMoney, formatRate } from "../../src/money";
 import type { AppEnv } from "../app-env";
+import { viewCart } from "../cart-in-market";
 import { cartStubFor } from "../carts";
+import { cartPlace } from "../market";
 import { statusOf } from "../problem";
 import { rememberCartCount } from "./cart-count";
 import { renderProductPage } from "./catalog-pages";
 import { fieldText, formFields } from "./form";
 import { Alert, Layout, TableHead } from "./layout";
+import { marketChoice } from "./market-switcher";
 import { currentShopper, ensureShopper } from "./session";
 
 const quantityOf = (text: string) => (/^\d{1,3}$/.test(text) ? Number(text) : Number.NaN);
 
-/** Totals as checkout will compute them: the same shipping rule, integer money only. */
-export function CartTotals(props: {
-  cart: CartView;
-  rules: { shippingFlat: number; freeShippingOver: number };
-}) {
-  const { subtotal } = props.cart;
-  const shipping = shippingFor(subtotal.amount, props.rules);
-  const free = money(props.rules.freeShippingOver, subtotal.currency);
+/**
+ * The cart's totals as checkout will compute them (the same function prices both): tax and
+ * shipping for the country the cart is estimated for, the address deciding at checkout.
+ */
+export function CartTotals({ cart, locale }: { cart: CartView; locale: string }) {
+  const m = (amount: { amount: number; currency: string }) => formatMoney(amount, locale);
   return (
     <div class="totals">
       <div>
-        <span>Subtotal</span> <span>{formatMoney(subtotal)}</span>
+        <span>Subtotal</span> <span>{m(cart.subtotal)}</span>
       </div>
       <div>
         <span>Shipping</span>{" "}
-        <span>{shipping === 0 ? "Free" : formatMoney(money(shipping, subtotal.currency))}</span>
+        <span>
+          {cart.shipping
+            ? cart.shipping.amount === 0
+              ? "Free"
+              : m(cart.shipping)
+            : "Not available"}
+        </span>
       </div>
+      {cart.pricesIncludeTax ? null : <TaxRows cart={cart} locale={locale} />}
       <div>
-        <strong>Total</strong>{" "}
-        <strong>{formatMoney(money(subtotal.amount + shipping, subtotal.currency))}</strong>
+        <strong>Total</strong> <strong>{m(cart.total)}</strong>
       </div>
-      <p class="muted">
-        {shipping === 0 ? "Your order ships free." : `Shipping is free from ${formatMoney(free)}.`}
-      </p>
+      {cart.pricesIncludeTax ? <TaxRows cart={cart} locale={locale} /> : null}
     </div>
+  );
+}
+
+/** Each tax line: added on top, or the part of the total it is ("Includes VAT 20%"). */
+function TaxRows({ cart, locale }: { cart: CartView; locale: string }) {
+  if (cart.taxLines.length === 0) {
+    return cart.pricesIncludeTax ? null : (
+      <div class="muted">
+        <span>Tax</span> <span>{cart.country ? formatMoney(cart.tax, locale) : "At checkout"}</span>
+      </div>
+    );
+  }
+  return (
+    <>
+      {cart.taxLines.map((line) => (
+        <div class={cart.pricesIncludeTax ? "muted" : undefined}>
+          <span>
+            {cart.pricesIncludeTax ? "Includes " : ""}
+            {line.name} {formatRate(line.rate, locale)}
+          </span>{" "}
+          <span>{formatMoney(line.amount, locale)}</span>
+        </div>
+      ))}
+    </>
   );
 }
 
 export async function renderCartPage(c: Context<AppEnv>, error?: string) {
   const shopper = await currentShopper(c);
-  const config = readConfig(c.env);
-  const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
+  const choice = await marketChoice(c);
+  const found = shopper ? await viewCart(c, shopper.id) : null;
+  const cart = found?.cart ?? null;
   const items = cart?.items ?? [];
+  const locale = found?.market.locale ?? choice.current.locale;
   rememberCartCount(c, cart?.itemCount ?? 0);
   return (
-    <Layout title="Your cart" shopper={shopper} cartCount={cart?.itemCount ?? 0}>
+    <Layout title="Your cart" shopper={shopper} cartCount={cart?.itemCount ?? 0} market={choice}>
       <h1>Your cart</h1>
       {error ? <Alert>{error}</Alert> : null}
+      {found?.mismatch ? <Alert>{found.mismatch}</Alert> : null}
       {!cart || items.length === 0 ? (
         <p>
           Your cart is empty. <a href="/">Browse the shop</a>.
@@ -79,7 +109,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
                     <a href={`/products/${item.productSlug}`}>{item.title}</a>
                     <div class="muted">{item.variantTitle}</div>
                   </td>
-                  <td class="num">{formatMoney(item.unitPrice)}</td>
+                  <td class="num">{formatMoney(item.unitPrice, locale)}</td>
                   <td>
                     <form
                       method="post"
@@ -102,7 +132,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
                       </button>
                     </form>
                   </td>
-                  <td class="num">{formatMoney(item.lineTotal)}</td>
+                  <td class="num">{formatMoney(item.lineTotal, locale)}</td>
                   <td>
                     <form
                       method="post"
@@ -122,7 +152,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
               ))}
             </tbody>
           </table>
-          <CartTotals cart={cart} rules={config} />
+          <CartTotals cart={cart} locale={locale} />
           <p>
             <a class="button" href="/checkout">
               Check out
@@ -157,7 +187,7 @@ export const cartPages = new Hono<AppEnv>()
     if (!sku) return fail(400, "Choose a variant first.");
     if (!(quantity >= 1 && quantity <= 99)) return fail(400, "Enter a quantity from 1 to 99.");
     const shopper = await ensureShopper(c);
-    const result = await cartStubFor(c.env, shopper.id).addItem(sku, quantity);
+    const result = await cartStubFor(c.env, shopper.id).addItem(await cartPlace(c), sku, quantity);
     if (!result.ok) {
       const message =
         result.error.code === "insufficient_stock"
@@ -174,7 +204,11 @@ export const cartPages = new Hono<AppEnv>()
     if (!(quantity >= 0 && quantity <= 99)) {
       return c.html(await renderCartPage(c, "Enter a quantity from 0 to 99."), 400);
     }
-    const result = await cartStubFor(c.env, shopper.id).setQuantity(c.req.param("sku"), quantity);
+    const result = await cartStubFor(c.env, shopper.id).setQuantity(
+      await cartPlace(c),
+      c.req.param("sku"),
+      quantity,
+    );
     const error = cartError(result);
     return error
       ? c.html(await renderCartPage(c, error.detail), error.status)
@@ -182,6 +216,8 @@ export const cartPages = new Hono<AppEnv>()
   })
   .post("/cart/items/:sku/remove", async (c) => {
     const shopper = await currentShopper(c);
-    if (shopper) await cartStubFor(c.env, shopper.id).removeItem(c.req.param("sku"));
+    if (shopper) {
+      await cartStubFor(c.env, shopper.id).removeItem(await cartPlace(c), c.req.param("sku"));
+    }
     return c.redirect("/cart", 303);
   });

@@ -6,20 +6,22 @@ import { formatMoney } from "../../src/money";
 import type { Category, Product, ProductSummary } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
 import { catalogDeps } from "../deps";
+import { requestPriceList } from "../market";
 import { cartCountOf } from "./cart-count";
 import { Alert, Layout } from "./layout";
+import { marketChoice } from "./market-switcher";
 import { currentShopper } from "./session";
 
 const PAGE_SIZE = 24;
 
-function ProductCard({ product }: { product: ProductSummary }) {
+function ProductCard({ product, locale }: { product: ProductSummary; locale: string }) {
   return (
     <li class="card">
       <a href={`/products/${product.slug}`}>
         <img src={product.imageUrl} alt={product.title} width="400" height="400" loading="lazy" />
         <div class="body">
           <h2>{product.title}</h2>
-          <span class="price">{formatMoney(product.price)}</span>{" "}
+          <span class="price">{formatMoney(product.price, locale)}</span>{" "}
           {product.inStock ? (
             <span class="stock-in">In stock</span>
           ) : (
@@ -82,14 +84,14 @@ async function liveAvailability(c: Context<AppEnv>, product: Product) {
 }
 
 /** The price a shopper pays: one amount, or "from" the lowest when variants differ. */
-function PriceRange({ variants }: { variants: Product["variants"] }) {
+function PriceRange({ variants, locale }: { variants: Product["variants"]; locale: string }) {
   const prices = variants.map((v) => v.price).sort((a, b) => a.amount - b.amount);
   const [lowest, highest] = [prices[0], prices.at(-1)];
   if (!lowest || !highest) return null;
   return (
     <>
       {lowest.amount === highest.amount ? "" : "From "}
-      <span class="price">{formatMoney(lowest)}</span>
+      <span class="price">{formatMoney(lowest, locale)}</span>
     </>
   );
 }
@@ -106,15 +108,26 @@ export async function renderProductPage(
   state: ProductPageState = {},
 ) {
   const deps = catalogDeps(c);
-  const [product, categories] = await Promise.all([getProduct(deps, slug), listCategories(deps)]);
+  const list = await requestPriceList(c);
+  const [product, categories] = await Promise.all([
+    getProduct(deps, list, slug),
+    listCategories(deps),
+  ]);
   if (!product) return null;
   const categoryName =
     categories.find((x) => x.slug === product.category)?.name ?? product.category;
   const variants = await liveAvailability(c, product);
+  const choice = await marketChoice(c);
+  const locale = choice.current.locale;
   const chosen = state.sku ?? variants.find((v) => v.available > 0)?.sku ?? variants[0]?.sku;
   const anyInStock = variants.some((v) => v.available > 0);
   return (
-    <Layout title={product.title} shopper={await currentShopper(c)} cartCount={cartCountOf(c)}>
+    <Layout
+      title={product.title}
+      shopper={await currentShopper(c)}
+      cartCount={cartCountOf(c)}
+      market={choice}
+    >
       <nav aria-label="Breadcrumb" class="muted">
         <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
       </nav>
@@ -123,7 +136,7 @@ export async function renderProductPage(
         <div class="buy">
           <h1>{product.title}</h1>
           <p class="price-line">
-            <PriceRange variants={variants} />
+            <PriceRange variants={variants} locale={locale} />
           </p>
           {state.error ? <Alert>{state.error}</Alert> : null}
           <form method="post" action="/cart/items">
@@ -140,7 +153,7 @@ export async function renderProductPage(
                     disabled={v.available === 0}
                   />
                   <label for={`v-${v.sku}`}>
-                    {v.title}: <span class="price">{formatMoney(v.price)}</span>{" "}
+                    {v.title}: <span class="price">{formatMoney(v.price, locale)}</span>{" "}
                     {v.available > 0 ? (
                       <span class="stock-in">{v.available} available</span>
                     ) : (
@@ -182,10 +195,12 @@ export const catalogPages = new Hono<AppEnv>()
     const category = c.req.query("category")?.slice(0, 100) || undefined;
     const cursor = c.req.query("cursor")?.slice(0, 512) || undefined;
     const deps = catalogDeps(c);
+    const list = await requestPriceList(c);
     const [categories, page] = await Promise.all([
       listCategories(deps),
-      listProducts(deps, { q, category, cursor, limit: PAGE_SIZE }),
+      listProducts(deps, list, { q, category, cursor, limit: PAGE_SIZE }),
     ]);
+    const choice = await marketChoice(c);
     const heading = q
       ? `Results for “${q}”`
       : (categories.find((x) => x.slug === category)?.name ?? "All products");
@@ -195,6 +210,7 @@ export const catalogPages = new Hono<AppEnv>()
         shopper={await currentShopper(c)}
         cartCount={cartCountOf(c)}
         query={q}
+        market={choice}
       >
         <h1>{heading}</h1>
         <CategoryNav categories={categories} current={category} />
@@ -203,7 +219,7 @@ export const catalogPages = new Hono<AppEnv>()
         ) : (
           <ul class="grid">
             {page.items.map((p) => (
-              <ProductCard product={p} />
+              <ProductCard product={p} locale={choice.current.locale} />
             ))}
           </ul>
         )}

@@ -2,11 +2,11 @@
 import type { Context } from "hono";
 import type { Problem } from "../../src/errors";
 import type { AppEnv } from "../app-env";
-import { cartStubFor } from "../carts";
+import { viewCart } from "../cart-in-market";
 
 /** "Wool Socks (M): only 0 available", from the problem's `items.<sku>` paths and the cart's titles. */
 async function soldOutNames(c: Context<AppEnv>, shopperId: string, problem: Problem) {
-  const cart = await cartStubFor(c.env, shopperId).view();
+  const { cart } = await viewCart(c, shopperId);
   return (problem.errors ?? [])
     .map((e) => {
       const sku = e.path.replace(/^items\./, "");
@@ -23,6 +23,10 @@ export async function alertFor(c: Context<AppEnv>, shopperId: string, problem: P
       return "Your card was declined. Your cart is kept: try another card.";
     case "insufficient_stock":
       return `Sorry, some items just sold out: ${await soldOutNames(c, shopperId, problem)}. Please update your cart.`;
+    case "shipping_unavailable":
+      return "Nothing ships to that country from this shop, so nothing was charged. Choose another country.";
+    case "market_mismatch":
+      return `${problem.detail} Nothing was charged.`;
     case "price_changed":
       return `Prices changed while you were shopping, so nothing was charged. ${problem.detail.split(". ")[0]}. Check the new total below and place the order again.`;
     case "checkout_in_progress":

@@ -12,7 +12,8 @@ export const FIELD_HELP: Record<string, string> = {
   "shippingAddress.line1": "Enter the street address.",
   "shippingAddress.city": "Enter the city.",
   "shippingAddress.postalCode": "Enter the postal code.",
-  "shippingAddress.country": "Enter a two-letter country code such as US.",
+  "shippingAddress.country": "Choose the country to ship to.",
+  shippingMethod: "Choose how to ship.",
 };
 
 /** A card field that did not pass: the test cards are chosen, Stripe's card is typed in. */
@@ -37,6 +38,7 @@ export function toCheckoutInput(v: Values, currency: string) {
       postalCode: v["shippingAddress.postalCode"] ?? "",
       country: (v["shippingAddress.country"] ?? "").toUpperCase(),
     },
+    shippingMethod: optional("shippingMethod"),
     payment: { token: v["payment.token"] ?? "" },
     expectedTotal: /^\d{1,10}$/.test(v.expectedTotal ?? "")
       ? { amount: Number(v.expectedTotal), currency }

@@ -2,15 +2,17 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
-import { readConfig } from "../../src/config";
 import { AppError } from "../../src/errors";
-import { shippingFor } from "../../src/orders/shipping";
+import { addressFormOf, shippingCountries } from "../../src/markets/countries";
+import { shippingOptions } from "../../src/markets/shipping";
 import { paymentProvider } from "../../src/payments";
 import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
 import { CheckoutSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
+import { viewCart } from "../cart-in-market";
 import { cartStubFor } from "../carts";
 import { deliverEmailsSoon } from "../emails/deliver";
+import { cartPlace, requestMarket } from "../market";
 import {
   CHECKOUT_STILL_RUNNING,
   processResponse,
@@ -21,11 +23,13 @@ import { fieldErrors } from "../validation";
 import { STRIPE_CHECKOUT_SCRIPT_URL } from "./assets";
 import { rememberCartCount } from "./cart-count";
 import { CartTotals } from "./cart-pages";
+import { BuyingLines, CountrySelect, ShippingChoice } from "./checkout-address";
 import { alertFor } from "./checkout-alert";
 import { FIELD_HELP, paymentHelp, readForm, toCheckoutInput, type Values } from "./checkout-form";
 import { StripePayment, TestCards } from "./checkout-payment";
 import { formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
+import { marketChoice } from "./market-switcher";
 import { currentShopper } from "./session";
 
 const FIELDS = [
@@ -34,8 +38,6 @@ const FIELDS = [
   ["shippingAddress.line1", "Address line 1", "text", "address-line1"],
   ["shippingAddress.line2", "Address line 2 (optional)", "text", "address-line2"],
   ["shippingAddress.city", "City", "text", "address-level2"],
-  ["shippingAddress.region", "State or region (optional)", "text", "address-level1"],
-  ["shippingAddress.postalCode", "Postal code", "text", "postal-code"],
 ] as const;
 
 interface FormState {
@@ -57,13 +59,25 @@ async function renderCheckout(
   status: 200 | 400 | 402 | 409 | 503 = 200,
 ) {
   const shopper = await currentShopper(c);
-  const cart = shopper ? await cartStubFor(c.env, shopper.id).view() : null;
-  if (!shopper || !cart || cart.items.length === 0) return c.redirect("/cart", 303);
-  rememberCartCount(c, cart.itemCount);
+  if (!shopper) return c.redirect("/cart", 303);
   const v = state.values;
-  const rules = readConfig(c.env);
+  const asked = {
+    country: v["shippingAddress.country"],
+    region: v["shippingAddress.region"],
+    shippingMethod: v.shippingMethod,
+  };
+  const { cart, market, mismatch } = await viewCart(c, shopper.id, asked);
+  if (cart.items.length === 0) return c.redirect("/cart", 303);
+  rememberCartCount(c, cart.itemCount);
+  const { set } = await requestMarket(c);
+  const countries = shippingCountries(set, market);
+  const country = cart.country ?? countries[0] ?? "US";
+  const form = addressFormOf(country);
+  const options = shippingOptions(set, market, country, cart.subtotal.amount);
+  const chosen = options.find((o) => o.method.id === v.shippingMethod) ?? options[0];
+  const locale = market.locale;
   // The total this page shows is the total the shopper agrees to pay: checkout refuses another.
-  const shownTotal = cart.subtotal.amount + shippingFor(cart.subtotal.amount, rules);
+  const shownTotal = cart.total.amount;
   const stripe = stripeBrowserConfig(c.env);
   // Answering the bank's challenge posts the very request that is waiting for it.
   const resumed = (stripe && state.clientSecret) || state.sameRequest ? v : null;
@@ -73,20 +87,20 @@ async function renderCheckout(
       shopper={shopper}
       cartCount={cart.itemCount}
       scripts={stripe ? [stripe.scriptUrl, STRIPE_CHECKOUT_SCRIPT_URL] : []}
+      market={await marketChoice(c)}
     >
       <h1>Checkout</h1>
       {state.alert ? <Alert>{state.alert}</Alert> : null}
-      <p>
-        {cart.itemCount} item{cart.itemCount === 1 ? "" : "s"} in your <a href="/cart">cart</a>.
-      </p>
-      <CartTotals cart={cart} rules={rules} />
+      {mismatch ? <Alert>{mismatch}</Alert> : null}
+      <BuyingLines cart={cart} locale={locale} />
+      <CartTotals cart={cart} locale={locale} />
       <form
         method="post"
         action="/checkout"
         novalidate
         data-stripe-key={stripe?.publishableKey}
         data-amount={stripe ? String(shownTotal) : undefined}
-        data-currency={stripe ? cart.subtotal.currency : undefined}
+        data-currency={stripe ? cart.total.currency : undefined}
         data-client-secret={resumed ? state.clientSecret : undefined}
       >
         <fieldset>
@@ -103,16 +117,42 @@ async function renderCheckout(
                 required={!label.includes("optional")}
               />
             ))}
-            <Field
-              name="shippingAddress.country"
-              label="Country code"
-              hint="Two letters, such as US or GB"
-              autocomplete="country"
-              value={v["shippingAddress.country"] ?? "US"}
+            <CountrySelect
+              countries={countries}
+              chosen={country}
+              locale={locale}
               error={state.errors["shippingAddress.country"]}
+            />
+            {form.region ? (
+              <Field
+                name="shippingAddress.region"
+                label={form.region.label}
+                autocomplete="address-level1"
+                value={v["shippingAddress.region"]}
+                error={state.errors["shippingAddress.region"]}
+                required={form.region.required}
+                hint={country === "US" ? "Two letters, such as CA" : undefined}
+              />
+            ) : null}
+            <Field
+              name="shippingAddress.postalCode"
+              label="Postal code"
+              hint={form.postalCodeName ?? undefined}
+              autocomplete="postal-code"
+              value={v["shippingAddress.postalCode"]}
+              error={state.errors["shippingAddress.postalCode"]}
               required
             />
           </div>
+          <ShippingChoice
+            options={options}
+            chosen={chosen?.method.id}
+            currency={cart.total.currency}
+            locale={locale}
+          />
+          <button type="submit" name="update" value="1" class="secondary">
+            Update shipping and total
+          </button>
         </fieldset>
         {stripe ? (
           <StripePayment
@@ -133,11 +173,30 @@ async function renderCheckout(
           name="expectedTotal"
           value={resumed?.expectedTotal ?? String(shownTotal)}
         />
+        {/* The place that total is for: an order to another is shown its own total first. */}
+        <input
+          type="hidden"
+          name="pricedFor"
+          value={
+            resumed?.pricedFor ?? placeKey(country, v["shippingAddress.region"], chosen?.method.id)
+          }
+        />
         <button type="submit">Place order</button>
       </form>
     </Layout>,
     status,
   );
+}
+
+/** The address and method a total was priced for, as the form carries it. */
+const placeKey = (country: string, region: string | undefined, method: string | undefined) =>
+  [country, (region ?? "").toUpperCase(), method ?? ""].join("|");
+
+/** A region the address needs and did not give (a US state): the page asks before any checkout. */
+function missingRegion(values: Values): Record<string, string> {
+  const form = addressFormOf(values["shippingAddress.country"] ?? "");
+  if (!form.region?.required || values["shippingAddress.region"]) return {};
+  return { "shippingAddress.region": `Enter the ${form.region.label.toLowerCase()}.` };
 }
 
 export const checkoutPages = new Hono<AppEnv>()
@@ -146,17 +205,38 @@ export const checkoutPages = new Hono<AppEnv>()
     const shopper = await currentShopper(c);
     if (!shopper) return c.redirect("/cart", 303);
     const values = readForm(await formFields(c));
-    const parsed = CheckoutSchema.safeParse(
-      toCheckoutInput(values, readConfig(c.env).storeCurrency),
+    // "Update": the page again for the address and method chosen, nothing bought.
+    if (values.update) return renderCheckout(c, { values, errors: {} });
+    // Another country, region or method than the total shown was for: show its total first.
+    const pricedPlace = placeKey(
+      values["shippingAddress.country"] ?? "",
+      values["shippingAddress.region"],
+      values.shippingMethod,
     );
-    if (!parsed.success) {
+    if (values.pricedFor && values.pricedFor !== pricedPlace) {
+      const alert =
+        "Shipping and tax are now for the address you entered: check the new total, then place the order.";
+      return renderCheckout(c, { values: { ...values, expectedTotal: "" }, errors: {}, alert });
+    }
+    const currency = (await requestMarket(c)).market.currency;
+    const parsed = CheckoutSchema.safeParse(toCheckoutInput(values, currency));
+    const regionError = missingRegion(values);
+    if (!parsed.success || Object.keys(regionError).length > 0) {
       const errors = Object.fromEntries(
-        fieldErrors(parsed.error).map((e) => [
+        (parsed.success ? [] : fieldErrors(parsed.error)).map((e) => [
           e.path,
           e.path === "payment.token" ? paymentHelp(c) : (FIELD_HELP[e.path] ?? e.message),
         ]),
       );
-      return renderCheckout(c, { values, errors, alert: "Please correct the marked fields." }, 400);
+      return renderCheckout(
+        c,
+        {
+          values,
+          errors: { ...errors, ...regionError },
+          alert: "Please correct the marked fields.",
+        },
+        400,
+      );
     }
     // The same rules as the API: a token of this store's provider, a well-formed key.
     try {
@@ -178,9 +258,12 @@ export const checkoutPages = new Hono<AppEnv>()
       return renderCheckout(c, { values, errors: {}, alert }, 400);
     }
     const hash = await requestHash(parsed.data);
+    const place = await cartPlace(c);
     const { outcome } = await reachProcess(
       () =>
         cartStubFor(c.env, shopper.id).checkout({
+          place,
+          shippingMethod: parsed.data.shippingMethod,
           shopperId: shopper.id,
           idempotencyKey,
           requestHash: hash,

@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminEmailPages } from "./admin-emails";
 import { adminOnly } from "./admin-guard";
+import { adminMarketPages } from "./admin-markets";
 import { adminOrderPages } from "./admin-orders";
 import { adminPages } from "./admin-pages";
 import { adminProductPages } from "./admin-products";
@@ -14,6 +15,7 @@ import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
+import { rememberMarket } from "./market-switcher";
 import { orderPages } from "./order-pages";
 import { productImages } from "./product-image";
 import { storedImages } from "./stored-images";
@@ -45,6 +47,7 @@ export const webRoutes = new Hono<AppEnv>()
   // Mounted at the root, so keep the check to the pages: API calls never reach it with a form.
   .use((c, next) => (c.req.path.startsWith("/api/") ? next() : checkOrigin(c, next)))
   .use(readableForm)
+  .use(rememberMarket)
   .use(async (c, next) => {
     await next();
     if (PRIVATE_PAGES.test(c.req.path)) c.header("cache-control", "private, no-store");
@@ -66,5 +69,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminOrderPages)
   .route("/", adminProductPages)
   .route("/", adminStockPages)
+  .route("/", adminMarketPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);

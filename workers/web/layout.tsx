@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ShopperClaims } from "../auth/tokens";
 import { FAVICON_URL, STYLESHEET_URL } from "./assets";
+import { type MarketChoice, MarketSwitcher } from "./market-switcher";
 
 export interface LayoutProps {
   title: string;
@@ -10,6 +11,8 @@ export interface LayoutProps {
   cartCount?: number;
   query?: string | undefined;
   scripts?: string[];
+  /** The page's market, with a switcher to the others (shop pages that show prices). */
+  market?: MarketChoice | undefined;
   children?: Child;
 }
 
@@ -95,6 +98,7 @@ export function Layout(props: LayoutProps) {
             </ul>
           </nav>
         </div>
+        {props.market ? <MarketSwitcher choice={props.market} /> : null}
       </header>
       <main id="main">{props.children}</main>
       <footer class="site">

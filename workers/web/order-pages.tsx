@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import { marketLocale } from "../../src/markets/load";
 import { formatMoney } from "../../src/money";
 import { findOrder, listOrders } from "../../src/orders/read";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
+import { orderTotalRows } from "../order-totals";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
 import { cartCountOf } from "./cart-count";
 import { Layout, TableHead } from "./layout";
@@ -22,7 +24,13 @@ export function StatusBadge({ status, live }: { status: string; live?: string })
   );
 }
 
-export function OrderLines({ order }: { order: Omit<Order, "events"> }) {
+export function OrderLines({
+  order,
+  locale = "en-US",
+}: {
+  order: Omit<Order, "events">;
+  locale?: string;
+}) {
   return (
     <table>
       <TableHead
@@ -39,29 +47,30 @@ export function OrderLines({ order }: { order: Omit<Order, "events"> }) {
             <td>
               {l.title} <span class="muted">{l.variantTitle}</span>
             </td>
-            <td class="num">{formatMoney(l.unitPrice)}</td>
+            <td class="num">{formatMoney(l.unitPrice, locale)}</td>
             <td class="num">{l.quantity}</td>
-            <td class="num">{formatMoney(l.lineTotal)}</td>
+            <td class="num">{formatMoney(l.lineTotal, locale)}</td>
           </tr>
         ))}
       </tbody>
       <tfoot>
-        <tr>
-          <td colspan={3}>Subtotal</td>
-          <td class="num">{formatMoney(order.subtotal)}</td>
-        </tr>
-        <tr>
-          <td colspan={3}>Shipping</td>
-          <td class="num">{order.shipping.amount === 0 ? "Free" : formatMoney(order.shipping)}</td>
-        </tr>
-        <tr>
-          <th scope="row" colspan={3}>
-            Total
-          </th>
-          <td class="num">
-            <strong>{formatMoney(order.total)}</strong>
-          </td>
-        </tr>
+        {orderTotalRows(order, locale).map((row) =>
+          row.total ? (
+            <tr>
+              <th scope="row" colspan={3}>
+                {row.label}
+              </th>
+              <td class="num">
+                <strong>{row.value}</strong>
+              </td>
+            </tr>
+          ) : (
+            <tr>
+              <td colspan={3}>{row.label}</td>
+              <td class="num">{row.value}</td>
+            </tr>
+          ),
+        )}
       </tfoot>
     </table>
   );
@@ -123,7 +132,7 @@ export const orderPages = new Hono<AppEnv>()
       >
         <h1>Thank you for your order</h1>
         <p>
-          Order <strong>{order.id}</strong> is{" "}
+          Order <strong>#{order.number}</strong> is{" "}
           <StatusBadge status={order.status} live={settled ? undefined : order.id} />.
         </p>
         <p data-tracking>
@@ -135,7 +144,7 @@ export const orderPages = new Hono<AppEnv>()
             status.
           </p>
         )}
-        <OrderLines order={order} />
+        <OrderLines order={order} locale={await marketLocale(c.env.DB, order.market)} />
         <h2>Shipping to</h2>
         <address>
           {order.shippingAddress.name}

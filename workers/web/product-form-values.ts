@@ -1,5 +1,6 @@
 // A product form's values as typed, its prices as money, and its errors by field.
 import type { AppError } from "../../src/errors";
+import { minorDigits } from "../../src/money";
 import { parsePrice } from "./admin-forms";
 import { type FormBody, fieldText } from "./form";
 
@@ -28,11 +29,15 @@ export const valuesOf = (form: FormBody): Values =>
     ),
   );
 
-/** A typed price as money, or a field error for it. */
+/** A typed price as money in `currency` (its own minor digits), or a field error for it. */
 export function priceOf(text: string, currency: string, field: string, errors: Errors) {
-  const amount = parsePrice(text);
+  const digits = minorDigits(currency);
+  const amount = parsePrice(text, digits);
   if (amount === null) {
-    errors[field] = "A price such as 12 or 12.50.";
+    errors[field] =
+      digits === 0
+        ? "A price in whole units, such as 1200."
+        : `A price such as 12 or 12.${"5".padEnd(digits, "0")}.`;
     return undefined;
   }
   return { amount, currency };

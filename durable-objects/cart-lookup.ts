@@ -1,0 +1,48 @@
+import type { CartLine } from "../src/cart/cart-view";
+import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
+import { readConfig } from "../src/config";
+import type { PriceList } from "../src/markets/market";
+
+/** What an edit or a view found of the cart's skus. */
+export interface Lookup {
+  catalog: ReadonlyMap<string, CatalogPart>;
+  available: ReadonlyMap<string, number>;
+  asked: ReadonlySet<string>;
+  /** Read from D1 just now, rather than kept in memory. */
+  fresh: boolean;
+}
+
+export interface LookupOptions {
+  /** Skus asked about beside the cart's lines (the one being added). */
+  extra?: readonly string[];
+  /** The skus whose units available are wanted. */
+  stocked?: readonly string[];
+  fresh?: boolean;
+}
+
+/**
+ * The catalog rows of every line and of `extra` skus in `list`, and the units available of
+ * `stocked`: kept in memory by catalog version (see `lookupCartSkus`), or `fresh` from D1,
+ * which the cart's view and a merge at login use.
+ */
+export async function lookUpCart(
+  env: Env,
+  lines: readonly CartLine[],
+  list: PriceList,
+  { extra = [], stocked = [], fresh = false }: LookupOptions = {},
+): Promise<Lookup> {
+  const asked = new Set([...lines.map((l) => l.sku), ...extra]);
+  if (fresh) {
+    const rows = await lookupSkus(env.DB, [...asked], list);
+    const available = new Map([...rows].map(([sku, row]) => [sku, row.available]));
+    return { catalog: rows, available, asked, fresh };
+  }
+  const config = readConfig(env);
+  const deps = {
+    db: env.DB,
+    kv: env.CATALOG_CACHE,
+    availabilityTtlMs: config.availabilityTtlMs,
+    catalogTtlMs: config.catalogCacheTtlSeconds * 1000,
+  };
+  return { ...(await lookupCartSkus(deps, list, [...asked], stocked)), asked, fresh };
+}

@@ -1,0 +1,30 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Market } from "../../src/markets/market";
+import { MarketListSchema } from "../../src/schemas/markets";
+import { marketsOf } from "../market";
+import { jsonContent, openApiApp } from "../openapi";
+
+const listMarketsRoute = createRoute({
+  method: "get",
+  path: "/markets",
+  tags: ["Catalog"],
+  summary: "The markets the shop sells in, and the default one",
+  description:
+    "A request's market is `?market=<id>`, else the `x-market` header, else the `market` cookie, else the market of the request's country, else the default.",
+  responses: { 200: jsonContent(MarketListSchema, "Every market") },
+});
+
+export const marketView = (m: Market) => ({
+  id: m.id,
+  name: m.name,
+  currency: m.currency,
+  countries: m.countries,
+  locale: m.locale,
+  pricesIncludeTax: m.pricesIncludeTax,
+});
+
+export const marketRoutes = openApiApp().openapi(listMarketsRoute, async (c) => {
+  const set = await marketsOf(c);
+  c.header("cache-control", "public, max-age=0, must-revalidate");
+  return c.json({ items: set.markets.map(marketView), default: set.defaultId }, 200);
+});
