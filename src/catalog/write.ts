@@ -103,8 +103,7 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
     for (const part of chunks(rows, VARIANT_ROWS_PER_INSERT)) {
       statements.push(db.insert(variants).values(part));
     }
-    for (const v of p.variants)
-      statements.push(...marketPriceStatements(db, v.sku, v.prices ?? []));
+    statements.push(...newPriceStatements(db, p.variants));
   }
   try {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
