@@ -27,9 +27,9 @@ import { measurePasswordCost } from "./bench/password-cost.mjs";
 import { autocannonRow, formatTable, judge, medianRow, problemLines } from "./bench/report.mjs";
 import { setOnHand } from "./bench/shop.mjs";
 import { measureStartup } from "./bench/startup.mjs";
-import { COMMON_SEARCH_WORD, demoCatalog, generatedCatalog } from "./demo-catalog.mjs";
+import { COMMON_SEARCH_WORD, generatedCatalog } from "./demo-catalog.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
-import { loadCatalog, waitForServer } from "./load-catalog.mjs";
+import { loadCatalog, loadDemo, waitForServer } from "./load-catalog.mjs";
 import {
   applyMigrations,
   ROOT,
@@ -280,7 +280,7 @@ function writeResult(rows, loadSeconds, started, startup) {
 
 async function bench(server, adminToken, started, startup) {
   await waitUntilReady(server);
-  await loadCatalog(BASE_URL, adminToken, demoCatalog());
+  await loadDemo(BASE_URL, adminToken);
 
   // The floor first, while nothing else runs: a bare Hono worker under the same Miniflare.
   const floor = await startFloor(PORT + 1);

@@ -6,8 +6,6 @@
 import { demoPrices } from "./demo-markets.mjs";
 
 const CURRENCY = "USD";
-/** Categories not sold in a market (their variants get no price there). */
-const NOT_SOLD_IN = { ELC: ["jp"] };
 /** Categories taxed at the reduced rate where there is one. */
 const REDUCED = new Set(["STA"]);
 
@@ -408,7 +406,7 @@ const DEMO_CATEGORIES = [
 
 /**
  * The hand-written demo store: 47 products in 7 categories, with a few nearly sold out, priced in
- * every demo market (electronics are not sold in Japan; stationery is taxed at the reduced rate).
+ * every demo market (stationery is taxed at the reduced rate where there is one).
  */
 export function demoCatalog() {
   return DEMO_CATEGORIES.flatMap((category) =>
@@ -425,9 +423,7 @@ export function demoCatalog() {
           title: variant.title,
           price: { amount: variant.cents, currency: CURRENCY },
           stock: variant.stock,
-          prices: demoPrices(variant.cents).filter(
-            (p) => !(NOT_SOLD_IN[category.code] ?? []).includes(p.market),
-          ),
+          prices: demoPrices(variant.cents),
           ...(REDUCED.has(category.code) ? { taxClass: "reduced" } : {}),
         })),
       };

@@ -147,10 +147,16 @@ export async function seedDemoIfEmpty(baseUrl, adminToken) {
     console.log("The catalog already has products: kept the existing data.");
     return;
   }
+  const count = await loadDemo(baseUrl, adminToken);
+  console.log(`Loaded ${count} demo products in 4 markets (us, eu, gb, jp).`);
+}
+
+/** The demo store: its markets first (its products' prices are in them), then its products. */
+export async function loadDemo(baseUrl, adminToken) {
   const { demoCatalog } = await import("./demo-catalog.mjs");
   const { setUpDemoMarkets } = await import("./demo-markets.mjs");
   await setUpDemoMarkets(baseUrl, adminToken);
   const products = demoCatalog();
   await loadCatalog(baseUrl, adminToken, products);
-  console.log(`Loaded ${products.length} demo products in 4 markets (us, eu, gb, jp).`);
+  return products.length;
 }

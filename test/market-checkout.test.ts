@@ -68,9 +68,18 @@ async function catalog() {
         prices: book,
       },
       { sku: `${slug}-local`.toUpperCase(), title: "US only", price: money(900, "USD"), stock: 50 },
+      {
+        sku: `${slug}-gift`.toUpperCase(),
+        title: "Gift card",
+        price: money(1000, "USD"),
+        stock: 50,
+        taxClass: "zero",
+        prices: [{ market: "gb", price: money(1000, "GBP") }],
+      },
     ],
   });
   return {
+    gift: `${slug}-gift`.toUpperCase(),
     shirt: `${slug}-shirt`.toUpperCase(),
     book: `${slug}-book`.toUpperCase(),
     local: `${slug}-local`.toUpperCase(),
@@ -139,6 +148,22 @@ describe("a cart in a market", () => {
       cart.tax.amount,
       cart.total.amount,
     ]).toEqual([2450, 500, 0, 2950]);
+  });
+
+  it("taxes nothing of a zero-rated line, and the shipping at its own class", async () => {
+    await setUpMarkets();
+    const { gift, shirt } = await catalog();
+    const { token } = await guest();
+    await add(token, "gb", gift, 2);
+    const alone = await cartIn(token, "gb", "&country=GB");
+    // 20.00 of gift cards: untaxed; the 3.95 shipping is standard-rated and contains 0.66.
+    expect(alone.taxLines).toEqual([{ name: "VAT", rate: 2000, amount: money(66, "GBP") }]);
+    expect(alone.total).toEqual(money(2395, "GBP"));
+    await add(token, "gb", shirt, 1);
+    const mixed = await cartIn(token, "gb", "&country=GB");
+    // The shirt's 19.95 contains 3.32 (19.95 / 1.2 = 16.625 rounds to 16.63), the shipping 0.66.
+    expect(mixed.tax).toEqual(money(332 + 66, "GBP"));
+    expect(mixed.total).toEqual(money(2000 + 1995 + 395, "GBP"));
   });
 
   it("moves to another market repriced, or says which lines cannot move", async () => {

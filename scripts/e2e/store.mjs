@@ -3,8 +3,7 @@
  * with `E2E_SERVER=serve`, on its own port and fresh state, with the demo catalog loaded.
  */
 import { closeSync, openSync, rmSync } from "node:fs";
-import { demoCatalog } from "../demo-catalog.mjs";
-import { loadCatalog, waitForServer } from "../load-catalog.mjs";
+import { loadDemo, waitForServer } from "../load-catalog.mjs";
 import { applyMigrations, startBuiltServer, startDevServer, stopDevServer } from "../wrangler.mjs";
 
 /** `E2E_SERVER=serve` runs the tests against `npm run serve` (the built Worker) instead of `npm start`'s wrangler dev. */
@@ -62,7 +61,7 @@ export async function startStore({ port, persistTo, logFile, adminToken, vars = 
         throw new Error(`the server exited (code ${code}) before it was ready; see ${logFile}`);
       }),
     ]);
-    await loadCatalog(baseUrl, adminToken, demoCatalog());
+    await loadDemo(baseUrl, adminToken);
   } catch (err) {
     await stop(server, forgetExitGuard);
     throw err;

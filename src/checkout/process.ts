@@ -25,7 +25,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
   initial: "pricing",
   steps: {
     pricing: {
-      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1; pick each line's stock shard; check `expectedTotal`",
+      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1 in the cart's market, with the address's shipping method and tax; pick each line's stock shard; check `expectedTotal`",
       run: pricing,
       next: ["holding", "done"],
       onFailure: "compensate",

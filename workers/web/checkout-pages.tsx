@@ -92,6 +92,9 @@ async function renderCheckout(
       <h1>Checkout</h1>
       {state.alert ? <Alert>{state.alert}</Alert> : null}
       {mismatch ? <Alert>{mismatch}</Alert> : null}
+      <p>
+        {cart.itemCount} item{cart.itemCount === 1 ? "" : "s"} in your <a href="/cart">cart</a>.
+      </p>
       <BuyingLines cart={cart} locale={locale} />
       <CartTotals cart={cart} locale={locale} />
       <form
@@ -181,7 +184,9 @@ async function renderCheckout(
             resumed?.pricedFor ?? placeKey(country, v["shippingAddress.region"], chosen?.method.id)
           }
         />
-        <button type="submit">Place order</button>
+        <button type="submit" data-place-order>
+          Place order
+        </button>
       </form>
     </Layout>,
     status,

@@ -9,7 +9,7 @@
   if (!form || typeof window.Stripe !== "function") return;
   const stripe = window.Stripe(form.dataset.stripeKey);
   const token = form.querySelector("input[name='payment.token']");
-  const button = form.querySelector("button[type='submit']");
+  const button = form.querySelector("button[data-place-order]");
   const status = form.querySelector("[data-payment-status]");
 
   function say(message, isError) {
@@ -39,6 +39,8 @@
   elements.create("payment").mount("[data-payment-element]");
 
   form.addEventListener("submit", async (event) => {
+    // "Update shipping and total" posts the address as it is: no card is needed for that.
+    if (event.submitter?.name === "update") return;
     event.preventDefault();
     button.disabled = true;
     say("Checking your card…");
