@@ -239,6 +239,48 @@ describe("a cart in a market", () => {
   });
 });
 
+describe("racing a move between markets", () => {
+  it("never leaves a cart in a market with a line that has no price there", async () => {
+    await setUpMarkets();
+    const { shirt, local } = await catalog();
+    for (let trial = 0; trial < 6; trial++) {
+      const { token } = await guest();
+      await add(token, "us", shirt, 1);
+      const [added, moved] = await Promise.all([
+        add(token, "us", local, 1),
+        call("GET", "/api/v1/cart?market=jp", { token }),
+      ]);
+      expect(added.status).toBe(200);
+      expect([200, 409]).toContain(moved.status);
+      // However they interleaved, the cart is in the US with both lines, and Japan refuses it.
+      expect((await cartIn(token, "us")).items.map((i) => i.sku).sort()).toEqual([local, shirt].sort());
+      const jp = await call("GET", "/api/v1/cart?market=jp", { token });
+      expect(jp.status).toBe(409);
+      expect((await problemOf(jp)).code).toBe("market_mismatch");
+    }
+  });
+
+  it("charges a checkout in the market it was asked in, whatever move races it", async () => {
+    await setUpMarkets();
+    const { shirt } = await catalog();
+    for (let trial = 0; trial < 4; trial++) {
+      const { token } = await guest();
+      await add(token, "eu", shirt, 1);
+      const [paid, moved] = await Promise.all([
+        checkoutIn(token, "eu", { shippingAddress: addressIn("DE") }),
+        call("GET", "/api/v1/cart?market=jp", { token }),
+      ]);
+      expect(paid.status).toBe(201);
+      const order = (await paid.json()) as Order;
+      expect([order.currency, order.subtotal.amount]).toEqual(["EUR", 2290]);
+      expect(paymentsOf([order.id])).toMatchObject([{ amount: order.total.amount, currency: "EUR" }]);
+      // The move either came first (and the checkout still priced in euros) or waited its turn.
+      expect([200, 409]).toContain(moved.status);
+      expect((await cartIn(token, "jp")).items).toEqual([]);
+    }
+  });
+});
+
 describe("checkout in each market", () => {
   it("charges what the cart showed, in the market's currency, and keeps tax lines on the order", async () => {
     await setUpMarkets();

@@ -1,8 +1,8 @@
 // The back office's forms for a market, a country's tax rates and a shipping zone, filled again
 // after a refusal. Rows left empty are ignored.
-import { TAX_CLASSES } from "../../src/tax/compute";
 import { Field } from "./layout";
 import type { Errors, Values } from "./product-form-values";
+import { TaxClassSelect } from "./tax-class-select";
 
 /** Blank rows offered beside the ones there are. */
 export const RATE_ROWS = 6;
@@ -23,22 +23,6 @@ function Check(props: { name: string; label: string; checked: boolean }) {
         <input type="checkbox" name={props.name} value="yes" checked={props.checked} />{" "}
         {props.label}
       </label>
-    </div>
-  );
-}
-
-function ClassSelect(props: { name: string; value: string | undefined }) {
-  const id = `f-${props.name.replaceAll(".", "-")}`;
-  return (
-    <div class="field">
-      <label for={id}>Tax class</label>
-      <select id={id} name={props.name}>
-        {TAX_CLASSES.map((taxClass) => (
-          <option value={taxClass} selected={taxClass === (props.value ?? "standard")}>
-            {taxClass}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }
@@ -78,7 +62,7 @@ export function TaxRatesForm({ values, errors }: { values: Values; errors: Error
         {Array.from({ length: RATE_ROWS }, (_, i) => (
           <div class="cols">
             {field(`rates.${i}.region`, "Region (optional)", "e.g. CA for a US state")}
-            <ClassSelect name={`rates.${i}.taxClass`} value={values[`rates.${i}.taxClass`]} />
+            <TaxClassSelect name={`rates.${i}.taxClass`} value={values[`rates.${i}.taxClass`]} />
             {field(`rates.${i}.name`, "Name", "e.g. VAT")}
             {field(`rates.${i}.rate`, "Rate (%)", "e.g. 19 or 7.25")}
           </div>
@@ -108,7 +92,10 @@ export function ZoneForm({ values, errors }: { values: Values; errors: Errors })
             {field(`methods.${i}.price`, "Price", "In the market's currency")}
             {field(`methods.${i}.freeOver`, "Free from (optional)")}
             {field(`methods.${i}.estimate`, "Estimate (optional)")}
-            <ClassSelect name={`methods.${i}.taxClass`} value={values[`methods.${i}.taxClass`]} />
+            <TaxClassSelect
+              name={`methods.${i}.taxClass`}
+              value={values[`methods.${i}.taxClass`]}
+            />
           </div>
         ))}
         <button type="submit">Save zone</button>

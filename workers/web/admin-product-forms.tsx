@@ -7,32 +7,15 @@ import type { Market } from "../../src/markets/market";
 import { skuSettings } from "../../src/markets/prices";
 import { formatMoney, minorDigits } from "../../src/money";
 import type { Product } from "../../src/schemas/catalog";
-import { TAX_CLASSES } from "../../src/tax/compute";
 import type { AppEnv } from "../app-env";
 import { marketsOf } from "../market";
 import { priceText } from "./admin-forms";
 import { AdminLayout, ConfirmBox } from "./admin-layout";
 import { Field } from "./layout";
 import type { Errors, Values } from "./product-form-values";
+import { TaxClassSelect } from "./tax-class-select";
 
 export const productPath = (slug: string) => `/admin/products/${encodeURIComponent(slug)}`;
-
-/** What a sku is taxed as, at each place's rate for the class. */
-function TaxClassSelect(props: { name: string; value: string }) {
-  const id = `f-${props.name.replaceAll(".", "-")}`;
-  return (
-    <div class="field">
-      <label for={id}>Tax class</label>
-      <select id={id} name={props.name}>
-        {TAX_CLASSES.map((taxClass) => (
-          <option value={taxClass} selected={taxClass === props.value}>
-            {taxClass}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function Description(props: { value: string; error?: string | undefined }) {
   return (
