@@ -253,7 +253,9 @@ describe("racing a move between markets", () => {
       expect(added.status).toBe(200);
       expect([200, 409]).toContain(moved.status);
       // However they interleaved, the cart is in the US with both lines, and Japan refuses it.
-      expect((await cartIn(token, "us")).items.map((i) => i.sku).sort()).toEqual([local, shirt].sort());
+      expect((await cartIn(token, "us")).items.map((i) => i.sku).sort()).toEqual(
+        [local, shirt].sort(),
+      );
       const jp = await call("GET", "/api/v1/cart?market=jp", { token });
       expect(jp.status).toBe(409);
       expect((await problemOf(jp)).code).toBe("market_mismatch");
@@ -273,7 +275,9 @@ describe("racing a move between markets", () => {
       expect(paid.status).toBe(201);
       const order = (await paid.json()) as Order;
       expect([order.currency, order.subtotal.amount]).toEqual(["EUR", 2290]);
-      expect(paymentsOf([order.id])).toMatchObject([{ amount: order.total.amount, currency: "EUR" }]);
+      expect(paymentsOf([order.id])).toMatchObject([
+        { amount: order.total.amount, currency: "EUR" },
+      ]);
       // The move either came first (and the checkout still priced in euros) or waited its turn.
       expect([200, 409]).toContain(moved.status);
       expect((await cartIn(token, "jp")).items).toEqual([]);

@@ -9,6 +9,7 @@ import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
 import { stripeBrowserConfig } from "../src/payments/stripe-browser";
 import { adminCatalogRoutes } from "./api/admin-catalog";
+import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
 import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminMarketRoutes } from "./api/admin-markets";
@@ -119,6 +120,7 @@ const api = app
   .route("/api/v1/admin", adminCatalogRoutes)
   .route("/api/v1/admin", adminInventoryRoutes)
   .route("/api/v1/admin", adminMarketRoutes)
+  .route("/api/v1/admin", adminDiscountRoutes)
   .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {

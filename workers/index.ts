@@ -9,6 +9,7 @@ import {
 import { runSweep } from "./scheduled/sweep";
 
 export { CartObject } from "../durable-objects/cart";
+export { DiscountObject } from "../durable-objects/discount";
 export { InventoryObject } from "../durable-objects/inventory";
 
 export default {

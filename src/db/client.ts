@@ -1,8 +1,9 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as marketSchema from "./market-schema";
+import * as promotionSchema from "./promotion-schema";
 import * as tables from "./schema";
 
-const schema = { ...tables, ...marketSchema };
+const schema = { ...tables, ...marketSchema, ...promotionSchema };
 
 export type Db = ReturnType<typeof createDb>;
 

@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { uniqueViolation } from "../db/client";
+import { discounts } from "../db/promotion-schema";
+import { AppError, validationFailed } from "../errors";
+import type { MarketSet } from "../markets/market";
+import type { Discount, NewDiscount } from "../schemas/discounts";
+
+/** Codes compare case-insensitively: `SUMMER20` and `summer20` are one code. */
+export const codeKeyOf = (code: string) => code.trim().toLowerCase();
+
+export type DiscountDefinition = Omit<Discount, "used" | "held">;
+
+/** Creates a code; one that exists (in any case) is 409 `conflict`. */
+export async function createDiscount(db: Db, set: MarketSet, input: NewDiscount): Promise<void> {
+  const unknown = (input.markets ?? []).filter((m) => !set.markets.some((x) => x.id === m));
+  if (unknown.length > 0) {
+    throw validationFailed([{ path: "markets", message: `no market ${unknown.join(", ")}` }]);
+  }
+  try {
+    await db.insert(discounts).values({
+      codeKey: codeKeyOf(input.code),
+      code: input.code,
+      kind: input.kind,
+      value: input.value ?? null,
+      currency: input.currency ?? null,
+      usageLimit: input.usageLimit ?? null,
+      perCustomerLimit: input.perCustomerLimit ?? null,
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+      minSubtotal: input.minSubtotal ?? null,
+      markets: input.markets ?? null,
+    });
+  } catch (err) {
+    if (uniqueViolation(err)) throw new AppError("conflict", `The code ${input.code} exists.`);
+    throw err;
+  }
+}
+
+/** A code's definition, by the code in any case. */
+export async function findDiscount(db: Db, code: string): Promise<DiscountDefinition | null> {
+  const row = await db.query.discounts.findFirst({ where: eq(discounts.codeKey, codeKeyOf(code)) });
+  if (!row) return null;
+  const { codeKey: _, ...definition } = row;
+  return definition;
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { DISCOUNT_KINDS, DISCOUNT_STATUSES } from "../db/promotion-schema";
+import { MarketIdSchema, MoneySchema } from "./common";
+
+export const DiscountCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/, "3 to 32 letters, digits, hyphens or underscores");
+
+const isoTime = z.iso.datetime({ offset: true }).meta({ description: "An ISO 8601 time" });
+
+export const NewDiscountSchema = z
+  .strictObject({
+    code: DiscountCodeSchema,
+    kind: z.enum(DISCOUNT_KINDS),
+    value: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000_000)
+      .optional()
+      .meta({
+        description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
+      }),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+    usageLimit: z.number().int().min(1).max(10_000_000).optional(),
+    perCustomerLimit: z.number().int().min(1).max(1_000).optional(),
+    startsAt: isoTime.optional(),
+    endsAt: isoTime.optional(),
+    minSubtotal: MoneySchema.optional(),
+    markets: z.array(MarketIdSchema).min(1).max(50).optional(),
+  })
+  .superRefine((d, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: [path], message });
+    if (d.kind === "percentage" && (d.value === undefined || d.value > 100)) {
+      issue("value", "a percentage from 1 to 100");
+    }
+    if (d.kind === "fixed" && d.value === undefined) issue("value", "minor units of `currency`");
+    if (d.kind === "fixed" && d.currency === undefined)
+      issue("currency", "the currency of `value`");
+    if (d.kind === "free_shipping" && d.value !== undefined)
+      issue("value", "none for free shipping");
+    if (d.kind !== "fixed" && d.currency !== undefined) issue("currency", "only with `fixed`");
+    if (d.startsAt && d.endsAt && Date.parse(d.endsAt) <= Date.parse(d.startsAt)) {
+      issue("endsAt", "after `startsAt`");
+    }
+  })
+  .meta({ id: "NewDiscount" });
+
+export const DiscountSchema = z
+  .object({
+    code: z.string(),
+    kind: z.enum(DISCOUNT_KINDS),
+    value: z.number().int().nullable(),
+    currency: z.string().nullable(),
+    usageLimit: z.number().int().nullable(),
+    perCustomerLimit: z.number().int().nullable(),
+    startsAt: z.string().nullable(),
+    endsAt: z.string().nullable(),
+    minSubtotal: MoneySchema.nullable(),
+    markets: z.array(z.string()).nullable(),
+    status: z.enum(DISCOUNT_STATUSES),
+    createdAt: z.string(),
+    used: z.number().int().meta({ description: "Uses of paid orders" }),
+    held: z.number().int().meta({ description: "Uses held by checkouts still running" }),
+  })
+  .meta({ id: "Discount" });
+
+export type NewDiscount = z.infer<typeof NewDiscountSchema>;
+export type Discount = z.infer<typeof DiscountSchema>;
