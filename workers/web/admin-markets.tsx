@@ -7,7 +7,7 @@ import { listShippingZones, listTaxRates } from "../../src/markets/admin-read";
 import { marketFallback } from "../../src/markets/load";
 import { marketById } from "../../src/markets/market";
 import { putMarket, putShippingZone, putTaxRates } from "../../src/markets/write";
-import { formatMoney, formatRate, minorDigits, money } from "../../src/money";
+import { formatMoney, formatRate, money } from "../../src/money";
 import { MarketIdSchema } from "../../src/schemas/common";
 import {
   CountrySchema,
@@ -18,14 +18,13 @@ import {
 import type { AppEnv } from "../app-env";
 import { marketsOf } from "../market";
 import { statusOf } from "../problem";
-import { parsePrice, priceText } from "./admin-forms";
+import { parsePrice } from "./admin-forms";
 import { AdminLayout, Wide } from "./admin-layout";
 import { MarketForm, METHOD_ROWS, RATE_ROWS, TaxRatesForm, ZoneForm } from "./admin-market-forms";
+import { codes, errorsFrom, type FormName, filledRows, prefilled } from "./admin-market-values";
 import { formFields } from "./form";
 import { TableHead } from "./layout";
 import { type Errors, priceOf, type Values, valuesOf } from "./product-form-values";
-
-type FormName = "market" | "rates" | "zone";
 
 interface PageState {
   form?: FormName;
@@ -40,80 +39,6 @@ const writeDeps = (c: Context<AppEnv>) => ({
   kv: c.env.CATALOG_CACHE,
   fallback: marketFallback(readConfig(c.env)),
 });
-
-const codes = (text: string | undefined) =>
-  (text ?? "")
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((code) => (code === "*" ? code : code.toUpperCase()));
-
-/** Zod's issues as form errors: `countries.2` belongs to the countries field. */
-const errorsFrom = (
-  issues: { path: PropertyKey[]; message: string }[],
-  rename = (p: string) => p,
-) =>
-  Object.fromEntries(
-    issues.map((i) => {
-      const path = i.path.map(String);
-      const field = path[0] === "countries" ? "countries" : rename(path.join("."));
-      return [field.replace(/\.(amount|currency)$/, ""), i.message];
-    }),
-  );
-
-/** What the forms show first: the market, country or zone named in the query, to change. */
-async function prefilled(c: Context<AppEnv>): Promise<Record<FormName, Values>> {
-  const set = await marketsOf(c);
-  const market = marketById(set, c.req.query("market") ?? "");
-  const country = c.req.query("country") ?? "";
-  const rates = CountrySchema.safeParse(country).success
-    ? (await listTaxRates(c.env.DB, country)).items
-    : [];
-  const zone = (await listShippingZones(c.env.DB)).items.find((z) => z.id === c.req.query("zone"));
-  const zoneCurrency = zone ? marketById(set, zone.market)?.currency : undefined;
-  const digits = minorDigits(zoneCurrency ?? "USD");
-  return {
-    market: market
-      ? {
-          id: market.id,
-          name: market.name,
-          currency: market.currency,
-          locale: market.locale,
-          countries: market.countries.join(" "),
-          pricesIncludeTax: market.pricesIncludeTax ? "yes" : "",
-          default: market.id === set.defaultId ? "yes" : "",
-        }
-      : {},
-    rates: {
-      ...(rates.length > 0 ? { country } : {}),
-      ...Object.fromEntries(
-        rates.flatMap((r, i) => [
-          [`rates.${i}.region`, r.region],
-          [`rates.${i}.taxClass`, r.taxClass],
-          [`rates.${i}.name`, r.name],
-          [`rates.${i}.rate`, priceText(r.rate, 2).replace(/\.?0+$/, "")],
-        ]),
-      ),
-    },
-    zone: zone
-      ? {
-          id: zone.id,
-          market: zone.market,
-          name: zone.name,
-          countries: zone.countries.join(" "),
-          ...Object.fromEntries(
-            zone.methods.flatMap((m, i) => [
-              [`methods.${i}.id`, m.id],
-              [`methods.${i}.name`, m.name],
-              [`methods.${i}.price`, priceText(m.amount, digits)],
-              [`methods.${i}.freeOver`, m.freeOver === null ? "" : priceText(m.freeOver, digits)],
-              [`methods.${i}.estimate`, m.estimate ?? ""],
-              [`methods.${i}.taxClass`, m.taxClass],
-            ]),
-          ),
-        }
-      : {},
-  };
-}
 
 async function marketsPage(c: Context<AppEnv>, state: PageState = {}) {
   const set = await marketsOf(c);
@@ -246,12 +171,6 @@ async function saving(
 
 const refused = (c: Context<AppEnv>, form: FormName, values: Values, errors: Errors) =>
   marketsPage(c, { form, values, errors, error: "Please correct the marked fields." });
-
-/** The indexes of a form's rows that have anything typed in them. */
-const filledRows = (values: Values, prefix: string, fields: string[], rows: number) =>
-  Array.from({ length: rows }, (_, i) => i).filter((i) =>
-    fields.some((f) => (values[`${prefix}.${i}.${f}`] ?? "") !== ""),
-  );
 
 export const adminMarketPages = new Hono<AppEnv>()
   .get("/admin/markets", (c) => marketsPage(c))

@@ -1,5 +1,6 @@
 // The checkout form's fields read as the checkout request, and help for a field that did not pass.
 import type { Context } from "hono";
+import { addressFormOf } from "../../src/markets/countries";
 import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
 import type { AppEnv } from "../app-env";
 
@@ -44,4 +45,15 @@ export function toCheckoutInput(v: Values, currency: string) {
       ? { amount: Number(v.expectedTotal), currency }
       : undefined,
   };
+}
+
+/** The address and method a total was priced for, as the form carries it. */
+export const placeKey = (country: string, region: string | undefined, method: string | undefined) =>
+  [country, (region ?? "").toUpperCase(), method ?? ""].join("|");
+
+/** A region the address needs and did not give (a US state): the page asks before any checkout. */
+export function missingRegion(values: Values): Record<string, string> {
+  const form = addressFormOf(values["shippingAddress.country"] ?? "");
+  if (!form.region?.required || values["shippingAddress.region"]) return {};
+  return { "shippingAddress.region": `Enter the ${form.region.label.toLowerCase()}.` };
 }

@@ -25,7 +25,15 @@ import { rememberCartCount } from "./cart-count";
 import { CartTotals } from "./cart-pages";
 import { BuyingLines, CountrySelect, ShippingChoice } from "./checkout-address";
 import { alertFor } from "./checkout-alert";
-import { FIELD_HELP, paymentHelp, readForm, toCheckoutInput, type Values } from "./checkout-form";
+import {
+  FIELD_HELP,
+  missingRegion,
+  paymentHelp,
+  placeKey,
+  readForm,
+  toCheckoutInput,
+  type Values,
+} from "./checkout-form";
 import { StripePayment, TestCards } from "./checkout-payment";
 import { formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
@@ -191,17 +199,6 @@ async function renderCheckout(
     </Layout>,
     status,
   );
-}
-
-/** The address and method a total was priced for, as the form carries it. */
-const placeKey = (country: string, region: string | undefined, method: string | undefined) =>
-  [country, (region ?? "").toUpperCase(), method ?? ""].join("|");
-
-/** A region the address needs and did not give (a US state): the page asks before any checkout. */
-function missingRegion(values: Values): Record<string, string> {
-  const form = addressFormOf(values["shippingAddress.country"] ?? "");
-  if (!form.region?.required || values["shippingAddress.region"]) return {};
-  return { "shippingAddress.region": `Enter the ${form.region.label.toLowerCase()}.` };
 }
 
 export const checkoutPages = new Hono<AppEnv>()
