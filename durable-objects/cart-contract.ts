@@ -17,7 +17,9 @@ export interface CartError {
     | "insufficient_stock"
     | "validation_failed"
     | "checkout_in_progress"
-    | "market_mismatch";
+    | "market_mismatch"
+    | "discount_not_applicable"
+    | "discount_used_up";
   detail: string;
   errors?: FieldError[];
   /** With `market_mismatch`: the market the cart stays in. */
@@ -81,6 +83,16 @@ export function shortOf(sku: string, available: number, inCart: number): CartRes
     },
   };
 }
+
+/** A refusal of the domain's, as the cart's RPC answers it. */
+export const cartError = (err: AppError): { ok: false; error: CartError } => ({
+  ok: false,
+  error: {
+    code: err.code as CartError["code"],
+    detail: err.detail,
+    ...(err.errors ? { errors: err.errors } : {}),
+  },
+});
 
 export interface CheckoutCall {
   place: CartPlace;

@@ -103,6 +103,13 @@ export class CartLines {
     this.touch();
   }
 
+  /** Puts a discount code on the cart, or takes it off (null). */
+  setDiscount(code: string | null): void {
+    if (code === null) this.sql.exec("DELETE FROM meta WHERE key = 'discount'");
+    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('discount', ?)", code);
+    this.touch();
+  }
+
   /** Drops one line without counting it as a change (a line whose product is gone). */
   dropLine(sku: string): void {
     this.sql.exec("DELETE FROM lines WHERE sku = ?", sku);

@@ -1,7 +1,9 @@
-import type { CartLine } from "../src/cart/cart-view";
+import { type CartLine, type CartView, priceCart } from "../src/cart/cart-view";
 import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import type { PriceList } from "../src/markets/market";
+import type { CartLines } from "./cart-lines";
+import type { Entered } from "./cart-markets";
 
 /** What an edit or a view found of the cart's skus. */
 export interface Lookup {
@@ -45,4 +47,27 @@ export async function lookUpCart(
     catalogTtlMs: config.catalogCacheTtlSeconds * 1000,
   };
   return { ...(await lookupCartSkus(deps, list, [...asked], stocked)), asked, fresh };
+}
+
+/**
+ * The cart priced from what `found` found. Lines whose product is gone, archived or not sold in
+ * the market are left out; when it was read fresh from D1 they are also deleted, unless a
+ * checkout holds the cart (a row from memory may be behind, and must never cost a shopper a
+ * line). A line added while the lookup ran (not in `asked`) is left out of this answer only.
+ */
+export function pricedCart(
+  store: CartLines,
+  checkoutRunning: () => boolean,
+  { pricing }: Entered,
+  { catalog, asked, fresh }: Lookup,
+  current: CartLine[] = store.lines(),
+  updatedAt = store.updatedAt(),
+): CartView {
+  let lines = current;
+  const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
+  if (gone.length > 0 && fresh && !checkoutRunning()) {
+    for (const { sku } of gone) store.dropLine(sku);
+    lines = lines.filter((l) => !gone.includes(l));
+  }
+  return priceCart(lines, catalog, pricing, updatedAt);
 }

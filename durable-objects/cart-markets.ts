@@ -1,5 +1,6 @@
 import { lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
+import { createDb } from "../src/db/client";
 import { marketFallback, marketSet } from "../src/markets/load";
 import {
   defaultMarket,
@@ -9,6 +10,7 @@ import {
   priceListOf,
 } from "../src/markets/market";
 import { type CartPricing, cartPricing } from "../src/markets/place";
+import { type DiscountDefinition, findDiscount } from "../src/promotions/discount-store";
 import { type CartError, type CartPlace, cannotMove, locked } from "./cart-contract";
 import type { CartLines } from "./cart-lines";
 
@@ -47,6 +49,12 @@ export class CartMarkets {
     });
   }
 
+  /** The code the cart carries, as D1 defines it now (null: none, or one deleted since). */
+  async discount(): Promise<DiscountDefinition | null> {
+    const code = this.store.metaValue("discount");
+    return code ? findDiscount(createDb(this.env.DB), code) : null;
+  }
+
   /** Whether another request moved the cart out of the market `entered` found it in. */
   movedSince(entered: Entered): boolean {
     return (this.store.metaValue("market") ?? entered.list.market) !== entered.list.market;
@@ -67,7 +75,10 @@ export class CartMarkets {
   async enter(place: CartPlace): Promise<Entered | Refusal> {
     const set = await this.markets();
     const market = marketById(set, place.market) ?? defaultMarket(set);
-    const entered = { list: priceListOf(set, market), pricing: cartPricing(set, market, place) };
+    const entered = {
+      list: priceListOf(set, market),
+      pricing: cartPricing(set, market, place, await this.discount()),
+    };
     for (let tries = 0; tries < MOVE_TRIES; tries++) {
       const current = this.store.metaValue("market") ?? set.defaultId;
       if (current === market.id) return entered;

@@ -86,7 +86,7 @@ export class CartProcesses {
   startCheckout(
     req: CheckoutCall,
     lines: CartLine[],
-    market: string,
+    at: { market: string; discountCode: string | undefined },
   ): { started: string } | { seen: string } | { answer: CheckoutAnswer } {
     const now = Date.now();
     this.checkouts.forgetAnsweredBefore(now - IDEMPOTENCY_TTL_MS);
@@ -116,10 +116,11 @@ export class CartProcesses {
     // A sku a hold found sold out a moment ago: refused at once, the answer recorded for the key
     // and nothing to drive (no alarm, no step), as `pricing` would refuse it.
     const soldOut = lines.length > 0 ? knownSoldOutRefusal(lines) : null;
+    const record = newCheckout(id, req, lines, at.market, at.discountCode);
     this.checkouts.insert(
       soldOut
-        ? { ...newCheckout(id, req, lines, market), state: "done", outcome: refused(soldOut) }
-        : { ...newCheckout(id, req, lines, market), wakeAt: now + RECOVERY_DELAY_MS },
+        ? { ...record, state: "done", outcome: refused(soldOut) }
+        : { ...record, wakeAt: now + RECOVERY_DELAY_MS },
     );
     if (soldOut) {
       logEvent("checkout", {

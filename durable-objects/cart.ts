@@ -1,13 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import {
-  type CartLine,
-  type CartView,
-  MAX_CART_LINES,
-  MAX_LINE_QUANTITY,
-  priceCart,
-} from "../src/cart/cart-view";
+import { type CartLine, MAX_CART_LINES, MAX_LINE_QUANTITY } from "../src/cart/cart-view";
 import { readConfig } from "../src/config";
+import { createDb } from "../src/db/client";
 import type { PriceList } from "../src/markets/market";
+import { discountAuthority } from "../src/promotions/authority";
+import { discountRefusal } from "../src/promotions/cart-discount";
+import { findDiscount } from "../src/promotions/discount-store";
 import { isSku } from "../src/schemas/common";
 import {
   type CancelAnswer,
@@ -16,13 +14,14 @@ import {
   type CartResult,
   type CheckoutAnswer,
   type CheckoutCall,
+  cartError,
   invalid,
   lineNotFound,
   locked,
   shortOf,
 } from "./cart-contract";
 import { CartLines } from "./cart-lines";
-import { type Lookup, type LookupOptions, lookUpCart } from "./cart-lookup";
+import { type Lookup, type LookupOptions, lookUpCart, pricedCart } from "./cart-lookup";
 import { CartMarkets, type Entered } from "./cart-markets";
 import { CartProcesses } from "./cart-processes";
 import { GuestCartMerges } from "./guest-cart-merges";
@@ -158,6 +157,36 @@ export class CartObject extends DurableObject<Env> {
     return this.view(place);
   }
 
+  /**
+   * Puts a code on the cart: 404 for no such code, 422 when it does not apply to this cart now,
+   * 409 when its uses are all taken or held. The use itself is held at checkout, by the code's
+   * authority; a cart carries at most one code (a new one replaces it).
+   */
+  async applyDiscount(place: CartPlace, code: string): Promise<CartResult> {
+    if (await this.isLocked()) return locked();
+    const definition = await findDiscount(createDb(this.env.DB), code);
+    if (!definition) return lineNotFound(`There is no discount code ${code.slice(0, 32)}.`);
+    const entered = await this.markets.enter(place);
+    if ("error" in entered) return entered;
+    const withCode = { ...entered, pricing: { ...entered.pricing, discount: definition } };
+    const found = await this.lookUp(entered.list, { fresh: true });
+    const cart = this.priced(withCode, found);
+    const refusal = await discountRefusal(definition, cart, withCode.pricing, () =>
+      discountAuthority(this.env.DISCOUNTS, definition.code).counts(),
+    );
+    if (refusal) return cartError(refusal);
+    if (this.processes.checkoutRunning()) return locked();
+    this.store.setDiscount(definition.code);
+    return { ok: true, cart };
+  }
+
+  /** Takes the code off the cart (any code: the cart answers as it is). */
+  async removeDiscount(place: CartPlace): Promise<CartResult> {
+    if (await this.isLocked()) return locked();
+    if (this.store.metaValue("discount") !== undefined) this.store.setDiscount(null);
+    return this.view(place);
+  }
+
   async clear(): Promise<{ ok: true } | { ok: false; error: CartError }> {
     if (await this.isLocked()) return locked();
     this.store.clear();
@@ -233,7 +262,10 @@ export class CartObject extends DurableObject<Env> {
   private async startOrReplay(req: CheckoutCall): Promise<CheckoutAnswer> {
     if (this.processes.checkoutRunning()) await this.processes.recoverStale();
     // Priced in the request's market: `pricing` refuses lines with no price there.
-    const start = this.processes.startCheckout(req, this.store.lines(), req.place.market);
+    const start = this.processes.startCheckout(req, this.store.lines(), {
+      market: req.place.market,
+      discountCode: this.store.metaValue("discount"),
+    });
     if ("answer" in start) return start.answer;
     if ("seen" in start) return this.processes.replayCheckout(start.seen);
     this.store.touch();
@@ -252,24 +284,14 @@ export class CartObject extends DurableObject<Env> {
     return lookUpCart(this.env, this.store.lines(), list, options);
   }
 
-  /**
-   * The cart priced from what `found` found. Lines whose product is gone or archived are left out;
-   * when it was read fresh from D1 they are also deleted, unless a checkout holds the cart (a row
-   * from memory may be behind, and must never cost a shopper a line). A line added while the
-   * lookup ran (not in `asked`) is left out of this answer only.
-   */
-  private priced(
-    { pricing }: Entered,
-    { catalog, asked, fresh }: Lookup,
-    current: CartLine[] = this.store.lines(),
-    updatedAt = this.store.updatedAt(),
-  ): CartView {
-    let lines = current;
-    const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
-    if (gone.length > 0 && fresh && !this.processes.checkoutRunning()) {
-      for (const { sku } of gone) this.store.dropLine(sku);
-      lines = lines.filter((l) => !gone.includes(l));
-    }
-    return priceCart(lines, catalog, pricing, updatedAt);
+  private priced(entered: Entered, found: Lookup, current?: CartLine[], updatedAt?: string) {
+    return pricedCart(
+      this.store,
+      () => this.processes.checkoutRunning(),
+      entered,
+      found,
+      current,
+      updatedAt,
+    );
   }
 }

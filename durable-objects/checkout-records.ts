@@ -36,10 +36,16 @@ export class CheckoutRecords extends ProcessRecords<CheckoutRecord> {
 }
 
 /**
- * A new checkout's record: what the shopper asked for, in the cart's market (`market`), and the
- * cart's lines as they are now.
+ * A new checkout's record: what the shopper asked for, in the request's market (`market`), and
+ * the cart's lines and code as they are now.
  */
-export function newCheckout(id: string, req: CheckoutCall, lines: CartLine[], market: string) {
+export function newCheckout(
+  id: string,
+  req: CheckoutCall,
+  lines: CartLine[],
+  market: string,
+  discountCode?: string,
+) {
   return {
     id,
     idempotencyKey: req.idempotencyKey,
@@ -48,6 +54,7 @@ export function newCheckout(id: string, req: CheckoutCall, lines: CartLine[], ma
     request: {
       market,
       shippingMethod: req.shippingMethod,
+      discountCode,
       shopperId: req.shopperId,
       email: req.email,
       shippingAddress: req.shippingAddress,

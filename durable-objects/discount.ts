@@ -1,20 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import type { RedemptionLimits, RedemptionResult } from "../src/promotions/authority";
 import { migrateOnce } from "./migrate-once";
 import migrations from "./migrations/discount/migrations.js";
-
-/** The limits a hold is checked against, from the code's definition in D1 at the time. */
-export interface RedemptionLimits {
-  /** Redemptions of the code in all, held ones counted; null: no limit. */
-  usageLimit: number | null;
-  /** Redemptions by one customer (or one guest email); null: no limit. */
-  perCustomerLimit: number | null;
-  /** How long an uncommitted hold lasts (a checkout's stock holds last as long). */
-  ttlMs: number;
-}
-
-export type RedemptionResult =
-  | { ok: true }
-  | { ok: false; reason: "used_up" | "customer_limit" | "released" };
 
 type State = "held" | "committed" | "released";
 
@@ -74,16 +61,16 @@ export class DiscountObject extends DurableObject<Env> {
   }
 
   /**
-   * Gives a held use back. An unknown hold is written released (a tombstone), so a hold that
-   * arrives after its release is refused; a committed use stays used.
+   * Gives a use back, held or committed (a checkout undone after its commit, before capture). An
+   * unknown hold is written released (a tombstone), so a hold that arrives after its release is
+   * refused. A paid order never calls this: its use stays used, cancelled or not.
    */
   async release(holdId: string, customer = ""): Promise<{ state: State }> {
     const now = Date.now();
     this.sql.exec(
       `INSERT INTO redemptions (hold_id, customer, state, expires_at, updated_at)
        VALUES (?1, ?2, 'released', ?3, ?3)
-       ON CONFLICT (hold_id) DO UPDATE SET state = 'released', updated_at = ?3
-         WHERE state = 'held'`,
+       ON CONFLICT (hold_id) DO UPDATE SET state = 'released', updated_at = ?3`,
       holdId,
       customer,
       now,

@@ -28,6 +28,8 @@ export type ErrorCode =
   | "price_changed"
   | "market_mismatch"
   | "shipping_unavailable"
+  | "discount_not_applicable"
+  | "discount_used_up"
   | "unsupported_media_type"
   | "unsupported_image_type"
   | "invalid_signature"
@@ -58,6 +60,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "price_changed",
   "market_mismatch",
   "shipping_unavailable",
+  "discount_not_applicable",
+  "discount_used_up",
   "unsupported_media_type",
   "unsupported_image_type",
   "invalid_signature",

@@ -61,13 +61,15 @@ describe("a discount code's authority", () => {
     expect(await code.hold("ord_b", "customer:2", limits(1))).toEqual({ ok: true });
   });
 
-  it("keeps a committed use used when it is released", async () => {
+  it("gives back a committed use when its checkout is undone before capture", async () => {
     const code = authority();
-    await code.hold("ord_a", "customer:1", limits(5));
+    await code.hold("ord_a", "customer:1", limits(1));
     expect(await code.commit("ord_a")).toEqual({ ok: true });
     expect(await code.commit("ord_a")).toEqual({ ok: true });
-    expect(await code.release("ord_a")).toEqual({ state: "committed" });
     expect(await code.counts()).toEqual({ used: 1, held: 0 });
+    expect(await code.release("ord_a")).toEqual({ state: "released" });
+    expect(await code.counts()).toEqual({ used: 0, held: 0 });
+    expect(await code.hold("ord_b", "customer:2", limits(1))).toEqual({ ok: true });
   });
 
   it("limits each customer (or guest email) on its own", async () => {

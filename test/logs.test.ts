@@ -56,6 +56,8 @@ describe("structured logs", () => {
       recovering: false,
       states: [
         "pricing",
+        // A cart without a discount code holds no use of one.
+        "redeeming",
         "holding",
         "recording",
         "authorizing",

@@ -9,6 +9,7 @@ import type { CancelDeps } from "../src/orders/cancel";
 import type { SweepDeps } from "../src/orders/sweep";
 import { paymentProvider } from "../src/payments";
 import type { StripeEventDeps } from "../src/payments/stripe-events";
+import { discountAuthority } from "../src/promotions/authority";
 import { cartStubFor } from "./carts";
 import { renderOrderEmail } from "./emails/order-email";
 
@@ -87,6 +88,7 @@ export function checkoutDeps(env: Env): CheckoutDeps {
   return {
     db: env.DB,
     stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
+    discounts: (code) => discountAuthority(env.DISCOUNTS, code),
     payments: paymentProvider(env),
     sendFulfillment: async (orderId, requestId) => {
       await env.FULFILLMENT.send({ orderId, requestId });

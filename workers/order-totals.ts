@@ -21,9 +21,10 @@ export function orderTotalRows(order: Omit<Order, "events">, locale: string): To
   }));
   return [
     { label: "Subtotal", value: format(order.subtotal) },
-    ...(order.discountTotal.amount > 0
-      ? [{ label: "Discounts", value: `−${format(order.discountTotal)}` }]
-      : []),
+    ...order.discounts.map((d) => ({
+      label: d.code ? `Discount ${d.code} (${d.title})` : d.title,
+      value: `−${format(d.amount)}`,
+    })),
     {
       label: "Shipping",
       value: `${order.shipping.amount === 0 ? "Free" : format(order.shipping)} (${order.shippingMethod.name})`,

@@ -1,6 +1,7 @@
 import type { CartPricing } from "../markets/place";
 import { totalsOf } from "../markets/totals";
 import { type Money, money } from "../money";
+import { applyDiscount } from "../promotions/evaluate";
 import type { CatalogPart } from "./catalog-lookup";
 
 export const MAX_LINE_QUANTITY = 99;
@@ -67,9 +68,21 @@ export function priceCart(
   }
   const subtotal = items.reduce((sum, item) => sum + item.lineTotal.amount, 0);
   const shipping = items.length > 0 ? pricing.shipping(subtotal) : null;
+  const applied =
+    pricing.discount && items.length > 0 ? discountOf(pricing, items, shipping) : null;
   const totals = totalsOf({
-    lines: items.map((i) => ({ amount: i.lineTotal.amount, taxClass: i.taxClass })),
-    shipping: shipping ? { amount: shipping.price, taxClass: shipping.method.taxClass } : null,
+    lines: items.map((i, n) => ({
+      amount: i.lineTotal.amount,
+      discount: applied?.lineDiscounts[n] ?? 0,
+      taxClass: i.taxClass,
+    })),
+    shipping: shipping
+      ? {
+          amount: shipping.price,
+          discount: applied?.shippingDiscount ?? 0,
+          taxClass: shipping.method.taxClass,
+        }
+      : null,
     rates: pricing.rates,
     pricesIncludeTax,
   });
@@ -80,7 +93,9 @@ export function priceCart(
     updatedAt,
     market: pricing.market.id,
     country: pricing.country,
-    discounts: [],
+    discounts: applied
+      ? [{ code: applied.code, title: applied.title, amount: money(applied.amount, currency) }]
+      : [],
     ...(shipping || items.length === 0 ? { shipping: money(shipping?.price ?? 0, currency) } : {}),
     tax: money(totals.tax, currency),
     taxLines: totals.taxLines.map((t) => ({
@@ -91,4 +106,23 @@ export function priceCart(
     total: money(totals.total, currency),
     pricesIncludeTax,
   };
+}
+
+/**
+ * The cart's code applied to its lines now, or null when it does not apply (it stays in the cart:
+ * a cart that grows past a code's minimum gets it again).
+ */
+function discountOf(
+  pricing: CartPricing,
+  items: readonly { lineTotal: Money }[],
+  shipping: { price: number } | null,
+) {
+  if (!pricing.discount) return null;
+  const result = applyDiscount(pricing.discount, {
+    market: pricing.market,
+    lineAmounts: items.map((i) => i.lineTotal.amount),
+    shipping: shipping?.price ?? null,
+    now: pricing.now,
+  });
+  return result.ok ? result.applied : null;
 }

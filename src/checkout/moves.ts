@@ -5,6 +5,7 @@ import { money } from "../money";
 import type { NewOrder } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
 import type { Moved } from "../processes/definition";
+import type { RedemptionAuthority } from "../promotions/authority";
 import { type CheckoutOutcome, type CheckoutRecord, type ForwardState, failure } from "./record";
 
 /** The calls checkout and cancel make on one sku's InventoryObject. */
@@ -18,6 +19,8 @@ export interface CheckoutDeps {
   db: D1Database;
   /** The sku's stock object: its home, or the shard `shard` of a sku whose stock is split. */
   stock: (sku: string, shard?: number) => StockAuthority;
+  /** The code's `DiscountObject`, the one authority on its uses. */
+  discounts: (code: string) => RedemptionAuthority;
   payments: PaymentProvider;
   sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
   /** The vars' market, for a shop that set up none (see `queryMarketSet`), and how long holds last. */

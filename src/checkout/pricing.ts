@@ -1,5 +1,6 @@
 import { lookupSkus } from "../cart/catalog-lookup";
 import { knownSoldOut } from "../catalog/availability";
+import { createDb } from "../db/client";
 import { AppError, type FieldError, validationFailed } from "../errors";
 import { shardFor } from "../inventory";
 import { queryMarketSet } from "../markets/load";
@@ -9,8 +10,11 @@ import { type ShippingOption, shippingOptions } from "../markets/shipping";
 import { taxRatesAt, totalsOf } from "../markets/totals";
 import { formatMoney, money } from "../money";
 import type { NewOrder } from "../orders/repo";
+import { redeemerOf } from "../promotions/authority";
+import { findDiscount } from "../promotions/discount-store";
+import { type AppliedDiscount, applyDiscount } from "../promotions/evaluate";
 import { type CheckoutStep, refuse, totalOf } from "./moves";
-import { insufficient } from "./record";
+import { type CheckoutRecord, insufficient } from "./record";
 
 /**
  * The refusal of a cart with a line a hold found sold out in the last second, known without any
@@ -91,9 +95,20 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
       ? options[0]
       : options.find((o) => o.method.id === req.shippingMethod);
   if (!shipping) return refuse(noShipping(market, address.country, options));
+  const discounted = await discountOfCheckout(db, req, market, lines, shipping.price);
+  if ("error" in discounted) return refuse(discounted.error);
+  const applied = discounted.applied;
   const totals = totalsOf({
-    lines: lines.map((l) => ({ amount: l.lineTotal, taxClass: l.taxClass })),
-    shipping: { amount: shipping.price, taxClass: shipping.method.taxClass },
+    lines: lines.map((l, i) => ({
+      amount: l.lineTotal,
+      discount: applied?.lineDiscounts[i] ?? 0,
+      taxClass: l.taxClass,
+    })),
+    shipping: {
+      amount: shipping.price,
+      discount: applied?.shippingDiscount ?? 0,
+      taxClass: shipping.method.taxClass,
+    },
     rates: taxRatesAt(set.rates, address.country, address.region),
     pricesIncludeTax: market.pricesIncludeTax,
   });
@@ -105,7 +120,11 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
     market: market.id,
     currency: market.currency,
     subtotal,
-    discountTotal: 0,
+    discountTotal: totals.discountTotal,
+    discounts: applied
+      ? [{ code: applied.code, title: applied.title, amount: applied.amount }]
+      : [],
+    ...(discounted.redemption ? { redemption: discounted.redemption } : {}),
     shipping: shipping.price,
     tax: totals.tax,
     taxLines: totals.taxLines,
@@ -119,8 +138,50 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
   if (expected && (expected.amount !== order.total || expected.currency !== order.currency)) {
     return refuse(priceChanged(order, expected, catalog));
   }
-  return { patch: { state: "holding", order } };
+  return { patch: { state: "redeeming", order } };
 };
+
+/**
+ * The cart's code applied to the order, from its definition in D1 now: refused (nothing done
+ * yet) when it is gone or no longer applies. Every applied code's use goes through its authority.
+ */
+async function discountOfCheckout(
+  db: D1Database,
+  req: CheckoutRecord["request"],
+  market: Market,
+  lines: readonly { lineTotal: number }[],
+  shipping: number,
+): Promise<
+  { applied: AppliedDiscount | null; redemption?: NewOrder["redemption"] } | { error: AppError }
+> {
+  if (!req.discountCode) return { applied: null };
+  const definition = await findDiscount(createDb(db), req.discountCode);
+  if (!definition) {
+    return {
+      error: new AppError(
+        "discount_not_applicable",
+        `The code ${req.discountCode} no longer exists. Nothing was charged; remove it from the cart.`,
+        [{ path: "code", message: "no longer exists" }],
+      ),
+    };
+  }
+  const result = applyDiscount(definition, {
+    market,
+    lineAmounts: lines.map((l) => l.lineTotal),
+    shipping,
+    now: Date.now(),
+  });
+  if (!result.ok) return { error: result.error };
+  return {
+    applied: result.applied,
+    redemption: {
+      code: definition.code,
+      redeemer: redeemerOf(req.shopperId, req.email),
+      usageLimit: definition.usageLimit,
+      perCustomerLimit: definition.perCustomerLimit,
+    },
+  };
+}
 
 /** Nothing ships to the country (409), or the method asked for does not ship there (400). */
 function noShipping(market: Market, country: string, options: readonly ShippingOption[]): AppError {

@@ -2,6 +2,7 @@ import type { ProcessDefinition } from "../processes/definition";
 import type { CheckoutDeps, CheckoutMoved } from "./moves";
 import { pricing } from "./pricing";
 import { type CheckoutRecord, failure, interrupted } from "./record";
+import { redeeming } from "./redeeming";
 import {
   authenticating,
   authorizing,
@@ -25,14 +26,21 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
   initial: "pricing",
   steps: {
     pricing: {
-      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1 in the cart's market, with the address's shipping method and tax; pick each line's stock shard; check `expectedTotal`",
+      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1 in the cart's market, with the address's shipping method and tax and the cart's discount code (422 if it no longer applies); pick each line's stock shard; check `expectedTotal`",
       run: pricing,
-      next: ["holding", "done"],
+      next: ["redeeming", "done"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    redeeming: {
+      does: "with a discount code: hold one use in the code's `DiscountObject` (hold id: the order's); none left, for anyone or for this shopper: done, 409 `discount_used_up`, nothing held",
+      run: redeeming,
+      next: ["holding", "unwinding", "done"],
       onFailure: "compensate",
       onInterrupt: "compensate",
     },
     holding: {
-      does: "refuse a sku found sold out meanwhile (no hold asked); hold every line in its `InventoryObject`, or its shard's (hold id `<order>/<sku>`); a line short gives back the others",
+      does: "refuse a sku found sold out meanwhile (no hold asked; a code's use held goes back); hold every line in its `InventoryObject`, or its shard's (hold id `<order>/<sku>`); a line short gives back the others",
       run: holding,
       next: ["recording", "unwinding", "done"],
       onFailure: "compensate",
@@ -64,7 +72,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       },
     },
     committing: {
-      does: "commit every hold: the units are sold; a hold lost (expired, or its units taken away) goes back, 409",
+      does: "commit every hold and the code's use: the units are sold; a hold lost (expired, or its units taken away) goes back, 409",
       run: committing,
       next: ["capturing", "unwinding"],
       onFailure: "compensate",
@@ -93,7 +101,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       waits: { for: "the fulfillment consumer to move the order on", runs: "woken" },
     },
     unwinding: {
-      does: "void the authorization (one whose answer was lost is looked up, never asked for again; never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), mark the order `payment_failed`; then the answer is the failure's",
+      does: "void the authorization (one whose answer was lost is looked up, never asked for again; never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), release the code's use (tombstoned), mark the order `payment_failed`; then the answer is the failure's",
       run: unwinding,
       next: ["done", "rechecking"],
       onFailure: "retry",

@@ -12,6 +12,7 @@ import type { Order, ShippingAddress } from "../schemas/orders";
  */
 export const FORWARD_STATES = [
   "pricing", // reprice the cart from the catalog; no effect outside the cart yet
+  "redeeming", // hold a use of the cart's discount code in its DiscountObject
   "holding", // hold every line in its sku's InventoryObject
   "recording", // write the order to D1 as pending_payment
   "authorizing", // authorize the payment
@@ -35,6 +36,8 @@ export interface CheckoutInput {
   market?: string | undefined;
   /** The shipping method asked for; absent: the cheapest for the address's country. */
   shippingMethod?: string | undefined;
+  /** The discount code the cart carried. */
+  discountCode?: string | undefined;
   shopperId: string;
   email: string;
   shippingAddress: ShippingAddress;

@@ -17,6 +17,7 @@ import {
 } from "./moves";
 import { knownSoldOutRefusal } from "./pricing";
 import { authenticationDeadline, failure, holdIdFor, insufficient, waitingFor } from "./record";
+import { commitRedemption, lostRedemption } from "./redeeming";
 
 /** A fulfillment not confirmed by then is sent again (the queue lost it, or it is still running). */
 const FULFILLMENT_CONFIRM_MS = 30_000;
@@ -29,6 +30,10 @@ const FULFILLMENT_CONFIRM_MS = 30_000;
 export const holding: CheckoutStep = async ({ stock, rules }, record) => {
   const order = mustOrder(record);
   const soldOut = knownSoldOutRefusal(order.lines);
+  // A code's use was held (`redeeming`): going back gives it back; no unit was held.
+  if (soldOut && order.redemption) {
+    return { patch: { state: "unwinding", failure: { ...failure("holding", soldOut), held: [] } } };
+  }
   if (soldOut) return refuse(soldOut);
   const held = await allOrFirstFailure(
     order.lines.map((l) =>
@@ -120,13 +125,20 @@ export const authenticating: CheckoutStep = async ({ payments, rules }, record) 
   };
 };
 
-/** Sells the held units before any money is captured: capture only ever pays for sold units. */
-export const committing: CheckoutStep = async ({ stock }, record) => {
+/**
+ * Sells the held units, and makes the code's use final, before any money is captured: capture
+ * only ever pays for sold units at a discount that counted.
+ */
+export const committing: CheckoutStep = async ({ stock, discounts }, record) => {
   const order = mustOrder(record);
-  const committed = await allOrFirstFailure(
-    order.lines.map((l) => stock(l.sku, l.shard).commit(holdIdFor(order.id, l.sku))),
-  );
-  const lost = order.lines.filter((_, i) => !committed[i]?.ok);
+  const [redeemed, ...committed] = await allOrFirstFailure<boolean | { ok: boolean }>([
+    commitRedemption(discounts, order),
+    ...order.lines.map((l) => stock(l.sku, l.shard).commit(holdIdFor(order.id, l.sku))),
+  ]);
+  if (redeemed === false && order.redemption) {
+    return goBack("committing", lostRedemption(order.redemption.code));
+  }
+  const lost = order.lines.filter((_, i) => !(committed[i] as { ok: boolean } | undefined)?.ok);
   if (lost.length > 0) {
     // A hold expired, or an admin took its units away: never sell what is gone.
     return goBack(
@@ -223,6 +235,11 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
     })),
     subtotal: m(order.subtotal),
     discountTotal: m(order.discountTotal ?? 0),
+    discounts: (order.discounts ?? []).map((d) => ({
+      code: d.code,
+      title: d.title,
+      amount: m(d.amount),
+    })),
     shipping: m(order.shipping),
     tax: m(order.tax ?? 0),
     taxLines: (order.taxLines ?? []).map((t) => ({

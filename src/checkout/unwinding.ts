@@ -3,13 +3,18 @@ import { transitionOrder } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
 import { allOrFirstFailure, type CheckoutStep, conclude, mustOrder } from "./moves";
 import { holdIdFor, reached } from "./record";
+import { releaseRedemption } from "./redeeming";
 
 /**
  * Undoes what the checkout did, as far as it got: voids the authorization (never a refund: no
- * money was captured), gives back every hold whether held or committed, marks the order failed.
+ * money was captured), gives back every hold whether held or committed and the code's use, marks
+ * the order failed.
  * Each part is idempotent, so the whole step runs again after any interruption.
  */
-export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, record) => {
+export const unwinding: CheckoutStep = async (
+  { db, stock, payments, rules, discounts },
+  record,
+) => {
   const why = record.failure;
   if (!why) throw new Error(`checkout ${record.id} unwinds without a failure`);
   const order = record.order;
@@ -31,6 +36,7 @@ export const unwinding: CheckoutStep = async ({ db, stock, payments, rules }, re
       lines.map((l) => stock(l.sku, l.shard).unwind(holdIdFor(order.id, l.sku))),
     );
   }
+  if (order && reached(why.from, "redeeming")) await releaseRedemption(discounts, order);
   if (order && reached(why.from, "recording")) {
     await transitionOrder(db, order.id, ["pending_payment"], "payment_failed", {
       type: "payment_failed",

@@ -129,6 +129,8 @@ export const orders = sqliteTable(
     /** What people call the order: 1001, 1002, … in the order they were placed. */
     number: integer("number"),
     discountTotal: integer("discount_total").notNull().default(0),
+    /** `[{ code, title, amount }]`: the discounts `discount_total` adds up. */
+    discounts: text("discounts", { mode: "json" }).notNull().default(sql`'[]'`),
     tax: integer("tax").notNull().default(0),
     taxLines: text("tax_lines", { mode: "json" }).notNull().default(sql`'[]'`),
     pricesIncludeTax: integer("prices_include_tax", { mode: "boolean" }).notNull().default(false),

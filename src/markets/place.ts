@@ -1,3 +1,4 @@
+import type { DiscountDefinition } from "../promotions/discount-store";
 import type { TaxRates } from "../tax/compute";
 import type { Market, MarketSet } from "./market";
 import { type ShippingOption, shippingOptions } from "./shipping";
@@ -11,6 +12,9 @@ export interface CartPricing {
   rates: TaxRates;
   /** The cheapest shipping there for a cart of `subtotal`; null when nothing ships there. */
   shipping: (subtotal: number) => ShippingOption | null;
+  /** The code the cart carries, as D1 defines it; null without one. */
+  discount: DiscountDefinition | null;
+  now: number;
 }
 
 /** The place a cart is priced for, as far as the shopper said: a country, a region, a method. */
@@ -27,7 +31,13 @@ export interface PlaceAsked {
  * everywhere. The method asked for when it ships there, else the cheapest. Checkout prices an
  * address the same way, so the total a page shows for it is the total charged.
  */
-export function cartPricing(set: MarketSet, market: Market, asked: PlaceAsked = {}): CartPricing {
+export function cartPricing(
+  set: MarketSet,
+  market: Market,
+  asked: PlaceAsked = {},
+  discount: DiscountDefinition | null = null,
+  now = Date.now(),
+): CartPricing {
   const wanted = asked.country;
   const servesAsked =
     wanted !== undefined &&
@@ -41,5 +51,7 @@ export function cartPricing(set: MarketSet, market: Market, asked: PlaceAsked = 
       const options = shippingOptions(set, market, country, subtotal);
       return options.find((o) => o.method.id === asked.shippingMethod) ?? options[0] ?? null;
     },
+    discount,
+    now,
   };
 }

@@ -29,16 +29,24 @@ export function taxRatesAt(
   return rates;
 }
 
+/** A line's (or the shipping's) amount before discounts, the part discounts take off, its class. */
+export interface TotalsItem {
+  amount: number;
+  discount?: number;
+  taxClass: TaxClass;
+}
+
 export interface TotalsInput {
-  lines: readonly { amount: number; taxClass: TaxClass }[];
+  lines: readonly TotalsItem[];
   /** The chosen shipping's price and class; null while no method is known. */
-  shipping: { amount: number; taxClass: TaxClass } | null;
+  shipping: TotalsItem | null;
   rates: TaxRates;
   pricesIncludeTax: boolean;
 }
 
 export interface Totals {
   subtotal: number;
+  discountTotal: number;
   shipping: number | null;
   tax: number;
   taxLines: TaxLine[];
@@ -46,15 +54,21 @@ export interface Totals {
 }
 
 /**
- * A cart's or an order's totals, the one way the cart view, checkout and the order compute them:
- * without tax included `total = subtotal + shipping + tax`, with it `total = subtotal + shipping`
- * and `tax` is what they contain.
+ * A cart's or an order's totals, the one way the cart view, checkout and the order compute them.
+ * Tax is on what is paid: each line and the shipping after the discounts allocated to it.
+ * Without tax included `total = subtotal - discountTotal + shipping + tax`; with it `total =
+ * subtotal - discountTotal + shipping` and `tax` is what that contains.
  */
 export function totalsOf(input: TotalsInput): Totals {
   const items = input.shipping ? [...input.lines, input.shipping] : [...input.lines];
-  const taxed = computeTax(items, input.rates, input.pricesIncludeTax);
+  const taxed = computeTax(
+    items.map((i) => ({ amount: i.amount - (i.discount ?? 0), taxClass: i.taxClass })),
+    input.rates,
+    input.pricesIncludeTax,
+  );
   return {
     subtotal: input.lines.reduce((sum, l) => sum + l.amount, 0),
+    discountTotal: items.reduce((sum, i) => sum + (i.discount ?? 0), 0),
     shipping: input.shipping?.amount ?? null,
     tax: taxed.tax,
     taxLines: taxed.lines,

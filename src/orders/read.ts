@@ -24,6 +24,7 @@ interface OrderRow {
   market: string | null;
   number: number | null;
   discount_total: number;
+  discounts: string;
   tax: number;
   tax_lines: string;
   prices_include_tax: number;
@@ -106,6 +107,9 @@ function assemble(
         })),
       subtotal: m(row.subtotal),
       discountTotal: m(row.discount_total),
+      discounts: (
+        JSON.parse(row.discounts) as { code: string | null; title: string; amount: number }[]
+      ).map((d) => ({ code: d.code, title: d.title, amount: m(d.amount) })),
       shipping: m(row.shipping),
       tax: m(row.tax),
       taxLines: (JSON.parse(row.tax_lines) as TaxLine[]).map((t) => ({

@@ -30,6 +30,15 @@ export interface NewOrder {
   pricesIncludeTax?: boolean;
   shippingMethod?: { id: string; name: string };
   total: number;
+  /** The discounts it got, each with its amount in `currency`. */
+  discounts?: { code: string | null; title: string; amount: number }[];
+  /** The code use it holds in the code's authority, and who redeems it (per-customer limits). */
+  redemption?: {
+    code: string;
+    redeemer: string;
+    usageLimit: number | null;
+    perCustomerLimit: number | null;
+  };
   /** Given by D1 when the order is written (see `recording`). */
   number?: number | undefined;
   lines: NewOrderLine[];
@@ -53,9 +62,9 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
       .prepare(
         // The number is the next one: D1 runs one statement at a time, so no two orders share one.
         `INSERT INTO orders (id, shopper_id, status, email, shipping_address, currency, subtotal, shipping, total, created_at, updated_at,
-           market, number, discount_total, tax, tax_lines, prices_include_tax, shipping_method)
+           market, number, discount_total, tax, tax_lines, prices_include_tax, shipping_method, discounts)
          VALUES (?1, ?2, 'pending_payment', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,
-           ?10, (SELECT coalesce(max(number), 1000) + 1 FROM orders), ?11, ?12, ?13, ?14, ?15)
+           ?10, (SELECT coalesce(max(number), 1000) + 1 FROM orders), ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(
@@ -74,6 +83,7 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
         JSON.stringify(order.taxLines ?? []),
         order.pricesIncludeTax ? 1 : 0,
         order.shippingMethod ? JSON.stringify(order.shippingMethod) : null,
+        JSON.stringify(order.discounts ?? []),
       ),
     ...order.lines.map((l) =>
       db

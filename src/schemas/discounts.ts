@@ -12,15 +12,9 @@ export const NewDiscountSchema = z
   .strictObject({
     code: DiscountCodeSchema,
     kind: z.enum(DISCOUNT_KINDS),
-    value: z
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000_000)
-      .optional()
-      .meta({
-        description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
-      }),
+    value: z.number().int().min(1).max(1_000_000_000).optional().meta({
+      description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
+    }),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/)

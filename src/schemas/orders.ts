@@ -55,6 +55,9 @@ export const OrderSchema = z
     ),
     subtotal: MoneySchema,
     discountTotal: MoneySchema,
+    discounts: z.array(
+      z.object({ code: z.string().nullable(), title: z.string(), amount: MoneySchema }),
+    ),
     shipping: MoneySchema,
     tax: MoneySchema.meta({
       description: "Added to the total, or contained in it when `pricesIncludeTax`.",

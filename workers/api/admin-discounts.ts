@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createDb } from "../../src/db/client";
 import { notFound } from "../../src/errors";
-import { codeKeyOf, createDiscount, findDiscount } from "../../src/promotions/discount-store";
+import { discountAuthority } from "../../src/promotions/authority";
+import { createDiscount, findDiscount } from "../../src/promotions/discount-store";
 import { DiscountSchema, NewDiscountSchema } from "../../src/schemas/discounts";
 import type { AppEnv } from "../app-env";
 import { marketsOf } from "../market";
@@ -11,15 +12,11 @@ import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi
 const security = [{ adminToken: [] }];
 const codeParam = z.object({ code: z.string().min(1).max(64) });
 
-/** The code's authority: one `DiscountObject` per code, named by the lower-cased code. */
-export const discountStub = (env: Env, code: string) =>
-  env.DISCOUNTS.get(env.DISCOUNTS.idFromName(codeKeyOf(code)));
-
 /** The code's definition with its uses, as its authority counts them now. */
 async function discountView(c: Context<AppEnv>, code: string) {
   const definition = await findDiscount(createDb(c.env.DB), code);
   if (!definition) throw notFound("Discount");
-  return { ...definition, ...(await discountStub(c.env, code).counts()) };
+  return { ...definition, ...(await discountAuthority(c.env.DISCOUNTS, code).counts()) };
 }
 
 const createRouteDef = createRoute({

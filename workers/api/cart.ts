@@ -9,7 +9,7 @@ import { ShippingOptionSchema, ShippingOptionsQuerySchema } from "../../src/sche
 import type { AppEnv } from "../app-env";
 import { cartStubFor } from "../carts";
 import { cartPlace, requestMarket } from "../market";
-import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
 const security = [{ shopperToken: [] }];
 const skuParam = z.object({ sku: z.string().min(1).max(200) });
@@ -105,6 +105,37 @@ const removeItemRoute = createRoute({
   responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },
 });
 
+const applyDiscountRoute = createRoute({
+  method: "post",
+  path: "/cart/discounts",
+  tags: ["Cart"],
+  security,
+  summary: "Put a discount code on the cart (one code at a time; a new one replaces it)",
+  request: {
+    body: jsonBody(
+      z.strictObject({ code: z.string().trim().min(1).max(64) }).meta({ id: "ApplyDiscount" }),
+    ),
+  },
+  responses: {
+    200: jsonContent(CartSchema, "The cart, with the discount in `discounts`"),
+    ...problems(400, 401, 404),
+    409: problem("`discount_used_up`: the code has no use left; `checkout_in_progress`"),
+    422: problem(
+      "`discount_not_applicable`: expired, not yet valid, or not for this cart or market",
+    ),
+  },
+});
+
+const removeDiscountRoute = createRoute({
+  method: "delete",
+  path: "/cart/discounts/{code}",
+  tags: ["Cart"],
+  security,
+  summary: "Take the discount code off the cart",
+  request: { params: z.object({ code: z.string().min(1).max(64) }) },
+  responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },
+});
+
 const clearCartRoute = createRoute({
   method: "delete",
   path: "/cart",
@@ -137,6 +168,15 @@ export const cartRoutes = openApiApp()
   })
   .openapi(removeItemRoute, async (c) =>
     c.json(unwrap(await cartOf(c).removeItem(await cartPlace(c), c.req.valid("param").sku)), 200),
+  )
+  .openapi(applyDiscountRoute, async (c) =>
+    c.json(
+      unwrap(await cartOf(c).applyDiscount(await cartPlace(c), c.req.valid("json").code)),
+      200,
+    ),
+  )
+  .openapi(removeDiscountRoute, async (c) =>
+    c.json(unwrap(await cartOf(c).removeDiscount(await cartPlace(c))), 200),
   )
   .openapi(clearCartRoute, async (c) => {
     const result = await cartOf(c).clear();

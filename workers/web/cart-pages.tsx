@@ -29,6 +29,12 @@ export function CartTotals({ cart, locale }: { cart: CartView; locale: string })
       <div>
         <span>Subtotal</span> <span>{m(cart.subtotal)}</span>
       </div>
+      {cart.discounts.map((d) => (
+        <div>
+          <span>{d.code ? `Discount ${d.code} (${d.title})` : d.title}</span>{" "}
+          <span>−{m(d.amount)}</span>
+        </div>
+      ))}
       <div>
         <span>Shipping</span>{" "}
         <span>
@@ -153,6 +159,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
             </tbody>
           </table>
           <CartTotals cart={cart} locale={locale} />
+          <DiscountForm cart={cart} />
           <p>
             <a class="button" href="/checkout">
               Check out
@@ -161,6 +168,32 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
         </>
       )}
     </Layout>
+  );
+}
+
+/** A code for the cart: typed in and applied, or the one applied, with a button to take it off. */
+function DiscountForm({ cart }: { cart: CartView }) {
+  const applied = cart.discounts.find((d) => d.code !== null);
+  if (applied?.code) {
+    return (
+      <form
+        method="post"
+        action={`/cart/discounts/${encodeURIComponent(applied.code)}/remove`}
+        class="inline"
+      >
+        <button type="submit" class="link">
+          Remove code {applied.code}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <form method="post" action="/cart/discounts" class="inline discount-form">
+      <label for="f-code">Discount code</label> <input id="f-code" name="code" autocomplete="off" />{" "}
+      <button type="submit" class="secondary">
+        Apply
+      </button>
+    </form>
   );
 }
 
@@ -213,6 +246,22 @@ export const cartPages = new Hono<AppEnv>()
     return error
       ? c.html(await renderCartPage(c, error.detail), error.status)
       : c.redirect("/cart", 303);
+  })
+  .post("/cart/discounts", async (c) => {
+    const shopper = await currentShopper(c);
+    if (!shopper) return c.redirect("/cart", 303);
+    const code = fieldText(await formFields(c), "code").trim();
+    if (!code) return c.html(await renderCartPage(c, "Enter a discount code."), 400);
+    const result = await cartStubFor(c.env, shopper.id).applyDiscount(await cartPlace(c), code);
+    const error = cartError(result);
+    return error
+      ? c.html(await renderCartPage(c, error.detail), error.status)
+      : c.redirect("/cart", 303);
+  })
+  .post("/cart/discounts/:code/remove", async (c) => {
+    const shopper = await currentShopper(c);
+    if (shopper) await cartStubFor(c.env, shopper.id).removeDiscount(await cartPlace(c));
+    return c.redirect("/cart", 303);
   })
   .post("/cart/items/:sku/remove", async (c) => {
     const shopper = await currentShopper(c);

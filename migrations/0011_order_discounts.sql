@@ -1,0 +1,1 @@
+ALTER TABLE `orders` ADD `discounts` text DEFAULT '[]' NOT NULL;
