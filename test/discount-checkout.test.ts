@@ -145,6 +145,16 @@ describe("checking out with a code", () => {
       { amount: order.total.amount, state: "captured" },
     ]);
     expect(await usesOf(code)).toEqual({ used: 1, held: 0 });
+    // The first sale of this file: the sales report counts it net of its discount, line by line.
+    const day = new Date().toISOString().slice(0, 10);
+    const report = (await (
+      await adminCall("GET", `/api/v1/admin/reports/sales?from=${day}&to=${day}`)
+    ).json()) as {
+      revenue: Money;
+      topSkus: { sku: string; revenue: Money }[];
+    };
+    expect(report.revenue.amount).toBe(2300);
+    expect(report.topSkus).toMatchObject([{ sku: item.sku, revenue: { amount: 2300 } }]);
   });
 
   it("gives a code limited to 10 uses to exactly 10 of 60 shoppers racing for it; the rest pay nothing", async () => {

@@ -131,7 +131,10 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
     pricesIncludeTax: market.pricesIncludeTax,
     shippingMethod: { id: shipping.method.id, name: shipping.method.name },
     total: totals.total,
-    lines: lines.map(({ taxClass: _, ...line }) => line),
+    lines: lines.map(({ taxClass: _, ...line }, i) => ({
+      ...line,
+      discount: applied?.lineDiscounts[i] ?? 0,
+    })),
     createdAt: new Date().toISOString(),
   };
   const expected = req.expectedTotal;

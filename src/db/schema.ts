@@ -162,6 +162,8 @@ export const orderLines = sqliteTable(
     unitPrice: integer("unit_price").notNull(),
     quantity: integer("quantity").notNull(),
     lineTotal: integer("line_total").notNull(),
+    /** The part of the order's discounts allocated to this line (see `src/promotions/allocate.ts`). */
+    discount: integer("discount").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.sku] })],
 );

@@ -9,6 +9,8 @@ export interface NewOrderLine {
   unitPrice: number;
   quantity: number;
   lineTotal: number;
+  /** The part of the order's discounts allocated to this line. */
+  discount?: number;
   /** The stock shard that holds this line's units (0 when the sku has one stock object). */
   shard?: number;
 }
@@ -88,10 +90,19 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
     ...order.lines.map((l) =>
       db
         .prepare(
-          `INSERT INTO order_lines (order_id, sku, title, variant_title, unit_price, quantity, line_total)
-           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          `INSERT INTO order_lines (order_id, sku, title, variant_title, unit_price, quantity, line_total, discount)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
-        .bind(order.id, l.sku, l.title, l.variantTitle, l.unitPrice, l.quantity, l.lineTotal),
+        .bind(
+          order.id,
+          l.sku,
+          l.title,
+          l.variantTitle,
+          l.unitPrice,
+          l.quantity,
+          l.lineTotal,
+          l.discount ?? 0,
+        ),
     ),
     eventStatement(db, order.id, { type: "created", once: "created" }, order.createdAt),
   ];

@@ -1,5 +1,9 @@
 import { type Money, money } from "../money";
 
+/** An order's discounts on its lines (a free-shipping code's is the shipping's, not the goods'). */
+const LINE_DISCOUNTS =
+  "(SELECT coalesce(sum(l.discount), 0) FROM order_lines l WHERE l.order_id = orders.id)";
+
 /** Orders that count as sales: cancelled and failed ones do not. */
 const SOLD = "('paid', 'fulfilled', 'fulfillment_failed')";
 
@@ -19,9 +23,11 @@ export interface SalesReport {
 }
 
 /**
- * Sales in `currency` between two UTC days, inclusive. Revenue is merchandise revenue (order
- * subtotals, without shipping; with the tax they contain where prices include it), so the top
- * skus' revenue adds up to it. Range scans use the (status, day) index: three short seeks, one
+ * Sales in `currency` between two UTC days, inclusive. Revenue is merchandise revenue net of
+ * discounts (order subtotals less their discounts, without shipping; with the tax they contain
+ * where prices include it), and each line's share of the discounts comes off its sku's revenue,
+ * so the top skus' revenue adds up to it. A free-shipping code's discount is the shipping's, so
+ * it comes off neither. Range scans use the (status, day) index: three short seeks, one
  * per counted status.
  */
 export async function salesReport(
@@ -33,7 +39,7 @@ export async function salesReport(
   const [days, units, top, currencies] = await db.batch([
     db
       .prepare(
-        `SELECT day AS date, count(*) AS orders, sum(subtotal) AS revenue FROM orders
+        `SELECT day AS date, count(*) AS orders, sum(subtotal - ${LINE_DISCOUNTS}) AS revenue FROM orders
          WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} AND currency = ?3
          GROUP BY day ORDER BY day`,
       )
@@ -46,7 +52,7 @@ export async function salesReport(
       .bind(range.from, range.to, currency),
     db
       .prepare(
-        `SELECT l.sku, max(l.title) AS title, sum(l.quantity) AS units, sum(l.line_total) AS revenue
+        `SELECT l.sku, max(l.title) AS title, sum(l.quantity) AS units, sum(l.line_total - l.discount) AS revenue
          FROM orders o JOIN order_lines l ON l.order_id = o.id
          WHERE o.day BETWEEN ?1 AND ?2 AND o.status IN ${SOLD} AND o.currency = ?4
          GROUP BY l.sku ORDER BY units DESC, revenue DESC, l.sku LIMIT ?3`,
@@ -54,7 +60,7 @@ export async function salesReport(
       .bind(range.from, range.to, topLimit, currency),
     db
       .prepare(
-        `SELECT currency, count(*) AS orders, sum(subtotal) AS revenue FROM orders
+        `SELECT currency, count(*) AS orders, sum(subtotal - ${LINE_DISCOUNTS}) AS revenue FROM orders
          WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} GROUP BY currency ORDER BY currency`,
       )
       .bind(range.from, range.to),

@@ -48,7 +48,8 @@ const SalesReportSchema = z
   })
   .meta({
     id: "SalesReport",
-    description: "Revenue is merchandise revenue (subtotals, without shipping).",
+    description:
+      "Revenue is merchandise revenue net of the discounts on the lines (subtotals less their line discounts, without shipping).",
   });
 
 /** Any order as admins see it: every event with its payment and refund ids. */
