@@ -1,3 +1,4 @@
+import { catalogVersion } from "../src/catalog/cache";
 import type { CheckoutDeps } from "../src/checkout/moves";
 import { readConfig } from "../src/config";
 import { createDb } from "../src/db/client";
@@ -23,10 +24,14 @@ import { renderOrderEmail } from "./emails/order-email";
 interface Deferring {
   env: Env;
   executionCtx: Pick<ExecutionContext, "waitUntil">;
+  req: { raw: Request };
 }
 
+/** The catalog version each request read, by request: its reads share one KV read of it. */
+const versions = new WeakMap<Request, Promise<string>>();
+
 /** Catalog reads: D1 behind the KV cache, with the published availability of each sku. */
-export function catalogDeps({ env, executionCtx }: Deferring) {
+export function catalogDeps({ env, executionCtx, req }: Deferring) {
   const config = readConfig(env);
   return {
     db: env.DB,
@@ -34,6 +39,14 @@ export function catalogDeps({ env, executionCtx }: Deferring) {
     ttlSeconds: config.catalogCacheTtlSeconds,
     availabilityTtlMs: config.availabilityTtlMs,
     defer: (work: Promise<unknown>) => executionCtx.waitUntil(work),
+    version: () => {
+      let version = versions.get(req.raw);
+      if (!version) {
+        version = catalogVersion(env.CATALOG_CACHE);
+        versions.set(req.raw, version);
+      }
+      return version;
+    },
   };
 }
 

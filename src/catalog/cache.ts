@@ -14,6 +14,11 @@ export interface CacheDeps {
   ttlSeconds: number;
   /** Keeps background work (the cache fill) alive after the response is sent. */
   defer: (work: Promise<unknown>) => void;
+  /**
+   * The catalog version as this request read it, when the request reads the catalog more than
+   * once (its market set, then its products): one KV read for all of them.
+   */
+  version?: () => Promise<string>;
 }
 
 /** What a cache entry holds: the value, or a remembered miss (so unknown slugs stay off D1 too). */
@@ -50,7 +55,7 @@ export async function cachedCatalogRead<T>(
   load: () => Promise<T | null>,
   shared = true,
 ): Promise<T | null> {
-  const version = await catalogVersion(deps.kv);
+  const version = await (deps.version ? deps.version() : catalogVersion(deps.kv));
   const fullKey = `catalog:${version}:${key}`;
   const hit =
     (seen.get(fullKey) as Entry<T> | undefined) ?? (await deps.kv.get<Entry<T>>(fullKey, "json"));
