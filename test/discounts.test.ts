@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { adminCall, problemOf, unique } from "./helpers";
+import { ADMIN_TOKEN, adminCall, browser, call, guest, problemOf, unique } from "./helpers";
 
 const newCode = () =>
   unique("LAUNCH")
@@ -80,5 +80,79 @@ describe("discount codes in the admin API", () => {
     });
     expect(bad.status).toBe(400);
     expect((await adminCall("GET", "/api/v1/admin/discounts/NOPE-NOT-HERE")).status).toBe(404);
+  });
+});
+
+describe("pausing and ending a code", () => {
+  it("pauses, resumes and ends a code; an ended code stays ended, and the cart refuses it", async () => {
+    const code = newCode();
+    await adminCall("POST", "/api/v1/admin/discounts", { code, kind: "free_shipping" });
+    const paused = await adminCall("PATCH", `/api/v1/admin/discounts/${code}`, {
+      status: "paused",
+    });
+    expect(await paused.json()).toMatchObject({ code, status: "paused" });
+    const { token } = await guest();
+    const refused = await call("POST", "/api/v1/cart/discounts", { token, body: { code } });
+    expect(refused.status).toBe(422);
+    expect((await problemOf(refused)).detail).toContain("is paused");
+    expect(
+      (await adminCall("PATCH", `/api/v1/admin/discounts/${code}`, { status: "active" })).status,
+    ).toBe(200);
+    expect((await call("POST", "/api/v1/cart/discounts", { token, body: { code } })).status).toBe(
+      200,
+    );
+    expect(
+      (await adminCall("PATCH", `/api/v1/admin/discounts/${code}`, { status: "ended" })).status,
+    ).toBe(200);
+    const again = await adminCall("PATCH", `/api/v1/admin/discounts/${code}`, { status: "active" });
+    expect(again.status).toBe(409);
+    expect(
+      (await adminCall("PATCH", "/api/v1/admin/discounts/NOT-A-CODE", { status: "ended" })).status,
+    ).toBe(404);
+  });
+});
+
+describe("discount codes in the back office", () => {
+  it("creates a code from the Discounts page, lists its uses, and pauses it", async () => {
+    const b = browser();
+    expect((await b.post("/admin/login", { token: ADMIN_TOKEN })).status).toBe(303);
+    const code = newCode();
+    const made = await b.post("/admin/discounts", {
+      code,
+      kind: "fixed",
+      value: "7.50",
+      currency: "usd",
+      usageLimit: "50",
+      perCustomerLimit: "",
+      startsAt: "2026-12-10T09:00",
+      endsAt: "",
+    });
+    expect(made.status).toBe(303);
+    const read = (await (
+      await adminCall("GET", `/api/v1/admin/discounts/${code}`)
+    ).json()) as Record<string, unknown>;
+    expect(read).toMatchObject({
+      kind: "fixed",
+      value: 750,
+      currency: "USD",
+      usageLimit: 50,
+      startsAt: "2026-12-10T09:00:00Z",
+    });
+    const page = await (await b.get("/admin/discounts")).text();
+    expect(page).toContain(code);
+    expect(page).toContain("$7.50 off");
+    expect((await b.post(`/admin/discounts/${code}/status`, { status: "paused" })).status).toBe(
+      303,
+    );
+    expect(
+      (
+        (await (await adminCall("GET", `/api/v1/admin/discounts/${code}`)).json()) as {
+          status: string;
+        }
+      ).status,
+    ).toBe("paused");
+    const bad = await b.post("/admin/discounts", { code: "x", kind: "percentage", value: "120" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Please correct the marked fields.");
   });
 });

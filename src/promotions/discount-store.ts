@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { uniqueViolation } from "../db/client";
 import { discounts } from "../db/promotion-schema";
-import { AppError, validationFailed } from "../errors";
+import { AppError, notFound, validationFailed } from "../errors";
 import type { MarketSet } from "../markets/market";
 import type { Discount, NewDiscount } from "../schemas/discounts";
 
@@ -43,4 +43,30 @@ export async function findDiscount(db: Db, code: string): Promise<DiscountDefini
   if (!row) return null;
   const { codeKey: _, ...definition } = row;
   return definition;
+}
+
+/** The newest codes first, at most `limit`. */
+export async function listDiscounts(db: Db, limit = 50): Promise<DiscountDefinition[]> {
+  const rows = await db.query.discounts.findMany({
+    orderBy: (d, { desc }) => [desc(d.createdAt)],
+    limit,
+  });
+  return rows.map(({ codeKey: _, ...definition }) => definition);
+}
+
+/** Pauses, resumes or ends a code (409 `conflict` for an ended one: it stays ended; 404 for none). */
+export async function setDiscountStatus(
+  db: Db,
+  code: string,
+  status: DiscountDefinition["status"],
+): Promise<void> {
+  const updated = await db
+    .update(discounts)
+    .set({ status })
+    .where(and(eq(discounts.codeKey, codeKeyOf(code)), ne(discounts.status, "ended")))
+    .returning({ code: discounts.code });
+  if (updated.length > 0) return;
+  const existing = await findDiscount(db, code);
+  if (!existing) throw notFound("Discount");
+  if (status !== "ended") throw new AppError("conflict", `The code ${existing.code} has ended.`);
 }

@@ -1,9 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createDb } from "../../src/db/client";
+import { DISCOUNT_STATUSES } from "../../src/db/promotion-schema";
 import { notFound } from "../../src/errors";
 import { discountAuthority } from "../../src/promotions/authority";
-import { createDiscount, findDiscount } from "../../src/promotions/discount-store";
+import {
+  createDiscount,
+  findDiscount,
+  setDiscountStatus,
+} from "../../src/promotions/discount-store";
 import { DiscountSchema, NewDiscountSchema } from "../../src/schemas/discounts";
 import type { AppEnv } from "../app-env";
 import { marketsOf } from "../market";
@@ -43,10 +48,34 @@ const getRouteDef = createRoute({
   responses: { 200: jsonContent(DiscountSchema, "The code"), ...problems(401, 403, 404) },
 });
 
+const statusRouteDef = createRoute({
+  method: "patch",
+  path: "/discounts/{code}",
+  tags: ["Admin"],
+  security,
+  summary: "Pause, resume or end a code (an ended code stays ended)",
+  request: {
+    params: codeParam,
+    body: jsonBody(
+      z.strictObject({ status: z.enum(DISCOUNT_STATUSES) }).meta({ id: "DiscountStatus" }),
+    ),
+  },
+  responses: {
+    200: jsonContent(DiscountSchema, "The code"),
+    ...problems(400, 401, 403, 404),
+    409: problem("`conflict`: the code has ended"),
+  },
+});
+
 export const adminDiscountRoutes = openApiApp()
   .openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
     await createDiscount(createDb(c.env.DB), await marketsOf(c), input);
     return c.json(await discountView(c, input.code), 201);
   })
-  .openapi(getRouteDef, async (c) => c.json(await discountView(c, c.req.valid("param").code), 200));
+  .openapi(getRouteDef, async (c) => c.json(await discountView(c, c.req.valid("param").code), 200))
+  .openapi(statusRouteDef, async (c) => {
+    const { code } = c.req.valid("param");
+    await setDiscountStatus(createDb(c.env.DB), code, c.req.valid("json").status);
+    return c.json(await discountView(c, code), 200);
+  });

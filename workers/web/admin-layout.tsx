@@ -7,6 +7,7 @@ export type AdminSection =
   | "products"
   | "stock"
   | "markets"
+  | "discounts"
   | "sales"
   | "emails";
 
@@ -15,6 +16,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "products", href: "/admin/products", label: "Products" },
   { section: "stock", href: "/admin/stock", label: "Stock" },
   { section: "markets", href: "/admin/markets", label: "Markets" },
+  { section: "discounts", href: "/admin/discounts", label: "Discounts" },
   { section: "sales", href: "/admin/sales", label: "Sales" },
   { section: "emails", href: "/admin/emails", label: "Emails" },
 ];

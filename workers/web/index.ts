@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
+import { adminDiscountPages } from "./admin-discounts";
 import { adminEmailPages } from "./admin-emails";
 import { adminOnly } from "./admin-guard";
 import { adminMarketPages } from "./admin-markets";
@@ -70,5 +71,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminProductPages)
   .route("/", adminStockPages)
   .route("/", adminMarketPages)
+  .route("/", adminDiscountPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);
