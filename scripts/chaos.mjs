@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkInvariants, sendCheckout, waitForSettled } from "./chaos/invariants.mjs";
-import { createShoppers, stockSkus } from "./chaos/shop.mjs";
+import { createCode, createShoppers, stockSkus } from "./chaos/shop.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { waitForServer } from "./load-catalog.mjs";
 import { applyMigrations, ROOT, startDevServer, stopDevServer } from "./wrangler.mjs";
@@ -87,14 +87,21 @@ async function oneRun(run, adminToken) {
     applyMigrations({ persistTo: stateDir, stdio: "ignore" });
     let server = await start(stateDir);
     const skus = await stockSkus(baseUrl, adminToken, 6, 25);
-    const shoppers = await createShoppers(baseUrl, Number(args.shoppers), skus);
+    // Fewer uses than the half of the shoppers who apply it.
+    const code = await createCode(
+      baseUrl,
+      adminToken,
+      Math.max(1, Math.floor(Number(args.shoppers) / 5)),
+    );
+    const shoppers = await createShoppers(baseUrl, Number(args.shoppers), skus, code);
     await stopDevServer(server, "SIGTERM");
     const result = await shopThroughKills(stateDir, shoppers, Number(args.kills));
     server = result.server;
     const settled = await waitForSettled(baseUrl, adminToken, shoppers, skus, {
       timeoutMs: Number(args.settle) * 1000,
+      code,
     });
-    const found = await checkInvariants(baseUrl, adminToken, shoppers, skus);
+    const found = await checkInvariants(baseUrl, adminToken, shoppers, skus, { code });
     await stopDevServer(server, "SIGTERM");
     return {
       run,
@@ -112,6 +119,7 @@ async function oneRun(run, adminToken) {
       ordersNotFinal: found.ordersNotFinal,
       paidUnfulfilled: found.paidUnfulfilled,
       cartsWrong: found.cartsWrong,
+      redemptionsWrong: found.redemptionsWrong,
       settledInS: settled.ok ? Math.round((settled.at - result.lastRestart) / 100) / 10 : "no",
     };
   } finally {
@@ -144,7 +152,8 @@ async function main() {
         r.answeredInternal +
         r.ordersNotFinal +
         r.paidUnfulfilled +
-        r.cartsWrong >
+        r.cartsWrong +
+        r.redemptionsWrong >
         0 || r.settledInS === "no",
   );
   console.log(

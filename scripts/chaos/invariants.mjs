@@ -22,7 +22,7 @@ export async function checkInvariants(
   adminToken,
   shoppers,
   skus,
-  { replayKeys = true } = {},
+  { replayKeys = true, code = null } = {},
 ) {
   const orders = await allOrders(baseUrl, adminToken);
   const sold = orders.filter((o) => SOLD.has(o.status) || o.events.some((e) => e.type === "paid"));
@@ -73,8 +73,22 @@ export async function checkInvariants(
     }
   }
 
+  // The code's uses: never over its limit, none left held, and one per sold order that got it.
+  let redemptionsWrong = 0;
+  if (code) {
+    const uses = (
+      await call(baseUrl, "GET", `/api/v1/admin/discounts/${code.code}`, { token: adminToken })
+    ).body;
+    const withCode = sold.filter((o) =>
+      (o.discounts ?? []).some((d) => d.code === code.code),
+    ).length;
+    redemptionsWrong =
+      Math.max(0, uses.used - code.usageLimit) + uses.held + Math.abs(uses.used - withCode);
+  }
+
   return {
     paid: sold.length,
+    redemptionsWrong,
     undone: undoneCheckouts(orders, shoppers),
     notPaid: orders.length - sold.length,
     doubleCharges: [...byShopper.values()].filter((n) => n > 1).length,
@@ -132,11 +146,15 @@ export async function sendCheckout(baseUrl, shopper, key) {
 }
 
 /** Polls (without replaying keys, which would itself settle them) until every invariant holds. */
-export async function waitForSettled(baseUrl, adminToken, shoppers, skus, { timeoutMs }) {
+export async function waitForSettled(baseUrl, adminToken, shoppers, skus, { timeoutMs, code }) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = await checkInvariants(baseUrl, adminToken, shoppers, skus, { replayKeys: false });
+    const found = await checkInvariants(baseUrl, adminToken, shoppers, skus, {
+      replayKeys: false,
+      code,
+    });
     const broken =
+      found.redemptionsWrong +
       found.doubleCharges +
       found.oversold +
       found.reservedLeft +

@@ -34,8 +34,22 @@ export async function stockSkus(baseUrl, adminToken, count, stock) {
   return skus;
 }
 
-/** Guests with two or three lines of one to three units each, added while stock lasts. */
-export async function createShoppers(baseUrl, count, skus) {
+/** A code of 20 % off with fewer uses than the shoppers who put it on their carts: they compete. */
+export async function createCode(baseUrl, adminToken, usageLimit) {
+  const code = `CHAOS-${Date.now().toString(36)}`.toUpperCase();
+  const res = await call(baseUrl, "POST", "/api/v1/admin/discounts", {
+    token: adminToken,
+    body: { code, kind: "percentage", value: 20, usageLimit },
+  });
+  if (res.status !== 201) throw new Error(`discount create answered ${res.status}`);
+  return { code, usageLimit };
+}
+
+/**
+ * Guests with two or three lines of one to three units each, added while stock lasts; every
+ * other one puts `code` on the cart.
+ */
+export async function createShoppers(baseUrl, count, skus, code) {
   const shoppers = [];
   for (let i = 0; i < count; i++) {
     const guest = await call(baseUrl, "POST", "/api/v1/auth/guest");
@@ -49,6 +63,9 @@ export async function createShoppers(baseUrl, count, skus) {
         body: { sku, quantity },
       });
       if (added.status === 200) lines.push({ sku, quantity });
+    }
+    if (code && i % 2 === 0) {
+      await call(baseUrl, "POST", "/api/v1/cart/discounts", { token, body: { code: code.code } });
     }
     shoppers.push({
       id: guest.body.shopper.id,
