@@ -119,6 +119,7 @@ async function oneRun(run, adminToken) {
       ordersNotFinal: found.ordersNotFinal,
       paidUnfulfilled: found.paidUnfulfilled,
       cartsWrong: found.cartsWrong,
+      codeUsed: found.codeUsed,
       redemptionsWrong: found.redemptionsWrong,
       settledInS: settled.ok ? Math.round((settled.at - result.lastRestart) / 100) / 10 : "no",
     };

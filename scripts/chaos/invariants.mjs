@@ -75,6 +75,7 @@ export async function checkInvariants(
 
   // The code's uses: never over its limit, none left held, and one per sold order that got it.
   let redemptionsWrong = 0;
+  let codeUsed = null;
   if (code) {
     const uses = (
       await call(baseUrl, "GET", `/api/v1/admin/discounts/${code.code}`, { token: adminToken })
@@ -84,11 +85,13 @@ export async function checkInvariants(
     ).length;
     redemptionsWrong =
       Math.max(0, uses.used - code.usageLimit) + uses.held + Math.abs(uses.used - withCode);
+    codeUsed = `${uses.used}/${code.usageLimit}`;
   }
 
   return {
     paid: sold.length,
     redemptionsWrong,
+    codeUsed,
     undone: undoneCheckouts(orders, shoppers),
     notPaid: orders.length - sold.length,
     doubleCharges: [...byShopper.values()].filter((n) => n > 1).length,
