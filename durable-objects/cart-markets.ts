@@ -70,14 +70,15 @@ export class CartMarkets {
   /**
    * Moves the cart into the request's market, repriced there, unless a line has no price in it
    * (`market_mismatch`, naming those lines) or a checkout holds the cart. An empty cart just
-   * moves. A cart whose market is gone moves like any other.
+   * moves. A cart whose market is gone moves like any other. Priced with `discount` when given
+   * (a code being put on the cart), else with the code the cart carries.
    */
-  async enter(place: CartPlace): Promise<Entered | Refusal> {
+  async enter(place: CartPlace, discount?: DiscountDefinition): Promise<Entered | Refusal> {
     const set = await this.markets();
     const market = marketById(set, place.market) ?? defaultMarket(set);
     const entered = {
       list: priceListOf(set, market),
-      pricing: cartPricing(set, market, place, await this.discount()),
+      pricing: cartPricing(set, market, place, discount ?? (await this.discount())),
     };
     for (let tries = 0; tries < MOVE_TRIES; tries++) {
       const current = this.store.metaValue("market") ?? set.defaultId;

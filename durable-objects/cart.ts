@@ -166,12 +166,11 @@ export class CartObject extends DurableObject<Env> {
     if (await this.isLocked()) return locked();
     const definition = await findDiscount(createDb(this.env.DB), code);
     if (!definition) return lineNotFound(`There is no discount code ${code.slice(0, 32)}.`);
-    const entered = await this.markets.enter(place);
+    const entered = await this.markets.enter(place, definition);
     if ("error" in entered) return entered;
-    const withCode = { ...entered, pricing: { ...entered.pricing, discount: definition } };
     const found = await this.lookUp(entered.list, { fresh: true });
-    const cart = this.priced(withCode, found);
-    const refusal = await discountRefusal(definition, cart, withCode.pricing, () =>
+    const cart = this.priced(entered, found);
+    const refusal = await discountRefusal(definition, cart, entered.pricing, () =>
       discountAuthority(this.env.DISCOUNTS, definition.code).counts(),
     );
     if (refusal) return cartError(refusal);

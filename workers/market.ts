@@ -7,6 +7,7 @@ import {
   defaultMarket,
   type Market,
   type MarketSet,
+  marketById,
   type PriceList,
   priceListOf,
 } from "../src/markets/market";
@@ -78,4 +79,9 @@ export async function cartPlace(c: Context<AppEnv>): Promise<CartPlace> {
     region: query("region", /^[A-Za-z0-9 -]{1,40}$/),
     shippingMethod: query("shippingMethod", /^[a-z][a-z0-9-]{0,31}$/),
   };
+}
+
+/** The locale of market `id`, from the cached market set (en-US for a market that is gone). */
+export async function marketLocaleOf(c: Context<AppEnv>, id: string): Promise<string> {
+  return marketById(await marketsOf(c), id)?.locale ?? "en-US";
 }

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { readConfig } from "../../src/config";
 import { createDb } from "../../src/db/client";
-import type { Market } from "../../src/markets/market";
+import type { Market, MarketSet } from "../../src/markets/market";
 import { skuSettings } from "../../src/markets/prices";
 import { formatMoney, minorDigits } from "../../src/money";
 import type { Product } from "../../src/schemas/catalog";
@@ -75,10 +75,8 @@ export function newPage(
 }
 
 /** The markets a product's variants are priced in beside the default (whose price is `price`). */
-export async function otherMarkets(c: Context<AppEnv>): Promise<Market[]> {
-  const set = await marketsOf(c);
-  return set.markets.filter((m) => m.id !== set.defaultId);
-}
+export const otherMarkets = (set: MarketSet): Market[] =>
+  set.markets.filter((m) => m.id !== set.defaultId);
 
 export async function editPage(
   c: Context<AppEnv>,
@@ -87,7 +85,7 @@ export async function editPage(
 ) {
   const errors = options.errors ?? {};
   const set = await marketsOf(c);
-  const markets = await otherMarkets(c);
+  const markets = otherMarkets(set);
   const settings = await skuSettings(
     createDb(c.env.DB),
     set,

@@ -11,7 +11,7 @@ import { NewProductSchema, ProductPatchSchema } from "../../src/schemas/catalog"
 import { isSlug } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
 import { catalogDeps, catalogWriteDeps, imageUploadDeps } from "../deps";
-import { defaultPriceList } from "../market";
+import { defaultPriceList, marketsOf } from "../market";
 import { statusOf } from "../problem";
 import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
@@ -138,7 +138,7 @@ export const adminProductPages = new Hono<AppEnv>()
     if (!product) return c.notFound();
     const values = valuesOf(await formFields(c));
     const currency = readConfig(c.env).storeCurrency;
-    const markets = await otherMarkets(c);
+    const markets = otherMarkets(await marketsOf(c));
     const errors: Errors = {};
     const patch = {
       title: values.title ?? "",

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { marketLocale } from "../../src/markets/load";
 import { formatMoney } from "../../src/money";
 import { findOrder, listOrders } from "../../src/orders/read";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
+import { marketLocaleOf } from "../market";
 import { orderTotalRows } from "../order-totals";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
 import { cartCountOf } from "./cart-count";
@@ -144,7 +144,7 @@ export const orderPages = new Hono<AppEnv>()
             status.
           </p>
         )}
-        <OrderLines order={order} locale={await marketLocale(c.env.DB, order.market)} />
+        <OrderLines order={order} locale={await marketLocaleOf(c, order.market)} />
         <h2>Shipping to</h2>
         <address>
           {order.shippingAddress.name}
