@@ -170,7 +170,7 @@ export class CartObject extends DurableObject<Env> {
     if ("error" in entered) return entered;
     const found = await this.lookUp(entered.list, { fresh: true });
     const cart = this.priced(entered, found);
-    const refusal = await discountRefusal(definition, cart, entered.pricing, () =>
+    const refusal = await discountRefusal(definition, cart, found.catalog, entered.pricing, () =>
       discountAuthority(this.env.DISCOUNTS, definition.code).counts(),
     );
     if (refusal) return cartError(refusal);

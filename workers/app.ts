@@ -19,6 +19,7 @@ import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
 import { checkoutRoutes } from "./api/checkout";
 import { docsPage } from "./api/docs";
+import { adminGiftCardRoutes, giftCardRoutes } from "./api/gift-cards";
 import { marketRoutes } from "./api/markets";
 import { orderRoutes } from "./api/orders";
 import type { AppEnv } from "./app-env";
@@ -115,12 +116,14 @@ const api = app
   .route("/api/v1", cartRoutes)
   .route("/api/v1", checkoutRoutes)
   .route("/api/v1", orderRoutes)
+  .route("/api/v1", giftCardRoutes)
   .route("/api/v1/admin", adminOrderRoutes)
   .route("/api/v1/admin", adminEmailRoutes)
   .route("/api/v1/admin", adminCatalogRoutes)
   .route("/api/v1/admin", adminInventoryRoutes)
   .route("/api/v1/admin", adminMarketRoutes)
   .route("/api/v1/admin", adminDiscountRoutes)
+  .route("/api/v1/admin", adminGiftCardRoutes)
   .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {

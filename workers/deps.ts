@@ -11,6 +11,9 @@ import type { SweepDeps } from "../src/orders/sweep";
 import { paymentProvider } from "../src/payments";
 import type { StripeEventDeps } from "../src/payments/stripe-events";
 import { discountAuthority } from "../src/promotions/authority";
+import { giftCardAuthority } from "../src/promotions/gift-card-authority";
+import type { GiftCardDeps } from "../src/promotions/gift-cards";
+import type { TargetDeps } from "../src/promotions/targets";
 import { cartStubFor } from "./carts";
 import { renderOrderEmail } from "./emails/order-email";
 
@@ -131,3 +134,18 @@ export function emailDrainDeps(env: Env): DrainDeps {
     maxAttempts: config.emailMaxAttempts,
   };
 }
+
+/** Writes of codes and automatic promotions: D1, the catalog version, and the markets as D1 has them. */
+export async function promotionWriteDeps(env: Env): Promise<TargetDeps> {
+  return {
+    orm: createDb(env.DB),
+    kv: env.CATALOG_CACHE,
+    set: await queryMarketSet(env.DB, marketFallback(readConfig(env))),
+  };
+}
+
+/** The gift card directory in D1 and each card's `GiftCardObject`. */
+export const giftCardDeps = (env: Env): GiftCardDeps => ({
+  orm: createDb(env.DB),
+  card: (key) => giftCardAuthority(env.GIFT_CARDS, key),
+});

@@ -10,6 +10,7 @@ import { runSweep } from "./scheduled/sweep";
 
 export { CartObject } from "../durable-objects/cart";
 export { DiscountObject } from "../durable-objects/discount";
+export { GiftCardObject } from "../durable-objects/gift-card";
 export { InventoryObject } from "../durable-objects/inventory";
 
 export default {

@@ -11,6 +11,7 @@ const info = (sku: string, priceAmount: number, active = true): SkuInfo => ({
   variantTitle: "Default",
   priceAmount,
   taxClass: "standard",
+  category: "c",
   active,
   listed: active,
   available: 10,

@@ -1,7 +1,8 @@
 import type { CartPricing } from "../markets/place";
 import { totalsOf } from "../markets/totals";
 import { type Money, money } from "../money";
-import { applyDiscount } from "../promotions/evaluate";
+import { discountCart } from "../promotions/engine";
+import type { PromotionLine } from "../promotions/rule";
 import type { CatalogPart } from "./catalog-lookup";
 
 export const MAX_LINE_QUANTITY = 99;
@@ -51,7 +52,7 @@ export function priceCart(
   updatedAt: string,
 ): CartView {
   const { currency, pricesIncludeTax } = pricing.market;
-  const items: (CartItem & { taxClass: CatalogPart["taxClass"] })[] = [];
+  const items: (CartItem & Pick<CatalogPart, "taxClass" | "category">)[] = [];
   for (const line of lines) {
     const info = catalog.get(line.sku);
     if (!info?.active) continue;
@@ -64,22 +65,34 @@ export function priceCart(
       quantity: line.quantity,
       lineTotal: money(info.priceAmount * line.quantity, currency),
       taxClass: info.taxClass,
+      category: info.category,
     });
   }
   const subtotal = items.reduce((sum, item) => sum + item.lineTotal.amount, 0);
   const shipping = items.length > 0 ? pricing.shipping(subtotal) : null;
-  const applied =
-    pricing.discount && items.length > 0 ? discountOf(pricing, items, shipping) : null;
+  const discounts =
+    items.length > 0
+      ? discountCart(
+          {
+            market: pricing.market,
+            lines: promotionLinesOf(items),
+            shipping: shipping?.price ?? null,
+            now: pricing.now,
+          },
+          pricing.promotions,
+          pricing.discount,
+        )
+      : null;
   const totals = totalsOf({
     lines: items.map((i, n) => ({
       amount: i.lineTotal.amount,
-      discount: applied?.lineDiscounts[n] ?? 0,
+      discount: discounts?.lineDiscounts[n] ?? 0,
       taxClass: i.taxClass,
     })),
     shipping: shipping
       ? {
           amount: shipping.price,
-          discount: applied?.shippingDiscount ?? 0,
+          discount: discounts?.shippingDiscount ?? 0,
           taxClass: shipping.method.taxClass,
         }
       : null,
@@ -87,15 +100,17 @@ export function priceCart(
     pricesIncludeTax,
   });
   return {
-    items: items.map(({ taxClass: _, ...item }) => item),
+    items: items.map(({ taxClass: _, category: __, ...item }) => item),
     itemCount: items.reduce((n, item) => n + item.quantity, 0),
     subtotal: money(subtotal, currency),
     updatedAt,
     market: pricing.market.id,
     country: pricing.country,
-    discounts: applied
-      ? [{ code: applied.code, title: applied.title, amount: money(applied.amount, currency) }]
-      : [],
+    discounts: (discounts?.applied ?? []).map((d) => ({
+      code: d.code,
+      title: d.title,
+      amount: money(d.amount, currency),
+    })),
     ...(shipping || items.length === 0 ? { shipping: money(shipping?.price ?? 0, currency) } : {}),
     tax: money(totals.tax, currency),
     taxLines: totals.taxLines.map((t) => ({
@@ -108,21 +123,14 @@ export function priceCart(
   };
 }
 
-/**
- * The cart's code applied to its lines now, or null when it does not apply (it stays in the cart:
- * a cart that grows past a code's minimum gets it again).
- */
-function discountOf(
-  pricing: CartPricing,
-  items: readonly { lineTotal: Money }[],
-  shipping: { price: number } | null,
-) {
-  if (!pricing.discount) return null;
-  const result = applyDiscount(pricing.discount, {
-    market: pricing.market,
-    lineAmounts: items.map((i) => i.lineTotal.amount),
-    shipping: shipping?.price ?? null,
-    now: pricing.now,
-  });
-  return result.ok ? result.applied : null;
+/** A cart's items as promotions see them: sku, category, unit price and quantity. */
+export function promotionLinesOf(
+  items: readonly { sku: string; unitPrice: Money; quantity: number; category: string | null }[],
+): PromotionLine[] {
+  return items.map((i) => ({
+    sku: i.sku,
+    category: i.category,
+    unitPrice: i.unitPrice.amount,
+    quantity: i.quantity,
+  }));
 }

@@ -17,6 +17,8 @@ export interface CatalogPart {
   /** 0 when the sku has no price in the list (then it is not `active`). */
   priceAmount: number;
   taxClass: TaxClass;
+  /** Its product's category slug (what promotions target). */
+  category: string;
   active: boolean;
   /** Its product is listed (archived is not), whether or not the sku has a price in the list. */
   listed: boolean;
@@ -38,9 +40,9 @@ function catalogSql(list: PriceList) {
   const { price, join } = priceSql(list, "?1");
   return {
     columns: `v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
-      coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass,
+      coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass, c.slug AS category,
       p.status = 'active' AS listed, p.status = 'active' AND ${price} IS NOT NULL AS active`,
-    join: join.replace(/^JOIN/, "LEFT JOIN"),
+    join: `JOIN categories c ON c.id = p.category_id ${join.replace(/^JOIN/, "LEFT JOIN")}`,
   };
 }
 

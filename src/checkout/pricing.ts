@@ -12,7 +12,8 @@ import { formatMoney, money } from "../money";
 import type { NewOrder } from "../orders/repo";
 import { redeemerOf } from "../promotions/authority";
 import { findDiscount } from "../promotions/discount-store";
-import { type AppliedDiscount, applyDiscount } from "../promotions/evaluate";
+import { type CartDiscounts, discountCart } from "../promotions/engine";
+import type { Promotion } from "../promotions/rule";
 import { type CheckoutStep, refuse, totalOf } from "./moves";
 import { type CheckoutRecord, insufficient } from "./record";
 
@@ -85,6 +86,7 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
       lineTotal: info.priceAmount * l.quantity,
       shard: shardFor(req.shopperId, l.sku, info.shards),
       taxClass: info.taxClass,
+      category: info.category,
     };
   });
   const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
@@ -95,18 +97,25 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
       ? options[0]
       : options.find((o) => o.method.id === req.shippingMethod);
   if (!shipping) return refuse(noShipping(market, address.country, options));
-  const discounted = await discountOfCheckout(db, req, market, lines, shipping.price);
+  const discounted = await discountsOfCheckout(
+    db,
+    req,
+    market,
+    set.promotions,
+    lines,
+    shipping.price,
+  );
   if ("error" in discounted) return refuse(discounted.error);
-  const applied = discounted.applied;
+  const applied = discounted.discounts;
   const totals = totalsOf({
     lines: lines.map((l, i) => ({
       amount: l.lineTotal,
-      discount: applied?.lineDiscounts[i] ?? 0,
+      discount: applied.lineDiscounts[i] ?? 0,
       taxClass: l.taxClass,
     })),
     shipping: {
       amount: shipping.price,
-      discount: applied?.shippingDiscount ?? 0,
+      discount: applied.shippingDiscount,
       taxClass: shipping.method.taxClass,
     },
     rates: taxRatesAt(set.rates, address.country, address.region),
@@ -121,9 +130,7 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
     currency: market.currency,
     subtotal,
     discountTotal: totals.discountTotal,
-    discounts: applied
-      ? [{ code: applied.code, title: applied.title, amount: applied.amount }]
-      : [],
+    discounts: applied.applied.map((d) => ({ code: d.code, title: d.title, amount: d.amount })),
     ...(discounted.redemption ? { redemption: discounted.redemption } : {}),
     shipping: shipping.price,
     tax: totals.tax,
@@ -131,9 +138,9 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
     pricesIncludeTax: market.pricesIncludeTax,
     shippingMethod: { id: shipping.method.id, name: shipping.method.name },
     total: totals.total,
-    lines: lines.map(({ taxClass: _, ...line }, i) => ({
+    lines: lines.map(({ taxClass: _, category: __, ...line }, i) => ({
       ...line,
-      discount: applied?.lineDiscounts[i] ?? 0,
+      discount: applied.lineDiscounts[i] ?? 0,
     })),
     createdAt: new Date().toISOString(),
   };
@@ -145,21 +152,22 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
 };
 
 /**
- * The cart's code applied to the order, from its definition in D1 now: refused (nothing done
- * yet) when it is gone or no longer applies. Every applied code's use goes through its authority.
+ * The order's discounts, by the one function the cart view uses: the automatic promotions read
+ * with the market set, then the cart's code as D1 defines it now, refused (nothing done yet) when
+ * it is gone or no longer applies. Every applied code's use goes through its authority.
  */
-async function discountOfCheckout(
+async function discountsOfCheckout(
   db: D1Database,
   req: CheckoutRecord["request"],
   market: Market,
-  lines: readonly { lineTotal: number }[],
+  promotions: readonly Promotion[],
+  lines: readonly { sku: string; category: string; unitPrice: number; quantity: number }[],
   shipping: number,
 ): Promise<
-  { applied: AppliedDiscount | null; redemption?: NewOrder["redemption"] } | { error: AppError }
+  { discounts: CartDiscounts; redemption?: NewOrder["redemption"] } | { error: AppError }
 > {
-  if (!req.discountCode) return { applied: null };
-  const definition = await findDiscount(createDb(db), req.discountCode);
-  if (!definition) {
+  const definition = req.discountCode ? await findDiscount(createDb(db), req.discountCode) : null;
+  if (req.discountCode && !definition) {
     return {
       error: new AppError(
         "discount_not_applicable",
@@ -168,15 +176,15 @@ async function discountOfCheckout(
       ),
     };
   }
-  const result = applyDiscount(definition, {
-    market,
-    lineAmounts: lines.map((l) => l.lineTotal),
-    shipping,
-    now: Date.now(),
-  });
-  if (!result.ok) return { error: result.error };
+  const discounts = discountCart(
+    { market, lines, shipping, now: Date.now() },
+    promotions,
+    definition,
+  );
+  if (discounts.codeError) return { error: discounts.codeError };
+  if (!definition) return { discounts };
   return {
-    applied: result.applied,
+    discounts,
     redemption: {
       code: definition.code,
       redeemer: redeemerOf(req.shopperId, req.email),

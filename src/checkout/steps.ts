@@ -232,6 +232,7 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
       unitPrice: m(l.unitPrice),
       quantity: l.quantity,
       lineTotal: m(l.lineTotal),
+      discount: m(l.discount ?? 0),
     })),
     subtotal: m(order.subtotal),
     discountTotal: m(order.discountTotal ?? 0),

@@ -136,6 +136,10 @@ export const orders = sqliteTable(
     pricesIncludeTax: integer("prices_include_tax", { mode: "boolean" }).notNull().default(false),
     /** `{ id, name }` of the shipping method chosen; null for orders from before markets. */
     shippingMethod: text("shipping_method", { mode: "json" }),
+    /** The gift card that paid part (or all) of `total`: its key and last four, and how much. */
+    giftCardKey: text("gift_card_key"),
+    giftCardLast4: text("gift_card_last4"),
+    giftCardAmount: integer("gift_card_amount").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     // The UTC day of the order, for the sales report's range scans.

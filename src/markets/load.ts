@@ -1,5 +1,7 @@
 import { type CacheDeps, cachedCatalogRead } from "../catalog/cache";
 import type { Config } from "../config";
+import { type PromotionRow, promotionOfRow } from "../promotions/promotion-store";
+import type { Promotion } from "../promotions/rule";
 import type { TaxClass } from "../tax/compute";
 import {
   EVERYWHERE,
@@ -49,9 +51,12 @@ interface MethodRow {
   countries: string;
 }
 
-/** Reads every market, shipping method and tax rate from D1, in one round trip. */
+/**
+ * Reads every market, shipping method, tax rate and active automatic promotion from D1, in one
+ * round trip.
+ */
 export async function queryMarketSet(db: D1Database, fallback: MarketFallback): Promise<MarketSet> {
-  const [markets, methods, rates] = await db.batch([
+  const [markets, methods, rates, promotions] = await db.batch([
     db.prepare(
       `SELECT id, name, currency, locale, prices_include_tax, countries, is_default
        FROM markets ORDER BY is_default DESC, position, id`,
@@ -65,12 +70,16 @@ export async function queryMarketSet(db: D1Database, fallback: MarketFallback): 
       `SELECT country, region, tax_class AS taxClass, name, rate FROM tax_rates
        ORDER BY country, region, tax_class`,
     ),
+    db.prepare(
+      "SELECT * FROM promotions WHERE status = 'active' ORDER BY position, created_at, id",
+    ),
   ]);
   return queryMarketSetOf(
     (markets?.results ?? []) as MarketRow[],
     (methods?.results ?? []) as MethodRow[],
     (rates?.results ?? []) as TaxRateRow[],
     fallback,
+    ((promotions?.results ?? []) as PromotionRow[]).map(promotionOfRow),
   );
 }
 
@@ -80,6 +89,7 @@ export function queryMarketSetOf(
   methodRows: MethodRow[],
   rates: TaxRateRow[],
   fallback: MarketFallback,
+  promotions: Promotion[] = [],
 ): MarketSet {
   const markets: Market[] = marketRows.map((row) => ({
     id: row.id,
@@ -130,7 +140,7 @@ export function queryMarketSetOf(
       countries: [EVERYWHERE],
     });
   }
-  return { markets, defaultId, methods, rates };
+  return { markets, defaultId, methods, rates, promotions };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Promotion } from "../promotions/rule";
 import type { TaxClass } from "../tax/compute";
 
 /** Where the shop sells: countries, one currency, a locale, and whether prices include tax. */
@@ -40,6 +41,8 @@ export interface MarketSet {
   /** Each market's shipping methods, in the order the merchant gave. */
   methods: Record<string, ShippingMethod[]>;
   rates: TaxRateRow[];
+  /** The active automatic promotions, in the order they apply (see `src/promotions/engine.ts`). */
+  promotions: Promotion[];
 }
 
 /** Every country: the zone that ships to all the countries the market's other zones do not name. */

@@ -1,4 +1,5 @@
 import type { DiscountDefinition } from "../promotions/discount-store";
+import type { Promotion } from "../promotions/rule";
 import type { TaxRates } from "../tax/compute";
 import type { Market, MarketSet } from "./market";
 import { type ShippingOption, shippingOptions } from "./shipping";
@@ -14,6 +15,8 @@ export interface CartPricing {
   shipping: (subtotal: number) => ShippingOption | null;
   /** The code the cart carries, as D1 defines it; null without one. */
   discount: DiscountDefinition | null;
+  /** The automatic promotions of the shop, applied before the code. */
+  promotions: readonly Promotion[];
   now: number;
 }
 
@@ -52,6 +55,7 @@ export function cartPricing(
       return options.find((o) => o.method.id === asked.shippingMethod) ?? options[0] ?? null;
     },
     discount,
+    promotions: set.promotions,
     now,
   };
 }

@@ -39,6 +39,7 @@ interface LineRow {
   unit_price: number;
   quantity: number;
   line_total: number;
+  discount: number;
 }
 
 interface EventRow {
@@ -104,6 +105,7 @@ function assemble(
           unitPrice: m(l.unit_price),
           quantity: l.quantity,
           lineTotal: m(l.line_total),
+          discount: m(l.discount),
         })),
       subtotal: m(row.subtotal),
       discountTotal: m(row.discount_total),

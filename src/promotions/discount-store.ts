@@ -2,35 +2,43 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { uniqueViolation } from "../db/client";
 import { discounts } from "../db/promotion-schema";
-import { AppError, notFound, validationFailed } from "../errors";
-import type { MarketSet } from "../markets/market";
-import type { Discount, NewDiscount } from "../schemas/discounts";
+import { AppError, notFound } from "../errors";
+import {
+  DISCOUNT_INPUT_KEYS,
+  type Discount,
+  type DiscountPatch,
+  type NewDiscount,
+  NewDiscountSchema,
+} from "../schemas/discounts";
+import { inputOf, patched } from "./patch";
+import { checkTargets, type TargetDeps } from "./targets";
 
 /** Codes compare case-insensitively: `SUMMER20` and `summer20` are one code. */
 export const codeKeyOf = (code: string) => code.trim().toLowerCase();
 
 export type DiscountDefinition = Omit<Discount, "used" | "held">;
 
+const columnsOf = (input: NewDiscount) => ({
+  kind: input.kind,
+  value: input.value ?? null,
+  currency: input.currency ?? null,
+  usageLimit: input.usageLimit ?? null,
+  perCustomerLimit: input.perCustomerLimit ?? null,
+  startsAt: input.startsAt ?? null,
+  endsAt: input.endsAt ?? null,
+  minSubtotal: input.minSubtotal ?? null,
+  markets: input.markets ?? null,
+  skus: input.skus ?? null,
+  categories: input.categories ?? null,
+});
+
 /** Creates a code; one that exists (in any case) is 409 `conflict`. */
-export async function createDiscount(db: Db, set: MarketSet, input: NewDiscount): Promise<void> {
-  const unknown = (input.markets ?? []).filter((m) => !set.markets.some((x) => x.id === m));
-  if (unknown.length > 0) {
-    throw validationFailed([{ path: "markets", message: `no market ${unknown.join(", ")}` }]);
-  }
+export async function createDiscount(deps: TargetDeps, input: NewDiscount): Promise<void> {
+  await checkTargets(deps, input);
   try {
-    await db.insert(discounts).values({
-      codeKey: codeKeyOf(input.code),
-      code: input.code,
-      kind: input.kind,
-      value: input.value ?? null,
-      currency: input.currency ?? null,
-      usageLimit: input.usageLimit ?? null,
-      perCustomerLimit: input.perCustomerLimit ?? null,
-      startsAt: input.startsAt ?? null,
-      endsAt: input.endsAt ?? null,
-      minSubtotal: input.minSubtotal ?? null,
-      markets: input.markets ?? null,
-    });
+    await deps.orm
+      .insert(discounts)
+      .values({ codeKey: codeKeyOf(input.code), code: input.code, ...columnsOf(input) });
   } catch (err) {
     if (uniqueViolation(err)) throw new AppError("conflict", `The code ${input.code} exists.`);
     throw err;
@@ -52,6 +60,28 @@ export async function listDiscounts(db: Db, limit = 50): Promise<DiscountDefinit
     limit,
   });
   return rows.map(({ codeKey: _, ...definition }) => definition);
+}
+
+/**
+ * Changes a code's fields or status; the result is checked as a new code would be. The limits
+ * reach the code's authority with the next hold. An ended code stays ended (409 `conflict`).
+ */
+export async function patchDiscount(deps: TargetDeps, code: string, patch: DiscountPatch) {
+  const existing = await findDiscount(deps.orm, code);
+  if (!existing) throw notFound("Discount");
+  const { status, ...fields } = patch;
+  if (Object.values(fields).some((v) => v !== undefined)) {
+    if (existing.status === "ended") {
+      throw new AppError("conflict", `The code ${existing.code} has ended.`);
+    }
+    const input = patched(NewDiscountSchema, inputOf(existing, DISCOUNT_INPUT_KEYS), fields);
+    await checkTargets(deps, input);
+    await deps.orm
+      .update(discounts)
+      .set(columnsOf(input))
+      .where(eq(discounts.codeKey, codeKeyOf(code)));
+  }
+  if (status) await setDiscountStatus(deps.orm, code, status);
 }
 
 /** Pauses, resumes or ends a code (409 `conflict` for an ended one: it stays ended; 404 for none). */

@@ -51,6 +51,10 @@ export const OrderSchema = z
         unitPrice: MoneySchema,
         quantity: z.number().int(),
         lineTotal: MoneySchema,
+        discount: MoneySchema.meta({
+          description:
+            "The part of the order's discounts allocated to this line (tax is on `lineTotal` less it)",
+        }),
       }),
     ),
     subtotal: MoneySchema,

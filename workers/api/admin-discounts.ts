@@ -1,21 +1,37 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createDb } from "../../src/db/client";
-import { DISCOUNT_STATUSES } from "../../src/db/promotion-schema";
 import { notFound } from "../../src/errors";
 import { discountAuthority } from "../../src/promotions/authority";
 import {
   createDiscount,
   findDiscount,
-  setDiscountStatus,
+  listDiscounts,
+  patchDiscount,
 } from "../../src/promotions/discount-store";
-import { DiscountSchema, NewDiscountSchema } from "../../src/schemas/discounts";
+import {
+  createPromotion,
+  findPromotion,
+  listPromotions,
+  patchPromotion,
+} from "../../src/promotions/promotion-store";
+import {
+  DiscountPatchSchema,
+  DiscountSchema,
+  NewDiscountSchema,
+} from "../../src/schemas/discounts";
+import {
+  NewPromotionSchema,
+  PromotionPatchSchema,
+  PromotionSchema,
+} from "../../src/schemas/promotions";
 import type { AppEnv } from "../app-env";
-import { marketsOf } from "../market";
+import { promotionWriteDeps } from "../deps";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
 const codeParam = z.object({ code: z.string().min(1).max(64) });
+const idParam = z.object({ id: z.string().min(1).max(64) });
 
 /** The code's definition with its uses, as its authority counts them now. */
 async function discountView(c: Context<AppEnv>, code: string) {
@@ -30,11 +46,25 @@ const createRouteDef = createRoute({
   tags: ["Admin"],
   security,
   summary: "Create a discount code (percentage, fixed amount or free shipping), with its limits",
+  description:
+    "`skus` and `categories` narrow it to those lines (a line in either); its minimum subtotal is of those lines. It applies after the automatic promotions, on what they leave.",
   request: { body: jsonBody(NewDiscountSchema) },
   responses: {
     201: jsonContent(DiscountSchema, "The code, with no use yet"),
     ...problems(400, 401, 403),
     409: problem("`conflict`: the code exists (codes compare case-insensitively)"),
+  },
+});
+
+const listRouteDef = createRoute({
+  method: "get",
+  path: "/discounts",
+  tags: ["Admin"],
+  security,
+  summary: "The discount codes, newest first, each with its uses",
+  responses: {
+    200: jsonContent(z.object({ items: z.array(DiscountSchema) }), "The codes"),
+    ...problems(401, 403),
   },
 });
 
@@ -48,18 +78,15 @@ const getRouteDef = createRoute({
   responses: { 200: jsonContent(DiscountSchema, "The code"), ...problems(401, 403, 404) },
 });
 
-const statusRouteDef = createRoute({
+const patchRouteDef = createRoute({
   method: "patch",
   path: "/discounts/{code}",
   tags: ["Admin"],
   security,
-  summary: "Pause, resume or end a code (an ended code stays ended)",
-  request: {
-    params: codeParam,
-    body: jsonBody(
-      z.strictObject({ status: z.enum(DISCOUNT_STATUSES) }).meta({ id: "DiscountStatus" }),
-    ),
-  },
+  summary: "Edit a code (null removes a field), or pause, resume or end it",
+  description:
+    "The code as changed is checked as a new one would be. A new `usageLimit` applies from the next checkout's hold; lowering it below `used` stops further uses and takes back none. An ended code stays ended.",
+  request: { params: codeParam, body: jsonBody(DiscountPatchSchema) },
   responses: {
     200: jsonContent(DiscountSchema, "The code"),
     ...problems(400, 401, 403, 404),
@@ -67,15 +94,86 @@ const statusRouteDef = createRoute({
   },
 });
 
+const createPromotionDef = createRoute({
+  method: "post",
+  path: "/promotions",
+  tags: ["Admin"],
+  security,
+  summary: "Create an automatic promotion: a rule without a code that every cart it fits gets",
+  description:
+    "Kinds: `percentage`, `fixed` (in `currency`), `free_shipping`, `buy_x_get_y` (of each `buyQuantity` + `getQuantity` units it targets, the `getQuantity` cheapest are free). Promotions apply in `position` order, each on what the earlier left, then the cart's code.",
+  request: { body: jsonBody(NewPromotionSchema) },
+  responses: { 201: jsonContent(PromotionSchema, "The promotion"), ...problems(400, 401, 403) },
+});
+
+const listPromotionsDef = createRoute({
+  method: "get",
+  path: "/promotions",
+  tags: ["Admin"],
+  security,
+  summary: "The automatic promotions: active ones first, in the order they apply",
+  responses: {
+    200: jsonContent(z.object({ items: z.array(PromotionSchema) }), "The promotions"),
+    ...problems(401, 403),
+  },
+});
+
+const getPromotionDef = createRoute({
+  method: "get",
+  path: "/promotions/{id}",
+  tags: ["Admin"],
+  security,
+  summary: "An automatic promotion",
+  request: { params: idParam },
+  responses: { 200: jsonContent(PromotionSchema, "The promotion"), ...problems(401, 403, 404) },
+});
+
+const patchPromotionDef = createRoute({
+  method: "patch",
+  path: "/promotions/{id}",
+  tags: ["Admin"],
+  security,
+  summary: "Edit an automatic promotion (null removes a field), or pause, resume or end it",
+  request: { params: idParam, body: jsonBody(PromotionPatchSchema) },
+  responses: {
+    200: jsonContent(PromotionSchema, "The promotion"),
+    ...problems(400, 401, 403, 404),
+    409: problem("`conflict`: the promotion has ended"),
+  },
+});
+
 export const adminDiscountRoutes = openApiApp()
   .openapi(createRouteDef, async (c) => {
     const input = c.req.valid("json");
-    await createDiscount(createDb(c.env.DB), await marketsOf(c), input);
+    await createDiscount(await promotionWriteDeps(c.env), input);
     return c.json(await discountView(c, input.code), 201);
   })
+  .openapi(listRouteDef, async (c) => {
+    const codes = await listDiscounts(createDb(c.env.DB));
+    const items = await Promise.all(codes.map((d) => discountView(c, d.code)));
+    return c.json({ items }, 200);
+  })
   .openapi(getRouteDef, async (c) => c.json(await discountView(c, c.req.valid("param").code), 200))
-  .openapi(statusRouteDef, async (c) => {
+  .openapi(patchRouteDef, async (c) => {
     const { code } = c.req.valid("param");
-    await setDiscountStatus(createDb(c.env.DB), code, c.req.valid("json").status);
+    await patchDiscount(await promotionWriteDeps(c.env), code, c.req.valid("json"));
     return c.json(await discountView(c, code), 200);
+  })
+  .openapi(createPromotionDef, async (c) =>
+    c.json(await createPromotion(await promotionWriteDeps(c.env), c.req.valid("json")), 201),
+  )
+  .openapi(listPromotionsDef, async (c) =>
+    c.json({ items: await listPromotions(createDb(c.env.DB)) }, 200),
+  )
+  .openapi(getPromotionDef, async (c) => {
+    const promotion = await findPromotion(createDb(c.env.DB), c.req.valid("param").id);
+    if (!promotion) throw notFound("Promotion");
+    return c.json(promotion, 200);
+  })
+  .openapi(patchPromotionDef, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json(
+      await patchPromotion(await promotionWriteDeps(c.env), id, c.req.valid("json")),
+      200,
+    );
   });

@@ -14,10 +14,11 @@ import {
 } from "../../src/promotions/discount-store";
 import { NewDiscountSchema } from "../../src/schemas/discounts";
 import type { AppEnv } from "../app-env";
-import { marketsOf } from "../market";
+import { promotionWriteDeps } from "../deps";
 import { statusOf } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
 import { errorsFrom } from "./admin-market-values";
+import { utcTime, whole } from "./admin-promotion-values";
 import { fieldText, formFields } from "./form";
 import { Field, TableHead } from "./layout";
 import { type Errors, priceOf, type Values, valuesOf } from "./product-form-values";
@@ -29,10 +30,6 @@ const gives = (d: DiscountDefinition) =>
     : d.kind === "fixed"
       ? `${formatMoney(money(d.value ?? 0, d.currency ?? "USD"))} off`
       : "free shipping";
-
-/** A `datetime-local` value, read as UTC. */
-const utcTime = (text: string | undefined) =>
-  text ? `${text.length === 16 ? `${text}:00` : text}Z` : undefined;
 
 async function discountsPage(
   c: Context<AppEnv>,
@@ -149,9 +146,6 @@ async function discountsPage(
   );
 }
 
-const whole = (text: string | undefined) =>
-  text && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
-
 export const adminDiscountPages = new Hono<AppEnv>()
   .get("/admin/discounts", (c) => discountsPage(c))
   .post("/admin/discounts", async (c) => {
@@ -185,7 +179,7 @@ export const adminDiscountPages = new Hono<AppEnv>()
       return discountsPage(c, { values, errors, error: "Please correct the marked fields." });
     }
     try {
-      await createDiscount(createDb(c.env.DB), await marketsOf(c), input.data);
+      await createDiscount(await promotionWriteDeps(c.env), input.data);
     } catch (err) {
       if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
       return discountsPage(c, {

@@ -8,6 +8,7 @@ export type AdminSection =
   | "stock"
   | "markets"
   | "discounts"
+  | "promotions"
   | "sales"
   | "emails";
 
@@ -17,6 +18,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "stock", href: "/admin/stock", label: "Stock" },
   { section: "markets", href: "/admin/markets", label: "Markets" },
   { section: "discounts", href: "/admin/discounts", label: "Discounts" },
+  { section: "promotions", href: "/admin/promotions", label: "Promotions" },
   { section: "sales", href: "/admin/sales", label: "Sales" },
   { section: "emails", href: "/admin/emails", label: "Emails" },
 ];

@@ -10,6 +10,7 @@ import { adminMarketPages } from "./admin-markets";
 import { adminOrderPages } from "./admin-orders";
 import { adminPages } from "./admin-pages";
 import { adminProductPages } from "./admin-products";
+import { adminPromotionPages } from "./admin-promotions";
 import { adminSalesPages } from "./admin-sales";
 import { adminStockPages } from "./admin-stock";
 import { FAVICON_URL } from "./assets";
@@ -72,5 +73,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminStockPages)
   .route("/", adminMarketPages)
   .route("/", adminDiscountPages)
+  .route("/", adminPromotionPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);

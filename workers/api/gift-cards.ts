@@ -1,0 +1,116 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  giftCardByCode,
+  giftCardById,
+  issueGiftCard,
+  listGiftCards,
+  voidGiftCard,
+} from "../../src/promotions/gift-cards";
+import {
+  GiftCardBalanceSchema,
+  GiftCardCodeSchema,
+  GiftCardSchema,
+  IssuedGiftCardSchema,
+  NewGiftCardSchema,
+} from "../../src/schemas/gift-cards";
+import { limitByAddress } from "../auth/session";
+import { giftCardDeps } from "../deps";
+import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+
+const security = [{ adminToken: [] }];
+const idParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, "a card id") });
+
+const issueRoute = createRoute({
+  method: "post",
+  path: "/gift-cards",
+  tags: ["Admin"],
+  security,
+  summary: "Issue a gift card of an amount in one currency; its code is answered once",
+  description:
+    "Only the SHA-256 of the code is kept: note it now, or give it to the shopper. The balance is kept by the card's own Durable Object.",
+  request: { body: jsonBody(NewGiftCardSchema) },
+  responses: {
+    201: jsonContent(IssuedGiftCardSchema, "The card and its code"),
+    ...problems(400, 401, 403),
+  },
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/gift-cards",
+  tags: ["Admin"],
+  security,
+  summary: "The gift cards, newest first, with their balances",
+  responses: {
+    200: jsonContent(z.object({ items: z.array(GiftCardSchema) }), "The cards"),
+    ...problems(401, 403),
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/gift-cards/{id}",
+  tags: ["Admin"],
+  security,
+  summary: "A gift card by its id, with its balance now",
+  request: { params: idParam },
+  responses: { 200: jsonContent(GiftCardSchema, "The card"), ...problems(400, 401, 403, 404) },
+});
+
+const lookupRoute = createRoute({
+  method: "post",
+  path: "/gift-cards/lookup",
+  tags: ["Admin"],
+  security,
+  summary: "A gift card by its code (any case; spaces and dashes ignored)",
+  request: { body: jsonBody(GiftCardCodeSchema) },
+  responses: { 200: jsonContent(GiftCardSchema, "The card"), ...problems(400, 401, 403, 404) },
+});
+
+const voidRoute = createRoute({
+  method: "post",
+  path: "/gift-cards/{id}/void",
+  tags: ["Admin"],
+  security,
+  summary: "Void a gift card: its balance can no longer be spent",
+  request: { params: idParam },
+  responses: {
+    200: jsonContent(GiftCardSchema, "The void card"),
+    ...problems(400, 401, 403, 404),
+    409: problem("`conflict`: the card is void already"),
+  },
+});
+
+export const adminGiftCardRoutes = openApiApp()
+  .openapi(issueRoute, async (c) =>
+    c.json(await issueGiftCard(giftCardDeps(c.env), c.req.valid("json")), 201),
+  )
+  .openapi(listRoute, async (c) => c.json({ items: await listGiftCards(giftCardDeps(c.env)) }, 200))
+  .openapi(lookupRoute, async (c) =>
+    c.json(await giftCardByCode(giftCardDeps(c.env), c.req.valid("json").code), 200),
+  )
+  .openapi(getRoute, async (c) =>
+    c.json(await giftCardById(giftCardDeps(c.env), c.req.valid("param").id), 200),
+  )
+  .openapi(voidRoute, async (c) =>
+    c.json(await voidGiftCard(giftCardDeps(c.env), c.req.valid("param").id), 200),
+  );
+
+const balanceRoute = createRoute({
+  method: "post",
+  path: "/gift-cards/balance",
+  tags: ["Gift cards"],
+  summary: "A gift card's balance, by its code (sent in the body, never in a URL)",
+  description: "No token needed. Limited to 30 a minute per client address (429 `rate_limited`).",
+  request: { body: jsonBody(GiftCardCodeSchema) },
+  responses: {
+    200: jsonContent(GiftCardBalanceSchema, "Its last four, balance and status"),
+    ...problems(400, 404, 429),
+  },
+});
+
+export const giftCardRoutes = openApiApp().openapi(balanceRoute, async (c) => {
+  await limitByAddress(c);
+  const card = await giftCardByCode(giftCardDeps(c.env), c.req.valid("json").code);
+  return c.json({ last4: card.last4, balance: card.balance, status: card.status }, 200);
+});
