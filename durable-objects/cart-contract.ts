@@ -103,7 +103,10 @@ export interface CheckoutCall {
   requestHash: string;
   email: string;
   shippingAddress: ShippingAddress;
-  paymentToken: string;
+  /** Absent when a gift card pays the whole total. */
+  paymentToken?: string | undefined;
+  /** The gift card that pays first: its key (the code is never stored) and last four. */
+  giftCard?: { key: string; last4: string } | undefined;
   expectedTotal?: Money | undefined;
   requestId?: string | undefined;
 }

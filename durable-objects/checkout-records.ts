@@ -59,6 +59,7 @@ export function newCheckout(
       email: req.email,
       shippingAddress: req.shippingAddress,
       paymentToken: req.paymentToken,
+      giftCard: req.giftCard,
       expectedTotal: req.expectedTotal,
       lines,
       requestId: req.requestId,

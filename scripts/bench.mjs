@@ -71,6 +71,8 @@ const STOCK_ON_HAND = 1_000_000;
 const CHECKOUT_SHOPPERS = 1_000;
 const FLASH_SALE = { buyers: 1_000, units: 100 };
 const FLASH_SALE_SHARDS = [1, 4];
+/** The flash sale again, half its buyers with a code of this many uses. */
+const FLASH_SALE_CODE_USES = 50;
 const PASSWORD_SAMPLES = 20;
 /** A paid checkout confirms its fulfillment 30 s after payment (src/checkout/steps.ts), plus margin. */
 const FULFILLMENT_CONFIRM_WAIT_MS = 35_000;
@@ -232,6 +234,17 @@ async function measureWrites(adminToken, products) {
       ),
     );
   }
+  rows.push(
+    await alternating((beforeMeasure) =>
+      runFlashSale({
+        baseUrl,
+        adminToken,
+        ...FLASH_SALE,
+        codeUses: FLASH_SALE_CODE_USES,
+        beforeMeasure,
+      }),
+    ),
+  );
   console.log(
     `Waiting ${FULFILLMENT_CONFIRM_WAIT_MS / 1000} s for the flash sales' orders to confirm...`,
   );

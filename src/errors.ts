@@ -30,6 +30,8 @@ export type ErrorCode =
   | "shipping_unavailable"
   | "discount_not_applicable"
   | "discount_used_up"
+  | "gift_card_insufficient"
+  | "gift_card_unusable"
   | "unsupported_media_type"
   | "unsupported_image_type"
   | "invalid_signature"
@@ -62,6 +64,8 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "shipping_unavailable",
   "discount_not_applicable",
   "discount_used_up",
+  "gift_card_insufficient",
+  "gift_card_unusable",
   "unsupported_media_type",
   "unsupported_image_type",
   "invalid_signature",

@@ -320,7 +320,12 @@ describe("the holds step", () => {
       },
       rules: { holdTtlMs: 60_000 },
     } as unknown as CheckoutDeps;
-    const record = { id: order.id, state: "holding", order } as unknown as CheckoutRecord;
+    const record = {
+      id: order.id,
+      state: "holding",
+      order,
+      request: {},
+    } as unknown as CheckoutRecord;
     rememberSoldOut(sku);
     const result = await CHECKOUT.steps.holding.run(deps, record);
     expect(result.patch).toMatchObject({

@@ -56,8 +56,10 @@ describe("structured logs", () => {
       recovering: false,
       states: [
         "pricing",
-        // A cart without a discount code holds no use of one.
+        // A cart without a discount code holds no use of one, a checkout without a gift card
+        // spends none.
         "redeeming",
+        "spending",
         "holding",
         "recording",
         "authorizing",

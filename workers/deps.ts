@@ -7,6 +7,7 @@ import { emailProvider } from "../src/emails/index";
 import { inventoryStub, stockShardStub } from "../src/inventory";
 import { marketFallback, marketLocale, queryMarketSet } from "../src/markets/load";
 import type { CancelDeps } from "../src/orders/cancel";
+import type { RefundDeps } from "../src/orders/refund";
 import type { SweepDeps } from "../src/orders/sweep";
 import { paymentProvider } from "../src/payments";
 import type { StripeEventDeps } from "../src/payments/stripe-events";
@@ -71,7 +72,11 @@ export function imageUploadDeps(env: Env) {
 }
 
 /** A refund of a fulfilled order: D1 and the payment provider. */
-export const refundDeps = (env: Env) => ({ db: env.DB, payments: paymentProvider(env) });
+export const refundDeps = (env: Env): RefundDeps => ({
+  db: env.DB,
+  payments: paymentProvider(env),
+  giftCards: (key) => giftCardAuthority(env.GIFT_CARDS, key),
+});
 
 /** Retrying a failed fulfillment: D1 and the fulfillment queue. */
 export const retryDeps = (env: Env) => ({
@@ -105,6 +110,7 @@ export function checkoutDeps(env: Env): CheckoutDeps {
     db: env.DB,
     stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
     discounts: (code) => discountAuthority(env.DISCOUNTS, code),
+    giftCards: (key) => giftCardAuthority(env.GIFT_CARDS, key),
     payments: paymentProvider(env),
     sendFulfillment: async (orderId, requestId) => {
       await env.FULFILLMENT.send({ orderId, requestId });
@@ -116,8 +122,7 @@ export function checkoutDeps(env: Env): CheckoutDeps {
 /** A cancel's steps: D1, the payment provider, the skus' stock objects. */
 export function cancelDeps(env: Env): CancelDeps {
   return {
-    db: env.DB,
-    payments: paymentProvider(env),
+    ...refundDeps(env),
     stock: (sku, shard = 0) => stockShardStub(env.INVENTORY, sku, shard),
   };
 }

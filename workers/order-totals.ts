@@ -32,5 +32,20 @@ export function orderTotalRows(order: Omit<Order, "events">, locale: string): To
     ...(order.pricesIncludeTax ? [] : taxes),
     { label: "Total", value: format(order.total), total: true },
     ...(order.pricesIncludeTax ? taxes : []),
+    ...(order.giftCard
+      ? [
+          {
+            label: `Paid by gift card ending ${order.giftCard.last4}`,
+            value: format(order.giftCard.amount),
+          },
+          {
+            label: "Paid by card",
+            value: format({
+              ...order.total,
+              amount: order.total.amount - order.giftCard.amount.amount,
+            }),
+          },
+        ]
+      : []),
   ];
 }

@@ -39,6 +39,8 @@ const STATUS: Record<ErrorCode, number> = {
   market_mismatch: 409,
   shipping_unavailable: 409,
   discount_used_up: 409,
+  gift_card_insufficient: 409,
+  gift_card_unusable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unsupported_image_type: 415,

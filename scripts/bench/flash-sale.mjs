@@ -6,12 +6,14 @@
  */
 import {
   checkout,
+  codeOnCarts,
   createProduct,
   fillCarts,
   newGuests,
   setOnHand,
   setShards,
   stockOf,
+  usesOf,
 } from "./shop.mjs";
 import { countStatuses, latencySummary } from "./stats.mjs";
 
@@ -79,12 +81,20 @@ function refusals(answers) {
 
 /** A sold-out sku may only answer 409 insufficient_stock; anything else is a bug to look at. */
 const EXPECTED_REFUSAL = "409 insufficient_stock";
+/** With a code, a buyer may also find its uses all taken. */
+const USED_UP = "409 discount_used_up";
 
-function findProblems({ refused, paid, oversold, after, units }) {
+function findProblems({ refused, paid, oversold, after, units, uses }) {
   const problems = [];
   if (oversold > 0) problems.push(`oversold by ${oversold} units`);
   if (paid < units) problems.push(`only ${paid} of ${units} units sold`);
-  const unexpected = Object.keys(refused).filter((answer) => answer !== EXPECTED_REFUSAL);
+  if (uses && (uses.used > uses.limit || uses.held > 0 || uses.used !== uses.withCode)) {
+    problems.push(
+      `code: ${uses.used} used of ${uses.limit}, ${uses.held} held, ${uses.withCode} paid orders carry it`,
+    );
+  }
+  const allowed = uses ? [EXPECTED_REFUSAL, USED_UP] : [EXPECTED_REFUSAL];
+  const unexpected = Object.keys(refused).filter((answer) => !allowed.includes(answer));
   if (unexpected.length > 0) problems.push(`unexpected answers ${JSON.stringify(refused)}`);
   if (after.onHand !== 0 || after.reserved !== 0) {
     problems.push(`stock after the sale: onHand ${after.onHand}, reserved ${after.reserved}`);
@@ -93,8 +103,10 @@ function findProblems({ refused, paid, oversold, after, units }) {
 }
 
 /**
- * `shards`: how many stock objects share the sku (1: its one InventoryObject). `beforeMeasure`
- * runs once the buyers' carts are ready, just before the stampede.
+ * `shards`: how many stock objects share the sku (1: its one InventoryObject). `codeUses`: every
+ * other buyer has a 20 % code of that many uses on the cart, so they race for its uses as all of
+ * them race for the units. `beforeMeasure` runs once the buyers' carts are ready, just before the
+ * stampede.
  */
 export async function runFlashSale({
   baseUrl,
@@ -102,6 +114,7 @@ export async function runFlashSale({
   buyers,
   units,
   shards = 1,
+  codeUses = 0,
   beforeMeasure = async () => {},
 }) {
   const run = Date.now().toString(36);
@@ -115,6 +128,16 @@ export async function runFlashSale({
   );
   const tokens = await newGuests(baseUrl, buyers);
   await fillCarts(baseUrl, tokens, () => sku);
+  const code = `FLASH-${run}`.toUpperCase();
+  if (codeUses > 0) {
+    await codeOnCarts(
+      baseUrl,
+      adminToken,
+      code,
+      codeUses,
+      tokens.filter((_, i) => i % 2 === 0),
+    );
+  }
   await beforeMeasure();
 
   const { answers, totalMs } = await stampede(baseUrl, tokens, run);
@@ -124,11 +147,21 @@ export async function runFlashSale({
   const sold = unitsSold(answers, sku);
   const oversold = Math.max(0, sold - units);
   const sellOutMs = soldOutMs(answers, units);
-  const problems = findProblems({ refused, paid, oversold, after, units });
-  const expected = refused[EXPECTED_REFUSAL] ?? 0;
+  const uses =
+    codeUses > 0
+      ? {
+          ...(await usesOf(baseUrl, adminToken, code)),
+          limit: codeUses,
+          withCode: answers
+            .filter((a) => a.status === 201)
+            .filter((a) => JSON.parse(a.text).discounts?.some((d) => d.code === code)).length,
+        }
+      : null;
+  const problems = findProblems({ refused, paid, oversold, after, units, uses });
+  const expected = (refused[EXPECTED_REFUSAL] ?? 0) + (refused[USED_UP] ?? 0);
   const soldOut = sellOutMs === null ? "never sold out" : `sold out in ${sellOutMs.toFixed(0)} ms`;
   return {
-    route: `${ROUTE}, ${shards} shard${shards > 1 ? "s" : ""}`,
+    route: `${ROUTE}, ${shards} shard${shards > 1 ? "s" : ""}${codeUses > 0 ? `, ${codeUses}-use code` : ""}`,
     reqPerSec: null,
     ...latencySummary(answers.map((a) => a.ms)),
     target: null,
@@ -144,7 +177,8 @@ export async function runFlashSale({
       `${buyers} at once for ${units} units: ${paid} paid, ${expected} x 409, ` +
       `${buyers - paid - expected} other, oversold ${oversold}, ` +
       `after: onHand ${after.onHand} reserved ${after.reserved}; ` +
-      `${soldOut}, all answered in ${totalMs.toFixed(0)} ms`,
+      `${soldOut}, all answered in ${totalMs.toFixed(0)} ms` +
+      (uses ? `; code used ${uses.used}/${uses.limit}, held ${uses.held}` : ""),
     problems,
     details: {
       sku,
@@ -158,6 +192,7 @@ export async function runFlashSale({
       sellOutMs,
       totalMs,
       shards,
+      codeUses: uses,
     },
   };
 }

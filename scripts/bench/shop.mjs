@@ -64,6 +64,22 @@ export function fillCarts(baseUrl, tokens, skuFor, quantity = 1) {
   );
 }
 
+/** A 20 % code limited to `usageLimit` uses, put on the carts of `tokens`. */
+export async function codeOnCarts(baseUrl, adminToken, code, usageLimit, tokens) {
+  await expectJson(201, baseUrl, "POST", "/api/v1/admin/discounts", {
+    token: adminToken,
+    body: { code, kind: "percentage", value: 20, usageLimit },
+  });
+  await mapConcurrently(tokens, SETUP_CONCURRENCY, (token) =>
+    expectJson(200, baseUrl, "POST", "/api/v1/cart/discounts", { token, body: { code } }),
+  );
+}
+
+/** { used, held } of a code, as its authority counts them. */
+export function usesOf(baseUrl, adminToken, code) {
+  return expectJson(200, baseUrl, "GET", `/api/v1/admin/discounts/${code}`, { token: adminToken });
+}
+
 export function setOnHand(baseUrl, adminToken, sku, onHand) {
   return expectJson(200, baseUrl, "PUT", `/api/v1/admin/inventory/${encodeURIComponent(sku)}`, {
     token: adminToken,

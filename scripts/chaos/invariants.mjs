@@ -22,7 +22,7 @@ export async function checkInvariants(
   adminToken,
   shoppers,
   skus,
-  { replayKeys = true, code = null } = {},
+  { replayKeys = true, code = null, giftCard = null } = {},
 ) {
   const orders = await allOrders(baseUrl, adminToken);
   const sold = orders.filter((o) => SOLD.has(o.status) || o.events.some((e) => e.type === "paid"));
@@ -88,10 +88,29 @@ export async function checkInvariants(
     codeUsed = `${uses.used}/${code.usageLimit}`;
   }
 
+  // The gift card's balance: what it was issued for less what sold orders took of it, none held.
+  let giftCardDrift = 0;
+  let giftCardSpent = null;
+  if (giftCard) {
+    const card = (
+      await call(baseUrl, "GET", `/api/v1/admin/gift-cards/${giftCard.id}`, { token: adminToken })
+    ).body;
+    const spent = sold
+      .filter((o) => o.status !== "cancelled" && o.giftCard?.last4 === giftCard.last4)
+      .reduce((n, o) => n + o.giftCard.amount.amount, 0);
+    giftCardDrift =
+      Math.abs(giftCard.initial - spent - card.balance.amount) +
+      card.held.amount +
+      (card.balance.amount < 0 ? 1 : 0);
+    giftCardSpent = `${spent}/${giftCard.initial}`;
+  }
+
   return {
     paid: sold.length,
     redemptionsWrong,
     codeUsed,
+    giftCardDrift,
+    giftCardSpent,
     undone: undoneCheckouts(orders, shoppers),
     notPaid: orders.length - sold.length,
     doubleCharges: [...byShopper.values()].filter((n) => n > 1).length,
@@ -149,15 +168,23 @@ export async function sendCheckout(baseUrl, shopper, key) {
 }
 
 /** Polls (without replaying keys, which would itself settle them) until every invariant holds. */
-export async function waitForSettled(baseUrl, adminToken, shoppers, skus, { timeoutMs, code }) {
+export async function waitForSettled(
+  baseUrl,
+  adminToken,
+  shoppers,
+  skus,
+  { timeoutMs, code, giftCard },
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = await checkInvariants(baseUrl, adminToken, shoppers, skus, {
       replayKeys: false,
       code,
+      giftCard,
     });
     const broken =
       found.redemptionsWrong +
+      found.giftCardDrift +
       found.doubleCharges +
       found.oversold +
       found.reservedLeft +

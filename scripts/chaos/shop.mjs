@@ -45,11 +45,21 @@ export async function createCode(baseUrl, adminToken, usageLimit) {
   return { code, usageLimit };
 }
 
+/** A gift card that a third of the shoppers pay part with: it runs out during the run. */
+export async function createGiftCard(baseUrl, adminToken, amount) {
+  const res = await call(baseUrl, "POST", "/api/v1/admin/gift-cards", {
+    token: adminToken,
+    body: { amount: { amount, currency: "USD" }, note: "chaos" },
+  });
+  if (res.status !== 201) throw new Error(`gift card issue answered ${res.status}`);
+  return { code: res.body.code, id: res.body.id, last4: res.body.last4, initial: amount };
+}
+
 /**
  * Guests with two or three lines of one to three units each, added while stock lasts; every
- * other one puts `code` on the cart.
+ * other one puts `code` on the cart, and every third pays part with `giftCard`.
  */
-export async function createShoppers(baseUrl, count, skus, code) {
+export async function createShoppers(baseUrl, count, skus, code, giftCard = null) {
   const shoppers = [];
   for (let i = 0; i < count; i++) {
     const guest = await call(baseUrl, "POST", "/api/v1/auth/guest");
@@ -87,6 +97,7 @@ export async function createShoppers(baseUrl, count, skus, code) {
         },
         // One in eight cards is declined: failures must settle as cleanly as sales.
         payment: { token: i % 8 === 7 ? "tok_decline" : "tok_visa" },
+        ...(giftCard && i % 3 === 1 ? { giftCard: giftCard.code } : {}),
       },
     });
   }

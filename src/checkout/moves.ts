@@ -6,6 +6,7 @@ import type { NewOrder } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
 import type { Moved } from "../processes/definition";
 import type { RedemptionAuthority } from "../promotions/authority";
+import type { GiftCardAuthority } from "../promotions/gift-card-authority";
 import { type CheckoutOutcome, type CheckoutRecord, type ForwardState, failure } from "./record";
 
 /** The calls checkout and cancel make on one sku's InventoryObject. */
@@ -21,6 +22,8 @@ export interface CheckoutDeps {
   stock: (sku: string, shard?: number) => StockAuthority;
   /** The code's `DiscountObject`, the one authority on its uses. */
   discounts: (code: string) => RedemptionAuthority;
+  /** The gift card's `GiftCardObject`, by the card's key: the one authority on its balance. */
+  giftCards: (key: string) => GiftCardAuthority;
   payments: PaymentProvider;
   sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
   /** The vars' market, for a shop that set up none (see `queryMarketSet`), and how long holds last. */
@@ -54,6 +57,10 @@ export const mustOrder = (record: CheckoutRecord): NewOrder => {
 };
 
 export const totalOf = (order: NewOrder) => money(order.total, order.currency);
+
+/** What the card pays: the total less the gift card's part (0 when the gift card pays it all). */
+export const dueOf = (order: NewOrder) =>
+  money(order.total - (order.giftCard?.amount ?? 0), order.currency);
 
 /**
  * Every call answered, each tried even when another failed (so no stock object is left out of a

@@ -3,6 +3,7 @@ import type { CheckoutDeps, CheckoutMoved } from "./moves";
 import { pricing } from "./pricing";
 import { type CheckoutRecord, failure, interrupted } from "./record";
 import { redeeming } from "./redeeming";
+import { spending } from "./spending";
 import {
   authenticating,
   authorizing,
@@ -35,7 +36,14 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
     redeeming: {
       does: "with a discount code: hold one use in the code's `DiscountObject` (hold id: the order's); none left, for anyone or for this shopper: done, 409 `discount_used_up`, nothing held",
       run: redeeming,
-      next: ["holding", "unwinding", "done"],
+      next: ["spending", "unwinding", "done"],
+      onFailure: "compensate",
+      onInterrupt: "compensate",
+    },
+    spending: {
+      does: "with a gift card: hold its part of the total in its `GiftCardObject` (hold id: the order's): what its balance covers, or, with no card for the rest, all or nothing (409 `gift_card_insufficient`); void, empty or of another currency: back, 409 `gift_card_unusable`",
+      run: spending,
+      next: ["holding", "unwinding"],
       onFailure: "compensate",
       onInterrupt: "compensate",
     },
@@ -54,7 +62,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       onInterrupt: "compensate",
     },
     authorizing: {
-      does: "authorize the payment (key `<order>:authorize`); declined: go back, 402; a card that needs 3-D Secure goes to `authenticating`",
+      does: "authorize what the card pays, the total less the gift card's part (key `<order>:authorize`; nothing to pay: on); declined: go back, 402; a card that needs 3-D Secure goes to `authenticating`",
       run: authorizing,
       next: ["committing", "authenticating", "unwinding"],
       onFailure: "compensate",
@@ -72,14 +80,14 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       },
     },
     committing: {
-      does: "commit every hold and the code's use: the units are sold; a hold lost (expired, or its units taken away) goes back, 409",
+      does: "commit every hold, the code's use and the gift card's spend: the units are sold; a hold lost (expired, or its units taken away) goes back, 409",
       run: committing,
       next: ["capturing", "unwinding"],
       onFailure: "compensate",
       onInterrupt: "compensate",
     },
     capturing: {
-      does: "capture (key `<order>:capture`); then, in one storage step, the answer is the paid order and the cart is empty; refused for good: go back, 402",
+      does: "capture what the card pays (key `<order>:capture`; nothing when a gift card paid it all); then, in one storage step, the answer is the paid order and the cart is empty; refused for good: go back, 402",
       run: capturing,
       next: ["marking_paid", "unwinding"],
       onFailure: "retry",
@@ -101,7 +109,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       waits: { for: "the fulfillment consumer to move the order on", runs: "woken" },
     },
     unwinding: {
-      does: "void the authorization (one whose answer was lost is looked up, never asked for again; never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), release the code's use (tombstoned), mark the order `payment_failed`; then the answer is the failure's",
+      does: "void the authorization (one whose answer was lost is looked up, never asked for again; never a refund: nothing was captured), unwind every hold (held units released, committed units restocked, unknown ids tombstoned), release the code's use and the gift card's spend (tombstoned), mark the order `payment_failed`; then the answer is the failure's",
       run: unwinding,
       next: ["done", "rechecking"],
       onFailure: "retry",

@@ -13,6 +13,7 @@ import type { Order, ShippingAddress } from "../schemas/orders";
 export const FORWARD_STATES = [
   "pricing", // reprice the cart from the catalog; no effect outside the cart yet
   "redeeming", // hold a use of the cart's discount code in its DiscountObject
+  "spending", // hold the gift card's part of the total in its GiftCardObject
   "holding", // hold every line in its sku's InventoryObject
   "recording", // write the order to D1 as pending_payment
   "authorizing", // authorize the payment
@@ -41,7 +42,10 @@ export interface CheckoutInput {
   shopperId: string;
   email: string;
   shippingAddress: ShippingAddress;
-  paymentToken: string;
+  /** Absent when a gift card pays the whole total. */
+  paymentToken?: string | undefined;
+  /** The gift card that pays first (its key and last four; the code is never stored). */
+  giftCard?: { key: string; last4: string } | undefined;
   expectedTotal?: Money | undefined;
   lines: CartLine[];
   /** The request that started it: in every log line of the checkout and in its queue message. */

@@ -1,5 +1,6 @@
 import { AppError } from "../errors";
 import type { PaymentProvider } from "../payments/provider";
+import { giftCardKey, normalGiftCode } from "../promotions/gift-card-authority";
 import { IDEMPOTENCY_KEY } from "../schemas/orders";
 
 /**
@@ -22,4 +23,26 @@ export function checkPaymentToken(provider: PaymentProvider, token: string): voi
       { path: "payment.token", message: "not a payment token of this store's provider" },
     ]);
   }
+}
+
+/**
+ * How a checkout request pays: the card's token (checked to be this store's) and the gift card,
+ * by its key and last four (its code goes no further than this).
+ */
+export async function paymentOf(
+  provider: PaymentProvider,
+  input: { payment?: { token: string } | undefined; giftCard?: string | undefined },
+): Promise<{ paymentToken?: string; giftCard?: { key: string; last4: string } }> {
+  if (input.payment) checkPaymentToken(provider, input.payment.token);
+  return {
+    ...(input.payment ? { paymentToken: input.payment.token } : {}),
+    ...(input.giftCard
+      ? {
+          giftCard: {
+            key: await giftCardKey(input.giftCard),
+            last4: normalGiftCode(input.giftCard).slice(-4),
+          },
+        }
+      : {}),
+  };
 }

@@ -10,14 +10,15 @@ import {
   allOrFirstFailure,
   type CheckoutStep,
   declined,
+  dueOf,
   goBack,
   mustOrder,
   refuse,
-  totalOf,
 } from "./moves";
 import { knownSoldOutRefusal } from "./pricing";
 import { authenticationDeadline, failure, holdIdFor, insufficient, waitingFor } from "./record";
 import { commitRedemption, lostRedemption } from "./redeeming";
+import { commitSpend, lostSpend } from "./spending";
 
 /** A fulfillment not confirmed by then is sent again (the queue lost it, or it is still running). */
 const FULFILLMENT_CONFIRM_MS = 30_000;
@@ -30,8 +31,8 @@ const FULFILLMENT_CONFIRM_MS = 30_000;
 export const holding: CheckoutStep = async ({ stock, rules }, record) => {
   const order = mustOrder(record);
   const soldOut = knownSoldOutRefusal(order.lines);
-  // A code's use was held (`redeeming`): going back gives it back; no unit was held.
-  if (soldOut && order.redemption) {
+  // A code's use or a gift card's amount was held: going back gives it back; no unit was held.
+  if (soldOut && (order.redemption || record.request.giftCard)) {
     return { patch: { state: "unwinding", failure: { ...failure("holding", soldOut), held: [] } } };
   }
   if (soldOut) return refuse(soldOut);
@@ -70,11 +71,19 @@ export const recording: CheckoutStep = async ({ db }, record) => {
   return { patch: { state: "authorizing", order: { ...order, number: number ?? undefined } } };
 };
 
+/**
+ * Authorizes what the card pays. With nothing left to pay (a gift card paid it all) no provider is
+ * asked: on to the commit.
+ */
 export const authorizing: CheckoutStep = async ({ payments, rules }, record) => {
   const order = mustOrder(record);
+  const due = dueOf(order);
+  if (due.amount === 0) return { patch: { state: "committing" } };
+  const token = record.request.paymentToken;
+  if (!token) throw new Error(`checkout ${record.id} has ${due.amount} to pay and no payment`);
   const auth = await payments.authorize({
-    amount: totalOf(order),
-    token: record.request.paymentToken,
+    amount: due,
+    token,
     idempotencyKey: `${order.id}:authorize`,
     orderId: order.id,
   });
@@ -129,15 +138,17 @@ export const authenticating: CheckoutStep = async ({ payments, rules }, record) 
  * Sells the held units, and makes the code's use final, before any money is captured: capture
  * only ever pays for sold units at a discount that counted.
  */
-export const committing: CheckoutStep = async ({ stock, discounts }, record) => {
+export const committing: CheckoutStep = async ({ stock, discounts, giftCards }, record) => {
   const order = mustOrder(record);
-  const [redeemed, ...committed] = await allOrFirstFailure<boolean | { ok: boolean }>([
+  const [redeemed, spent, ...committed] = await allOrFirstFailure<boolean | { ok: boolean }>([
     commitRedemption(discounts, order),
+    commitSpend(giftCards, order),
     ...order.lines.map((l) => stock(l.sku, l.shard).commit(holdIdFor(order.id, l.sku))),
   ]);
   if (redeemed === false && order.redemption) {
     return goBack("committing", lostRedemption(order.redemption.code));
   }
+  if (spent === false) return goBack("committing", lostSpend());
   const lost = order.lines.filter((_, i) => !(committed[i] as { ok: boolean } | undefined)?.ok);
   if (lost.length > 0) {
     // A hold expired, or an admin took its units away: never sell what is gone.
@@ -149,21 +160,28 @@ export const committing: CheckoutStep = async ({ stock, discounts }, record) => 
   return { patch: { state: "capturing" } };
 };
 
-/** Captures, then in one storage step: the answer is the paid order and the cart is empty. */
+/**
+ * Captures what the card pays (nothing to capture when a gift card paid it all), then in one
+ * storage step: the answer is the paid order and the cart is empty.
+ */
 export const capturing: CheckoutStep = async ({ payments }, record) => {
   const order = mustOrder(record);
-  if (!record.authorizationId) throw new Error(`checkout ${record.id} has no authorization`);
-  const captured = await payments.capture({
-    authorizationId: record.authorizationId,
-    amount: totalOf(order),
-    idempotencyKey: `${order.id}:capture`,
-  });
-  if (!captured.ok) return goBack("capturing", declined(captured.message));
+  let paymentId: string | null = null;
+  if (dueOf(order).amount > 0) {
+    if (!record.authorizationId) throw new Error(`checkout ${record.id} has no authorization`);
+    const captured = await payments.capture({
+      authorizationId: record.authorizationId,
+      amount: dueOf(order),
+      idempotencyKey: `${order.id}:capture`,
+    });
+    if (!captured.ok) return goBack("capturing", declined(captured.message));
+    paymentId = captured.paymentId;
+  }
   const paidAt = new Date().toISOString();
   return {
     patch: {
       state: "marking_paid",
-      paymentId: captured.paymentId,
+      paymentId,
       paidAt,
       outcome: { kind: "paid", order: paidOrderView(order, paidAt) },
     },
@@ -235,6 +253,9 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
       discount: m(l.discount ?? 0),
     })),
     subtotal: m(order.subtotal),
+    giftCard: order.giftCard
+      ? { last4: order.giftCard.last4, amount: m(order.giftCard.amount) }
+      : null,
     discountTotal: m(order.discountTotal ?? 0),
     discounts: (order.discounts ?? []).map((d) => ({
       code: d.code,

@@ -1,9 +1,10 @@
 import { problemOf } from "../errors";
 import { transitionOrder } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
-import { allOrFirstFailure, type CheckoutStep, conclude, mustOrder } from "./moves";
+import { allOrFirstFailure, type CheckoutStep, conclude, dueOf, mustOrder } from "./moves";
 import { holdIdFor, reached } from "./record";
 import { releaseRedemption } from "./redeeming";
+import { releaseSpend } from "./spending";
 
 /**
  * Undoes what the checkout did, as far as it got: voids the authorization (never a refund: no
@@ -12,7 +13,7 @@ import { releaseRedemption } from "./redeeming";
  * Each part is idempotent, so the whole step runs again after any interruption.
  */
 export const unwinding: CheckoutStep = async (
-  { db, stock, payments, rules, discounts },
+  { db, stock, payments, rules, discounts, giftCards },
   record,
 ) => {
   const why = record.failure;
@@ -24,7 +25,7 @@ export const unwinding: CheckoutStep = async (
     // asked for again (a provider that lost the key would make a new hold on the card), and voided.
     if (record.authorizationId) {
       await voidAuthorization(payments, order.id, record.authorizationId);
-    } else if (why.from === "authorizing") {
+    } else if (why.from === "authorizing" && dueOf(order).amount > 0) {
       const found = await voidLostAuthorization(payments, order, rules.holdTtlMs);
       // Cut off while authorizing (not declined): the provider may still be making it.
       lost = !found && why.problem.code === "checkout_interrupted";
@@ -37,6 +38,10 @@ export const unwinding: CheckoutStep = async (
     );
   }
   if (order && reached(why.from, "redeeming")) await releaseRedemption(discounts, order);
+  // By the request's card, not the order's: a hold made just before a crash is not in the order.
+  if (order && reached(why.from, "spending")) {
+    await releaseSpend(giftCards, record.request.giftCard?.key, order.id);
+  }
   if (order && reached(why.from, "recording")) {
     await transitionOrder(db, order.id, ["pending_payment"], "payment_failed", {
       type: "payment_failed",

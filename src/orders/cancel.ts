@@ -2,11 +2,10 @@ import { allOrFirstFailure, type StockAuthority } from "../checkout/moves";
 import { holdIdFor } from "../checkout/record";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError } from "../errors";
-import type { PaymentProvider } from "../payments/provider";
 import type { Moved, ProcessDefinition } from "../processes/definition";
 import type { RecordTable } from "../processes/records";
 import { findOrder } from "./read";
-import { refundInFull } from "./refund";
+import { type RefundDeps, refundInFull, tookMoney } from "./refund";
 import { recordEvent, transitionOrder } from "./repo";
 
 /**
@@ -25,9 +24,7 @@ export interface CancelRecord {
   wakeAt: number | null;
 }
 
-export interface CancelDeps {
-  db: D1Database;
-  payments: PaymentProvider;
+export interface CancelDeps extends RefundDeps {
   stock: (sku: string) => StockAuthority;
 }
 
@@ -80,12 +77,11 @@ const claiming: CancelStep = async ({ db }, record) => {
 /** Refunds, then records it and queues the cancellation email (which tells of the refund). */
 const refunding: CancelStep = async (deps, record) => {
   const order = await mustFind(deps.db, record.id);
-  const { paymentId } = order;
-  if (!paymentId) {
+  if (!tookMoney(order)) {
     await queueEmailStatement(deps.db, order.id, "order_cancelled").run();
     return { patch: { state: "restocking" } };
   }
-  const refundId = await refundInFull(deps, { ...order, paymentId }, "order_cancelled");
+  const refundId = await refundInFull(deps, order, "order_cancelled");
   return { patch: { state: "restocking", refundId } };
 };
 

@@ -29,6 +29,9 @@ interface OrderRow {
   tax_lines: string;
   prices_include_tax: number;
   shipping_method: string | null;
+  gift_card_key: string | null;
+  gift_card_last4: string | null;
+  gift_card_amount: number;
 }
 
 interface LineRow {
@@ -54,6 +57,9 @@ const REST_OF_WORLD_METHOD = { id: REST_OF_WORLD_METHOD_ID, name: "Standard ship
 
 /** Orders with their lines and events, in the order of `rows`. */
 export type StoredOrder = Order & { shopperId: string };
+
+/** An order with how it was paid: the provider's payment id, the gift card's key (admin only). */
+export type Paid<T> = T & { paymentId: string | null; giftCardKey: string | null };
 
 /** The statements reading the lines and the events of the orders `ids`. */
 function detailStatements(db: D1Database, ids: string[]) {
@@ -120,6 +126,9 @@ function assemble(
         amount: m(t.amount),
       })),
       total: m(row.total),
+      giftCard: row.gift_card_last4
+        ? { last4: row.gift_card_last4, amount: m(row.gift_card_amount) }
+        : null,
       pricesIncludeTax: row.prices_include_tax === 1,
       shippingMethod: row.shipping_method
         ? (JSON.parse(row.shipping_method) as { id: string; name: string })
@@ -138,8 +147,10 @@ function assemble(
  * An order as its shopper sees it: no internal ids, and events with only their type, time and
  * tracking number (payment and refund ids are for admins).
  */
-export function shopperView(order: StoredOrder & { paymentId?: string | null }): Order {
-  const { shopperId: _owner, paymentId: _payment, ...view } = order;
+export function shopperView(
+  order: StoredOrder & { paymentId?: string | null; giftCardKey?: string | null },
+): Order {
+  const { shopperId: _owner, paymentId: _payment, giftCardKey: _card, ...view } = order;
   return {
     ...view,
     events: view.events.map(({ type, at, trackingNumber }) =>
@@ -153,7 +164,7 @@ export async function findOrder(
   db: D1Database,
   orderId: string,
   shopperId?: string,
-): Promise<(StoredOrder & { paymentId: string | null }) | null> {
+): Promise<Paid<StoredOrder> | null> {
   const order = (await findOrders(db, [orderId])).get(orderId);
   if (!order || (shopperId !== undefined && order.shopperId !== shopperId)) return null;
   return order;
@@ -166,7 +177,7 @@ export async function findOrder(
 export async function findOrders(
   db: D1Database,
   orderIds: string[],
-): Promise<Map<string, StoredOrder & { paymentId: string | null }>> {
+): Promise<Map<string, Paid<StoredOrder>>> {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return new Map();
   const [orders, lines, events] = await db.batch([
@@ -176,7 +187,14 @@ export async function findOrders(
   const rows = (orders?.results ?? []) as OrderRow[];
   const assembled = assemble(rows, lines, events);
   return new Map(
-    assembled.map((order, i) => [order.id, { ...order, paymentId: rows[i]?.payment_id ?? null }]),
+    assembled.map((order, i) => [
+      order.id,
+      {
+        ...order,
+        paymentId: rows[i]?.payment_id ?? null,
+        giftCardKey: rows[i]?.gift_card_key ?? null,
+      },
+    ]),
   );
 }
 

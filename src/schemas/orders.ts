@@ -19,7 +19,14 @@ export const CheckoutSchema = z
   .strictObject({
     email: z.email().max(254),
     shippingAddress: ShippingAddressSchema,
-    payment: z.strictObject({ token: z.string().min(1).max(255) }),
+    payment: z
+      .strictObject({ token: z.string().min(1).max(255) })
+      .optional()
+      .meta({ description: "The card; may be left out when `giftCard` pays the whole total" }),
+    giftCard: z.string().trim().min(4).max(64).optional().meta({
+      description:
+        "A gift card's code: it pays what it can of the total, the card the rest (without `payment`, it must pay all)",
+    }),
     shippingMethod: MarketIdSchema.optional().meta({
       description:
         "A method id from /cart/shipping-options; default the cheapest for the address's country",
@@ -28,6 +35,11 @@ export const CheckoutSchema = z
       description:
         "The total the shopper was shown, tax and shipping included; if the repriced total differs: 409 price_changed",
     }),
+  })
+  .superRefine((d, ctx) => {
+    if (!d.payment && !d.giftCard) {
+      ctx.addIssue({ code: "custom", path: ["payment"], message: "a payment, or a gift card" });
+    }
   })
   .meta({ id: "Checkout" });
 
@@ -57,6 +69,10 @@ export const OrderSchema = z
         }),
       }),
     ),
+    giftCard: z
+      .object({ last4: z.string(), amount: MoneySchema })
+      .nullable()
+      .meta({ description: "The gift card's part of `total`; the card paid the rest" }),
     subtotal: MoneySchema,
     discountTotal: MoneySchema,
     discounts: z.array(

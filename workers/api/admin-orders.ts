@@ -56,7 +56,7 @@ const SalesReportSchema = z
 async function adminView(db: D1Database, orderId: string) {
   const order = await findOrder(db, orderId);
   if (!order) throw notFound("Order");
-  const { paymentId: _payment, ...view } = order;
+  const { paymentId: _payment, giftCardKey: _card, ...view } = order;
   return view;
 }
 

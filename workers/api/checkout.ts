@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestHash } from "../../src/checkout/request-hash";
-import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
+import { checkIdempotencyKey, paymentOf } from "../../src/checkout/request-rules";
 import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
 import { deliverEmailsSoon } from "../emails/deliver";
@@ -45,7 +45,7 @@ const checkoutRoute = createRoute({
 export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
   const key = checkIdempotencyKey(c.req.valid("header")["idempotency-key"]);
   const input = c.req.valid("json");
-  checkPaymentToken(paymentProvider(c.env), input.payment.token);
+  const paying = await paymentOf(paymentProvider(c.env), input);
   const hash = await requestHash(input);
   const place = await cartPlace(c);
   const answer = await reachProcess(
@@ -58,7 +58,7 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
         requestHash: hash,
         email: input.email,
         shippingAddress: input.shippingAddress,
-        paymentToken: input.payment.token,
+        ...paying,
         expectedTotal: input.expectedTotal,
         requestId: c.get("requestId"),
       }),

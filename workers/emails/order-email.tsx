@@ -45,9 +45,7 @@ function contentOf(kind: EmailKind, order: StoredOrder, formatMoney: Format): Em
         heading: "Your order is cancelled",
         paragraphs: [
           "Your order was cancelled and nothing will be shipped.",
-          refunded
-            ? `We refunded ${formatMoney(order.total)} to the card you paid with. It can take a few business days to show on your statement.`
-            : "No payment was taken, so there is nothing to refund.",
+          refunded ? refundSentence(order) : "No payment was taken, so there is nothing to refund.",
         ],
       };
     }
@@ -55,11 +53,22 @@ function contentOf(kind: EmailKind, order: StoredOrder, formatMoney: Format): Em
       return {
         subject: `Order ${order.id} refunded`,
         heading: "Your refund is on its way",
-        paragraphs: [
-          `We refunded ${formatMoney(order.total)} for this order to the card you paid with. It can take a few business days to show on your statement.`,
-        ],
+        paragraphs: [refundSentence(order)],
       };
   }
+}
+
+/** What a full refund gave back, and where: the card's part, and the gift card's. */
+function refundSentence(order: StoredOrder): string {
+  const card = order.giftCard;
+  const toCard = { ...order.total, amount: order.total.amount - (card?.amount.amount ?? 0) };
+  const parts = [
+    ...(toCard.amount > 0 ? [`${formatMoney(toCard)} to the card you paid with`] : []),
+    ...(card ? [`${formatMoney(card.amount)} to your gift card ending ${card.last4}`] : []),
+  ];
+  const delay =
+    toCard.amount > 0 ? " It can take a few business days to show on your statement." : "";
+  return `We refunded ${parts.join(" and ")}.${delay}`;
 }
 
 const lineTitle = (line: StoredOrder["lines"][number]) =>

@@ -9,6 +9,7 @@ export type AdminSection =
   | "markets"
   | "discounts"
   | "promotions"
+  | "gift-cards"
   | "sales"
   | "emails";
 
@@ -19,6 +20,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "markets", href: "/admin/markets", label: "Markets" },
   { section: "discounts", href: "/admin/discounts", label: "Discounts" },
   { section: "promotions", href: "/admin/promotions", label: "Promotions" },
+  { section: "gift-cards", href: "/admin/gift-cards", label: "Gift cards" },
   { section: "sales", href: "/admin/sales", label: "Sales" },
   { section: "emails", href: "/admin/emails", label: "Emails" },
 ];

@@ -41,6 +41,7 @@ export function toCheckoutInput(v: Values, currency: string) {
     },
     shippingMethod: optional("shippingMethod"),
     payment: { token: v["payment.token"] ?? "" },
+    giftCard: optional("giftCard")?.trim() || undefined,
     expectedTotal: /^\d{1,10}$/.test(v.expectedTotal ?? "")
       ? { amount: Number(v.expectedTotal), currency }
       : undefined,

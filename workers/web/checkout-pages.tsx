@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
-import { checkIdempotencyKey, checkPaymentToken } from "../../src/checkout/request-rules";
+import { checkIdempotencyKey, paymentOf } from "../../src/checkout/request-rules";
 import { AppError } from "../../src/errors";
 import { addressFormOf, shippingCountries } from "../../src/markets/countries";
 import { shippingOptions } from "../../src/markets/shipping";
@@ -34,7 +34,7 @@ import {
   toCheckoutInput,
   type Values,
 } from "./checkout-form";
-import { StripePayment, TestCards } from "./checkout-payment";
+import { GiftCardField, StripePayment, TestCards } from "./checkout-payment";
 import { formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
 import { marketChoice } from "./market-switcher";
@@ -165,6 +165,7 @@ async function renderCheckout(
             Update shipping and total
           </button>
         </fieldset>
+        <GiftCardField value={v.giftCard} error={state.errors.giftCard} />
         {stripe ? (
           <StripePayment
             token={resumed?.["payment.token"] ?? ""}
@@ -230,19 +231,13 @@ export const checkoutPages = new Hono<AppEnv>()
           e.path === "payment.token" ? paymentHelp(c) : (FIELD_HELP[e.path] ?? e.message),
         ]),
       );
-      return renderCheckout(
-        c,
-        {
-          values,
-          errors: { ...errors, ...regionError },
-          alert: "Please correct the marked fields.",
-        },
-        400,
-      );
+      const alert = "Please correct the marked fields.";
+      return renderCheckout(c, { values, errors: { ...errors, ...regionError }, alert }, 400);
     }
     // The same rules as the API: a token of this store's provider, a well-formed key.
+    let paying: Awaited<ReturnType<typeof paymentOf>>;
     try {
-      checkPaymentToken(paymentProvider(c.env), parsed.data.payment.token);
+      paying = await paymentOf(paymentProvider(c.env), parsed.data);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === "not_configured") {
@@ -271,7 +266,7 @@ export const checkoutPages = new Hono<AppEnv>()
           requestHash: hash,
           email: parsed.data.email,
           shippingAddress: parsed.data.shippingAddress,
-          paymentToken: parsed.data.payment.token,
+          ...paying,
           expectedTotal: parsed.data.expectedTotal,
           requestId: c.get("requestId"),
         }),

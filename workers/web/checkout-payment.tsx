@@ -1,3 +1,5 @@
+import { Field } from "./layout";
+
 // The checkout form's payment fieldset: the test cards, or Stripe's Payment Element.
 const CARDS = [
   { token: "tok_visa", label: "Test Visa ending 4242 (approved)" },
@@ -41,6 +43,23 @@ export function StripePayment(props: { token: string; error: string | undefined 
         </p>
       </noscript>
       <input type="hidden" name="payment.token" value={props.token} />
+    </fieldset>
+  );
+}
+
+/** The gift card's code, which pays first; the card pays the rest. */
+export function GiftCardField(props: { value?: string | undefined; error?: string | undefined }) {
+  return (
+    <fieldset>
+      <legend>Gift card</legend>
+      <Field
+        name="giftCard"
+        label="Gift card code (optional)"
+        hint="It pays first, as much as it has left; your card pays the rest."
+        autocomplete="off"
+        value={props.value}
+        error={props.error}
+      />
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
 import { adminDiscountPages } from "./admin-discounts";
 import { adminEmailPages } from "./admin-emails";
+import { adminGiftCardPages } from "./admin-gift-cards";
 import { adminOnly } from "./admin-guard";
 import { adminMarketPages } from "./admin-markets";
 import { adminOrderPages } from "./admin-orders";
@@ -74,5 +75,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminMarketPages)
   .route("/", adminDiscountPages)
   .route("/", adminPromotionPages)
+  .route("/", adminGiftCardPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);
