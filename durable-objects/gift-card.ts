@@ -96,18 +96,23 @@ export class GiftCardObject extends DurableObject<Env> {
     return { state: "released" };
   }
 
-  /** Credits up to `amount` of a committed spend back, once per `creditId`. */
+  /**
+   * Credits up to `amount` of a committed spend back, once per `creditId`. A void card takes no
+   * credit (`void`), unless `evenIfVoid` (no other way back is left for the money).
+   */
   async credit(
     creditId: string,
     holdId: string,
     amount: number,
-  ): Promise<{ ok: boolean; amount: number }> {
+    evenIfVoid = false,
+  ): Promise<{ ok: boolean; amount: number; void?: boolean }> {
     const done = this.sql
       .exec<{ amount: number }>("SELECT amount FROM credits WHERE credit_id = ?", creditId)
       .toArray()[0];
     if (done) return { ok: true, amount: done.amount };
     const spent = this.spendOf(holdId);
     if (spent?.state !== "committed") return { ok: false, amount: 0 };
+    if (this.card()?.status === "void" && !evenIfVoid) return { ok: false, amount: 0, void: true };
     const credited = this.sql
       .exec<{ n: number }>(
         "SELECT coalesce(sum(amount), 0) AS n FROM credits WHERE hold_id = ?",
@@ -125,9 +130,16 @@ export class GiftCardObject extends DurableObject<Env> {
     return { ok: true, amount: given };
   }
 
-  /** Voids the card: nothing more can be spent; running holds stay until committed or released. */
+  /**
+   * Voids the card: nothing more can be spent, and the holds of checkouts still running are let
+   * go (their commit then fails, and they go back with nothing charged).
+   */
   async void(): Promise<GiftCardState | null> {
     this.sql.exec("UPDATE card SET status = 'void'");
+    this.sql.exec(
+      "UPDATE spends SET state = 'released', updated_at = ? WHERE state = 'held'",
+      Date.now(),
+    );
     return this.state();
   }
 

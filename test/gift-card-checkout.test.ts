@@ -1,9 +1,27 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { FORWARD_STATES } from "../src/checkout/record";
+import { boughtCardsOfOrder } from "../src/promotions/bought-cards";
 import { giftCardKey } from "../src/promotions/gift-card-authority";
-import { address, addToCart, checkout, checkoutForm, stockedSku } from "./checkout-helpers";
-import { ADMIN_TOKEN, adminCall, browser, call, guest, problemOf, unique } from "./helpers";
+import {
+  address,
+  addToCart,
+  checkout,
+  checkoutBody,
+  checkoutForm,
+  stockedSku,
+} from "./checkout-helpers";
+import { callAndWait, emailOf } from "./email-helpers";
+import {
+  ADMIN_TOKEN,
+  adminCall,
+  browser,
+  call,
+  createProduct,
+  guest,
+  problemOf,
+  unique,
+} from "./helpers";
 import {
   deliverFulfillment,
   expectSettled,
@@ -210,5 +228,133 @@ describe("gift cards on the pages", () => {
     expect(await stateOf(code)).toMatchObject({ status: "void", balance: 5000 });
     const bad = await b.post("/admin/gift-cards", { amount: "0", currency: "USD" });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("a gift card bought as a product", () => {
+  it("is not discounted or taxed, issues one card per unit when paid, emails their codes, and a refund voids them keeping what was spent", async () => {
+    const sku = unique("GIFT");
+    await createProduct({
+      category: unique("gifts").toLowerCase(),
+      variants: [
+        {
+          sku,
+          title: "$25 card",
+          price: { amount: 2500, currency: "USD" },
+          stock: 100,
+          giftCard: true,
+        },
+      ],
+    });
+    const code = unique("ALL")
+      .replace(/[^A-Za-z0-9-]/g, "")
+      .slice(0, 32);
+    await adminCall("POST", "/api/v1/admin/discounts", { code, kind: "percentage", value: 50 });
+    const { token } = await guest();
+    await addToCart(token, sku, 2);
+    // No code applies to a cart of gift cards only.
+    const applied = await call("POST", "/api/v1/cart/discounts", { token, body: { code } });
+    expect(applied.status).toBe(422);
+    expect((await problemOf(applied)).errors?.[0]?.message).toBe(
+      "applies to none of the cart's items",
+    );
+    const res = await callAndWait("POST", "/api/v1/checkout", {
+      token,
+      body: checkoutBody(),
+      headers: { "idempotency-key": unique("key") },
+    });
+    expect(res.status).toBe(201);
+    const order = (await res.json()) as Order & {
+      currency: string;
+      lines: { unitPrice: { amount: number }; quantity: number; sku: string }[];
+    };
+    const variant = await env.DB.prepare("SELECT tax_class FROM variants WHERE sku = ?")
+      .bind(sku)
+      .first<{ tax_class: string }>();
+    expect(variant?.tax_class).toBe("zero");
+    const list = (await (await adminCall("GET", "/api/v1/admin/gift-cards")).json()) as {
+      items: { id: string; orderId: string | null; balance: { amount: number }; status: string }[];
+    };
+    expect(list.items.filter((c) => c.orderId === order.id).map((c) => c.balance.amount)).toEqual([
+      2500, 2500,
+    ]);
+    // The email sent has the codes; the outbox keeps them masked.
+    const cards = await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order);
+    expect(cards).toHaveLength(2);
+    const kept = await emailOf(order.id, "gift_cards_issued");
+    expect(kept.status).toBe("sent");
+    for (const c of cards) {
+      expect(kept.body).not.toContain(c.code);
+      expect(kept.body).toContain(`GC-****-****-****-${c.last4}`);
+    }
+    // One card is spent on another order; refunding the order that bought them keeps that back.
+    const other = await shopperWith(1000);
+    const spent = await checkout(other.token, body(cards[0]?.code ?? "", null));
+    expect(spent.status).toBe(201);
+    const spentTotal = ((await spent.json()) as Order).total.amount;
+    await deliverFulfillment(order.id);
+    expect((await adminCall("POST", `/api/v1/admin/orders/${order.id}/refund`)).status).toBe(200);
+    expect(paymentsOf([order.id])).toMatchObject([
+      { state: "refunded", refunded: order.total.amount - spentTotal },
+    ]);
+    expect(await stateOf(cards[0]?.code ?? "")).toMatchObject({
+      status: "void",
+      balance: 2500 - spentTotal,
+    });
+    expect(await stateOf(cards[1]?.code ?? "")).toMatchObject({ status: "void", balance: 2500 });
+  });
+});
+
+describe("a paid order of gift cards stopped while it is marked paid", () => {
+  for (const variant of FAULT_VARIANTS) {
+    it(`${variant.kind} ${variant.at} marking_paid issues each card once`, async () => {
+      const sku = unique("GIFT");
+      await createProduct({
+        variants: [
+          {
+            sku,
+            title: "Card",
+            price: { amount: 1000, currency: "USD" },
+            stock: 10,
+            giftCard: true,
+          },
+        ],
+      });
+      const s = await guest();
+      await addToCart(s.token, sku, 2);
+      expect(await inject(s.shopper.id, { step: "checkout:marking_paid", ...variant })).toBe(true);
+      await checkout(s.token, checkoutBody(), unique("key"));
+      await settleCart(s.shopper.id);
+      const { results } = await env.DB.prepare(
+        "SELECT g.key FROM gift_cards g JOIN orders o ON o.id = g.order_id WHERE o.shopper_id = ?",
+      )
+        .bind(s.shopper.id)
+        .all();
+      expect(results).toHaveLength(2);
+    });
+  }
+});
+
+describe("a gift card product in the back office", () => {
+  it("is made from the new product form's gift card box", async () => {
+    const b = browser();
+    expect((await b.post("/admin/login", { token: ADMIN_TOKEN })).status).toBe(303);
+    const sku = unique("GIFTFORM");
+    const made = await b.post("/admin/products/new", {
+      slug: unique("gift-card").toLowerCase(),
+      title: "Gift card",
+      description: "A card to spend in the shop.",
+      category: "gift-cards",
+      "variants.0.sku": sku,
+      "variants.0.title": "$50",
+      "variants.0.price": "50",
+      "variants.0.stock": "1000",
+      "variants.0.giftCard": "on",
+    });
+    expect(made.status, await made.clone().text()).toBe(303);
+    const row = await env.DB.prepare("SELECT gift_card, tax_class FROM variants WHERE sku = ?")
+      .bind(sku)
+      .first<{ gift_card: number; tax_class: string }>();
+    expect(row).toEqual({ gift_card: 1, tax_class: "zero" });
   });
 });

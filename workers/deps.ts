@@ -12,6 +12,7 @@ import type { SweepDeps } from "../src/orders/sweep";
 import { paymentProvider } from "../src/payments";
 import type { StripeEventDeps } from "../src/payments/stripe-events";
 import { discountAuthority } from "../src/promotions/authority";
+import { boughtCardsOfOrder } from "../src/promotions/bought-cards";
 import { giftCardAuthority } from "../src/promotions/gift-card-authority";
 import type { GiftCardDeps } from "../src/promotions/gift-cards";
 import type { TargetDeps } from "../src/promotions/targets";
@@ -116,6 +117,7 @@ export function checkoutDeps(env: Env): CheckoutDeps {
       await env.FULFILLMENT.send({ orderId, requestId });
     },
     rules: { fallback: marketFallback(config), holdTtlMs: config.holdTtlSeconds * 1000 },
+    giftCardSecret: env.JWT_SECRET,
   };
 }
 
@@ -134,7 +136,13 @@ export function emailDrainDeps(env: Env): DrainDeps {
     db: env.DB,
     provider: emailProvider(env),
     render: async (kind, order) =>
-      renderOrderEmail(kind, order, config.emailFromName, await marketLocale(env.DB, order.market)),
+      renderOrderEmail(
+        kind,
+        order,
+        config.emailFromName,
+        await marketLocale(env.DB, order.market),
+        kind === "gift_cards_issued" ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order) : [],
+      ),
     from: { name: config.emailFromName, address: config.emailFrom },
     maxAttempts: config.emailMaxAttempts,
   };

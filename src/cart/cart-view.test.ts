@@ -12,6 +12,7 @@ const info = (sku: string, priceAmount: number, active = true): SkuInfo => ({
   priceAmount,
   taxClass: "standard",
   category: "c",
+  giftCard: false,
   active,
   listed: active,
   available: 10,

@@ -52,7 +52,7 @@ export function priceCart(
   updatedAt: string,
 ): CartView {
   const { currency, pricesIncludeTax } = pricing.market;
-  const items: (CartItem & Pick<CatalogPart, "taxClass" | "category">)[] = [];
+  const items: (CartItem & Pick<CatalogPart, "taxClass" | "category" | "giftCard">)[] = [];
   for (const line of lines) {
     const info = catalog.get(line.sku);
     if (!info?.active) continue;
@@ -64,8 +64,9 @@ export function priceCart(
       unitPrice: money(info.priceAmount, currency),
       quantity: line.quantity,
       lineTotal: money(info.priceAmount * line.quantity, currency),
-      taxClass: info.taxClass,
+      taxClass: info.giftCard ? "zero" : info.taxClass,
       category: info.category,
+      giftCard: info.giftCard,
     });
   }
   const subtotal = items.reduce((sum, item) => sum + item.lineTotal.amount, 0);
@@ -100,7 +101,7 @@ export function priceCart(
     pricesIncludeTax,
   });
   return {
-    items: items.map(({ taxClass: _, category: __, ...item }) => item),
+    items: items.map(({ taxClass: _, category: __, giftCard: ___, ...item }) => item),
     itemCount: items.reduce((n, item) => n + item.quantity, 0),
     subtotal: money(subtotal, currency),
     updatedAt,
@@ -125,12 +126,19 @@ export function priceCart(
 
 /** A cart's items as promotions see them: sku, category, unit price and quantity. */
 export function promotionLinesOf(
-  items: readonly { sku: string; unitPrice: Money; quantity: number; category: string | null }[],
+  items: readonly {
+    sku: string;
+    unitPrice: Money;
+    quantity: number;
+    category: string | null;
+    giftCard?: boolean;
+  }[],
 ): PromotionLine[] {
   return items.map((i) => ({
     sku: i.sku,
     category: i.category,
     unitPrice: i.unitPrice.amount,
     quantity: i.quantity,
+    giftCard: i.giftCard ?? false,
   }));
 }

@@ -19,6 +19,8 @@ export interface CatalogPart {
   taxClass: TaxClass;
   /** Its product's category slug (what promotions target). */
   category: string;
+  /** A gift card: each unit paid for issues a card of its price; never discounted. */
+  giftCard: boolean;
   active: boolean;
   /** Its product is listed (archived is not), whether or not the sku has a price in the list. */
   listed: boolean;
@@ -40,13 +42,13 @@ function catalogSql(list: PriceList) {
   const { price, join } = priceSql(list, "?1");
   return {
     columns: `v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
-      coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass, c.slug AS category,
+      coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass, c.slug AS category, v.gift_card AS giftCard,
       p.status = 'active' AS listed, p.status = 'active' AND ${price} IS NOT NULL AS active`,
     join: `JOIN categories c ON c.id = p.category_id ${join.replace(/^JOIN/, "LEFT JOIN")}`,
   };
 }
 
-type Flags = { active: number; listed: number };
+type Flags = { active: number; listed: number; giftCard: number };
 
 /** The rows of `skus` (those a product sells) in `list`, `columns` after the catalog's, in one round trip. */
 async function selectSkus<T extends CatalogPart>(
@@ -73,7 +75,12 @@ async function selectSkus<T extends CatalogPart>(
   );
   for (const result of results) {
     for (const row of result.results as (Omit<T, keyof Flags> & Flags)[]) {
-      out.set(row.sku, { ...row, active: row.active === 1, listed: row.listed === 1 } as T);
+      out.set(row.sku, {
+        ...row,
+        active: row.active === 1,
+        listed: row.listed === 1,
+        giftCard: row.giftCard === 1,
+      } as T);
     }
   }
   return out;

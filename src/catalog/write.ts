@@ -22,7 +22,7 @@ export interface CatalogWriteDeps {
 }
 
 const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-const VARIANT_ROWS_PER_INSERT = 14;
+const VARIANT_ROWS_PER_INSERT = 12;
 
 export const categoryNameFromSlug = (slug: string) =>
   slug
@@ -97,9 +97,10 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
       title: v.title,
       priceAmount: v.price.amount,
       position,
-      taxClass: v.taxClass ?? "standard",
+      taxClass: v.giftCard ? ("zero" as const) : (v.taxClass ?? "standard"),
+      giftCard: v.giftCard ?? false,
     }));
-    // Seven bound values a row (the product id too): keep each insert under D1's limit of 100.
+    // Eight bound values a row (the product id too): keep each insert under D1's limit of 100.
     for (const part of chunks(rows, VARIANT_ROWS_PER_INSERT)) {
       statements.push(db.insert(variants).values(part));
     }

@@ -28,6 +28,8 @@ export interface CheckoutDeps {
   sendFulfillment: (orderId: string, requestId?: string) => Promise<void>;
   /** The vars' market, for a shop that set up none (see `queryMarketSet`), and how long holds last. */
   rules: { fallback: MarketFallback; holdTtlMs: number };
+  /** The store's secret the codes of gift cards bought in an order are made with. */
+  giftCardSecret: string;
 }
 
 /** What a checkout step changes in the record, written in one storage step after its effect. */

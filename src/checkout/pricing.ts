@@ -85,8 +85,9 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
       quantity: l.quantity,
       lineTotal: info.priceAmount * l.quantity,
       shard: shardFor(req.shopperId, l.sku, info.shards),
-      taxClass: info.taxClass,
+      taxClass: info.giftCard ? ("zero" as const) : info.taxClass,
       category: info.category,
+      ...(info.giftCard ? { giftCard: true } : {}),
     };
   });
   const subtotal = lines.reduce((sum, l) => sum + l.lineTotal, 0);
@@ -161,7 +162,13 @@ async function discountsOfCheckout(
   req: CheckoutRecord["request"],
   market: Market,
   promotions: readonly Promotion[],
-  lines: readonly { sku: string; category: string; unitPrice: number; quantity: number }[],
+  lines: readonly {
+    sku: string;
+    category: string;
+    unitPrice: number;
+    quantity: number;
+    giftCard?: boolean;
+  }[],
   shipping: number,
 ): Promise<
   { discounts: CartDiscounts; redemption?: NewOrder["redemption"] } | { error: AppError }

@@ -48,7 +48,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       onInterrupt: "compensate",
     },
     holding: {
-      does: "refuse a sku found sold out meanwhile (no hold asked; a code's use held goes back); hold every line in its `InventoryObject`, or its shard's (hold id `<order>/<sku>`); a line short gives back the others",
+      does: "refuse a sku found sold out meanwhile (no hold asked; a code's use or a gift card's spend held goes back); hold every line in its `InventoryObject`, or its shard's (hold id `<order>/<sku>`); a line short gives back the others",
       run: holding,
       next: ["recording", "unwinding", "done"],
       onFailure: "compensate",
@@ -94,7 +94,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       onInterrupt: "resume",
     },
     marking_paid: {
-      does: "mark the D1 order `paid` (conditional) and queue its confirmation email, in one batch",
+      does: "issue the gift cards the order bought (each in its `GiftCardObject`, codes made from the order, so once); mark the D1 order `paid` (conditional), write the cards' rows and queue its emails, in one batch",
       run: markingPaid,
       next: ["fulfilling"],
       onFailure: "retry",

@@ -5,6 +5,7 @@ import { FALLBACK_MARKET_ID, REST_OF_WORLD_METHOD_ID } from "../markets/load";
 import { money } from "../money";
 import { insertOrderStatements, type NewOrder, transitionStatements } from "../orders/repo";
 import { retryDelayMs } from "../processes/drive";
+import { boughtCardsOf, issueBoughtCards } from "../promotions/bought-cards";
 import type { Order } from "../schemas/orders";
 import {
   allOrFirstFailure,
@@ -189,10 +190,17 @@ export const capturing: CheckoutStep = async ({ payments }, record) => {
   };
 };
 
-/** The D1 order becomes `paid`, and its confirmation email is queued in the same batch. */
-export const markingPaid: CheckoutStep = async ({ db }, record) => {
+/**
+ * The D1 order becomes `paid`, and its confirmation email is queued in the same batch; the gift
+ * cards it bought are issued first (each in its object, idempotently), their rows and their email
+ * in that batch.
+ */
+export const markingPaid: CheckoutStep = async ({ db, giftCards, giftCardSecret }, record) => {
   const order = mustOrder(record);
+  const cards = await boughtCardsOf(giftCardSecret, order);
+  const issued = await issueBoughtCards(cards, order.id, giftCards, db);
   await db.batch([
+    ...issued,
     ...transitionStatements(
       db,
       order.id,
@@ -203,6 +211,7 @@ export const markingPaid: CheckoutStep = async ({ db }, record) => {
       record.paidAt ?? undefined,
     ),
     queueEmailStatement(db, order.id, "order_confirmed"),
+    ...(cards.length > 0 ? [queueEmailStatement(db, order.id, "gift_cards_issued")] : []),
   ]);
   return { patch: { state: "fulfilling", attempts: 0, wakeAt: Date.now() } };
 };

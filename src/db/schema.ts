@@ -59,6 +59,11 @@ export const variants = sqliteTable(
     stockShards: integer("stock_shards").notNull().default(1),
     /** What the sku is taxed as, at each place's rate for the class (see `src/tax/compute.ts`). */
     taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull().default("standard"),
+    /**
+     * A gift card sold as a product: each unit paid for issues a card of its price, emailed to
+     * the buyer; not taxed, and no discount applies to it.
+     */
+    giftCard: integer("gift_card", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     index("variants_product_position").on(t.productSeq, t.position),
@@ -196,6 +201,7 @@ export const EMAIL_KINDS = [
   "order_shipped",
   "order_cancelled",
   "order_refunded",
+  "gift_cards_issued",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

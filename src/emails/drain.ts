@@ -8,6 +8,11 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /**
+   * What is kept of it in the outbox when that must differ from what is sent: an email with
+   * secrets (gift card codes) keeps them masked, and is rendered afresh for every attempt.
+   */
+  kept?: { text: string; html: string };
 }
 
 export interface DrainDeps {
@@ -61,7 +66,7 @@ export async function drainOutbox(
   const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
   const rows = await claimDue(deps, scope.orderId ?? null, scope.limit ?? DRAIN_BATCH);
   if (rows.length === 0) return report;
-  const unrendered = rows.filter((r) => r.html === null).map((r) => r.order_id);
+  const unrendered = rows.filter(rendersNow).map((r) => r.order_id);
   const orders = await findOrders(deps.db, unrendered);
   // Outcomes written together after the last send, when the provider dedupes by key.
   const deferred: Outcome[] = [];
@@ -121,14 +126,15 @@ async function sendClaimed(
   let rendered: RenderedEmail | null = null;
   try {
     const order = orders.get(row.order_id);
-    if (row.html === null && order) rendered = await deps.render(row.kind, order);
-    const message = row.html === null ? rendered : storedMessage(row);
+    if (rendersNow(row) && order) rendered = await deps.render(row.kind, order);
+    const message = rendersNow(row) ? rendered : storedMessage(row);
+    const { kept: _, ...sent } = message ?? { kept: undefined };
     result = message
       ? await deps.provider.send({
           idempotencyKey: `${row.kind}/${row.order_id}/${row.resends}`,
           from: deps.from,
           to: row.recipient,
-          ...message,
+          ...(sent as RenderedEmail),
         })
       : { ok: false, error: `order ${row.order_id} not found`, permanent: true };
   } catch (err) {
@@ -136,6 +142,12 @@ async function sendClaimed(
   }
   return outcomeOf(deps, row, result, rendered);
 }
+
+/** Kinds whose message holds secrets: never sent from the outbox's (masked) copy. */
+const SECRET_KINDS: ReadonlySet<EmailKind> = new Set(["gift_cards_issued"]);
+
+/** Whether the row's message is rendered for this attempt (else its stored copy is sent). */
+const rendersNow = (row: ClaimedRow) => row.html === null || SECRET_KINDS.has(row.kind);
 
 const storedMessage = (row: ClaimedRow): RenderedEmail => ({
   subject: row.subject ?? "",
@@ -184,8 +196,8 @@ function sentStatement(deps: DrainDeps, sent: readonly Outcome[]): D1PreparedSta
     at: iso(at),
     messageId: result.ok ? result.messageId : null,
     subject: rendered?.subject ?? null,
-    text: rendered?.text ?? null,
-    html: rendered?.html ?? null,
+    text: (rendered?.kept ?? rendered)?.text ?? null,
+    html: (rendered?.kept ?? rendered)?.html ?? null,
   }));
   return deps.db
     .prepare(
@@ -219,8 +231,8 @@ function unsentStatement(deps: DrainDeps, outcome: Outcome): D1PreparedStatement
       row.id,
       row.lease_id,
       rendered?.subject ?? null,
-      rendered?.text ?? null,
-      rendered?.html ?? null,
+      (rendered?.kept ?? rendered)?.text ?? null,
+      (rendered?.kept ?? rendered)?.html ?? null,
     );
 }
 

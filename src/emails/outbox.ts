@@ -7,6 +7,7 @@ const CAUSE: Record<EmailKind, string> = {
   order_shipped: "fulfilled",
   order_cancelled: "cancelled",
   order_refunded: "refunded",
+  gift_cards_issued: "paid",
 };
 
 /** The outbox insert for the orders `which` selects (`?2` is the kind, `?3` its cause). */

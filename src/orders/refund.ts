@@ -11,45 +11,88 @@ export interface RefundDeps {
   db: D1Database;
   payments: PaymentProvider;
   /** A gift card's `GiftCardObject`, by its key: a refund credits its part back there. */
-  giftCards: (key: string) => Pick<GiftCardAuthority, "credit">;
+  giftCards: (key: string) => Pick<GiftCardAuthority, "credit" | "void">;
 }
 
 /**
- * Refunds an order in full: the card's part through the provider, the gift card's part credited
- * back to the card; then records the `refunded` event and queues `email` in one batch.
- * Idempotent: the provider's key and the card's credit id are `<order>:refund` (a cancel and a
- * refund of one order share them, so at most one refund ever happens), the event is once-only and
- * the outbox keeps one row per kind. Answers the refund's id (the credit's for a gift card alone).
+ * Refunds an order in full: the gift cards it bought are voided first and what was spent of them
+ * is kept back; then the gift card it was paid with is credited its part, the rest is refunded to
+ * the card through the provider; then the `refunded` event (with each part) and `email`, in one
+ * batch. Idempotent: the provider's key and the credit's id are `<order>:refund` (a cancel and a
+ * refund of one order share them, so at most one refund ever happens), voiding again changes
+ * nothing, the event is once-only and the outbox keeps one row per kind. Answers the refund's id
+ * (the credit's, when the card got nothing back).
  */
 export async function refundInFull(
-  { db, payments, giftCards }: RefundDeps,
+  deps: RefundDeps,
   order: Paid<StoredOrder>,
   email: EmailKind,
 ): Promise<string> {
+  const { db, payments, giftCards } = deps;
   const key = `${order.id}:refund`;
-  const carded = order.giftCard?.amount.amount ?? 0;
-  const due = order.total.amount - carded;
+  const { bought, spentOfBought } = await voidBoughtCards(deps, order.id);
+  const byGiftCard = order.giftCard?.amount.amount ?? 0;
+  const byCard = order.total.amount - byGiftCard;
+  // What was spent of the cards bought comes off the card's part first, then the gift card's.
+  let toCard = Math.max(0, byCard - spentOfBought);
+  let toGiftCard = Math.max(0, byGiftCard - Math.max(0, spentOfBought - byCard));
+  if (toGiftCard > 0 && order.giftCardKey) {
+    const card = giftCards(order.giftCardKey);
+    const credited = await card.credit(key, order.id, toGiftCard);
+    if (!credited.ok && credited.void) {
+      // The merchant voided the card since: its part goes to the card paid with, when there is one.
+      if (order.paymentId) {
+        toCard += toGiftCard;
+        toGiftCard = 0;
+      } else {
+        await card.credit(key, order.id, toGiftCard, true);
+      }
+    }
+  }
   let refundId = key;
-  if (due > 0) {
-    if (!order.paymentId) throw new Error(`order ${order.id} has ${due} paid and no payment`);
+  if (toCard > 0) {
+    if (!order.paymentId)
+      throw new Error(`order ${order.id} has ${toCard} to refund and no payment`);
     ({ refundId } = await payments.refund({
       paymentId: order.paymentId,
-      amount: money(due, order.total.currency),
+      amount: money(toCard, order.total.currency),
       idempotencyKey: key,
     }));
   }
-  if (carded > 0 && order.giftCardKey) {
-    await giftCards(order.giftCardKey).credit(key, order.id, carded);
-  }
   await db.batch([
+    ...(bought > 0
+      ? [db.prepare("UPDATE gift_cards SET status = 'void' WHERE order_id = ?").bind(order.id)]
+      : []),
     eventStatement(db, order.id, {
       type: "refunded",
-      data: { refundId, ...(carded > 0 ? { giftCardCredit: carded } : {}) },
+      data: {
+        refundId,
+        refunded: toCard,
+        ...(toGiftCard > 0 ? { giftCardCredit: toGiftCard } : {}),
+        ...(spentOfBought > 0 ? { keptForSpentGiftCards: spentOfBought } : {}),
+      },
       once: "refunded",
     }),
     queueEmailStatement(db, order.id, email),
   ]);
   return refundId;
+}
+
+/**
+ * Voids every gift card the order bought (again on a retry: voiding is idempotent), and answers
+ * how many there are and how much was spent of them: what a refund keeps back.
+ */
+async function voidBoughtCards({ db, giftCards }: RefundDeps, orderId: string) {
+  const { results } = await db
+    .prepare("SELECT key, initial_amount FROM gift_cards WHERE order_id = ?")
+    .bind(orderId)
+    .all<{ key: string; initial_amount: number }>();
+  const states = await Promise.all(results.map((c) => giftCards(c.key).void()));
+  const spentOfBought = results.reduce(
+    (sum, c, i) => sum + Math.max(0, c.initial_amount - (states[i]?.balance ?? c.initial_amount)),
+    0,
+  );
+  return { bought: results.length, spentOfBought };
 }
 
 /** Whether an order took any money: from the provider or from a gift card. */

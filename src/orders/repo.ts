@@ -13,6 +13,8 @@ export interface NewOrderLine {
   discount?: number;
   /** The stock shard that holds this line's units (0 when the sku has one stock object). */
   shard?: number;
+  /** A gift card bought: its units are issued as cards when the order is paid. */
+  giftCard?: boolean;
 }
 
 export interface NewOrder {

@@ -19,7 +19,11 @@ export async function discountRefusal(
   counts: () => Promise<{ used: number; held: number }>,
 ): Promise<AppError | null> {
   const lines = promotionLinesOf(
-    cart.items.map((i) => ({ ...i, category: catalog.get(i.sku)?.category ?? null })),
+    cart.items.map((i) => ({
+      ...i,
+      category: catalog.get(i.sku)?.category ?? null,
+      giftCard: catalog.get(i.sku)?.giftCard ?? false,
+    })),
   );
   const shipping = cart.shipping?.amount ?? null;
   const { codeError } = discountCart(

@@ -47,9 +47,11 @@ export function evaluateRule(rule: PromotionRule, target: DiscountTarget): RuleR
     return fail(`does not apply in ${market.name}`);
   }
   const hit = target.lines.map((line) => targets(rule, line));
-  if ((rule.skus || rule.categories) && !hit.includes(true)) {
-    return fail("applies to none of the cart's items");
-  }
+  // A targeted rule needs a line it targets; any rule but free shipping needs a line it may
+  // discount (gift cards never are). An empty cart may still carry a code.
+  const targeted = rule.skus !== null || rule.categories !== null;
+  const needsLine = targeted || (rule.kind !== "free_shipping" && target.lines.length > 0);
+  if (needsLine && !hit.includes(true)) return fail("applies to none of the cart's items");
   const base = target.lines.reduce((sum, l, i) => sum + (hit[i] ? l.unitPrice * l.quantity : 0), 0);
   const minimum = rule.minSubtotal;
   if (minimum) {

@@ -21,6 +21,8 @@ export type SpendResult =
 
 /** The calls a checkout and a refund make on a gift card's `GiftCardObject`. */
 export interface GiftCardAuthority {
+  /** Issues the card (once: again, it answers the card as it is). */
+  issue(currency: string, initial: number): Promise<GiftCardState>;
   /**
    * Holds up to `max` of the balance for `holdId` (idempotent: the same id answers as it did);
    * with `whole`, all of `max` or nothing (`insufficient`).
@@ -32,12 +34,18 @@ export interface GiftCardAuthority {
   commit(holdId: string): Promise<{ ok: boolean }>;
   /** Gives a held or committed (not yet captured) spend back; an unknown one is tombstoned. */
   release(holdId: string): Promise<{ state: string }>;
-  /** A refund's credit of a committed spend, once per `creditId`, never more than was spent. */
+  /** Nothing more can be spent of the card. */
+  void(): Promise<GiftCardState | null>;
+  /**
+   * A refund's credit of a committed spend, once per `creditId`, never more than was spent; a
+   * void card takes none (`void: true`) unless `evenIfVoid`.
+   */
   credit(
     creditId: string,
     holdId: string,
     amount: number,
-  ): Promise<{ ok: boolean; amount: number }>;
+    evenIfVoid?: boolean,
+  ): Promise<{ ok: boolean; amount: number; void?: boolean }>;
 }
 
 /** A card's code as typed: case, spaces and dashes do not matter. */

@@ -37,10 +37,13 @@ export interface PromotionLine {
   category: string | null;
   unitPrice: number;
   quantity: number;
+  /** A gift card: no promotion ever applies to it (it is money, not merchandise). */
+  giftCard?: boolean;
 }
 
-/** Whether the rule targets the line (every line, without skus or categories). */
+/** Whether the rule targets the line (every line, without skus or categories; never a gift card). */
 export function targets(rule: PromotionRule, line: PromotionLine): boolean {
+  if (line.giftCard) return false;
   if (!rule.skus && !rule.categories) return true;
   if (rule.skus?.includes(line.sku)) return true;
   return line.category !== null && (rule.categories?.includes(line.category) ?? false);

@@ -1,4 +1,5 @@
 import { inArray } from "drizzle-orm";
+import { chunks } from "../db/chunks";
 import type { Db } from "../db/client";
 import { categories, variants } from "../db/schema";
 import { type FieldError, validationFailed } from "../errors";
@@ -28,9 +29,11 @@ export async function checkTargets(
     errors.push({ path: "markets", message: `no market ${unknownMarkets.join(", ")}` });
   }
   const [skuRows, categoryRows] = await Promise.all([
-    input.skus
-      ? orm.select({ key: variants.sku }).from(variants).where(inArray(variants.sku, input.skus))
-      : [],
+    Promise.all(
+      chunks(input.skus ?? []).map((part) =>
+        orm.select({ key: variants.sku }).from(variants).where(inArray(variants.sku, part)),
+      ),
+    ).then((parts) => parts.flat()),
     input.categories
       ? orm
           .select({ key: categories.slug })

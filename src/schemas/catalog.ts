@@ -66,14 +66,23 @@ const MarketPricesSchema = z
   .refine((ps) => new Set(ps.map((p) => p.market)).size === ps.length, "one price per market")
   .meta({ description: "Prices in other markets, each in its market's currency." });
 
-export const NewVariantSchema = z.strictObject({
-  sku: SkuSchema,
-  title: z.string().trim().min(1).max(200),
-  price: MoneySchema,
-  stock: z.number().int().min(0).max(1_000_000_000).optional(),
-  taxClass: TaxClassSchema.optional(),
-  prices: MarketPricesSchema.optional(),
-});
+export const NewVariantSchema = z
+  .strictObject({
+    sku: SkuSchema,
+    title: z.string().trim().min(1).max(200),
+    price: MoneySchema,
+    stock: z.number().int().min(0).max(1_000_000_000).optional(),
+    taxClass: TaxClassSchema.optional(),
+    prices: MarketPricesSchema.optional(),
+    giftCard: z.boolean().optional().meta({
+      description:
+        "A gift card: each unit paid for issues a card of its price (in the order's currency), emailed to the buyer; not taxed, never discounted",
+    }),
+  })
+  .refine((v) => !v.giftCard || v.price.amount > 0, {
+    path: ["price"],
+    message: "more than 0 for a gift card",
+  });
 
 export const NewProductSchema = z
   .strictObject({

@@ -9,6 +9,17 @@ export const DiscountCodeSchema = z
 
 export const isoTime = z.iso.datetime({ offset: true }).meta({ description: "An ISO 8601 time" });
 
+/** What a code or a promotion takes off: a percent, or an amount in one currency. */
+export const valueFields = {
+  value: z.number().int().min(1).max(1_000_000_000).optional().meta({
+    description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
+  }),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+};
+
 export const targetFields = {
   markets: z.array(MarketIdSchema).min(1).max(50).optional(),
   skus: z.array(z.string().min(1).max(64)).min(1).max(200).optional().meta({
@@ -48,13 +59,7 @@ export function ruleIssues(d: RuleFields, ctx: z.RefinementCtx) {
 const discountFields = z.strictObject({
   code: DiscountCodeSchema,
   kind: z.enum(DISCOUNT_KINDS),
-  value: z.number().int().min(1).max(1_000_000_000).optional().meta({
-    description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
-  }),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
+  ...valueFields,
   usageLimit: z.number().int().min(1).max(10_000_000).optional(),
   perCustomerLimit: z.number().int().min(1).max(1_000).optional(),
   startsAt: isoTime.optional(),

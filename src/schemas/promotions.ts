@@ -2,18 +2,12 @@ import { z } from "zod";
 import { DISCOUNT_STATUSES, PROMOTION_KINDS } from "../db/promotion-schema";
 import { nullablePartial } from "../promotions/patch";
 import { MoneySchema } from "./common";
-import { isoTime, ruleIssues, targetFields } from "./discounts";
+import { isoTime, ruleIssues, targetFields, valueFields } from "./discounts";
 
 const promotionFields = z.strictObject({
   title: z.string().trim().min(1).max(80).meta({ description: "What carts and orders show" }),
   kind: z.enum(PROMOTION_KINDS),
-  value: z.number().int().min(1).max(1_000_000_000).optional().meta({
-    description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
-  }),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
+  ...valueFields,
   buyQuantity: z.number().int().min(1).max(99).optional().meta({
     description: "`buy_x_get_y`: units bought (default 1)",
   }),

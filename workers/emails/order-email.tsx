@@ -3,6 +3,7 @@ import type { EmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
 import { formatMoney, type Money } from "../../src/money";
 import type { StoredOrder } from "../../src/orders/read";
+import type { BoughtCard } from "../../src/promotions/bought-cards";
 import { orderTotalRows } from "../order-totals";
 
 /** What an email says, before it is text or HTML: both parts say exactly the same. */
@@ -16,8 +17,24 @@ const eventOf = (order: StoredOrder, type: string) => order.events.find((e) => e
 
 type Format = (m: Money) => string;
 
-function contentOf(kind: EmailKind, order: StoredOrder, formatMoney: Format): EmailContent {
+function contentOf(
+  kind: EmailKind,
+  order: StoredOrder,
+  formatMoney: Format,
+  giftCards: readonly BoughtCard[],
+): EmailContent {
   switch (kind) {
+    case "gift_cards_issued":
+      return {
+        subject: `Your gift card${giftCards.length > 1 ? "s" : ""} from order ${order.id}`,
+        heading: giftCards.length > 1 ? "Your gift cards" : "Your gift card",
+        paragraphs: [
+          ...giftCards.map(
+            (c) => `${formatMoney({ amount: c.amount, currency: c.currency })}: ${c.code}`,
+          ),
+          "Type the code at checkout: it pays first, as much as it has left. Keep it safe: anyone with the code can spend it.",
+        ],
+      };
     case "order_confirmed":
       return {
         subject: `Order ${order.id} confirmed`,
@@ -61,14 +78,24 @@ function contentOf(kind: EmailKind, order: StoredOrder, formatMoney: Format): Em
 /** What a full refund gave back, and where: the card's part, and the gift card's. */
 function refundSentence(order: StoredOrder): string {
   const card = order.giftCard;
-  const toCard = { ...order.total, amount: order.total.amount - (card?.amount.amount ?? 0) };
+  const event = eventOf(order, "refunded") as
+    | { refunded?: number; giftCardCredit?: number; keptForSpentGiftCards?: number }
+    | undefined;
+  const m = (amount: number) => formatMoney({ amount, currency: order.currency });
+  const toCard = event?.refunded ?? order.total.amount - (card?.amount.amount ?? 0);
+  const toGiftCard =
+    event?.refunded === undefined ? (card?.amount.amount ?? 0) : (event.giftCardCredit ?? 0);
   const parts = [
-    ...(toCard.amount > 0 ? [`${formatMoney(toCard)} to the card you paid with`] : []),
-    ...(card ? [`${formatMoney(card.amount)} to your gift card ending ${card.last4}`] : []),
+    ...(toCard > 0 ? [`${m(toCard)} to the card you paid with`] : []),
+    ...(card && toGiftCard > 0 ? [`${m(toGiftCard)} to your gift card ending ${card.last4}`] : []),
   ];
-  const delay =
-    toCard.amount > 0 ? " It can take a few business days to show on your statement." : "";
-  return `We refunded ${parts.join(" and ")}.${delay}`;
+  const kept = event?.keptForSpentGiftCards
+    ? ` We kept ${m(event.keptForSpentGiftCards)}, what was already spent of the gift cards this order bought (they are now void).`
+    : "";
+  const delay = toCard > 0 ? " It can take a few business days to show on your statement." : "";
+  return parts.length > 0
+    ? `We refunded ${parts.join(" and ")}.${kept}${delay}`
+    : `Nothing was refunded.${kept}`;
 }
 
 const lineTitle = (line: StoredOrder["lines"][number]) =>
@@ -191,14 +218,24 @@ export async function renderOrderEmail(
   order: StoredOrder,
   storeName: string,
   locale = "en-US",
+  giftCards: readonly BoughtCard[] = [],
 ): Promise<RenderedEmail> {
-  const content = contentOf(kind, order, (m) => formatMoney(m, locale));
-  const html = await (
-    <EmailBody content={content} order={order} storeName={storeName} locale={locale} />
-  );
-  return {
-    subject: content.subject,
-    text: renderText(content, order, storeName, locale),
-    html: html.toString(),
+  const rendered = async (cards: readonly BoughtCard[]) => {
+    const content = contentOf(kind, order, (m) => formatMoney(m, locale), cards);
+    const html = await (
+      <EmailBody content={content} order={order} storeName={storeName} locale={locale} />
+    );
+    return {
+      subject: content.subject,
+      text: renderText(content, order, storeName, locale),
+      html: html.toString(),
+    };
   };
+  const email = await rendered(giftCards);
+  if (giftCards.length === 0) return email;
+  // The outbox keeps the codes masked: only their fingerprints are ever stored.
+  const masked = await rendered(
+    giftCards.map((c) => ({ ...c, code: `GC-****-****-****-${c.last4}` })),
+  );
+  return { ...email, kept: { text: masked.text, html: masked.html } };
 }

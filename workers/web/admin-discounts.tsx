@@ -22,6 +22,7 @@ import { utcTime, whole } from "./admin-promotion-values";
 import { fieldText, formFields } from "./form";
 import { Field, TableHead } from "./layout";
 import { type Errors, priceOf, type Values, valuesOf } from "./product-form-values";
+import { StatusButtons } from "./status-buttons";
 
 /** What a code gives, for people: "20%", "$7.00", "free shipping". */
 const gives = (d: DiscountDefinition) =>
@@ -89,22 +90,10 @@ async function discountsPage(
                   <td class="num">{u.held}</td>
                   <td class="num">{left}</td>
                   <td>
-                    {d.status === "ended"
-                      ? "ended"
-                      : (["active", "paused", "ended"] as const)
-                          .filter((s) => s !== d.status)
-                          .map((s) => (
-                            <form
-                              method="post"
-                              action={`/admin/discounts/${encodeURIComponent(d.code)}/status`}
-                              class="inline"
-                            >
-                              <input type="hidden" name="status" value={s} />
-                              <button type="submit" class="link">
-                                {s === "active" ? "Resume" : s === "paused" ? "Pause" : "End"}
-                              </button>{" "}
-                            </form>
-                          ))}
+                    <StatusButtons
+                      status={d.status}
+                      action={`/admin/discounts/${encodeURIComponent(d.code)}/status`}
+                    />
                   </td>
                 </tr>
               );

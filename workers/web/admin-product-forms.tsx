@@ -66,6 +66,18 @@ export function newPage(
           {field("variants.0.title", "Variant title")}
           {field("variants.0.price", `Price (${readConfig(c.env).storeCurrency})`, "e.g. 12.50")}
           {field("variants.0.stock", "Units on hand")}
+          <div class="field">
+            <label>
+              <input
+                type="checkbox"
+                name="variants.0.giftCard"
+                value="on"
+                checked={values["variants.0.giftCard"] === "on"}
+              />{" "}
+              A gift card: each unit sold issues a card of its price, emailed to the buyer (not
+              taxed, never discounted)
+            </label>
+          </div>
         </fieldset>
         <button type="submit">Create product</button>
       </form>

@@ -113,6 +113,7 @@ export const adminProductPages = new Hono<AppEnv>()
           title: values["variants.0.title"] ?? "",
           price: priceOf(values["variants.0.price"] ?? "", currency, "variants.0.price", errors),
           stock: stockText === "" ? 0 : Number(stockText),
+          ...(values["variants.0.giftCard"] === "on" ? { giftCard: true } : {}),
         },
       ],
     };

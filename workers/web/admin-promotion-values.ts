@@ -13,11 +13,11 @@ const localTime = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
 export const whole = (text: string | undefined) =>
   text && /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : undefined;
 
-/** "a, b c" → ["a", "b", "c"]; nothing → undefined. */
-const list = (text: string | undefined, upper = false) => {
+/** "a, b c" → ["a", "b", "c"] (lower-cased unless `asTyped`: skus keep their case). */
+const list = (text: string | undefined, asTyped = false) => {
   const items = (text ?? "")
     .split(/[\s,]+/)
-    .map((s) => (upper ? s.toUpperCase() : s.toLowerCase()))
+    .map((s) => (asTyped ? s : s.toLowerCase()))
     .filter(Boolean);
   return items.length > 0 ? items : undefined;
 };

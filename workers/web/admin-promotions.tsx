@@ -22,6 +22,7 @@ import { promotionInputOf, promotionValuesOf } from "./admin-promotion-values";
 import { fieldText, formFields } from "./form";
 import { Field, TableHead } from "./layout";
 import { type Errors, errorsOf, type Values, valuesOf } from "./product-form-values";
+import { StatusButtons } from "./status-buttons";
 
 const KIND_LABELS: Record<Promotion["kind"], string> = {
   percentage: "a percentage off",
@@ -150,20 +151,7 @@ async function promotionsPage(c: Context<AppEnv>, state: PageState = {}) {
                 <td>{p.status}</td>
                 <td class="num">{p.position}</td>
                 <td>
-                  {p.status === "ended"
-                    ? "ended"
-                    : DISCOUNT_STATUSES.filter((s) => s !== p.status).map((s) => (
-                        <form
-                          method="post"
-                          action={`/admin/promotions/${p.id}/status`}
-                          class="inline"
-                        >
-                          <input type="hidden" name="status" value={s} />
-                          <button type="submit" class="link">
-                            {s === "active" ? "Resume" : s === "paused" ? "Pause" : "End"}
-                          </button>{" "}
-                        </form>
-                      ))}
+                  <StatusButtons status={p.status} action={`/admin/promotions/${p.id}/status`} />
                 </td>
               </tr>
             ))}

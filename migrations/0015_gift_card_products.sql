@@ -1,0 +1,1 @@
+ALTER TABLE `variants` ADD `gift_card` integer DEFAULT false NOT NULL;
