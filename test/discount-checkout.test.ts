@@ -200,7 +200,8 @@ const paysDespite = (step: string) =>
   FORWARD_STATES.indexOf(step as never) >= FORWARD_STATES.indexOf("capturing");
 
 describe("a checkout with a code stopped at every step gives its use back, or keeps it paid", () => {
-  for (const step of FORWARD_STATES.filter((s) => s !== "authenticating")) {
+  // No gift card: no `spending`.
+  for (const step of FORWARD_STATES.filter((s) => s !== "authenticating" && s !== "spending")) {
     for (const variant of FAULT_VARIANTS) {
       it(`${variant.kind} ${variant.at} ${step}`, async () => {
         const code = await newCode({ kind: "percentage", value: 10, usageLimit: 1 });

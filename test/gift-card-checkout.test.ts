@@ -148,7 +148,8 @@ const paysDespite = (step: string) =>
   FORWARD_STATES.indexOf(step as never) >= FORWARD_STATES.indexOf("capturing");
 
 describe("a checkout with a gift card stopped at every step gives its balance back, or keeps it spent", () => {
-  for (const step of FORWARD_STATES.filter((s) => s !== "authenticating")) {
+  // No code on the cart: no `redeeming`.
+  for (const step of FORWARD_STATES.filter((s) => s !== "authenticating" && s !== "redeeming")) {
     for (const variant of FAULT_VARIANTS) {
       it(`${variant.kind} ${variant.at} ${step}`, async () => {
         const card = await issue(700);

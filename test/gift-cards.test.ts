@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { giftCardKey } from "../src/promotions/gift-card-authority";
-import { adminCall, call, problemOf } from "./helpers";
+import { adminCall, browser, call, problemOf } from "./helpers";
 
 interface Card {
   id: string;
@@ -121,5 +121,19 @@ describe("gift cards in the admin API and for shoppers", () => {
       expect(res.status).toBe(400);
       expect((await problemOf(res)).code).toBe("validation_failed");
     }
+  });
+});
+
+describe("the gift card balance page", () => {
+  it("tells a shopper what is left on a card, and that an unknown code is unknown", async () => {
+    const card = await issue(1234);
+    const b = browser();
+    expect((await b.get("/gift-cards")).status).toBe(200);
+    const found = await b.post("/gift-cards", { code: card.code.toLowerCase() });
+    expect(found.status).toBe(200);
+    expect(await found.text()).toContain(`The card ending ${card.last4} has $12.34 left.`);
+    const unknown = await b.post("/gift-cards", { code: "GC-NOPE-NOPE-NOPE-NOPE" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("No gift card has that code.");
   });
 });

@@ -55,11 +55,8 @@ describe("structured logs", () => {
       requestId,
       recovering: false,
       states: [
+        // A cart without a discount code or a gift card goes straight to holding its units.
         "pricing",
-        // A cart without a discount code holds no use of one, a checkout without a gift card
-        // spends none.
-        "redeeming",
-        "spending",
         "holding",
         "recording",
         "authorizing",

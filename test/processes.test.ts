@@ -6,7 +6,7 @@ import type { CheckoutRecord } from "../src/checkout/record";
 import { CANCEL } from "../src/orders/cancel";
 import { reachableStates } from "../src/processes/definition";
 import { addToCart, checkout, checkoutBody, stockedSku } from "./checkout-helpers";
-import { guest, unique } from "./helpers";
+import { adminCall, call, guest, unique } from "./helpers";
 import {
   cancelOrder,
   driveDueOnce,
@@ -55,11 +55,26 @@ describe("every process table", () => {
 });
 
 /** A shopper with one line of a fresh sku of 5 units. */
+/**
+ * A shopper with a line, a discount code on the cart and a gift card for part of the total: a
+ * checkout of theirs goes through every state of the table.
+ */
 async function shopperWithLine() {
   const shopper = await guest();
   const item = await stockedSku(5, 1000);
   await addToCart(shopper.token, item.sku, 2);
-  return { ...shopper, stock: [{ sku: item.sku, onHand: 5, quantity: 2 }] };
+  const code = unique("WALK")
+    .replace(/[^A-Za-z0-9-]/g, "")
+    .slice(0, 32);
+  await adminCall("POST", "/api/v1/admin/discounts", { code, kind: "percentage", value: 10 });
+  expect(
+    (await call("POST", "/api/v1/cart/discounts", { token: shopper.token, body: { code } })).status,
+  ).toBe(200);
+  const card = await adminCall("POST", "/api/v1/admin/gift-cards", {
+    amount: { amount: 500, currency: "USD" },
+  });
+  const { code: giftCard } = (await card.json()) as { code: string };
+  return { ...shopper, giftCard, stock: [{ sku: item.sku, onHand: 5, quantity: 2 }] };
 }
 
 /** Reaches `unwinding` by a declined card; every other state by a good one. */
@@ -83,7 +98,11 @@ describe("the checkout table, walked with an injected fault at every state", () 
       const s = await shopperWithLine();
       await reach(s.shopper.id, state);
       await inject(s.shopper.id, { step: `checkout:${state}`, at: "before", kind: "error" });
-      await checkout(s.token, checkoutBody(tokenFor(state)), unique("key"));
+      await checkout(
+        s.token,
+        { ...checkoutBody(tokenFor(state)), giftCard: s.giftCard },
+        unique("key"),
+      );
       if (answeredBefore(state)) await driveDueOnce(s.shopper.id);
       const record = await processRecord(s.shopper.id, "checkouts");
       if (entry.onFailure === "compensate") {
@@ -106,7 +125,11 @@ describe("the checkout table, walked with an injected fault at every state", () 
       await reach(s.shopper.id, state);
       await inject(s.shopper.id, { step: `checkout:${state}`, at: "before", kind: "crash" });
       const key = unique("key");
-      const first = await checkout(s.token, checkoutBody(tokenFor(state)), key);
+      const first = await checkout(
+        s.token,
+        { ...checkoutBody(tokenFor(state)), giftCard: s.giftCard },
+        key,
+      );
       if (answeredBefore(state)) {
         // Answered before the step runs: the crash comes in the alarm that runs it.
         expect(first.status).toBe(409);

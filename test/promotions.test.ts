@@ -228,3 +228,65 @@ describe("promotions in the back office", () => {
     expect(await bad.text()).toContain("Please correct the marked fields.");
   });
 });
+
+describe("a discount code's page in the back office", () => {
+  it("creates a code aimed at a category with a minimum, then edits its limits and removes its end", async () => {
+    const b = browser();
+    expect((await b.post("/admin/login", { token: ADMIN_TOKEN })).status).toBe(303);
+    const { category } = await productIn([1000]);
+    const code = unique("PAGE")
+      .replace(/[^A-Za-z0-9-]/g, "")
+      .slice(0, 32);
+    const made = await b.post("/admin/discounts", {
+      code,
+      kind: "fixed",
+      value: "5",
+      currency: "usd",
+      usageLimit: "10",
+      perCustomerLimit: "",
+      minSubtotal: "20.00 USD",
+      categories: category,
+      skus: "",
+      markets: "",
+      startsAt: "",
+      endsAt: "2099-01-01T00:00",
+    });
+    expect(made.status, await made.clone().text()).toBe(303);
+    const path = `/api/v1/admin/discounts/${code}`;
+    expect(await (await adminCall("GET", path)).json()).toMatchObject({
+      value: 500,
+      categories: [category],
+      minSubtotal: { amount: 2000, currency: "USD" },
+      endsAt: "2099-01-01T00:00:00Z",
+    });
+    const page = await (await b.get(`/admin/discounts/${code}`)).text();
+    expect(page).toContain(`value="${category}"`);
+    expect(page).toContain('value="20.00 USD"');
+    const saved = await b.post(`/admin/discounts/${code}`, {
+      kind: "fixed",
+      value: "7.50",
+      currency: "USD",
+      usageLimit: "25",
+      perCustomerLimit: "1",
+      minSubtotal: "20.00 USD",
+      categories: category,
+      skus: "",
+      markets: "",
+      startsAt: "",
+      endsAt: "",
+    });
+    expect(saved.status, await saved.clone().text()).toBe(303);
+    expect(await (await adminCall("GET", path)).json()).toMatchObject({
+      value: 750,
+      usageLimit: 25,
+      perCustomerLimit: 1,
+      endsAt: null,
+    });
+    const bad = await b.post(`/admin/discounts/${code}`, {
+      kind: "fixed",
+      value: "x",
+      currency: "USD",
+    });
+    expect(bad.status).toBe(400);
+  });
+});

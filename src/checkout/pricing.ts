@@ -149,7 +149,9 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
   if (expected && (expected.amount !== order.total || expected.currency !== order.currency)) {
     return refuse(priceChanged(order, expected, catalog));
   }
-  return { patch: { state: "redeeming", order } };
+  // Straight to the first hold there is to make: a plain checkout skips the code's and the card's steps.
+  const next = order.redemption ? "redeeming" : req.giftCard ? "spending" : "holding";
+  return { patch: { state: next, order } };
 };
 
 /**

@@ -27,16 +27,16 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
   initial: "pricing",
   steps: {
     pricing: {
-      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1 in the cart's market, with the address's shipping method and tax and the cart's discount code (422 if it no longer applies); pick each line's stock shard; check `expectedTotal`",
+      does: "refuse at once a sku a hold found sold out in the last second; reprice the lines from D1 in the cart's market, with the address's shipping method and tax, the automatic promotions and the cart's discount code (422 if it no longer applies); pick each line's stock shard; check `expectedTotal`; then to the first hold to make (the code's, the gift card's, or the units')",
       run: pricing,
-      next: ["redeeming", "done"],
+      next: ["redeeming", "spending", "holding", "done"],
       onFailure: "compensate",
       onInterrupt: "compensate",
     },
     redeeming: {
-      does: "with a discount code: hold one use in the code's `DiscountObject` (hold id: the order's); none left, for anyone or for this shopper: done, 409 `discount_used_up`, nothing held",
+      does: "hold one use of the discount code in the code's `DiscountObject` (hold id: the order's); none left, for anyone or for this shopper: done, 409 `discount_used_up`, nothing held",
       run: redeeming,
-      next: ["spending", "unwinding", "done"],
+      next: ["spending", "holding", "unwinding", "done"],
       onFailure: "compensate",
       onInterrupt: "compensate",
     },

@@ -21,13 +21,14 @@ const usedUp = (code: string, reason: "used_up" | "customer_limit") =>
 export const redeeming: CheckoutStep = async ({ discounts, rules }, record) => {
   const order = mustOrder(record);
   const redemption = order.redemption;
-  if (!redemption) return { patch: { state: "spending" } };
+  const next = record.request.giftCard ? "spending" : "holding";
+  if (!redemption) return { patch: { state: next } };
   const held = await discounts(redemption.code).hold(order.id, redemption.redeemer, {
     usageLimit: redemption.usageLimit,
     perCustomerLimit: redemption.perCustomerLimit,
     ttlMs: rules.holdTtlMs,
   });
-  if (held.ok) return { patch: { state: "spending" } };
+  if (held.ok) return { patch: { state: next } };
   if (held.reason === "released") return goBack("redeeming", interrupted());
   return refuse(usedUp(redemption.code, held.reason));
 };

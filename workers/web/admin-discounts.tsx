@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createDb } from "../../src/db/client";
-import { DISCOUNT_KINDS, DISCOUNT_STATUSES } from "../../src/db/promotion-schema";
+import { DISCOUNT_STATUSES } from "../../src/db/promotion-schema";
 import { AppError } from "../../src/errors";
 import { formatMoney, money } from "../../src/money";
 import { discountAuthority } from "../../src/promotions/authority";
@@ -16,12 +16,13 @@ import { NewDiscountSchema } from "../../src/schemas/discounts";
 import type { AppEnv } from "../app-env";
 import { promotionWriteDeps } from "../deps";
 import { statusOf } from "../problem";
+import { DiscountForm } from "./admin-discount-edit";
 import { AdminLayout, Wide } from "./admin-layout";
 import { errorsFrom } from "./admin-market-values";
-import { utcTime, whole } from "./admin-promotion-values";
+import { discountInputOf } from "./admin-promotion-values";
 import { fieldText, formFields } from "./form";
-import { Field, TableHead } from "./layout";
-import { type Errors, priceOf, type Values, valuesOf } from "./product-form-values";
+import { TableHead } from "./layout";
+import { type Errors, type Values, valuesOf } from "./product-form-values";
 import { StatusButtons } from "./status-buttons";
 
 /** What a code gives, for people: "20%", "$7.00", "free shipping". */
@@ -42,16 +43,6 @@ async function discountsPage(
   );
   const values = state.values ?? { kind: "percentage" };
   const errors = state.errors ?? {};
-  const field = (name: string, label: string, hint?: string, type?: string) => (
-    <Field
-      name={name}
-      label={label}
-      value={values[name]}
-      error={errors[name]}
-      hint={hint}
-      type={type}
-    />
-  );
   return c.html(
     <AdminLayout
       title="Discounts"
@@ -83,7 +74,9 @@ async function discountsPage(
                   : String(Math.max(0, d.usageLimit - u.used - u.held));
               return (
                 <tr>
-                  <td>{d.code}</td>
+                  <td>
+                    <a href={`/admin/discounts/${encodeURIComponent(d.code)}`}>{d.code}</a>
+                  </td>
                   <td>{gives(d)}</td>
                   <td>{d.status}</td>
                   <td class="num">{u.used}</td>
@@ -101,35 +94,7 @@ async function discountsPage(
           </tbody>
         </table>
       </Wide>
-      <form method="post" action="/admin/discounts" novalidate>
-        <fieldset>
-          <legend>New discount code</legend>
-          <div class="cols">
-            {field("code", "Code", "3 to 32 letters, digits, - or _; any case works for shoppers")}
-            <div class="field">
-              <label for="f-kind">Gives</label>
-              <select id="f-kind" name="kind">
-                {DISCOUNT_KINDS.map((k) => (
-                  <option value={k} selected={k === values.kind}>
-                    {k === "percentage"
-                      ? "a percentage off"
-                      : k === "fixed"
-                        ? "an amount off"
-                        : "free shipping"}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {field("value", "Percent or amount", "20 for 20 %, or 7.50 in the currency below")}
-            {field("currency", "Currency (amount off only)", "e.g. USD")}
-            {field("usageLimit", "Uses in all (optional)")}
-            {field("perCustomerLimit", "Uses per customer (optional)")}
-            {field("startsAt", "Starts (UTC, optional)", undefined, "datetime-local")}
-            {field("endsAt", "Ends (UTC, optional)", undefined, "datetime-local")}
-          </div>
-          <button type="submit">Create code</button>
-        </fieldset>
-      </form>
+      <DiscountForm values={values} errors={errors} />
     </AdminLayout>,
     state.status ?? (state.error || Object.keys(errors).length > 0 ? 400 : 200),
   );
@@ -140,29 +105,7 @@ export const adminDiscountPages = new Hono<AppEnv>()
   .post("/admin/discounts", async (c) => {
     const values = valuesOf(await formFields(c));
     const errors: Errors = {};
-    const kind = values.kind ?? "";
-    const currency = (values.currency ?? "").toUpperCase();
-    const value =
-      kind === "fixed"
-        ? priceOf(
-            values.value ?? "",
-            /^[A-Z]{3}$/.test(currency) ? currency : "USD",
-            "value",
-            errors,
-          )?.amount
-        : whole(values.value);
-    const input = NewDiscountSchema.safeParse({
-      code: values.code ?? "",
-      kind,
-      ...(value !== undefined && kind !== "free_shipping" ? { value } : {}),
-      ...(kind === "fixed" && currency ? { currency } : {}),
-      ...(whole(values.usageLimit) ? { usageLimit: whole(values.usageLimit) } : {}),
-      ...(whole(values.perCustomerLimit)
-        ? { perCustomerLimit: whole(values.perCustomerLimit) }
-        : {}),
-      ...(values.startsAt ? { startsAt: utcTime(values.startsAt) } : {}),
-      ...(values.endsAt ? { endsAt: utcTime(values.endsAt) } : {}),
-    });
+    const input = NewDiscountSchema.safeParse(discountInputOf(values, errors));
     if (!input.success) Object.assign(errors, { ...errorsFrom(input.error.issues), ...errors });
     if (!input.success || Object.keys(errors).length > 0) {
       return discountsPage(c, { values, errors, error: "Please correct the marked fields." });

@@ -1,5 +1,6 @@
 import { minorDigits } from "../../src/money";
-import type { Promotion } from "../../src/promotions/rule";
+import type { DiscountDefinition } from "../../src/promotions/discount-store";
+import type { Promotion, PromotionRule } from "../../src/promotions/rule";
 import { priceText } from "./admin-forms";
 import { type Errors, priceOf, type Values } from "./product-form-values";
 
@@ -34,10 +35,10 @@ function minimumOf(text: string | undefined, errors: Errors) {
 }
 
 /**
- * The promotion form's fields as the admin API's input: percent as a whole number, an amount off
- * in the currency's own digits ("7.50"), lists separated by commas or spaces.
+ * The fields a code's and a promotion's forms share, as the admin API's input: percent as a whole
+ * number, an amount off in the currency's own digits ("7.50"), lists separated by commas or spaces.
  */
-export function promotionInputOf(values: Values, errors: Errors): Record<string, unknown> {
+function ruleInputOf(values: Values, errors: Errors): Record<string, unknown> {
   const kind = values.kind ?? "";
   const currency = (values.currency ?? "").trim().toUpperCase();
   const value =
@@ -46,32 +47,48 @@ export function promotionInputOf(values: Values, errors: Errors): Record<string,
           ?.amount
       : whole(values.value);
   const minSubtotal = minimumOf(values.minSubtotal, errors);
-  const input: Record<string, unknown> = {
-    title: values.title ?? "",
+  return {
     kind,
     ...(value !== undefined && (kind === "percentage" || kind === "fixed") ? { value } : {}),
     ...(kind === "fixed" && currency ? { currency } : {}),
-    ...(kind === "buy_x_get_y" && whole(values.buyQuantity)
-      ? { buyQuantity: whole(values.buyQuantity) }
-      : {}),
-    ...(kind === "buy_x_get_y" && whole(values.getQuantity)
-      ? { getQuantity: whole(values.getQuantity) }
-      : {}),
     ...(list(values.categories) ? { categories: list(values.categories) } : {}),
     ...(list(values.skus, true) ? { skus: list(values.skus, true) } : {}),
     ...(list(values.markets) ? { markets: list(values.markets) } : {}),
     ...(minSubtotal ? { minSubtotal } : {}),
     ...(values.startsAt ? { startsAt: utcTime(values.startsAt) } : {}),
     ...(values.endsAt ? { endsAt: utcTime(values.endsAt) } : {}),
-    ...(whole(values.position) !== undefined ? { position: whole(values.position) } : {}),
   };
-  return input;
 }
 
-/** A stored promotion as the form's fields. */
-export function promotionValuesOf(p: Promotion): Values {
+/** The promotion form's fields as the admin API's input. */
+export function promotionInputOf(values: Values, errors: Errors): Record<string, unknown> {
+  const kind = values.kind ?? "";
   return {
-    title: p.title,
+    title: values.title ?? "",
+    ...ruleInputOf(values, errors),
+    ...(kind === "buy_x_get_y" && whole(values.buyQuantity)
+      ? { buyQuantity: whole(values.buyQuantity) }
+      : {}),
+    ...(kind === "buy_x_get_y" && whole(values.getQuantity)
+      ? { getQuantity: whole(values.getQuantity) }
+      : {}),
+    ...(whole(values.position) !== undefined ? { position: whole(values.position) } : {}),
+  };
+}
+
+/** The code form's fields as the admin API's input. */
+export function discountInputOf(values: Values, errors: Errors): Record<string, unknown> {
+  return {
+    code: values.code ?? "",
+    ...ruleInputOf(values, errors),
+    ...(whole(values.usageLimit) ? { usageLimit: whole(values.usageLimit) } : {}),
+    ...(whole(values.perCustomerLimit) ? { perCustomerLimit: whole(values.perCustomerLimit) } : {}),
+  };
+}
+
+/** A stored rule's shared fields as the form's. */
+function ruleValuesOf(p: PromotionRule): Values {
+  return {
     kind: p.kind,
     value:
       p.value === null
@@ -80,8 +97,6 @@ export function promotionValuesOf(p: Promotion): Values {
           ? priceText(p.value, minorDigits(p.currency ?? "USD"))
           : String(p.value),
     currency: p.currency ?? "",
-    buyQuantity: p.buyQuantity === null ? "" : String(p.buyQuantity),
-    getQuantity: p.getQuantity === null ? "" : String(p.getQuantity),
     categories: (p.categories ?? []).join(", "),
     skus: (p.skus ?? []).join(", "),
     markets: (p.markets ?? []).join(", "),
@@ -90,6 +105,26 @@ export function promotionValuesOf(p: Promotion): Values {
       : "",
     startsAt: localTime(p.startsAt),
     endsAt: localTime(p.endsAt),
+  };
+}
+
+/** A stored promotion as the form's fields. */
+export function promotionValuesOf(p: Promotion): Values {
+  return {
+    ...ruleValuesOf(p),
+    title: p.title,
+    buyQuantity: p.buyQuantity === null ? "" : String(p.buyQuantity),
+    getQuantity: p.getQuantity === null ? "" : String(p.getQuantity),
     position: String(p.position),
+  };
+}
+
+/** A stored code as the form's fields. */
+export function discountValuesOf(d: DiscountDefinition): Values {
+  return {
+    ...ruleValuesOf(d),
+    code: d.code,
+    usageLimit: d.usageLimit === null ? "" : String(d.usageLimit),
+    perCustomerLimit: d.perCustomerLimit === null ? "" : String(d.perCustomerLimit),
   };
 }

@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
+import { adminDiscountEditPages } from "./admin-discount-edit";
 import { adminDiscountPages } from "./admin-discounts";
 import { adminEmailPages } from "./admin-emails";
 import { adminGiftCardPages } from "./admin-gift-cards";
@@ -18,6 +19,7 @@ import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
+import { giftCardPages } from "./gift-card-pages";
 import { rememberMarket } from "./market-switcher";
 import { orderPages } from "./order-pages";
 import { productImages } from "./product-image";
@@ -66,6 +68,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", catalogPages)
   .route("/", cartPages)
   .route("/", checkoutPages)
+  .route("/", giftCardPages)
   .route("/", orderPages)
   .route("/", accountPages)
   .route("/", adminPages)
@@ -74,6 +77,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminStockPages)
   .route("/", adminMarketPages)
   .route("/", adminDiscountPages)
+  .route("/", adminDiscountEditPages)
   .route("/", adminPromotionPages)
   .route("/", adminGiftCardPages)
   .route("/", adminSalesPages)

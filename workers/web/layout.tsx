@@ -103,7 +103,8 @@ export function Layout(props: LayoutProps) {
       <main id="main">{props.children}</main>
       <footer class="site">
         <p>
-          Edge Storefront runs on Cloudflare Workers. <a href="/api/docs">API</a>
+          Edge Storefront runs on Cloudflare Workers. <a href="/gift-cards">Gift card balance</a> ·{" "}
+          <a href="/api/docs">API</a>
         </p>
       </footer>
     </Document>
