@@ -1,4 +1,4 @@
-import { type CartLine, type CartView, priceCart } from "../src/cart/cart-view";
+import { type CartLine, priceCartWithCode } from "../src/cart/cart-view";
 import { type CatalogPart, lookupCartSkus, lookupSkus } from "../src/cart/catalog-lookup";
 import { readConfig } from "../src/config";
 import type { PriceList } from "../src/markets/market";
@@ -62,12 +62,12 @@ export function pricedCart(
   { catalog, asked, fresh }: Lookup,
   current: CartLine[] = store.lines(),
   updatedAt = store.updatedAt(),
-): CartView {
+): ReturnType<typeof priceCartWithCode> {
   let lines = current;
   const gone = lines.filter((l) => asked.has(l.sku) && !catalog.get(l.sku)?.active);
   if (gone.length > 0 && fresh && !checkoutRunning()) {
     for (const { sku } of gone) store.dropLine(sku);
     lines = lines.filter((l) => !gone.includes(l));
   }
-  return priceCart(lines, catalog, pricing, updatedAt);
+  return priceCartWithCode(lines, catalog, pricing, updatedAt);
 }

@@ -169,8 +169,8 @@ export class CartObject extends DurableObject<Env> {
     const entered = await this.markets.enter(place, definition);
     if ("error" in entered) return entered;
     const found = await this.lookUp(entered.list, { fresh: true });
-    const cart = this.priced(entered, found);
-    const refusal = await discountRefusal(definition, cart, found.catalog, entered.pricing, () =>
+    const { cart, codeError } = this.pricedWithCode(entered, found);
+    const refusal = await discountRefusal(definition, codeError, () =>
       discountAuthority(this.env.DISCOUNTS, definition.code).counts(),
     );
     if (refusal) return cartError(refusal);
@@ -284,6 +284,16 @@ export class CartObject extends DurableObject<Env> {
   }
 
   private priced(entered: Entered, found: Lookup, current?: CartLine[], updatedAt?: string) {
+    return this.pricedWithCode(entered, found, current, updatedAt).cart;
+  }
+
+  /** The cart priced, and why its code does not apply (null when it does, or it has none). */
+  private pricedWithCode(
+    entered: Entered,
+    found: Lookup,
+    current?: CartLine[],
+    updatedAt?: string,
+  ) {
     return pricedCart(
       this.store,
       () => this.processes.checkoutRunning(),

@@ -20,3 +20,16 @@ export async function digestHex(
 
 /** The SHA-256 of text (as UTF-8) or bytes, as 64 lowercase hex digits. */
 export const sha256Hex = (data: string | Uint8Array<ArrayBuffer>) => digestHex("SHA-256", data);
+
+/** The HMAC-SHA256 of `payload` (as UTF-8) with `secret`. */
+export async function hmacSha256(secret: string, payload: string): Promise<ArrayBuffer> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  return crypto.subtle.sign("HMAC", key, encoder.encode(payload));
+}

@@ -40,6 +40,7 @@ export interface OrderBody {
   subtotal: { amount: number; currency: string };
   shipping: { amount: number; currency: string };
   total: { amount: number; currency: string };
+  giftCard?: { last4: string; amount: { amount: number } } | null;
   shippingAddress: typeof address;
   createdAt: string;
   updatedAt: string;

@@ -119,3 +119,16 @@ export function toAppError(err: unknown): AppError {
   }
   return new AppError("internal", "Something went wrong on our side. Please try again.");
 }
+
+/**
+ * A refusal of the domain (a 4xx `AppError`) as a page shows it: its words and status; anything
+ * else is thrown on (a 500).
+ */
+export function pageRefusal(err: unknown): {
+  error: string;
+  status: ContentfulStatusCode;
+  problem: AppError;
+} {
+  if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
+  return { error: err.detail, status: statusOf(err.code), problem: err };
+}

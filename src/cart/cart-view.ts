@@ -1,3 +1,4 @@
+import type { AppError } from "../errors";
 import type { CartPricing } from "../markets/place";
 import { totalsOf } from "../markets/totals";
 import { type Money, money } from "../money";
@@ -45,12 +46,12 @@ export interface CartView {
  * shipping of the place `pricing` is for. Lines whose sku is gone, archived or not sold in the
  * market are left out (the caller drops them from storage).
  */
-export function priceCart(
+export function priceCartWithCode(
   lines: readonly CartLine[],
   catalog: ReadonlyMap<string, CatalogPart>,
   pricing: CartPricing,
   updatedAt: string,
-): CartView {
+): { cart: CartView; codeError: AppError | null } {
   const { currency, pricesIncludeTax } = pricing.market;
   const items: (CartItem & Pick<CatalogPart, "taxClass" | "category" | "giftCard">)[] = [];
   for (const line of lines) {
@@ -71,43 +72,41 @@ export function priceCart(
   }
   const subtotal = items.reduce((sum, item) => sum + item.lineTotal.amount, 0);
   const shipping = items.length > 0 ? pricing.shipping(subtotal) : null;
-  const discounts =
-    items.length > 0
-      ? discountCart(
-          {
-            market: pricing.market,
-            lines: promotionLinesOf(items),
-            shipping: shipping?.price ?? null,
-            now: pricing.now,
-          },
-          pricing.promotions,
-          pricing.discount,
-        )
-      : null;
+  // Run for an empty cart too: whether its code applies (a code aimed at skus, say) is asked.
+  const discounts = discountCart(
+    {
+      market: pricing.market,
+      lines: promotionLinesOf(items),
+      shipping: shipping?.price ?? null,
+      now: pricing.now,
+    },
+    pricing.promotions,
+    pricing.discount,
+  );
   const totals = totalsOf({
     lines: items.map((i, n) => ({
       amount: i.lineTotal.amount,
-      discount: discounts?.lineDiscounts[n] ?? 0,
+      discount: discounts.lineDiscounts[n] ?? 0,
       taxClass: i.taxClass,
     })),
     shipping: shipping
       ? {
           amount: shipping.price,
-          discount: discounts?.shippingDiscount ?? 0,
+          discount: discounts.shippingDiscount,
           taxClass: shipping.method.taxClass,
         }
       : null,
     rates: pricing.rates,
     pricesIncludeTax,
   });
-  return {
+  const cart: CartView = {
     items: items.map(({ taxClass: _, category: __, giftCard: ___, ...item }) => item),
     itemCount: items.reduce((n, item) => n + item.quantity, 0),
     subtotal: money(subtotal, currency),
     updatedAt,
     market: pricing.market.id,
     country: pricing.country,
-    discounts: (discounts?.applied ?? []).map((d) => ({
+    discounts: (items.length > 0 ? discounts.applied : []).map((d) => ({
       code: d.code,
       title: d.title,
       amount: money(d.amount, currency),
@@ -122,10 +121,15 @@ export function priceCart(
     total: money(totals.total, currency),
     pricesIncludeTax,
   };
+  return { cart, codeError: discounts.codeError };
 }
 
+/** A cart priced, without the question of its code. */
+export const priceCart = (...args: Parameters<typeof priceCartWithCode>): CartView =>
+  priceCartWithCode(...args).cart;
+
 /** A cart's items as promotions see them: sku, category, unit price and quantity. */
-export function promotionLinesOf(
+function promotionLinesOf(
   items: readonly {
     sku: string;
     unitPrice: Money;

@@ -1,5 +1,5 @@
 import { bytesEqual } from "../constant-time";
-import { toHex } from "../sha256-hex";
+import { hmacSha256, toHex } from "../sha256-hex";
 
 /**
  * Stripe's webhook signatures: the `Stripe-Signature` header is `t=<unix seconds>,v1=<hex>`
@@ -11,17 +11,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 const encoder = new TextEncoder();
 
-async function hmacHex(secret: string, payload: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(payload));
-  return toHex(mac);
-}
+const hmacHex = async (secret: string, payload: string) => toHex(await hmacSha256(secret, payload));
 
 function sameText(a: string, b: string): boolean {
   const x = encoder.encode(a);

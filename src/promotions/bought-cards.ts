@@ -1,6 +1,5 @@
-import { type GiftCardState, giftCardKey, normalGiftCode } from "./gift-card-authority";
-
-const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+import { hmacSha256 } from "../sha256-hex";
+import { type GiftCardState, giftCardKey, giftCodeOf, normalGiftCode } from "./gift-card-authority";
 
 /** A gift card bought in an order: its code, key and amount. */
 export interface BoughtCard {
@@ -18,22 +17,8 @@ export interface BoughtCard {
  * any code being stored.
  */
 async function boughtCode(secret: string, orderId: string, sku: string, n: number) {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(
-    await crypto.subtle.sign(
-      "HMAC",
-      key,
-      new TextEncoder().encode(`gift-card:${orderId}:${sku}:${n}`),
-    ),
-  );
-  const chars = [...mac.slice(0, 16)].map((b) => ALPHABET[b & 31]).join("");
-  return `GC-${chars.match(/.{4}/g)?.join("-")}`;
+  const mac = await hmacSha256(secret, `gift-card:${orderId}:${sku}:${n}`);
+  return giftCodeOf(new Uint8Array(mac));
 }
 
 /** The gift cards an order's gift card lines buy: one per unit, of its unit price. */

@@ -67,9 +67,11 @@ export function giftCardAuthority<T extends Rpc.DurableObjectBranded>(
 
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-/** A new code: `GC-` and four groups of four of 32 letters and digits (80 bits). */
-export function newGiftCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const chars = [...bytes].map((b) => ALPHABET[b & 31]).join("");
+/** A code of 16 bytes: `GC-` and four groups of four of 32 letters and digits (80 bits). */
+export function giftCodeOf(bytes: Uint8Array): string {
+  const chars = [...bytes.slice(0, 16)].map((b) => ALPHABET[b & 31]).join("");
   return `GC-${chars.match(/.{4}/g)?.join("-")}`;
 }
+
+/** A new random code. */
+export const newGiftCode = () => giftCodeOf(crypto.getRandomValues(new Uint8Array(16)));

@@ -3,7 +3,6 @@ import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createDb } from "../../src/db/client";
 import { DISCOUNT_KINDS } from "../../src/db/promotion-schema";
-import { AppError } from "../../src/errors";
 import {
   type DiscountDefinition,
   findDiscount,
@@ -12,11 +11,11 @@ import {
 import { DISCOUNT_INPUT_KEYS } from "../../src/schemas/discounts";
 import type { AppEnv } from "../app-env";
 import { promotionWriteDeps } from "../deps";
-import { statusOf } from "../problem";
+import { pageRefusal } from "../problem";
 import { AdminLayout } from "./admin-layout";
-import { discountInputOf, discountValuesOf } from "./admin-promotion-values";
+import { discountInputOf, discountValuesOf, formPatch } from "./admin-promotion-values";
 import { formFields } from "./form";
-import { Field } from "./layout";
+import { fieldsOf } from "./layout";
 import { type Errors, errorsOf, type Values, valuesOf } from "./product-form-values";
 
 const KIND_LABELS = {
@@ -32,16 +31,7 @@ export function DiscountForm(props: {
   editing?: DiscountDefinition;
 }) {
   const { values, errors, editing } = props;
-  const field = (name: string, label: string, hint?: string, type?: string) => (
-    <Field
-      name={name}
-      label={label}
-      value={values[name]}
-      error={errors[name]}
-      hint={hint}
-      type={type}
-    />
-  );
+  const field = fieldsOf(values, errors);
   return (
     <form
       method="post"
@@ -124,23 +114,12 @@ export const adminDiscountEditPages = new Hono<AppEnv>()
     if (Object.keys(errors).length > 0) {
       return editPage(c, discount, { values, errors, error: "Please correct the marked fields." });
     }
-    // Every field of the form is sent: what was emptied is removed.
-    const patch = Object.fromEntries(
-      DISCOUNT_INPUT_KEYS.filter((k) => k !== "code" && k !== "kind").map((k) => [
-        k,
-        asked[k] ?? null,
-      ]),
-    );
+    const patch = formPatch(DISCOUNT_INPUT_KEYS, asked, ["code", "kind"]);
     try {
       await patchDiscount(await promotionWriteDeps(c.env), discount.code, patch);
     } catch (err) {
-      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-      const state = {
-        values,
-        errors: errorsOf(err),
-        error: err.detail,
-        status: statusOf(err.code),
-      };
+      const { error, status, problem } = pageRefusal(err);
+      const state = { values, errors: errorsOf(problem), error, status };
       return editPage(c, discount, state);
     }
     return c.redirect(

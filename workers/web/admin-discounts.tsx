@@ -3,7 +3,6 @@ import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createDb } from "../../src/db/client";
 import { DISCOUNT_STATUSES } from "../../src/db/promotion-schema";
-import { AppError } from "../../src/errors";
 import { formatMoney, money } from "../../src/money";
 import { discountAuthority } from "../../src/promotions/authority";
 import {
@@ -15,7 +14,7 @@ import {
 import { NewDiscountSchema } from "../../src/schemas/discounts";
 import type { AppEnv } from "../app-env";
 import { promotionWriteDeps } from "../deps";
-import { statusOf } from "../problem";
+import { pageRefusal } from "../problem";
 import { DiscountForm } from "./admin-discount-edit";
 import { AdminLayout, Wide } from "./admin-layout";
 import { errorsFrom } from "./admin-market-values";
@@ -113,13 +112,8 @@ export const adminDiscountPages = new Hono<AppEnv>()
     try {
       await createDiscount(await promotionWriteDeps(c.env), input.data);
     } catch (err) {
-      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-      return discountsPage(c, {
-        values,
-        errors: {},
-        error: err.detail,
-        status: statusOf(err.code),
-      });
+      const { error, status } = pageRefusal(err);
+      return discountsPage(c, { values, errors: {}, error, status });
     }
     return c.redirect(
       `/admin/discounts?notice=${encodeURIComponent(`Created ${input.data.code}.`)}`,
@@ -135,8 +129,7 @@ export const adminDiscountPages = new Hono<AppEnv>()
     try {
       await setDiscountStatus(createDb(c.env.DB), code, status as DiscountDefinition["status"]);
     } catch (err) {
-      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-      return discountsPage(c, { error: err.detail, status: statusOf(err.code) });
+      return discountsPage(c, pageRefusal(err));
     }
     return c.redirect(
       `/admin/discounts?notice=${encodeURIComponent(`${code} is ${status}.`)}`,

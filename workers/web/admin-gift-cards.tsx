@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../../src/errors";
 import { formatMoney } from "../../src/money";
 import {
   giftCardByCode,
@@ -12,7 +11,7 @@ import {
 import type { GiftCard } from "../../src/schemas/gift-cards";
 import type { AppEnv } from "../app-env";
 import { giftCardDeps } from "../deps";
-import { statusOf } from "../problem";
+import { pageRefusal } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
 import { fieldText, formFields } from "./form";
 import { Field, TableHead } from "./layout";
@@ -156,8 +155,8 @@ async function giftCardsPage(c: Context<AppEnv>, state: PageState = {}) {
 
 /** A refusal of the domain as the page's state; anything else goes on (a 500). */
 function refused(err: unknown): PageState {
-  if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-  return { error: err.detail, status: statusOf(err.code) };
+  const { error, status } = pageRefusal(err);
+  return { error, status };
 }
 
 export const adminGiftCardPages = new Hono<AppEnv>()

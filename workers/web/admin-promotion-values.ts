@@ -128,3 +128,17 @@ export function discountValuesOf(d: DiscountDefinition): Values {
     perCustomerLimit: d.perCustomerLimit === null ? "" : String(d.perCustomerLimit),
   };
 }
+
+/**
+ * A form's input as a patch: the form sends every field but `fixed`, so a field left empty is
+ * removed (`null`).
+ */
+export function formPatch<K extends string>(
+  keys: readonly K[],
+  asked: Record<string, unknown>,
+  fixed: readonly K[],
+): Record<string, unknown> {
+  return Object.fromEntries(
+    keys.filter((k) => !fixed.includes(k)).map((k) => [k, asked[k] ?? null]),
+  );
+}

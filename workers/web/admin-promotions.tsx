@@ -3,7 +3,6 @@ import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { createDb } from "../../src/db/client";
 import { DISCOUNT_STATUSES, PROMOTION_KINDS } from "../../src/db/promotion-schema";
-import { AppError } from "../../src/errors";
 import { formatMoney, money } from "../../src/money";
 import {
   createPromotion,
@@ -15,12 +14,12 @@ import type { Promotion } from "../../src/promotions/rule";
 import { NewPromotionSchema, PROMOTION_INPUT_KEYS } from "../../src/schemas/promotions";
 import type { AppEnv } from "../app-env";
 import { promotionWriteDeps } from "../deps";
-import { statusOf } from "../problem";
+import { pageRefusal } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
 import { errorsFrom } from "./admin-market-values";
-import { promotionInputOf, promotionValuesOf } from "./admin-promotion-values";
+import { formPatch, promotionInputOf, promotionValuesOf } from "./admin-promotion-values";
 import { fieldText, formFields } from "./form";
-import { Field, TableHead } from "./layout";
+import { fieldsOf, TableHead } from "./layout";
 import { type Errors, errorsOf, type Values, valuesOf } from "./product-form-values";
 import { StatusButtons } from "./status-buttons";
 
@@ -59,16 +58,7 @@ type PageState = {
 /** The form of a new promotion, or of `editing`. */
 function PromotionForm(props: { values: Values; errors: Errors; editing?: Promotion }) {
   const { values, errors } = props;
-  const field = (name: string, label: string, hint?: string, type?: string) => (
-    <Field
-      name={name}
-      label={label}
-      value={values[name]}
-      error={errors[name]}
-      hint={hint}
-      type={type}
-    />
-  );
+  const field = fieldsOf(values, errors);
   return (
     <form
       method="post"
@@ -187,13 +177,8 @@ async function editPage(c: Context<AppEnv>, promotion: Promotion, state: PageSta
 
 /** A refusal of the domain as the page's state; anything else goes on (a 500). */
 function refusedState(err: unknown, values?: Values): PageState {
-  if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-  return {
-    values,
-    errors: errorsOf(err),
-    error: err.detail,
-    status: statusOf(err.code),
-  };
+  const { error, status, problem } = pageRefusal(err);
+  return { values, errors: errorsOf(problem), error, status };
 }
 
 const invalid = "Please correct the marked fields.";
@@ -231,10 +216,7 @@ export const adminPromotionPages = new Hono<AppEnv>()
     const asked = promotionInputOf({ ...values, kind: promotion.kind }, errors);
     if (Object.keys(errors).length > 0)
       return editPage(c, promotion, { values, errors, error: invalid });
-    // Every field of the form is sent: what was emptied is removed.
-    const patch = Object.fromEntries(
-      PROMOTION_INPUT_KEYS.filter((k) => k !== "kind").map((k) => [k, asked[k] ?? null]),
-    );
+    const patch = formPatch(PROMOTION_INPUT_KEYS, asked, ["kind"]);
     try {
       await patchPromotion(await promotionWriteDeps(c.env), promotion.id, patch);
     } catch (err) {

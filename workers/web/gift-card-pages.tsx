@@ -1,14 +1,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../../src/errors";
 import { formatMoney } from "../../src/money";
 import { giftCardByCode } from "../../src/promotions/gift-cards";
 import type { GiftCard } from "../../src/schemas/gift-cards";
 import type { AppEnv } from "../app-env";
 import { limitByAddress } from "../auth/session";
 import { giftCardDeps } from "../deps";
-import { statusOf } from "../problem";
+import { pageRefusal } from "../problem";
 import { cartCountOf } from "./cart-count";
 import { fieldText, formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
@@ -59,8 +58,8 @@ export const giftCardPages = new Hono<AppEnv>()
       await limitByAddress(c);
       return balancePage(c, { card: await giftCardByCode(giftCardDeps(c.env), code) });
     } catch (err) {
-      if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-      const error = err.code === "not_found" ? "No gift card has that code." : err.detail;
-      return balancePage(c, { error, status: statusOf(err.code) });
+      const { error, status, problem } = pageRefusal(err);
+      const words = problem.code === "not_found" ? "No gift card has that code." : error;
+      return balancePage(c, { error: words, status });
     }
   });

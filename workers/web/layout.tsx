@@ -201,3 +201,17 @@ export function TableHead({ columns }: { columns: Column[] }) {
     </thead>
   );
 }
+
+/** A form's `Field` maker, bound to its values and errors: `field(name, label, hint?, type?)`. */
+export const fieldsOf =
+  (values: Record<string, string | undefined>, errors: Record<string, string | undefined>) =>
+  (name: string, label: string, hint?: string, type?: string) => (
+    <Field
+      name={name}
+      label={label}
+      value={values[name]}
+      error={errors[name]}
+      hint={hint}
+      type={type}
+    />
+  );
