@@ -288,19 +288,8 @@ export class CartObject extends DurableObject<Env> {
   }
 
   /** The cart priced, and why its code does not apply (null when it does, or it has none). */
-  private pricedWithCode(
-    entered: Entered,
-    found: Lookup,
-    current?: CartLine[],
-    updatedAt?: string,
-  ) {
-    return pricedCart(
-      this.store,
-      () => this.processes.checkoutRunning(),
-      entered,
-      found,
-      current,
-      updatedAt,
-    );
+  private pricedWithCode(entered: Entered, found: Lookup, lines?: CartLine[], at?: string) {
+    const running = () => this.processes.checkoutRunning();
+    return pricedCart(this.store, running, entered, found, lines, at);
   }
 }
