@@ -56,23 +56,8 @@ export async function checkInvariants(
     if (items !== expected) cartsWrong += 1;
   }
 
-  let keysStuck = 0;
-  let answeredInternal = 0;
-  if (replayKeys) {
-    // Every key a shopper's first tab sent, and the second tabs' keys the server answered (one
-    // that died unanswered may never have arrived: sent now it would be a new checkout).
-    for (const s of shoppers) {
-      for (const [key, last] of s.answers) {
-        if (key !== s.key && last.status === "killed") continue;
-        const answer = await sendCheckout(baseUrl, s, key);
-        s.answers.set(key, answer);
-        if (answer.code === "idempotency_in_progress") keysStuck += 1;
-        // An undone checkout's final answer is `checkout_interrupted`, never a 5xx.
-        if (typeof answer.status === "number" && answer.status >= 500) answeredInternal += 1;
-      }
-    }
-  }
-
+  // Read beside the orders above, before any key is replayed: a replayed key that never
+  // reached the server starts a new checkout, which would spend what those orders do not show.
   // The code's uses: never over its limit, none left held, and one per sold order that got it.
   let redemptionsWrong = 0;
   let codeUsed = null;
@@ -103,6 +88,23 @@ export async function checkInvariants(
       card.held.amount +
       (card.balance.amount < 0 ? 1 : 0);
     giftCardSpent = `${spent}/${giftCard.initial}`;
+  }
+
+  let keysStuck = 0;
+  let answeredInternal = 0;
+  if (replayKeys) {
+    // Every key a shopper's first tab sent, and the second tabs' keys the server answered (one
+    // that died unanswered may never have arrived: sent now it would be a new checkout).
+    for (const s of shoppers) {
+      for (const [key, last] of s.answers) {
+        if (key !== s.key && last.status === "killed") continue;
+        const answer = await sendCheckout(baseUrl, s, key);
+        s.answers.set(key, answer);
+        if (answer.code === "idempotency_in_progress") keysStuck += 1;
+        // An undone checkout's final answer is `checkout_interrupted`, never a 5xx.
+        if (typeof answer.status === "number" && answer.status >= 500) answeredInternal += 1;
+      }
+    }
   }
 
   return {
