@@ -2,7 +2,12 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "sqlite",
-  schema: ["./src/db/schema.ts", "./src/db/market-schema.ts", "./src/db/promotion-schema.ts"],
+  schema: [
+    "./src/db/schema.ts",
+    "./src/db/market-schema.ts",
+    "./src/db/promotion-schema.ts",
+    "./src/db/refund-schema.ts",
+  ],
   out: "./migrations",
   migrations: { prefix: "index" },
 });

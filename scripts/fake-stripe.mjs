@@ -113,8 +113,27 @@ export function createFakeStripe() {
     if (intent?.status !== "succeeded") {
       return error(400, "invalid_request_error", "This PaymentIntent has no charge to refund.");
     }
-    intent.amount_refunded = Number(form.get("amount") ?? intent.amount);
-    return json(200, { id: newId("re"), object: "refund", payment_intent: intent.id });
+    const amount = Number(form.get("amount") ?? intent.amount - (intent.amount_refunded ?? 0));
+    if ((intent.amount_refunded ?? 0) + amount > intent.amount) {
+      return error(
+        400,
+        "invalid_request_error",
+        "Refund amount is greater than unrefunded amount.",
+      );
+    }
+    intent.amount_refunded = (intent.amount_refunded ?? 0) + amount;
+    const metadata = Object.fromEntries(
+      [...form.entries()]
+        .filter(([k]) => k.startsWith("metadata["))
+        .map(([k, v]) => [k.slice(9, -1), v]),
+    );
+    return json(200, {
+      id: newId("re"),
+      object: "refund",
+      amount,
+      metadata,
+      payment_intent: intent.id,
+    });
   }
 
   /** The bank's challenge: the shopper passes it or not. */

@@ -32,6 +32,7 @@ export type ErrorCode =
   | "discount_used_up"
   | "gift_card_insufficient"
   | "gift_card_unusable"
+  | "refund_exceeds_captured"
   | "unsupported_media_type"
   | "unsupported_image_type"
   | "invalid_signature"
@@ -66,6 +67,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "discount_used_up",
   "gift_card_insufficient",
   "gift_card_unusable",
+  "refund_exceeds_captured",
   "unsupported_media_type",
   "unsupported_image_type",
   "invalid_signature",

@@ -182,7 +182,7 @@ describe("back office orders", () => {
     expect(await notShipped.text()).toContain("cancel it instead");
 
     await shipOrder(order.id);
-    expect(await (await b.get(`/admin/orders/${order.id}`)).text()).toContain(">Refund<");
+    expect(await (await b.get(`/admin/orders/${order.id}`)).text()).toContain(">Refund in full<");
     const unconfirmed = await b.post(action, {});
     expect(unconfirmed.status).toBe(400);
     expect(await unconfirmed.text()).toMatch(/id="refund-error" class="error">Tick the box/);

@@ -267,9 +267,20 @@ describe("sales report", () => {
       orders: 3,
       unitsSold: 9,
       revenue: { amount: 4500, currency: "USD" },
+      refunds: { amount: 0, currency: "USD" },
       byDay: [
-        { date: "2024-03-01", orders: 2, revenue: { amount: 3500, currency: "USD" } },
-        { date: "2024-03-03", orders: 1, revenue: { amount: 1000, currency: "USD" } },
+        {
+          date: "2024-03-01",
+          orders: 2,
+          revenue: { amount: 3500, currency: "USD" },
+          refunds: { amount: 0, currency: "USD" },
+        },
+        {
+          date: "2024-03-03",
+          orders: 1,
+          revenue: { amount: 1000, currency: "USD" },
+          refunds: { amount: 0, currency: "USD" },
+        },
       ],
       topSkus: [
         {

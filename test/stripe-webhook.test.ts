@@ -12,43 +12,7 @@ import {
 import { outboxOf, shipOrder } from "./email-helpers";
 import { adminCall, guest, problemOf, unique } from "./helpers";
 import { inject, ordersOf } from "./process-harness";
-
-const SECRET = "whsec_test_0123456789";
-
-function postEvent(body: string, signature: string | null) {
-  return exports.default.fetch(
-    new Request("https://shop.test/webhooks/stripe", {
-      method: "POST",
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        ...(signature === null ? {} : { "stripe-signature": signature }),
-      },
-      body,
-    }),
-  );
-}
-
-/** An event as Stripe sends it, signed with the test secret (or `timestamp` seconds). */
-async function sendEvent(type: string, object: Record<string, unknown>, timestamp?: number) {
-  const event = { id: unique("evt"), object: "event", type, data: { object } };
-  const body = JSON.stringify(event);
-  const res = await postEvent(body, await stripeSignatureHeader(SECRET, body, timestamp));
-  return { event, body, res };
-}
-
-/** A paid order of a fresh shopper; its payment id is the test provider's. */
-async function paidOrder() {
-  const shopper = await guest();
-  const item = await stockedSku(5);
-  await addToCart(shopper.token, item.sku, 1);
-  const res = await checkout(shopper.token);
-  expect(res.status).toBe(201);
-  const order = (await res.json()) as OrderBody;
-  const row = await env.DB.prepare("SELECT payment_id FROM orders WHERE id = ?")
-    .bind(order.id)
-    .first<{ payment_id: string }>();
-  return { shopper, order, paymentId: row?.payment_id ?? "" };
-}
+import { paidOrder, postEvent, SECRET, sendEvent } from "./stripe-event-helpers";
 
 const eventsOf = async (orderId: string) =>
   ((await (await adminCall("GET", `/api/v1/admin/orders/${orderId}`)).json()) as OrderBody).events;
@@ -107,29 +71,6 @@ describe("Stripe webhooks", () => {
       .bind(event.id)
       .first();
     expect(row).toEqual({ type: "charge.dispute.created", order_id: order.id });
-  });
-
-  it("records a refund made in Stripe's dashboard on the order, once", async () => {
-    const { order, paymentId } = await paidOrder();
-    const charge = { id: "ch_1", payment_intent: paymentId, amount_refunded: 1500 };
-    expect(await (await sendEvent("charge.refunded", charge)).res.json()).toMatchObject({
-      outcome: "refunded",
-    });
-    await sendEvent("charge.refunded", charge);
-    const refunded = (await eventsOf(order.id)).filter((e) => e.type === "refunded");
-    expect(refunded).toHaveLength(1);
-    // Not shipped yet: no refund email (the order still ships; a cancel would tell of it).
-    expect((await outboxOf(order.id)).map((e) => e.kind)).not.toContain("order_refunded");
-  });
-
-  it("emails the shopper of a shipped order refunded in Stripe's dashboard, once", async () => {
-    const { order, paymentId } = await paidOrder();
-    await shipOrder(order.id);
-    const charge = { id: "ch_2", payment_intent: paymentId, amount_refunded: 1500 };
-    await sendEvent("charge.refunded", charge);
-    await sendEvent("charge.refunded", charge);
-    const kinds = (await outboxOf(order.id)).map((e) => e.kind);
-    expect(kinds.filter((k) => k === "order_refunded")).toHaveLength(1);
   });
 
   it("settles a checkout that stopped after the capture when Stripe says the payment succeeded", async () => {

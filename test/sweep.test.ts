@@ -7,6 +7,8 @@ import {
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sweepOrders } from "../src/orders/sweep";
+import { finishPendingRefunds } from "../src/refunds/refund";
+import { refundDeps } from "../workers/deps";
 import worker from "../workers/index";
 import {
   addToCart,
@@ -45,6 +47,7 @@ async function sweep() {
       resent.push(...ids);
       for (const id of ids) await deliverFulfillment(id);
     },
+    finishRefunds: (now) => finishPendingRefunds(refundDeps(env), now),
   });
   return { report, resent };
 }

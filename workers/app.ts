@@ -14,6 +14,7 @@ import { adminEmailRoutes } from "./api/admin-emails";
 import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminMarketRoutes } from "./api/admin-markets";
 import { adminOrderRoutes } from "./api/admin-orders";
+import { adminRefundRoutes } from "./api/admin-refunds";
 import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
@@ -118,6 +119,7 @@ const api = app
   .route("/api/v1", orderRoutes)
   .route("/api/v1", giftCardRoutes)
   .route("/api/v1/admin", adminOrderRoutes)
+  .route("/api/v1/admin", adminRefundRoutes)
   .route("/api/v1/admin", adminEmailRoutes)
   .route("/api/v1/admin", adminCatalogRoutes)
   .route("/api/v1/admin", adminInventoryRoutes)

@@ -16,7 +16,8 @@ import { boughtCardsOfOrder } from "../src/promotions/bought-cards";
 import { giftCardAuthority } from "../src/promotions/gift-card-authority";
 import type { GiftCardDeps } from "../src/promotions/gift-cards";
 import type { TargetDeps } from "../src/promotions/targets";
-import { cartStubFor } from "./carts";
+import { finishPendingRefunds } from "../src/refunds/refund";
+import { cancelOrderIn, cartStubFor } from "./carts";
 import { renderOrderEmail } from "./emails/order-email";
 
 /**
@@ -93,6 +94,7 @@ export function sweepDeps(env: Env): SweepDeps {
     resendFulfillment: async (orderIds) => {
       await env.FULFILLMENT.sendBatch(orderIds.map((orderId) => ({ body: { orderId } })));
     },
+    finishRefunds: (now) => finishPendingRefunds(refundDeps(env), now),
   };
 }
 
@@ -101,6 +103,7 @@ export function stripeEventDeps(env: Env): StripeEventDeps {
   return {
     db: env.DB,
     repair: (orderId, shopperId) => cartStubFor(env, shopperId).repairOrder(orderId),
+    cancel: (orderId, shopperId) => cancelOrderIn(env, shopperId, orderId),
   };
 }
 
@@ -135,13 +138,14 @@ export function emailDrainDeps(env: Env): DrainDeps {
   return {
     db: env.DB,
     provider: emailProvider(env),
-    render: async (kind, order) =>
+    render: async (kind, order, ref) =>
       renderOrderEmail(
         kind,
         order,
         config.emailFromName,
         await marketLocale(env.DB, order.market),
         kind === "gift_cards_issued" ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order) : [],
+        ref,
       ),
     from: { name: config.emailFromName, address: config.emailFrom },
     maxAttempts: config.emailMaxAttempts,

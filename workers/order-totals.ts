@@ -47,5 +47,11 @@ export function orderTotalRows(order: Omit<Order, "events">, locale: string): To
           },
         ]
       : []),
+    ...(order.refundedTotal.amount > 0
+      ? [
+          { label: "Refunded", value: `−${format(order.refundedTotal)}` },
+          { label: "Net", value: format(order.netTotal) },
+        ]
+      : []),
   ];
 }

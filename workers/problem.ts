@@ -41,6 +41,7 @@ const STATUS: Record<ErrorCode, number> = {
   discount_used_up: 409,
   gift_card_insufficient: 409,
   gift_card_unusable: 409,
+  refund_exceeds_captured: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unsupported_image_type: 415,

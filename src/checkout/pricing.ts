@@ -142,6 +142,7 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
     lines: lines.map(({ taxClass: _, category: __, ...line }, i) => ({
       ...line,
       discount: applied.lineDiscounts[i] ?? 0,
+      tax: totals.lineTaxes[i] ?? 0,
     })),
     createdAt: new Date().toISOString(),
   };

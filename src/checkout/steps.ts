@@ -273,6 +273,9 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
     })),
     shipping: m(order.shipping),
     tax: m(order.tax ?? 0),
+    refundedTotal: m(0),
+    netTotal: m(order.total),
+    paymentStatus: "paid",
     taxLines: (order.taxLines ?? []).map((t) => ({
       name: t.name,
       rate: t.rate,

@@ -145,6 +145,8 @@ export const orders = sqliteTable(
     giftCardKey: text("gift_card_key"),
     giftCardLast4: text("gift_card_last4"),
     giftCardAmount: integer("gift_card_amount").notNull().default(0),
+    /** The sum of the order's `succeeded` refunds (see `src/db/refund-schema.ts`). */
+    refundedTotal: integer("refunded_total").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     // The UTC day of the order, for the sales report's range scans.
@@ -173,6 +175,8 @@ export const orderLines = sqliteTable(
     lineTotal: integer("line_total").notNull(),
     /** The part of the order's discounts allocated to this line (see `src/promotions/allocate.ts`). */
     discount: integer("discount").notNull().default(0),
+    /** The tax of the line after its discount (contained in it where prices include tax). */
+    tax: integer("tax").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.sku] })],
 );
@@ -235,13 +239,15 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     /** Bumped by each resend, so the provider's idempotency key of a resend is a new one. */
     resends: integer("resends").notNull().default(0),
+    /** What the email is about beyond its order and kind: the refund's id for each refund's email. */
+    ref: text("ref").notNull().default(""),
     provider: text("provider"),
     providerMessageId: text("provider_message_id"),
     createdAt: text("created_at").notNull().default(now),
     sentAt: text("sent_at"),
   },
   (t) => [
-    uniqueIndex("outbox_order_kind").on(t.orderId, t.kind),
+    uniqueIndex("outbox_order_kind_ref").on(t.orderId, t.kind, t.ref),
     index("outbox_status_next").on(t.status, t.nextAttemptAt),
     index("outbox_created").on(t.createdAt),
   ],
@@ -256,6 +262,7 @@ export const sweeps = sqliteTable(
     checkoutsSettled: integer("checkouts_settled").notNull(),
     fulfillmentsResent: integer("fulfillments_resent").notNull(),
     cancelsResumed: integer("cancels_resumed").notNull(),
+    refundsSettled: integer("refunds_settled").notNull().default(0),
     failures: integer("failures").notNull(),
   },
   (t) => [index("sweeps_at").on(t.at)],

@@ -18,7 +18,8 @@ export interface RenderedEmail {
 export interface DrainDeps {
   db: D1Database;
   provider: EmailProvider;
-  render(kind: EmailKind, order: StoredOrder): Promise<RenderedEmail>;
+  /** `ref`: what the email is about beyond its order (a refund's id), or "". */
+  render(kind: EmailKind, order: StoredOrder, ref: string): Promise<RenderedEmail>;
   from: OutgoingEmail["from"];
   /** Attempts before an email is marked `failed` (a resend starts counting again). */
   maxAttempts: number;
@@ -47,6 +48,7 @@ interface ClaimedRow {
   attempts: number;
   resends: number;
   lease_id: string;
+  ref: string;
 }
 
 /**
@@ -106,7 +108,7 @@ async function claimDue(
            WHERE ((status = 'pending' AND next_attempt_at <= ?3) OR (status = 'sending' AND lease_until <= ?3))
              AND (?4 IS NULL OR order_id = ?4)
            ORDER BY id LIMIT ?5)
-         RETURNING id, order_id, kind, recipient, subject, body, html, attempts, resends, lease_id`,
+         RETURNING id, order_id, kind, recipient, subject, body, html, attempts, resends, lease_id, ref`,
       )
       .bind(crypto.randomUUID(), iso(now + LEASE_MS), iso(now), orderId, limit),
   ]);
@@ -126,12 +128,12 @@ async function sendClaimed(
   let rendered: RenderedEmail | null = null;
   try {
     const order = orders.get(row.order_id);
-    if (rendersNow(row) && order) rendered = await deps.render(row.kind, order);
+    if (rendersNow(row) && order) rendered = await deps.render(row.kind, order, row.ref);
     const message = rendersNow(row) ? rendered : storedMessage(row);
     const { kept: _, ...sent } = message ?? { kept: undefined };
     result = message
       ? await deps.provider.send({
-          idempotencyKey: `${row.kind}/${row.order_id}/${row.resends}`,
+          idempotencyKey: `${row.kind}/${row.order_id}${row.ref ? `/${row.ref}` : ""}/${row.resends}`,
           from: deps.from,
           to: row.recipient,
           ...(sent as RenderedEmail),

@@ -12,11 +12,11 @@ const CAUSE: Record<EmailKind, string> = {
 
 /** The outbox insert for the orders `which` selects (`?2` is the kind, `?3` its cause). */
 const queueSql = (which: string) =>
-  `INSERT INTO outbox (order_id, kind, recipient)
-   SELECT o.id, ?2, o.email FROM orders o
+  `INSERT INTO outbox (order_id, kind, recipient, ref)
+   SELECT o.id, ?2, o.email, ?4 FROM orders o
    WHERE ${which}
      AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.once = ?3)
-   ON CONFLICT (order_id, kind) DO NOTHING`;
+   ON CONFLICT (order_id, kind, ref) DO NOTHING`;
 
 /**
  * Queues `kind` for an order, to run in the batch that records its cause: the row is written only
@@ -27,8 +27,12 @@ export function queueEmailStatement(
   db: D1Database,
   orderId: string,
   kind: EmailKind,
+  /** An email of this kind per `ref` (each refund's), caused by the event once-only as `once`. */
+  about?: { ref: string; once: string },
 ): D1PreparedStatement {
-  return db.prepare(queueSql("o.id = ?1")).bind(orderId, kind, CAUSE[kind]);
+  return db
+    .prepare(queueSql("o.id = ?1"))
+    .bind(orderId, kind, about?.once ?? CAUSE[kind], about?.ref ?? "");
 }
 
 /** `queueEmailStatement` for many orders in one statement. */
@@ -39,7 +43,7 @@ export function queueEmailsStatement(
 ): D1PreparedStatement {
   return db
     .prepare(queueSql("o.id IN (SELECT value FROM json_each(?1))"))
-    .bind(JSON.stringify(orderIds), kind, CAUSE[kind]);
+    .bind(JSON.stringify(orderIds), kind, CAUSE[kind], "");
 }
 
 /** An outbox row as ops see it (the dashboard and the admin API). */

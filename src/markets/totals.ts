@@ -50,6 +50,8 @@ export interface Totals {
   shipping: number | null;
   tax: number;
   taxLines: TaxLine[];
+  /** The tax of each line, in order (the shipping's is the rest of `tax`). */
+  lineTaxes: number[];
   total: number;
 }
 
@@ -72,6 +74,7 @@ export function totalsOf(input: TotalsInput): Totals {
     shipping: input.shipping?.amount ?? null,
     tax: taxed.tax,
     taxLines: taxed.lines,
+    lineTaxes: taxed.perItem.slice(0, input.lines.length),
     total: taxed.total,
   };
 }

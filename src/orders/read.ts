@@ -32,6 +32,7 @@ interface OrderRow {
   gift_card_key: string | null;
   gift_card_last4: string | null;
   gift_card_amount: number;
+  refunded_total: number;
 }
 
 interface LineRow {
@@ -126,6 +127,9 @@ function assemble(
         amount: m(t.amount),
       })),
       total: m(row.total),
+      refundedTotal: m(row.refunded_total),
+      netTotal: m(row.total - row.refunded_total),
+      paymentStatus: paymentStatusOf(row),
       giftCard: row.gift_card_last4
         ? { last4: row.gift_card_last4, amount: m(row.gift_card_amount) }
         : null,
@@ -141,6 +145,13 @@ function assemble(
         .map((e) => ({ ...(e.data ? JSON.parse(e.data) : {}), type: e.type, at: e.at })),
     };
   });
+}
+
+/** Where the money of an order stands, beside its status. */
+function paymentStatusOf(row: OrderRow): Order["paymentStatus"] {
+  if (row.status === "pending_payment" || row.status === "payment_failed") return "unpaid";
+  if (row.refunded_total === 0) return "paid";
+  return row.refunded_total >= row.total ? "refunded" : "partially_refunded";
 }
 
 /**

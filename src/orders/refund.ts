@@ -1,81 +1,72 @@
+import type { RefundSource } from "../db/refund-schema";
 import type { EmailKind } from "../db/schema";
-import { queueEmailStatement } from "../emails/outbox";
 import { AppError, notFound } from "../errors";
-import { money } from "../money";
-import type { PaymentProvider } from "../payments/provider";
-import type { GiftCardAuthority } from "../promotions/gift-card-authority";
+import { ledgerOf, leftOf, type RefundRow, refundByKey, reserveRefund } from "../refunds/ledger";
+import { moneyKeyOf, type RefundDeps, settleRefund } from "../refunds/settle";
 import { findOrder, type Paid, type StoredOrder } from "./read";
-import { eventStatement } from "./repo";
 
-export interface RefundDeps {
-  db: D1Database;
-  payments: PaymentProvider;
-  /** A gift card's `GiftCardObject`, by its key: a refund credits its part back there. */
-  giftCards: (key: string) => Pick<GiftCardAuthority, "credit" | "void">;
-}
+export type { RefundDeps } from "../refunds/settle";
 
 /**
- * Refunds an order in full: the gift cards it bought are voided first and what was spent of them
- * is kept back; then the gift card it was paid with is credited its part, the rest is refunded to
- * the card through the provider; then the `refunded` event (with each part) and `email`, in one
- * batch. Idempotent: the provider's key and the credit's id are `<order>:refund` (a cancel and a
- * refund of one order share them, so at most one refund ever happens), voiding again changes
- * nothing, the event is once-only and the outbox keeps one row per kind. Answers the refund's id
- * (the credit's, when the card got nothing back).
+ * Refunds what is left of an order, through the ledger (key `full`): the gift cards it bought
+ * are voided first and what was spent of them is kept back (off the card's part first, then
+ * the gift card's); the rest of each part goes back (`src/refunds/settle.ts`), with the
+ * `refunded` event and `email`. Idempotent: the ledger has one `full` refund per order, its
+ * money keys are `<order>:refund` (a cancel and an admin's refund of one order share them),
+ * voiding again changes nothing. Answers the provider's refund id (the money key when the card
+ * got nothing back).
  */
 export async function refundInFull(
   deps: RefundDeps,
   order: Paid<StoredOrder>,
   email: EmailKind,
+  source: RefundSource = "cancel",
 ): Promise<string> {
-  const { db, payments, giftCards } = deps;
-  const key = `${order.id}:refund`;
+  const { db } = deps;
   const { bought, spentOfBought } = await voidBoughtCards(deps, order.id);
-  const byGiftCard = order.giftCard?.amount.amount ?? 0;
-  const byCard = order.total.amount - byGiftCard;
-  // What was spent of the cards bought comes off the card's part first, then the gift card's.
-  let toCard = Math.max(0, byCard - spentOfBought);
-  let toGiftCard = Math.max(0, byGiftCard - Math.max(0, spentOfBought - byCard));
-  if (toGiftCard > 0 && order.giftCardKey) {
-    const card = giftCards(order.giftCardKey);
-    const credited = await card.credit(key, order.id, toGiftCard);
-    if (!credited.ok && credited.void) {
-      // The merchant voided the card since: its part goes to the card paid with, when there is one.
-      if (order.paymentId) {
-        toCard += toGiftCard;
-        toGiftCard = 0;
-      } else {
-        await card.credit(key, order.id, toGiftCard, true);
-      }
-    }
-  }
-  let refundId = key;
-  if (toCard > 0) {
-    if (!order.paymentId)
-      throw new Error(`order ${order.id} has ${toCard} to refund and no payment`);
-    ({ refundId } = await payments.refund({
-      paymentId: order.paymentId,
-      amount: money(toCard, order.total.currency),
-      idempotencyKey: key,
-    }));
-  }
-  await db.batch([
-    ...(bought > 0
+  const refund =
+    (await refundByKey(db, order.id, "full")) ??
+    (await reserveFull(deps, order, spentOfBought, source));
+  const settled = await settleRefund(
+    deps,
+    order,
+    refund,
+    email,
+    bought > 0
       ? [db.prepare("UPDATE gift_cards SET status = 'void' WHERE order_id = ?").bind(order.id)]
-      : []),
-    eventStatement(db, order.id, {
-      type: "refunded",
-      data: {
-        refundId,
-        refunded: toCard,
-        ...(toGiftCard > 0 ? { giftCardCredit: toGiftCard } : {}),
-        ...(spentOfBought > 0 ? { keptForSpentGiftCards: spentOfBought } : {}),
+      : [],
+  );
+  return settled.provider_refund_id ?? moneyKeyOf(settled);
+}
+
+async function reserveFull(
+  deps: RefundDeps,
+  order: Paid<StoredOrder>,
+  spentOfBought: number,
+  source: RefundSource,
+): Promise<RefundRow> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const left = leftOf(order, (await ledgerOf(deps.db, order.id)).refunds);
+    const card = Math.max(0, left.card - spentOfBought);
+    const giftCard = Math.max(0, left.giftCard - Math.max(0, spentOfBought - left.card));
+    const kept = Math.max(0, left.card) + Math.max(0, left.giftCard) - card - giftCard;
+    const reserved = await reserveRefund(
+      deps.db,
+      order,
+      {
+        key: "full",
+        requestHash: null,
+        source,
+        amount: card + giftCard,
+        kept,
+        lines: [],
+        reason: null,
       },
-      once: "refunded",
-    }),
-    queueEmailStatement(db, order.id, email),
-  ]);
-  return refundId;
+      { card, giftCard },
+    );
+    if (reserved) return reserved.refund;
+  }
+  throw new Error(`the refund in full of ${order.id} kept losing its race`);
 }
 
 /**
@@ -118,5 +109,5 @@ export async function refundFulfilled(deps: RefundDeps, orderId: string) {
     );
   }
   if (!tookMoney(order)) throw new AppError("conflict", "This order has no payment to refund.");
-  await refundInFull(deps, order, "order_refunded");
+  await refundInFull(deps, order, "order_refunded", "admin");
 }

@@ -11,6 +11,8 @@ export interface NewOrderLine {
   lineTotal: number;
   /** The part of the order's discounts allocated to this line. */
   discount?: number;
+  /** The line's tax, after its discount (what a refund by line gives back of the tax). */
+  tax?: number;
   /** The stock shard that holds this line's units (0 when the sku has one stock object). */
   shard?: number;
   /** A gift card bought: its units are issued as cards when the order is paid. */
@@ -99,8 +101,8 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
     ...order.lines.map((l) =>
       db
         .prepare(
-          `INSERT INTO order_lines (order_id, sku, title, variant_title, unit_price, quantity, line_total, discount)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          `INSERT INTO order_lines (order_id, sku, title, variant_title, unit_price, quantity, line_total, discount, tax)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
         .bind(
           order.id,
@@ -111,6 +113,7 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
           l.quantity,
           l.lineTotal,
           l.discount ?? 0,
+          l.tax ?? 0,
         ),
     ),
     eventStatement(db, order.id, { type: "created", once: "created" }, order.createdAt),

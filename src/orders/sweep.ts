@@ -7,12 +7,15 @@ export interface SweepDeps {
   /** Drives what is left of an order's checkout or cancel in its shopper's cart object. */
   repairOrder(shopperId: string, orderId: string): Promise<string>;
   resendFulfillment(orderIds: string[]): Promise<void>;
+  /** Finishes refunds that stopped after they were written (`src/refunds/refund.ts`). */
+  finishRefunds(now: number): Promise<{ settled: number; failures: number }>;
 }
 
 export interface SweepReport {
   checkoutsSettled: number;
   fulfillmentsResent: number;
   cancelsResumed: number;
+  refundsSettled: number;
   failures: number;
 }
 
@@ -46,6 +49,7 @@ export async function sweepOrders(deps: SweepDeps, now = Date.now()): Promise<Sw
     checkoutsSettled: 0,
     fulfillmentsResent: 0,
     cancelsResumed: 0,
+    refundsSettled: 0,
     failures: 0,
   };
   const repair = async (rows: { id: string; shopper_id: string }[], count: keyof SweepReport) => {
@@ -59,14 +63,19 @@ export async function sweepOrders(deps: SweepDeps, now = Date.now()): Promise<Sw
     await deps.resendFulfillment(resend);
     report.fulfillmentsResent = resend.length;
   }
+  const refunds = await deps.finishRefunds(now);
+  report.refundsSettled = refunds.settled;
+  report.failures += refunds.failures;
   await deps.db
     .prepare(
-      "INSERT INTO sweeps (checkouts_settled, fulfillments_resent, cancels_resumed, failures) VALUES (?, ?, ?, ?)",
+      `INSERT INTO sweeps (checkouts_settled, fulfillments_resent, cancels_resumed, refunds_settled, failures)
+       VALUES (?, ?, ?, ?, ?)`,
     )
     .bind(
       report.checkoutsSettled,
       report.fulfillmentsResent,
       report.cancelsResumed,
+      report.refundsSettled,
       report.failures,
     )
     .run();
@@ -82,7 +91,7 @@ export async function recentSweeps(db: D1Database, limit = 10): Promise<SweepRow
   const { results } = await db
     .prepare(
       `SELECT at, checkouts_settled AS checkoutsSettled, fulfillments_resent AS fulfillmentsResent,
-         cancels_resumed AS cancelsResumed, failures FROM sweeps ORDER BY id DESC LIMIT ?`,
+         cancels_resumed AS cancelsResumed, refunds_settled AS refundsSettled, failures FROM sweeps ORDER BY id DESC LIMIT ?`,
     )
     .bind(limit)
     .all<SweepRow>();

@@ -1,6 +1,6 @@
-import { queueEmailStatement } from "../emails/outbox";
 import { logEvent } from "../log";
-import { eventStatement, recordEvent } from "../orders/repo";
+import { recordEvent } from "../orders/repo";
+import { recordProviderRefunds } from "../refunds/provider-refunds";
 
 /** The part of a Stripe event this shop reads. */
 export interface StripeEvent {
@@ -13,6 +13,8 @@ export interface StripeEventDeps {
   db: D1Database;
   /** Drives what is left of the order's checkout now, in the shopper's cart object. */
   repair(orderId: string, shopperId: string): Promise<unknown>;
+  /** Cancels a paid order in its shopper's cart object: claim, refund what is left, restock. */
+  cancel(orderId: string, shopperId: string): Promise<unknown>;
 }
 
 interface OrderRef {
@@ -41,6 +43,23 @@ async function orderOf(db: D1Database, event: StripeEvent): Promise<OrderRef | n
     .first<OrderRef>();
 }
 
+/** What a charge says of its refunds; the shop's own carry its key in `metadata.shop_refund`. */
+function refundReport(charge: Record<string, unknown>) {
+  const list = (charge.refunds as { data?: unknown } | undefined)?.data;
+  return {
+    amountRefunded: typeof charge.amount_refunded === "number" ? charge.amount_refunded : 0,
+    refunds: Array.isArray(list)
+      ? list
+          .filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null)
+          .map((r) => ({
+            id: String(r.id),
+            amount: typeof r.amount === "number" ? r.amount : 0,
+            ours: Boolean(text((r.metadata as Record<string, unknown> | undefined)?.shop_refund)),
+          }))
+      : null,
+  };
+}
+
 /**
  * Applies one event and says what it did. Every effect is idempotent (the checkout's own steps,
  * events recorded once per order), so a redelivery that races the first changes nothing either.
@@ -49,8 +68,10 @@ async function orderOf(db: D1Database, event: StripeEvent): Promise<OrderRef | n
  *   `pending_payment` has a checkout that waits for the shopper or that stopped; its cart object
  *   drives it on now (to `paid` once the money is held, back if the bank refused), instead of
  *   when the shopper comes back or at its next alarm.
- * - `charge.refunded`: the order gets its `refunded` event (once, even if the shop's own cancel
- *   made the refund).
+ * - `charge.refunded`: refunds made in Stripe's dashboard go into the order's ledger, each told
+ *   to the shopper with its true amount; the shop's own refunds are there already. A paid order
+ *   not yet shipped whose card payment is then refunded in full is cancelled (not shipped,
+ *   restocked): see `src/refunds/provider-refunds.ts`.
  * - `charge.dispute.created`: the order gets a `disputed` event per dispute, with its id and reason,
  *   and ops get a warning in the logs.
  */
@@ -69,19 +90,10 @@ async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent) {
       };
     }
     case "charge.refunded":
-      await deps.db.batch([
-        eventStatement(deps.db, order.id, {
-          type: "refunded",
-          data: { amountRefunded: object.amount_refunded ?? null },
-          once: "refunded",
-        }),
-        // A shipped order refunded in Stripe's dashboard: the shopper hears of it as from the
-        // back office. A cancelled one's email already tells of its refund.
-        ...(order.status === "fulfilled"
-          ? [queueEmailStatement(deps.db, order.id, "order_refunded")]
-          : []),
-      ]);
-      return { orderId: order.id, outcome: "refunded" };
+      return {
+        orderId: order.id,
+        outcome: await recordProviderRefunds(deps, order.id, refundReport(object)),
+      };
     case "charge.dispute.created":
       await recordEvent(deps.db, order.id, {
         type: "disputed",

@@ -194,7 +194,12 @@ export function stripePaymentProvider(
     async refund({ paymentId, amount, idempotencyKey }) {
       const { status, body } = await call(
         "refunds",
-        { payment_intent: paymentId, amount: String(amount.amount) },
+        // The shop's key marks the refund as the shop's own when Stripe reports it back.
+        {
+          payment_intent: paymentId,
+          amount: String(amount.amount),
+          "metadata[shop_refund]": idempotencyKey,
+        },
         idempotencyKey,
       );
       if (status >= 300 || typeof body.id !== "string") {

@@ -14,9 +14,14 @@ interface Authorization {
   amount: number;
   /** The authorize call's currency. */
   currency: string;
+  /** `refunded` once refunds gave all of it back; a partly refunded one stays `captured`. */
   state: "authorized" | "captured" | "voided" | "refunded";
-  /** How much a refund gave back. */
+  /** How much the refunds gave back, together. */
   refunded?: number;
+  /** Each refund, by its idempotency key: a key sent again refunds nothing more. */
+  refunds?: Map<string, number>;
+  /** Tests set it: this many refund calls fail (a provider outage) before they work again. */
+  failRefunds?: number;
 }
 
 /**
@@ -88,13 +93,25 @@ export const testPaymentProvider: PaymentProvider = {
     if (auth && auth.state !== "captured" && auth.state !== "refunded") {
       throw new Error(`cannot refund a ${auth.state} payment`);
     }
-    // As a card network would: never more back than was taken.
-    if (auth && amount.amount > auth.amount) {
-      throw new Error(`cannot refund ${amount.amount} of a payment of ${auth.amount}`);
+    if (auth?.failRefunds) {
+      auth.failRefunds -= 1;
+      throw new Error("the test provider is down for refunds");
     }
     if (auth) {
-      auth.state = "refunded";
-      auth.refunded = amount.amount;
+      const refunds = auth.refunds ?? new Map<string, number>();
+      if (!refunds.has(idempotencyKey)) {
+        // As a card network would: never more back than was taken, in all.
+        const before = [...refunds.values()].reduce((a, n) => a + n, 0);
+        if (before + amount.amount > auth.amount) {
+          throw new Error(
+            `cannot refund ${amount.amount} more of a payment of ${auth.amount} (${before} refunded)`,
+          );
+        }
+        refunds.set(idempotencyKey, amount.amount);
+      }
+      auth.refunds = refunds;
+      auth.refunded = [...refunds.values()].reduce((a, n) => a + n, 0);
+      auth.state = auth.refunded >= auth.amount ? "refunded" : "captured";
     }
     return { refundId: `re_test_${await digest(idempotencyKey)}` };
   },

@@ -4,6 +4,9 @@ import { type Money, money } from "../money";
 const LINE_DISCOUNTS =
   "(SELECT coalesce(sum(l.discount), 0) FROM order_lines l WHERE l.order_id = orders.id)";
 
+/** An order's merchandise revenue less its refunds, never below zero (a refund may hold shipping and tax). */
+const NET = `max(0, subtotal - ${LINE_DISCOUNTS} - refunded_total)`;
+
 /** Orders that count as sales: cancelled and failed ones do not. */
 const SOLD = "('paid', 'fulfilled', 'fulfillment_failed')";
 
@@ -16,17 +19,21 @@ export interface SalesReport {
   currencies: { currency: string; orders: number; revenue: Money }[];
   orders: number;
   unitsSold: number;
+  /** Merchandise revenue net of discounts and of refunds. */
   revenue: Money;
-  byDay: { date: string; orders: number; revenue: Money }[];
+  /** What was refunded of these orders, from every source (shipping and tax included). */
+  refunds: Money;
+  byDay: { date: string; orders: number; revenue: Money; refunds: Money }[];
   /** The best-selling skus, with the product title their order lines were sold under. */
   topSkus: { sku: string; title: string; units: number; revenue: Money }[];
 }
 
 /**
  * Sales in `currency` between two UTC days, inclusive. Revenue is merchandise revenue net of
- * discounts (order subtotals less their discounts, without shipping; with the tax they contain
- * where prices include it), and each line's share of the discounts comes off its sku's revenue,
- * so the top skus' revenue adds up to it. A free-shipping code's discount is the shipping's, so
+ * discounts and refunds (order subtotals less their discounts, without shipping; with the tax
+ * they contain where prices include it; less what was refunded of each order, never below zero
+ * for one order, as a refund may give back shipping and tax too), and each line's share of the
+ * discounts comes off its sku's revenue (the top skus' revenue is before refunds). A free-shipping code's discount is the shipping's, so
  * it comes off neither. Range scans use the (status, day) index: three short seeks, one
  * per counted status.
  */
@@ -39,7 +46,7 @@ export async function salesReport(
   const [days, units, top, currencies] = await db.batch([
     db
       .prepare(
-        `SELECT day AS date, count(*) AS orders, sum(subtotal - ${LINE_DISCOUNTS}) AS revenue FROM orders
+        `SELECT day AS date, count(*) AS orders, sum(${NET}) AS revenue, sum(refunded_total) AS refunds FROM orders
          WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} AND currency = ?3
          GROUP BY day ORDER BY day`,
       )
@@ -60,14 +67,19 @@ export async function salesReport(
       .bind(range.from, range.to, topLimit, currency),
     db
       .prepare(
-        `SELECT currency, count(*) AS orders, sum(subtotal - ${LINE_DISCOUNTS}) AS revenue FROM orders
+        `SELECT currency, count(*) AS orders, sum(${NET}) AS revenue FROM orders
          WHERE day BETWEEN ?1 AND ?2 AND status IN ${SOLD} GROUP BY currency ORDER BY currency`,
       )
       .bind(range.from, range.to),
   ]);
-  const byDay = ((days?.results ?? []) as { date: string; orders: number; revenue: number }[]).map(
-    (d) => ({ date: d.date, orders: d.orders, revenue: money(d.revenue, currency) }),
-  );
+  const byDay = (
+    (days?.results ?? []) as { date: string; orders: number; revenue: number; refunds: number }[]
+  ).map((d) => ({
+    date: d.date,
+    orders: d.orders,
+    revenue: money(d.revenue, currency),
+    refunds: money(d.refunds, currency),
+  }));
   return {
     from: range.from,
     to: range.to,
@@ -83,6 +95,10 @@ export async function salesReport(
     unitsSold: ((units?.results ?? [])[0] as { units: number } | undefined)?.units ?? 0,
     revenue: money(
       byDay.reduce((n, d) => n + d.revenue.amount, 0),
+      currency,
+    ),
+    refunds: money(
+      byDay.reduce((n, d) => n + d.refunds.amount, 0),
       currency,
     ),
     byDay,

@@ -47,6 +47,8 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/;
 
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
+export const PAYMENT_STATUSES = ["unpaid", "paid", "partially_refunded", "refunded"] as const;
+
 export const OrderSchema = z
   .object({
     id: z.string(),
@@ -84,6 +86,14 @@ export const OrderSchema = z
     }),
     taxLines: z.array(TaxLineSchema),
     total: MoneySchema,
+    refundedTotal: MoneySchema.meta({
+      description: "What the order's settled refunds gave back, from every source",
+    }),
+    netTotal: MoneySchema.meta({ description: "`total` less `refundedTotal`" }),
+    paymentStatus: z.enum(PAYMENT_STATUSES).meta({
+      description:
+        "Beside `status` (where the goods are): `unpaid` until paid (or when the payment failed), then `paid`, `partially_refunded` or `refunded` (nothing left of the capture)",
+    }),
     pricesIncludeTax: z.boolean(),
     shippingMethod: z.object({ id: z.string(), name: z.string() }),
     shippingAddress: ShippingAddressSchema,

@@ -35,8 +35,18 @@ const SalesReportSchema = z
       .meta({ description: "Every currency with sales in the range." }),
     orders: z.number().int(),
     unitsSold: z.number().int(),
-    revenue: MoneySchema,
-    byDay: z.array(z.object({ date: z.string(), orders: z.number().int(), revenue: MoneySchema })),
+    revenue: MoneySchema.meta({ description: "Net of discounts and of refunds" }),
+    refunds: MoneySchema.meta({
+      description: "What was refunded of these orders, shipping and tax included",
+    }),
+    byDay: z.array(
+      z.object({
+        date: z.string(),
+        orders: z.number().int(),
+        revenue: MoneySchema,
+        refunds: MoneySchema,
+      }),
+    ),
     topSkus: z.array(
       z.object({
         sku: z.string(),
@@ -49,7 +59,7 @@ const SalesReportSchema = z
   .meta({
     id: "SalesReport",
     description:
-      "Revenue is merchandise revenue net of the discounts on the lines (subtotals less their line discounts, without shipping).",
+      "Revenue is merchandise revenue net of the discounts on the lines and of refunds (subtotals less their line discounts, without shipping, less what was refunded of each order, never below zero for one order); top skus' revenue is before refunds.",
   });
 
 /** Any order as admins see it: every event with its payment and refund ids. */
@@ -149,6 +159,7 @@ const SweepSchema = z
     checkoutsSettled: z.number().int(),
     fulfillmentsResent: z.number().int(),
     cancelsResumed: z.number().int(),
+    refundsSettled: z.number().int(),
     failures: z.number().int(),
   })
   .meta({

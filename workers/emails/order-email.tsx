@@ -22,6 +22,7 @@ function contentOf(
   order: StoredOrder,
   formatMoney: Format,
   giftCards: readonly BoughtCard[],
+  ref: string,
 ): EmailContent {
   switch (kind) {
     case "gift_cards_issued":
@@ -70,17 +71,36 @@ function contentOf(
       return {
         subject: `Order ${order.id} refunded`,
         heading: "Your refund is on its way",
-        paragraphs: [refundSentence(order)],
+        paragraphs: [refundSentence(order, ref)],
       };
   }
 }
 
-/** What a full refund gave back, and where: the card's part, and the gift card's. */
-function refundSentence(order: StoredOrder): string {
+/**
+ * What a refund gave back, and where: the card's part, and the gift card's. `ref`: the refund
+ * of the ledger the email is about; else (a cancel's email) all of the order's together.
+ */
+function refundSentence(order: StoredOrder, ref = ""): string {
   const card = order.giftCard;
-  const event = eventOf(order, "refunded") as
-    | { refunded?: number; giftCardCredit?: number; keptForSpentGiftCards?: number }
-    | undefined;
+  type Told = {
+    refunded?: number;
+    giftCardCredit?: number;
+    keptForSpentGiftCards?: number;
+    ledgerId?: string;
+  };
+  const refunds = order.events.filter((e) => e.type === "refunded") as Told[];
+  const own = refunds.find((e) => e.ledgerId === ref);
+  // A cancel's email tells of every refund of the order (one in the dashboard before it too).
+  const told = own ? [own] : refunds;
+  const sum = (f: (e: Told) => number | undefined) => told.reduce((n, e) => n + (f(e) ?? 0), 0);
+  const event: Told | undefined =
+    told.length === 0
+      ? undefined
+      : {
+          refunded: sum((e) => e.refunded),
+          giftCardCredit: sum((e) => e.giftCardCredit),
+          keptForSpentGiftCards: sum((e) => e.keptForSpentGiftCards),
+        };
   const m = (amount: number) => formatMoney({ amount, currency: order.currency });
   const toCard = event?.refunded ?? order.total.amount - (card?.amount.amount ?? 0);
   const toGiftCard =
@@ -219,9 +239,10 @@ export async function renderOrderEmail(
   storeName: string,
   locale = "en-US",
   giftCards: readonly BoughtCard[] = [],
+  ref = "",
 ): Promise<RenderedEmail> {
   const rendered = async (cards: readonly BoughtCard[]) => {
-    const content = contentOf(kind, order, (m) => formatMoney(m, locale), cards);
+    const content = contentOf(kind, order, (m) => formatMoney(m, locale), cards, ref);
     const html = await (
       <EmailBody content={content} order={order} storeName={storeName} locale={locale} />
     );

@@ -4,9 +4,11 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emailsOfOrder } from "../../src/emails/outbox";
 import { formatMoney } from "../../src/money";
 import { findOrder } from "../../src/orders/read";
+import { ledgerOf } from "../../src/refunds/ledger";
 import type { AppEnv } from "../app-env";
 import { EmailsTable } from "./admin-emails";
 import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
+import { PartialRefundForm, RefundLedger } from "./admin-refund-form";
 import { TableHead } from "./layout";
 import { OrderLines, StatusBadge } from "./order-pages";
 
@@ -23,6 +25,7 @@ const eventData = (event: Record<string, unknown>) =>
 interface ActionErrors {
   cancel?: string;
   refund?: string;
+  partialRefund?: string;
   retry?: string;
 }
 
@@ -32,20 +35,22 @@ export async function orderPage(
   errors: ActionErrors = {},
   status: ContentfulStatusCode = 200,
 ) {
-  const [order, emails] = await Promise.all([
+  const [order, emails, ledger] = await Promise.all([
     findOrder(c.env.DB, orderId),
     emailsOfOrder(c.env.DB, orderId),
+    ledgerOf(c.env.DB, orderId),
   ]);
   if (!order) return c.notFound();
   const a = order.shippingAddress;
   const action = (name: string) => `${orderPath(order.id)}/${name}`;
-  const refunded = order.events.some((e) => e.type === "refunded");
+  const refunded = order.paymentStatus === "refunded";
+  const refundable = order.status !== "cancelled" && order.paymentStatus !== "refunded";
   return c.html(
     <AdminLayout
       title={`Order ${order.id}`}
       section="orders"
       notice={c.req.query("notice")}
-      error={errors.cancel ?? errors.refund ?? errors.retry}
+      error={errors.cancel ?? errors.refund ?? errors.partialRefund ?? errors.retry}
     >
       <p>
         <a href="/admin/orders">All orders</a>
@@ -112,11 +117,12 @@ export async function orderPage(
       {order.status === "fulfilled" && !refunded ? (
         <form method="post" action={action("refund")} class="confirm">
           <ConfirmBox id="refund" error={errors.refund}>
-            Yes, refund {formatMoney(order.total)} to the shopper's card (the order has shipped, so
-            no stock is put back)
+            Yes, refund {order.refundedTotal.amount > 0 ? "the rest, " : ""}
+            {formatMoney(order.netTotal)}, to the shopper (the order has shipped, so no stock is put
+            back)
           </ConfirmBox>
           <button type="submit" class="danger">
-            Refund
+            {order.refundedTotal.amount > 0 ? "Refund the rest" : "Refund in full"}
           </button>
         </form>
       ) : null}
@@ -127,6 +133,16 @@ export async function orderPage(
           No action for a {refunded ? "refunded " : ""}
           {order.status} order.
         </p>
+      ) : null}
+
+      <h2>Refunds</h2>
+      <RefundLedger order={order} refunds={ledger.refunds} />
+      {refundable && order.paymentStatus !== "unpaid" ? (
+        <PartialRefundForm
+          order={order}
+          action={action("refunds")}
+          {...(errors.partialRefund ? { error: errors.partialRefund } : {})}
+        />
       ) : null}
 
       <h2>History</h2>

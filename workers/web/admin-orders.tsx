@@ -5,7 +5,7 @@ import { ORDER_STATUSES, type OrderStatus } from "../../src/db/schema";
 import { AppError } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
 import { formatMoney } from "../../src/money";
-import { listOrders, type StoredOrder } from "../../src/orders/read";
+import { findOrder, listOrders, type StoredOrder } from "../../src/orders/read";
 import { OrderStatusSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { retryDeps } from "../deps";
@@ -15,6 +15,7 @@ import { processResponse, stillRunningProblem } from "../process-reply";
 import { queryString } from "./admin-forms";
 import { AdminLayout, Wide } from "./admin-layout";
 import { orderPage, orderPath, when } from "./admin-order-detail";
+import { partialRefundOf } from "./admin-refund-form";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
@@ -152,6 +153,14 @@ export const adminOrderPages = new Hono<AppEnv>()
     }
     const notice = `Order ${orderId} refunded.`;
     return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(notice)}`, 303);
+  })
+  .post("/admin/orders/:id/refunds", async (c) => {
+    const orderId = c.req.param("id");
+    const order = await findOrder(c.env.DB, orderId);
+    if (!order) return c.notFound();
+    const outcome = await partialRefundOf(c, order);
+    if ("error" in outcome) return orderPage(c, orderId, { partialRefund: outcome.error }, 400);
+    return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(outcome.done)}`, 303);
   })
   .post("/admin/orders/:id/fulfillment-retry", async (c) => {
     const orderId = c.req.param("id");

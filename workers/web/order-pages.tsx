@@ -12,6 +12,9 @@ import { currentShopper } from "./session";
 
 const SETTLED = new Set(["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"]);
 
+/** Where a shopper's money stands, in their words. */
+const PAYMENT_WORDS = { refunded: "Refunded", partially_refunded: "Partly refunded" } as const;
+
 export function StatusBadge({ status, live }: { status: string; live?: string }) {
   return (
     <span
@@ -133,7 +136,14 @@ export const orderPages = new Hono<AppEnv>()
         <h1>Thank you for your order</h1>
         <p>
           Order <strong>#{order.number}</strong> is{" "}
-          <StatusBadge status={order.status} live={settled ? undefined : order.id} />.
+          <StatusBadge status={order.status} live={settled ? undefined : order.id} />
+          {order.paymentStatus === "refunded" || order.paymentStatus === "partially_refunded" ? (
+            <>
+              {" "}
+              and <strong data-refund-status>{PAYMENT_WORDS[order.paymentStatus]}</strong>
+            </>
+          ) : null}
+          .
         </p>
         <p data-tracking>
           {tracking?.trackingNumber ? `Tracking number: ${tracking.trackingNumber}` : ""}

@@ -1,0 +1,103 @@
+import { queueEmailStatement } from "../emails/outbox";
+import { logEvent } from "../log";
+import { findOrder } from "../orders/read";
+import { eventStatement } from "../orders/repo";
+import { ledgerOf, leftOf, type RefundRow, reserveRefund } from "./ledger";
+import { refundEvent, refundEventOnce, refundedTotalStatement } from "./settle";
+
+/** One refund the provider reports on a charge: its id when known, and how much. */
+export interface ProviderRefund {
+  id: string | null;
+  amount: number;
+}
+
+/**
+ * What a provider's report of a charge's refunds adds to the ledger: refunds made outside the
+ * shop (in Stripe's dashboard). The shop's own refunds carry the shop's key in their metadata and
+ * are already in the ledger (written before the money moved), so only the others are new. When
+ * the report lists no refunds, the new part is the charge's refunded total less what the ledger
+ * sends to the card, recorded under that total, so a report seen twice records it once.
+ */
+export function externalRefunds(
+  report: {
+    amountRefunded: number;
+    refunds: { id: string; amount: number; ours: boolean }[] | null;
+  },
+  ledger: readonly RefundRow[],
+): ProviderRefund[] {
+  if (report.refunds) {
+    const known = new Set(ledger.map((r) => r.provider_refund_id));
+    return report.refunds
+      .filter((r) => !r.ours && !known.has(r.id))
+      .map(({ id, amount }) => ({ id, amount }));
+  }
+  const toCard = ledger.reduce((n, r) => n + r.card_amount, 0);
+  return report.amountRefunded > toCard
+    ? [{ id: null, amount: report.amountRefunded - toCard }]
+    : [];
+}
+
+export interface ProviderRefundDeps {
+  db: D1Database;
+  /** Cancels a paid order through its shopper's cancel process (which restocks it). */
+  cancel(orderId: string, shopperId: string): Promise<unknown>;
+}
+
+/**
+ * Records refunds made outside the shop: each into the ledger, settled (the money has moved),
+ * with the order's refunded total, its `refunded` event and the shopper's email telling the true
+ * amount, in one batch. An order not yet shipped whose card part is then refunded in full is
+ * cancelled, as if the merchant had cancelled it in the back office: it is not shipped, its stock
+ * goes back, what is left of a gift card's part is credited back, and the shopper is told.
+ */
+export async function recordProviderRefunds(
+  deps: ProviderRefundDeps,
+  orderId: string,
+  report: Parameters<typeof externalRefunds>[0],
+): Promise<string> {
+  const order = await findOrder(deps.db, orderId);
+  if (!order) return "no order";
+  const { refunds } = await ledgerOf(deps.db, orderId);
+  const found = externalRefunds(report, refunds);
+  let recorded = 0;
+  for (const refund of found) {
+    const key = `provider:${refund.id ?? `refunded-${report.amountRefunded}`}`;
+    const reserved = await reserveRefund(
+      deps.db,
+      order,
+      {
+        key,
+        requestHash: null,
+        source: "provider",
+        amount: refund.amount,
+        lines: [],
+        reason: "refunded in the payment provider's dashboard",
+        providerRefundId: refund.id,
+        settled: true,
+      },
+      { card: refund.amount, giftCard: 0 },
+    );
+    if (!reserved) {
+      logEvent("provider_refund_exceeds_ledger", { order: orderId, amount: refund.amount }, "warn");
+      continue;
+    }
+    if (reserved.replayed) continue;
+    const row = reserved.refund;
+    const at = row.created_at;
+    await deps.db.batch([
+      refundedTotalStatement(deps.db, orderId, at),
+      eventStatement(deps.db, orderId, refundEvent(row, row.provider_refund_id ?? key), at),
+      queueEmailStatement(deps.db, orderId, "order_refunded", {
+        ref: row.id,
+        once: refundEventOnce(row),
+      }),
+    ]);
+    recorded += 1;
+  }
+  const after = await ledgerOf(deps.db, orderId);
+  if (order.status === "paid" && order.paymentId && leftOf(order, after.refunds).card <= 0) {
+    await deps.cancel(orderId, order.shopperId);
+    return `refunded in full outside the shop: cancelled (${recorded} recorded)`;
+  }
+  return `${recorded} refund${recorded === 1 ? "" : "s"} recorded`;
+}

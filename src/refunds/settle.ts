@@ -1,0 +1,129 @@
+import type { EmailKind } from "../db/schema";
+import { queueEmailStatement } from "../emails/outbox";
+import type { Paid, StoredOrder } from "../orders/read";
+import { eventStatement } from "../orders/repo";
+import type { PaymentProvider } from "../payments/provider";
+import type { GiftCardAuthority } from "../promotions/gift-card-authority";
+import { capturedOf, type RefundRow } from "./ledger";
+
+export interface RefundDeps {
+  db: D1Database;
+  payments: PaymentProvider;
+  /** A gift card's `GiftCardObject`, by its key: a refund credits its part back there. */
+  giftCards: (key: string) => Pick<GiftCardAuthority, "credit" | "void">;
+}
+
+/**
+ * The key of a refund's money with the provider and with the gift card: a refund in full keeps
+ * the one every refund had before the ledger (`<order>:refund`), so a cancel and an admin's full
+ * refund of one order still share it.
+ */
+export const moneyKeyOf = (refund: RefundRow) =>
+  refund.key === "full" ? `${refund.order_id}:refund` : `${refund.order_id}:refund:${refund.id}`;
+
+/** The once-only event of a refund, which its email needs. */
+export const refundEventOnce = (refund: RefundRow) => `refund:${refund.id}`;
+
+/**
+ * Moves the money of a pending refund, then records it; every step is idempotent (the credit's
+ * id and the provider's key are the refund's), so running this again after any failure, from
+ * the request replayed or from the sweep, finishes what was left and moves nothing twice:
+ * 1. the gift card's part is credited back (a card voided since sends its part to the card paid
+ *    with, when that still has room; otherwise the void card is credited anyway);
+ * 2. the card's part is refunded through the provider;
+ * 3. in one batch: the refund `succeeded` with the provider's id, the order's `refunded_total`,
+ *    its `refunded` event, and the email (`email`, one per refund; a cancel's tells of it).
+ */
+export async function settleRefund(
+  deps: RefundDeps,
+  order: Paid<StoredOrder>,
+  pending: RefundRow,
+  email: EmailKind,
+  alongside: D1PreparedStatement[] = [],
+): Promise<RefundRow> {
+  if (pending.status === "succeeded") return pending;
+  const { db } = deps;
+  const key = moneyKeyOf(pending);
+  const refund = await creditGiftCard(deps, order, pending, key);
+  let providerId: string | null = null;
+  if (refund.card_amount > 0) {
+    if (!order.paymentId) throw new Error(`order ${order.id} has a card refund and no payment`);
+    ({ refundId: providerId } = await deps.payments.refund({
+      paymentId: order.paymentId,
+      amount: { amount: refund.card_amount, currency: order.currency },
+      idempotencyKey: key,
+    }));
+  }
+  const at = new Date().toISOString();
+  const once = refundEventOnce(refund);
+  await db.batch([
+    ...alongside,
+    db
+      .prepare(
+        `UPDATE refunds SET status = 'succeeded', provider_refund_id = coalesce(?2, provider_refund_id),
+           settled_at = ?3 WHERE id = ?1 AND status = 'pending'`,
+      )
+      .bind(refund.id, providerId, at),
+    refundedTotalStatement(db, order.id, at),
+    eventStatement(db, order.id, refundEvent(refund, providerId ?? key), at),
+    queueEmailStatement(
+      db,
+      order.id,
+      email,
+      email === "order_refunded" ? { ref: refund.id, once } : undefined,
+    ),
+  ]);
+  return { ...refund, status: "succeeded", provider_refund_id: providerId, settled_at: at };
+}
+
+export const refundEvent = (refund: RefundRow, refundId: string) => ({
+  type: "refunded",
+  data: {
+    refundId,
+    ledgerId: refund.id,
+    source: refund.source,
+    amount: refund.amount,
+    refunded: refund.card_amount,
+    ...(refund.gift_card_amount > 0 ? { giftCardCredit: refund.gift_card_amount } : {}),
+    ...(refund.kept > 0 ? { keptForSpentGiftCards: refund.kept } : {}),
+  },
+  once: refundEventOnce(refund),
+});
+
+/** The order's `refunded_total`: the sum of its settled refunds. */
+export const refundedTotalStatement = (db: D1Database, orderId: string, at: string) =>
+  db
+    .prepare(
+      `UPDATE orders SET updated_at = ?2, refunded_total =
+         (SELECT coalesce(sum(amount), 0) FROM refunds WHERE order_id = ?1 AND status = 'succeeded')
+       WHERE id = ?1`,
+    )
+    .bind(orderId, at);
+
+/** Credits the gift card's part; answers the refund as it now stands (its parts may have moved). */
+async function creditGiftCard(
+  deps: RefundDeps,
+  order: Paid<StoredOrder>,
+  refund: RefundRow,
+  key: string,
+): Promise<RefundRow> {
+  if (refund.gift_card_amount <= 0 || !order.giftCardKey) return refund;
+  const card = deps.giftCards(order.giftCardKey);
+  const credited = await card.credit(key, order.id, refund.gift_card_amount);
+  if (credited.ok || !credited.void) return refund;
+  // The merchant voided the card since: its part goes to the card paid with, if that has room.
+  const moved = order.paymentId
+    ? await deps.db
+        .prepare(
+          `UPDATE refunds SET card_amount = card_amount + gift_card_amount, gift_card_amount = 0
+           WHERE id = ?1 AND status = 'pending' AND gift_card_amount > 0
+             AND (SELECT coalesce(sum(card_amount), 0) FROM refunds WHERE order_id = ?2 AND id != ?1) + amount <= ?3
+           RETURNING *`,
+        )
+        .bind(refund.id, order.id, capturedOf(order).card)
+        .first<RefundRow>()
+    : null;
+  if (moved) return moved;
+  await card.credit(key, order.id, refund.gift_card_amount, true);
+  return refund;
+}

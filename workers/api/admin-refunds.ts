@@ -1,0 +1,143 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requestHash } from "../../src/checkout/request-hash";
+import { checkIdempotencyKey } from "../../src/checkout/request-rules";
+import { notFound } from "../../src/errors";
+import { money } from "../../src/money";
+import { findOrder } from "../../src/orders/read";
+import { ledgerOf, type RefundRow } from "../../src/refunds/ledger";
+import { refundPart } from "../../src/refunds/refund";
+import { MoneySchema } from "../../src/schemas/common";
+import { refundDeps } from "../deps";
+import { deliverEmailsSoon } from "../emails/deliver";
+import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+
+const security = [{ adminToken: [] }];
+
+const RefundLineSchema = z.object({
+  sku: z.string().min(1).max(100),
+  quantity: z.number().int().min(1).max(10_000),
+});
+
+export const RefundRequestSchema = z
+  .object({
+    amount: MoneySchema.optional().meta({
+      description: "What to give back; without it, the lines' share (see `lines`)",
+    }),
+    reason: z.string().trim().max(500).optional(),
+    lines: z.array(RefundLineSchema).min(1).max(100).optional().meta({
+      description:
+        "Units refunded: each line's share of the total (after its discounts, with its tax and its share of the shipping), or what is left of the capture when less",
+    }),
+  })
+  .refine((r) => r.amount !== undefined || r.lines !== undefined, {
+    message: "give an amount, lines, or both",
+    path: ["amount"],
+  })
+  .refine((r) => r.amount === undefined || r.amount.amount > 0, {
+    message: "must be more than zero",
+    path: ["amount", "amount"],
+  })
+  .meta({ id: "RefundRequest" });
+
+export const RefundSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    amount: MoneySchema,
+    toCard: MoneySchema.meta({ description: "The part back to the card paid with" }),
+    toGiftCard: MoneySchema.meta({ description: "The part back to the gift card paid with" }),
+    status: z.enum(["pending", "succeeded"]).meta({
+      description:
+        "`pending`: written, its money still moving (it finishes by itself, or when the same key is sent again)",
+    }),
+    source: z.enum(["admin", "cancel", "provider"]).meta({
+      description: "`provider`: made in the payment provider's dashboard",
+    }),
+    lines: z.array(RefundLineSchema),
+    reason: z.string().nullable(),
+    providerRefundId: z.string().nullable(),
+    createdAt: z.string(),
+    settledAt: z.string().nullable(),
+  })
+  .meta({ id: "Refund" });
+
+export const refundView = (r: RefundRow, currency: string): z.infer<typeof RefundSchema> => ({
+  id: r.id,
+  orderId: r.order_id,
+  amount: money(r.amount, currency),
+  toCard: money(r.card_amount, currency),
+  toGiftCard: money(r.gift_card_amount, currency),
+  status: r.status,
+  source: r.source,
+  lines: JSON.parse(r.lines),
+  reason: r.reason,
+  providerRefundId: r.provider_refund_id,
+  createdAt: r.created_at,
+  settledAt: r.settled_at,
+});
+
+const OrderIdParams = z.object({ id: z.string().min(1).max(100) });
+
+const createRefundRoute = createRoute({
+  method: "post",
+  path: "/orders/{id}/refunds",
+  tags: ["Admin"],
+  security,
+  summary: "Refund part of an order, by amount or by lines, through its payment provider",
+  description:
+    "The refund is written into the order's ledger before any money moves, so refunds never add up to more than was captured, however many race. The card's part goes back first, then the gift card's. The same `Idempotency-Key` answers the same refund (and finishes it if it stopped half way). Nothing is restocked and the order's status stays: goods that come back are a return.",
+  request: {
+    params: OrderIdParams,
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .optional()
+        .meta({ description: "8 to 255 visible ASCII characters; required" }),
+    }),
+    body: jsonBody(RefundRequestSchema),
+  },
+  responses: {
+    201: jsonContent(RefundSchema, "The refund (header `idempotent-replayed: true` on a replay)"),
+    ...problems(401, 403, 404, 503),
+    400: problem("`validation_failed`, `idempotency_key_missing`"),
+    409: problem(
+      "`refund_exceeds_captured`: refunds would add up to more than was captured (or nothing is left); `conflict`: the order took no payment, or a line is a gift card bought",
+    ),
+    422: problem("`idempotency_key_reused`: the key was used with another refund"),
+  },
+});
+
+const listRefundsRoute = createRoute({
+  method: "get",
+  path: "/orders/{id}/refunds",
+  tags: ["Admin"],
+  security,
+  summary: "An order's refunds from every source, oldest first",
+  request: { params: OrderIdParams },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(RefundSchema) }), "The ledger"),
+    ...problems(401, 403, 404),
+  },
+});
+
+export const adminRefundRoutes = openApiApp()
+  .openapi(createRefundRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const key = checkIdempotencyKey(c.req.header("idempotency-key"));
+    const body = c.req.valid("json");
+    const { refund, replayed, currency } = await refundPart(refundDeps(c.env), id, {
+      key,
+      requestHash: await requestHash(body),
+      ...body,
+    });
+    deliverEmailsSoon(c);
+    if (replayed) c.header("idempotent-replayed", "true");
+    return c.json(refundView(refund, currency), 201);
+  })
+  .openapi(listRefundsRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const order = await findOrder(c.env.DB, id);
+    if (!order) throw notFound("Order");
+    const { refunds } = await ledgerOf(c.env.DB, id);
+    return c.json({ items: refunds.map((r) => refundView(r, order.currency)) }, 200);
+  });
