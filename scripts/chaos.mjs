@@ -3,7 +3,9 @@
  * SIGKILLed at random moments and restarted on the same state; then, from outside, through the
  * API only, it checks that money and stock settled: no double charge, nothing oversold, nothing
  * left reserved, no key stuck, every order final and every paid order fulfilled, within 60 s
- * of the last restart. Prints one table row per run.
+ * of the last restart. Then it refunds the sold orders through one more kill (see
+ * `chaos/refunds.mjs`): no order refunded above what it captured, none left pending. Prints one
+ * table row per run.
  *
  *   npm run chaos -- --runs 5 --shoppers 40 --kills 3
  *
@@ -14,7 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkInvariants, sendCheckout, waitForSettled } from "./chaos/invariants.mjs";
-import { createCode, createGiftCard, createShoppers, stockSkus } from "./chaos/shop.mjs";
+import { checkRefunds, refundThroughKill } from "./chaos/refunds.mjs";
+import { call, createCode, createGiftCard, createShoppers, stockSkus } from "./chaos/shop.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { waitForServer } from "./load-catalog.mjs";
 import { applyMigrations, ROOT, startDevServer, stopDevServer } from "./wrangler.mjs";
@@ -105,6 +108,21 @@ async function oneRun(run, adminToken) {
       giftCard,
     });
     const found = await checkInvariants(baseUrl, adminToken, shoppers, skus, { code, giftCard });
+    // Then refunds of every sold order, racing each other and a kill.
+    const sold = (
+      await call(baseUrl, "GET", "/api/v1/admin/orders?status=fulfilled&limit=100", {
+        token: adminToken,
+      })
+    ).body.items;
+    const refundAnswers = await refundThroughKill(baseUrl, adminToken, sold, async () => {
+      await stopDevServer(server, "SIGKILL");
+      server = await start(stateDir);
+    });
+    const refunds = await checkRefunds(
+      baseUrl,
+      adminToken,
+      sold.map((o) => o.id),
+    );
     await stopDevServer(server, "SIGTERM");
     return {
       run,
@@ -126,6 +144,10 @@ async function oneRun(run, adminToken) {
       redemptionsWrong: found.redemptionsWrong,
       giftCardSpent: found.giftCardSpent,
       giftCardDrift: found.giftCardDrift,
+      refundAnswers,
+      refundedAboveCaptured: refunds.refundedAboveCaptured,
+      refundsPending: refunds.refundsPending,
+      refundedTotalWrong: refunds.refundedTotalWrong,
       settledInS: settled.ok ? Math.round((settled.at - result.lastRestart) / 100) / 10 : "no",
     };
   } finally {
@@ -160,7 +182,10 @@ async function main() {
         r.paidUnfulfilled +
         r.cartsWrong +
         r.redemptionsWrong +
-        r.giftCardDrift >
+        r.giftCardDrift +
+        r.refundedAboveCaptured +
+        r.refundsPending +
+        r.refundedTotalWrong >
         0 || r.settledInS === "no",
   );
   console.log(
