@@ -197,7 +197,7 @@ describe("back office orders", () => {
     expect(refunded.events.filter((e) => e.type === "refunded")).toHaveLength(1);
     expect(await stockOf(sku)).toMatchObject({ onHand: 8, reserved: 0 });
     const email = await emailOf(order.id, "order_refunded");
-    expect(email.subject).toBe(`Order ${order.id} refunded`);
+    expect(email.subject).toBe(`Order #${order.number} refunded`);
     const payment = [...testPaymentLedger.values()].find((p) => p.key === `${order.id}:authorize`);
     expect(payment?.state).toBe("refunded");
 

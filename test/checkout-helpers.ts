@@ -28,6 +28,7 @@ export const checkoutBody = (token = "tok_visa", email = "ada@example.com") => (
 
 export interface OrderBody {
   id: string;
+  number: string;
   status: string;
   email: string;
   lines: {

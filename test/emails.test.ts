@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cancelOrder, emailOf, outboxOf, paidOrder, shipOrder } from "./email-helpers";
 
+const numberOf = (order: { number: string }) => order.number;
+
 describe("order emails", () => {
   it("writes exactly one email per event: confirmed when paid, shipped once, cancelled once", async () => {
     const shipped = await paidOrder();
@@ -34,9 +36,9 @@ describe("order emails", () => {
   it("confirms with the order number, lines, totals and the shipping address", async () => {
     const { order, product } = await paidOrder({ quantity: 3 });
     const email = await emailOf(order.id, "order_confirmed");
-    expect(email.subject).toBe(`Order ${order.id} confirmed`);
+    expect(email.subject).toBe(`Order #${numberOf(order)} confirmed`);
     for (const part of [email.body, email.html]) {
-      expect(part).toContain(order.id);
+      expect(part).toContain(`Order #${numberOf(order)}`);
       expect(part).toContain(`${product.title} (Large)`);
       expect(part).toContain("$12.50");
       expect(part).toContain("$37.50"); // the line and the subtotal
@@ -55,13 +57,13 @@ describe("order emails", () => {
     )?.[1];
     expect(tracking).toBeDefined();
     const email = await emailOf(shipped.order.id, "order_shipped");
-    expect(email.subject).toBe(`Order ${shipped.order.id} has shipped`);
+    expect(email.subject).toBe(`Order #${numberOf(shipped.order)} has shipped`);
     expect(email.html).toContain(`tracking number ${tracking}`);
 
     const cancelled = await paidOrder();
     await cancelOrder(cancelled.order.id, cancelled.token);
     const refund = await emailOf(cancelled.order.id, "order_cancelled");
-    expect(refund.subject).toBe(`Order ${cancelled.order.id} cancelled and refunded`);
+    expect(refund.subject).toBe(`Order #${numberOf(cancelled.order)} cancelled and refunded`);
     for (const part of [refund.body, refund.html]) {
       expect(part).toContain("We refunded $30.00 to the card you paid with");
       expect(part).not.toContain("re_test_"); // no provider ids for shoppers

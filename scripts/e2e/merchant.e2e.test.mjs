@@ -142,7 +142,7 @@ describe("a merchant and a shopper", () => {
         )
         .toBe("fulfilled");
       await admin.getByLabel(/Yes, refund \$/).check();
-      await admin.getByRole("button", { name: "Refund" }).click();
+      await admin.getByRole("button", { name: "Refund in full" }).click();
       await admin.getByText(`Order ${orderId} refunded.`).waitFor();
       await admin.getByRole("cell", { name: "order_refunded" }).first().waitFor();
       await admin.getByText(`No action for a refunded fulfilled order.`).waitFor();

@@ -69,7 +69,7 @@ export function placeOrder(page) {
 /** The order page polls the API and rewrites its status badge until the order settles. */
 export function waitForOrderStatus(page, status, timeout = 30_000) {
   return page.waitForFunction(
-    (wanted) => document.querySelector("main .status")?.textContent === wanted,
+    (wanted) => document.querySelector("main .status")?.getAttribute("data-status") === wanted,
     status,
     { timeout },
   );

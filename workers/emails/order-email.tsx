@@ -13,6 +13,10 @@ interface EmailContent {
   paragraphs: string[];
 }
 
+/** What the shopper calls the order: its number (`#1001`), or its id for one from before numbers. */
+export const nameOf = (order: Pick<StoredOrder, "id" | "number">) =>
+  order.number ? `#${order.number}` : order.id;
+
 const eventOf = (order: StoredOrder, type: string) => order.events.find((e) => e.type === type);
 
 type Format = (m: Money) => string;
@@ -27,7 +31,7 @@ function contentOf(
   switch (kind) {
     case "gift_cards_issued":
       return {
-        subject: `Your gift card${giftCards.length > 1 ? "s" : ""} from order ${order.id}`,
+        subject: `Your gift card${giftCards.length > 1 ? "s" : ""} from order ${nameOf(order)}`,
         heading: giftCards.length > 1 ? "Your gift cards" : "Your gift card",
         paragraphs: [
           ...giftCards.map(
@@ -38,7 +42,7 @@ function contentOf(
       };
     case "order_confirmed":
       return {
-        subject: `Order ${order.id} confirmed`,
+        subject: `Order ${nameOf(order)} confirmed`,
         heading: "Thank you for your order",
         paragraphs: [
           `We have received your payment of ${formatMoney(order.total)} and are getting your order ready. We will write again when it ships.`,
@@ -47,7 +51,7 @@ function contentOf(
     case "order_shipped": {
       const tracking = eventOf(order, "fulfilled")?.trackingNumber;
       return {
-        subject: `Order ${order.id} has shipped`,
+        subject: `Order ${nameOf(order)} has shipped`,
         heading: "Your order is on its way",
         paragraphs: [
           typeof tracking === "string"
@@ -59,7 +63,7 @@ function contentOf(
     case "order_cancelled": {
       const refunded = eventOf(order, "refunded") !== undefined;
       return {
-        subject: `Order ${order.id} cancelled${refunded ? " and refunded" : ""}`,
+        subject: `Order ${nameOf(order)} cancelled${refunded ? " and refunded" : ""}`,
         heading: "Your order is cancelled",
         paragraphs: [
           "Your order was cancelled and nothing will be shipped.",
@@ -69,7 +73,7 @@ function contentOf(
     }
     case "order_refunded":
       return {
-        subject: `Order ${order.id} refunded`,
+        subject: `Order ${nameOf(order)} refunded`,
         heading: "Your refund is on its way",
         paragraphs: [refundSentence(order, ref)],
       };
@@ -144,7 +148,7 @@ function renderText(
     content.heading,
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
-    `Order ${order.id}`,
+    `Order ${nameOf(order)}`,
     ...order.lines.map(
       (l) => `  ${l.quantity} × ${lineTitle(l)} at ${format(l.unitPrice)}: ${format(l.lineTotal)}`,
     ),
@@ -185,7 +189,7 @@ function EmailBody(props: {
           {content.paragraphs.map((p) => (
             <p>{p}</p>
           ))}
-          <h2 style={{ "font-size": "16px" }}>Order {order.id}</h2>
+          <h2 style={{ "font-size": "16px" }}>Order {nameOf(order)}</h2>
           <table style={{ "border-collapse": "collapse" }}>
             <thead>
               <tr>

@@ -15,14 +15,37 @@ const SETTLED = new Set(["fulfilled", "cancelled", "payment_failed", "fulfillmen
 /** Where a shopper's money stands, in their words. */
 const PAYMENT_WORDS = { refunded: "Refunded", partially_refunded: "Partly refunded" } as const;
 
-export function StatusBadge({ status, live }: { status: string; live?: string }) {
+/**
+ * An order's status in a shopper's words ("Shipped", not `fulfilled`); the back office keeps
+ * the precise states. A failed fulfillment is the shop's to fix: the shopper still sees it paid.
+ */
+export const SHOPPER_STATUS_WORDS: Record<string, string> = {
+  pending_payment: "Awaiting payment",
+  paid: "Paid",
+  fulfilled: "Shipped",
+  cancelled: "Cancelled",
+  payment_failed: "Payment failed",
+  fulfillment_failed: "Paid",
+};
+
+/** A status badge; `words` shows the shopper's words for it (the exact state is in `data-status`). */
+export function StatusBadge({
+  status,
+  live,
+  words,
+}: {
+  status: string;
+  live?: string;
+  words?: Record<string, string>;
+}) {
   return (
     <span
       class={`status status-${status}`}
+      data-status={status}
       data-order-status={live}
       aria-live={live ? "polite" : undefined}
     >
-      {status}
+      {words?.[status] ?? status}
     </span>
   );
 }
@@ -104,7 +127,7 @@ export const orderPages = new Hono<AppEnv>()
                   </td>
                   <td>{o.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
                   <td>
-                    <StatusBadge status={o.status} />
+                    <StatusBadge status={o.status} words={SHOPPER_STATUS_WORDS} />
                   </td>
                   <td class="num">{formatMoney(o.total)}</td>
                 </tr>
@@ -136,7 +159,11 @@ export const orderPages = new Hono<AppEnv>()
         <h1>Thank you for your order</h1>
         <p>
           Order <strong>#{order.number}</strong> is{" "}
-          <StatusBadge status={order.status} live={settled ? undefined : order.id} />
+          <StatusBadge
+            status={order.status}
+            live={settled ? undefined : order.id}
+            words={SHOPPER_STATUS_WORDS}
+          />
           {order.paymentStatus === "refunded" || order.paymentStatus === "partially_refunded" ? (
             <>
               {" "}

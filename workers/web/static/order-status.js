@@ -5,17 +5,27 @@
   if (!el) return;
   const id = el.getAttribute("data-order-status");
   const settled = ["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"];
+  // The shopper's words for each state, as the page renders them (SHOPPER_STATUS_WORDS).
+  const words = {
+    pending_payment: "Awaiting payment",
+    paid: "Paid",
+    fulfilled: "Shipped",
+    cancelled: "Cancelled",
+    payment_failed: "Payment failed",
+    fulfillment_failed: "Paid",
+  };
   let tries = 0;
   async function poll() {
-    if (settled.includes(el.textContent) || tries++ > 60) return;
+    if (settled.includes(el.dataset.status) || tries++ > 60) return;
     try {
       const res = await fetch(`/api/v1/orders/${encodeURIComponent(id)}`, {
         credentials: "same-origin",
       });
       if (res.ok) {
         const order = await res.json();
-        if (order.status !== el.textContent) {
-          el.textContent = order.status;
+        if (order.status !== el.dataset.status) {
+          el.dataset.status = order.status;
+          el.textContent = words[order.status] ?? order.status;
           el.className = `status status-${order.status}`;
           const tracking = order.events.find((e) => e.type === "fulfilled");
           const out = document.querySelector("[data-tracking]");
