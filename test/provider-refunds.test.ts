@@ -3,7 +3,7 @@ import type { StoredOrder } from "../src/orders/read";
 import { renderOrderEmail } from "../workers/emails/order-email";
 import { stockOf } from "./checkout-helpers";
 import { outboxOf } from "./email-helpers";
-import { adminCall } from "./helpers";
+import { adminCall, call } from "./helpers";
 import { deliverFulfillment } from "./process-harness";
 import { paidOrder, sendEvent } from "./stripe-event-helpers";
 
@@ -12,6 +12,13 @@ interface LedgerItem {
   source: string;
   providerRefundId: string | null;
 }
+
+const fetchRefund = (orderId: string, key: string, body: unknown) =>
+  call("POST", `/api/v1/admin/orders/${orderId}/refunds`, {
+    token: "test-admin-token",
+    body,
+    headers: { "idempotency-key": key },
+  });
 
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
@@ -104,5 +111,28 @@ describe("refunds made in Stripe's dashboard", () => {
     expect(await ledgerOf(order.id)).toMatchObject([
       { amount: { amount: 200 }, source: "provider", providerRefundId: "re_dash" },
     ]);
+  });
+  it("cancels nothing for the shop's own refund echoed back, and admin keys never shadow Stripe's", async () => {
+    const { order, paymentId } = await paidOrder(1500);
+    const total = order.total.amount;
+    const own = await adminCall("POST", `/api/v1/admin/orders/${order.id}/refunds`, undefined);
+    expect(own.status).toBe(400);
+    const goodwill = await fetchRefund(order.id, "provider:re_echo", {
+      amount: { amount: total, currency: "USD" },
+    });
+    expect(goodwill.status).toBe(201);
+    const charge = {
+      id: "ch_e",
+      payment_intent: paymentId,
+      amount_refunded: total,
+      refunds: {
+        data: [
+          { id: "re_echo", amount: total, status: "succeeded", metadata: { shop_refund: "x" } },
+        ],
+      },
+    };
+    await sendEvent("charge.refunded", charge);
+    expect(await adminOrder(order.id)).toMatchObject({ status: "paid", paymentStatus: "refunded" });
+    expect(await ledgerOf(order.id)).toHaveLength(1);
   });
 });

@@ -51,6 +51,8 @@ function refundReport(charge: Record<string, unknown>) {
     refunds: Array.isArray(list)
       ? list
           .filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null)
+          // A refund that failed or was cancelled gave nothing back.
+          .filter((r) => r.status === undefined || r.status === "succeeded")
           .map((r) => ({
             id: String(r.id),
             amount: typeof r.amount === "number" ? r.amount : 0,

@@ -78,24 +78,47 @@ export async function recordProviderRefunds(
       { card: refund.amount, giftCard: 0 },
     );
     if (!reserved) {
-      logEvent("provider_refund_exceeds_ledger", { order: orderId, amount: refund.amount }, "warn");
-      continue;
+      // The money moved at the provider, yet the ledger has no room for it (a refund of the
+      // shop's own is pending for it): never dropped, the event fails and Stripe sends it again.
+      logEvent(
+        "provider_refund_exceeds_ledger",
+        { order: orderId, amount: refund.amount },
+        "error",
+      );
+      throw new Error(`refund of ${refund.amount} on ${orderId} does not fit its ledger`);
     }
-    if (reserved.replayed) continue;
-    const row = reserved.refund;
-    const at = row.created_at;
+    if (!reserved.replayed) recorded += 1;
+  }
+  // Each of the provider's refunds gets its effects, in one idempotent batch (a row recorded
+  // before a crash gets them when the event comes again): the total, its event, its email.
+  const after = await ledgerOf(deps.db, orderId);
+  const at = new Date().toISOString();
+  const told = after.refunds.filter((r) => r.source === "provider");
+  if (told.length > 0) {
     await deps.db.batch([
       refundedTotalStatement(deps.db, orderId, at),
-      eventStatement(deps.db, orderId, refundEvent(row, row.provider_refund_id ?? key), at),
-      queueEmailStatement(deps.db, orderId, "order_refunded", {
-        ref: row.id,
-        once: refundEventOnce(row),
-      }),
+      ...told.flatMap((row) => [
+        eventStatement(
+          deps.db,
+          orderId,
+          refundEvent(row, row.provider_refund_id ?? row.key),
+          row.created_at,
+        ),
+        queueEmailStatement(deps.db, orderId, "order_refunded", {
+          ref: row.id,
+          once: refundEventOnce(row),
+        }),
+      ]),
     ]);
-    recorded += 1;
   }
-  const after = await ledgerOf(deps.db, orderId);
-  if (order.status === "paid" && order.paymentId && leftOf(order, after.refunds).card <= 0) {
+  // Only a refund from outside cancels: the shop's own partial refunds change no status.
+  const outside = told.length > 0 && (recorded > 0 || found.length > 0);
+  if (
+    outside &&
+    order.status === "paid" &&
+    order.paymentId &&
+    leftOf(order, after.refunds).card <= 0
+  ) {
     await deps.cancel(orderId, order.shopperId);
     return `refunded in full outside the shop: cancelled (${recorded} recorded)`;
   }

@@ -47,7 +47,9 @@ export async function refundPart(
 ): Promise<{ refund: RefundRow; replayed: boolean; currency: string }> {
   const order = await findOrder(deps.db, orderId);
   if (!order) throw notFound("Order");
-  const seen = await refundByKey(deps.db, orderId, req.key);
+  // Keys of the API live apart from the ledger's own (`full`, `provider:<id>`).
+  const key = `admin:${req.key}`;
+  const seen = await refundByKey(deps.db, orderId, key);
   if (seen) {
     if (seen.request_hash !== req.requestHash) {
       throw new AppError(
@@ -85,7 +87,7 @@ export async function refundPart(
       deps.db,
       order,
       {
-        key: req.key,
+        key,
         requestHash: req.requestHash,
         source: "admin",
         amount,

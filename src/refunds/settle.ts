@@ -110,7 +110,8 @@ async function creditGiftCard(
   if (refund.gift_card_amount <= 0 || !order.giftCardKey) return refund;
   const card = deps.giftCards(order.giftCardKey);
   const credited = await card.credit(key, order.id, refund.gift_card_amount);
-  if (credited.ok || !credited.void) return refund;
+  if (credited.ok) return refund;
+  if (!credited.void) throw new Error(`gift card credit of refund ${refund.id} refused`);
   // The merchant voided the card since: its part goes to the card paid with, if that has room.
   const moved = order.paymentId
     ? await deps.db
