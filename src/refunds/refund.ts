@@ -71,16 +71,17 @@ export async function refundPart(
     const { refunds, taxes } = await ledgerOf(deps.db, orderId);
     const left = leftOf(order, refunds);
     const leftTotal = left.card + left.giftCard;
+    const before = refundedUnits(refunds);
+    checkUnitsLeft(order, before, units);
     const byLines = amountForUnits(
       {
         total: order.total.amount,
         pricesIncludeTax: order.pricesIncludeTax,
         lines: refundableLines(order, taxes),
       },
-      refundedUnits(refunds),
+      before,
       units,
     );
-    checkUnitsLeft(order, refundedUnits(refunds), units);
     const amount = req.amount?.amount ?? Math.min(byLines, leftTotal);
     if (amount > leftTotal || amount <= 0) throw exceedsCaptured(leftTotal, order.currency);
     const reserved = await reserveRefund(

@@ -43,6 +43,7 @@ export function StatusBadge({
       class={`status status-${status}`}
       data-status={status}
       data-order-status={live}
+      data-status-words={live && words ? JSON.stringify(words) : undefined}
       aria-live={live ? "polite" : undefined}
     >
       {words?.[status] ?? status}

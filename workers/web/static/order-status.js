@@ -6,14 +6,7 @@
   const id = el.getAttribute("data-order-status");
   const settled = ["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"];
   // The shopper's words for each state, as the page renders them (SHOPPER_STATUS_WORDS).
-  const words = {
-    pending_payment: "Awaiting payment",
-    paid: "Paid",
-    fulfilled: "Shipped",
-    cancelled: "Cancelled",
-    payment_failed: "Payment failed",
-    fulfillment_failed: "Paid",
-  };
+  const words = JSON.parse(el.getAttribute("data-status-words") ?? "{}");
   let tries = 0;
   async function poll() {
     if (settled.includes(el.dataset.status) || tries++ > 60) return;
