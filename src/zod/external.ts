@@ -4,3 +4,9 @@ export * as core from "./core";
 export const locales = {};
 // Building schemas from JSON Schema, which nothing here does: out of the bundle (about 12 KiB).
 export const fromJSONSchema = undefined;
+// The ahead-of-time compiler, which zod also exports at the top (see ./core.ts).
+export const INVALID = undefined;
+export const ZodCompileAsyncError = undefined;
+export const ZodCompileUnsupportedError = undefined;
+export const compile = undefined;
+export const withParser = undefined;

@@ -33,6 +33,7 @@ describe("zod without its locales", () => {
     expect(lean.core.locales).toEqual({});
     expect(lean.fromJSONSchema).toBeUndefined();
     expect(lean.core.compile).toBeUndefined();
+    expect(lean.compile).toBeUndefined();
   });
 
   it("is what `zod` means in the tests, as in the Worker's bundle", () => {
