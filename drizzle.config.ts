@@ -7,6 +7,7 @@ export default defineConfig({
     "./src/db/market-schema.ts",
     "./src/db/promotion-schema.ts",
     "./src/db/refund-schema.ts",
+    "./src/db/webhook-schema.ts",
   ],
   out: "./migrations",
   migrations: { prefix: "index" },

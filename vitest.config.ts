@@ -2,6 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { Response } from "miniflare";
 import { defineConfig } from "vitest/config";
+import { createFakeHooks, FAKE_HOOKS } from "./scripts/fake-hooks.mjs";
 import { createFakeStripe } from "./scripts/fake-stripe.mjs";
 
 /** Tests never read .dev.vars: they bring their own secrets. */
@@ -18,6 +19,7 @@ const FAKE_STRIPE = "http://stripe.test";
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   const fakeStripe = createFakeStripe();
+  const fakeHooks = createFakeHooks();
   const workers = (
     name: string,
     include: string[],
@@ -37,12 +39,16 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ...bindings,
           },
-          // Every fetch the Worker makes to the outside ends here: the fake Stripe, or a 502.
+          // Every fetch the Worker makes to the outside ends here: the fake Stripe, the fake
+          // webhook receiver, or a 502.
           outboundService: async (request: Request) => {
-            if (!request.url.startsWith(FAKE_STRIPE)) {
-              return new Response("no network in tests", { status: 502 });
-            }
-            const reply = fakeStripe.handle({
+            const fake = request.url.startsWith(FAKE_STRIPE)
+              ? fakeStripe
+              : request.url.startsWith(FAKE_HOOKS)
+                ? fakeHooks
+                : null;
+            if (!fake) return new Response("no network in tests", { status: 502 });
+            const reply = fake.handle({
               method: request.method,
               url: request.url,
               headers: request.headers,

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { stripeSignatureHeader } from "../src/payments/stripe-signature";
+import { signatureHeader } from "../src/signature";
 import { addToCart, checkout, type OrderBody, stockedSku } from "./checkout-helpers";
 import { guest, unique } from "./helpers";
 
@@ -23,7 +23,7 @@ export function postEvent(body: string, signature: string | null) {
 export async function sendEvent(type: string, object: Record<string, unknown>, timestamp?: number) {
   const event = { id: unique("evt"), object: "event", type, data: { object } };
   const body = JSON.stringify(event);
-  const res = await postEvent(body, await stripeSignatureHeader(SECRET, body, timestamp));
+  const res = await postEvent(body, await signatureHeader(SECRET, body, timestamp));
   return { event, body, res };
 }
 

@@ -1,6 +1,6 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { stripeSignatureHeader } from "../src/payments/stripe-signature";
+import { signatureHeader } from "../src/signature";
 import {
   addToCart,
   checkout,
@@ -9,7 +9,6 @@ import {
   stockedSku,
   stockOf,
 } from "./checkout-helpers";
-import { outboxOf, shipOrder } from "./email-helpers";
 import { adminCall, guest, problemOf, unique } from "./helpers";
 import { inject, ordersOf } from "./process-harness";
 import { paidOrder, postEvent, SECRET, sendEvent } from "./stripe-event-helpers";
@@ -26,9 +25,9 @@ describe("Stripe webhooks", () => {
       type: "charge.dispute.created",
       data: { object },
     });
-    const wrongSecret = await stripeSignatureHeader("whsec_other", body);
-    const stale = await stripeSignatureHeader(SECRET, body, Math.floor(Date.now() / 1000) - 600);
-    const signed = await stripeSignatureHeader(SECRET, body);
+    const wrongSecret = await signatureHeader("whsec_other", body);
+    const stale = await signatureHeader(SECRET, body, Math.floor(Date.now() / 1000) - 600);
+    const signed = await signatureHeader(SECRET, body);
     const tampered = signed.replace(/.$/, (last) => (last === "0" ? "1" : "0"));
     for (const signature of [null, "t=1,v1=", wrongSecret, stale, tampered]) {
       const res = await postEvent(body, signature);
@@ -49,7 +48,7 @@ describe("Stripe webhooks", () => {
     const object = { id: "dp_42", payment_intent: paymentId, reason: "fraudulent" };
     const { event, body, res } = await sendEvent("charge.dispute.created", object);
     expect(await res.json()).toEqual({ received: true, duplicate: false, outcome: "disputed" });
-    const again = await postEvent(body, await stripeSignatureHeader(SECRET, body));
+    const again = await postEvent(body, await signatureHeader(SECRET, body));
     expect(await again.json()).toEqual({ received: true, duplicate: true, outcome: "disputed" });
     const disputed = (await eventsOf(order.id)).filter((e) => e.type === "disputed");
     expect(disputed).toEqual([

@@ -15,6 +15,7 @@ import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminMarketRoutes } from "./api/admin-markets";
 import { adminOrderRoutes } from "./api/admin-orders";
 import { adminRefundRoutes } from "./api/admin-refunds";
+import { adminWebhookRoutes } from "./api/admin-webhooks";
 import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
@@ -126,6 +127,7 @@ const api = app
   .route("/api/v1/admin", adminMarketRoutes)
   .route("/api/v1/admin", adminDiscountRoutes)
   .route("/api/v1/admin", adminGiftCardRoutes)
+  .route("/api/v1/admin", adminWebhookRoutes)
   .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {

@@ -7,6 +7,7 @@ import {
   isDeadLetterQueue,
 } from "./queues/fulfillment";
 import { runSweep } from "./scheduled/sweep";
+import { deliverWebhooks } from "./webhooks/outbound";
 
 export { CartObject } from "../durable-objects/cart";
 export { DiscountObject } from "../durable-objects/discount";
@@ -26,6 +27,12 @@ export default {
         (report) => logEvent("emails", { ...report }),
         // Emails stay queued (a provider refused in production, say) and are tried next minute.
         (err: unknown) => logEvent("email_delivery_failed", { error: String(err) }, "error"),
+      ),
+    );
+    ctx.waitUntil(
+      deliverWebhooks(env).then(
+        (report) => logEvent("webhooks", { ...report }),
+        (err: unknown) => logEvent("webhook_drain_failed", { error: String(err) }, "error"),
       ),
     );
   },

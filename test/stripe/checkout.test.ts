@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { stripeSignatureHeader } from "../../src/payments/stripe-signature";
+import { signatureHeader } from "../../src/signature";
 import {
   addToCart,
   cartStub,
@@ -142,7 +142,7 @@ describe("card payments with Stripe (a fake of its API)", () => {
       body,
       headers: {
         "content-type": "application/json",
-        "stripe-signature": await stripeSignatureHeader("whsec_test_0123456789", body),
+        "stripe-signature": await signatureHeader("whsec_test_0123456789", body),
       },
     });
     expect(res.status).toBe(200);

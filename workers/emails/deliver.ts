@@ -3,6 +3,7 @@ import { DRAIN_BATCH, type DrainReport, drainOutbox } from "../../src/emails/dra
 import { logEvent } from "../../src/log";
 import type { AppEnv } from "../app-env";
 import { emailDrainDeps } from "../deps";
+import { deliverWebhooksSoon } from "../webhooks/outbound";
 
 /**
  * Sends the order emails that are due through this Worker's provider: all of them (the cron, every
@@ -40,6 +41,8 @@ let queuedSince = false;
  */
 export function deliverEmailsSoon(c: Context<AppEnv>): void {
   c.executionCtx.waitUntil(drainSoon(c.env));
+  // The change that queued the emails may have made webhook events too (see deliverWebhooksSoon).
+  c.executionCtx.waitUntil(deliverWebhooksSoon(c.env));
 }
 
 function drainSoon(env: Env): Promise<void> {

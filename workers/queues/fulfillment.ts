@@ -6,6 +6,7 @@ import {
 } from "../../src/fulfillment/fulfill";
 import { logEvent } from "../../src/log";
 import { deliverEmails } from "../emails/deliver";
+import { deliverWebhooksSoon } from "../webhooks/outbound";
 
 /** The dead-letter queue: `fulfillment-dlq`, or `fulfillment-dlq-<environment>`. */
 export const isDeadLetterQueue = (queue: string) => /^fulfillment-dlq(-|$)/.test(queue);
@@ -52,9 +53,12 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
   }
   // The orders' emails go out now, in one drain: confirmations, and the shipped ones.
   if (handled.size > 0) {
-    await deliverEmails(env).catch((err: unknown) =>
-      logEvent("email_delivery_failed", { error: String(err) }, "error"),
-    );
+    await Promise.all([
+      deliverEmails(env).catch((err: unknown) =>
+        logEvent("email_delivery_failed", { error: String(err) }, "error"),
+      ),
+      deliverWebhooksSoon(env),
+    ]);
   }
 }
 

@@ -11,7 +11,8 @@ export type AdminSection =
   | "promotions"
   | "gift-cards"
   | "sales"
-  | "emails";
+  | "emails"
+  | "webhooks";
 
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
   { section: "orders", href: "/admin/orders", label: "Orders" },
@@ -23,6 +24,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "gift-cards", href: "/admin/gift-cards", label: "Gift cards" },
   { section: "sales", href: "/admin/sales", label: "Sales" },
   { section: "emails", href: "/admin/emails", label: "Emails" },
+  { section: "webhooks", href: "/admin/webhooks", label: "Webhooks" },
 ];
 
 export interface AdminLayoutProps {

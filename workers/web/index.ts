@@ -15,6 +15,7 @@ import { adminProductPages } from "./admin-products";
 import { adminPromotionPages } from "./admin-promotions";
 import { adminSalesPages } from "./admin-sales";
 import { adminStockPages } from "./admin-stock";
+import { adminWebhookPages } from "./admin-webhooks";
 import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
@@ -80,5 +81,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminDiscountEditPages)
   .route("/", adminPromotionPages)
   .route("/", adminGiftCardPages)
+  .route("/", adminWebhookPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { readConfig } from "../../src/config";
 import { AppError, notFound } from "../../src/errors";
 import { receiveStripeEvent, type StripeEvent } from "../../src/payments/stripe-events";
-import { verifyStripeSignature } from "../../src/payments/stripe-signature";
+import { verifySignature } from "../../src/signature";
 import { stripeEventDeps } from "../deps";
 import { jsonContent, openApiApp, problem } from "../openapi";
 
@@ -41,7 +41,7 @@ export const webhookRoutes = openApiApp().openapi(stripeWebhookRoute, async (c) 
   const secret = readConfig(c.env).stripe.webhookSecret;
   if (!secret) throw notFound("Webhook");
   const body = await c.req.text();
-  if (!(await verifyStripeSignature(secret, c.req.header("stripe-signature"), body))) {
+  if (!(await verifySignature(secret, c.req.header("stripe-signature"), body))) {
     throw invalid();
   }
   const event = parseEvent(body);

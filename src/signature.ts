@@ -1,11 +1,12 @@
-import { bytesEqual } from "../constant-time";
-import { hmacSha256, toHex } from "../sha256-hex";
+import { bytesEqual } from "./constant-time";
+import { hmacSha256, toHex } from "./sha256-hex";
 
 /**
- * Stripe's webhook signatures: the `Stripe-Signature` header is `t=<unix seconds>,v1=<hex>`
- * (several `v1` while a secret is being rolled), each an HMAC-SHA256 of `<t>.<raw body>` with the
- * endpoint's secret. A signature older than the tolerance is refused, so a captured request cannot
- * be replayed later. WebCrypto does it all on Workers; no SDK is needed.
+ * Signed webhooks, Stripe's way, which the shop's own webhooks (outbound, and the warehouse's
+ * inbound confirmations) use too: the header (`Stripe-Signature`, `webhook-signature`) is
+ * `t=<unix seconds>,v1=<hex>` (several `v1` while a secret is being rolled), each an HMAC-SHA256
+ * of `<t>.<raw body>` with the endpoint's secret. A signature older than the tolerance is refused,
+ * so a captured request cannot be replayed later. WebCrypto does it all on Workers; no SDK needed.
  */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
@@ -20,7 +21,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** Whether `header` signs `payload` with `secret`, within the tolerance of `nowSeconds`. */
-export async function verifyStripeSignature(
+export async function verifySignature(
   secret: string,
   header: string | undefined,
   payload: string,
@@ -36,8 +37,8 @@ export async function verifyStripeSignature(
   return signatures.some((signature) => sameText(signature, expected));
 }
 
-/** The header Stripe would send for `payload` (for tests and for replaying an event by hand). */
-export async function stripeSignatureHeader(
+/** The header that signs `payload` (as Stripe would send it, and as the shop's webhooks do). */
+export async function signatureHeader(
   secret: string,
   payload: string,
   timestamp = Math.floor(Date.now() / 1000),
