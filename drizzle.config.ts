@@ -8,6 +8,7 @@ export default defineConfig({
     "./src/db/promotion-schema.ts",
     "./src/db/refund-schema.ts",
     "./src/db/webhook-schema.ts",
+    "./src/db/fulfillment-schema.ts",
   ],
   out: "./migrations",
   migrations: { prefix: "index" },

@@ -36,6 +36,8 @@ export default defineConfig(async () => {
             CHECKOUT_FAULTS: "on",
             // Stripe's webhook endpoint secret; the tests sign their events with it.
             STRIPE_WEBHOOK_SECRET: "whsec_test_0123456789",
+            // The warehouse's secret (FULFILLMENT_PROVIDER = webhook); the tests sign with it.
+            FULFILLMENT_WEBHOOK_SECRET: "whsec_warehouse_test",
             TEST_MIGRATIONS: migrations,
             ...bindings,
           },

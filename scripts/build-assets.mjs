@@ -2,7 +2,8 @@
  * Builds the static files the Worker's pages use into dist/public, which Workers Static Assets
  * serves (`[assets]` in wrangler.toml): each file of workers/web/static under a name with its
  * content hash, so browsers keep it for a year, plus `_headers` for that cache lifetime. Writes
- * workers/web/asset-manifest.ts, the hashed URLs the pages link to.
+ * workers/web/asset-manifest.ts, the hashed URLs the pages link to. Then the OpenAPI document and
+ * its page (scripts/build-openapi.mjs), which link to those URLs.
  *
  *   node scripts/build-assets.mjs           build (run by npm start, dev, test, deploy)
  *   node scripts/build-assets.mjs --check   fail if the committed manifest is out of date (CI)
@@ -10,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { extname, join } from "node:path";
+import { buildOpenApi } from "./build-openapi.mjs";
 import { ROOT } from "./wrangler.mjs";
 
 const SOURCE = join(ROOT, "workers/web/static");
@@ -26,7 +28,7 @@ const HEADERS = `# Hashed names change with their content: keep them for a year.
 const exportName = (file) =>
   file.replace(/[.-](\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, (c) => c.toLowerCase());
 
-export function buildAssets({ write = true } = {}) {
+export async function buildAssets({ write = true } = {}) {
   const entries = readdirSync(SOURCE)
     .sort()
     .map((file) => {
@@ -45,24 +47,24 @@ ${entries.map((e) => `  ${exportName(e.file)}: "${e.url}",`).join("\n")}
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(join(OUT, "assets"), { recursive: true });
     for (const e of entries) writeFileSync(join(OUT, e.url), e.body);
-    writeFileSync(join(OUT, "_headers"), HEADERS);
     if (!existsSync(MANIFEST) || readFileSync(MANIFEST, "utf8") !== manifest) {
       writeFileSync(MANIFEST, manifest);
     }
+    writeFileSync(join(OUT, "_headers"), `${HEADERS}${await buildOpenApi(OUT)}\n`);
   }
   return { entries, manifest };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes("--check")) {
-    const { manifest } = buildAssets({ write: false });
+    const { manifest } = await buildAssets({ write: false });
     if (!existsSync(MANIFEST) || readFileSync(MANIFEST, "utf8") !== manifest) {
       console.error("workers/web/asset-manifest.ts is out of date: run `npm run build:assets`.");
       process.exit(1);
     }
     console.log("asset-manifest.ts is up to date.");
   } else {
-    const { entries } = buildAssets();
-    console.log(`Built ${entries.length} static files into dist/public.`);
+    const { entries } = await buildAssets();
+    console.log(`Built ${entries.length} static files and the OpenAPI document into dist/public.`);
   }
 }

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { AppError } from "./errors";
 import { logEvent } from "./log";
 
+/** Who ships paid orders: see `src/fulfillment/fulfill.ts`. */
+export const FULFILLMENT_PROVIDERS = ["simulated", "manual", "webhook"] as const;
+export type FulfillmentProviderName = (typeof FULFILLMENT_PROVIDERS)[number];
+
 const intVar = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 const optionalText = z.string().min(1).optional();
 
@@ -38,6 +42,10 @@ const ConfigSchema = z.object({
     .regex(/^[^"<>\r\n]{1,100}$/)
     .default("Edge Storefront"),
   emailMaxAttempts: intVar(10).pipe(z.number().min(1).max(50)),
+  /** Unset: `simulated` locally (npm start shows orders ship), `manual` when deployed. */
+  fulfillmentProvider: z.enum(FULFILLMENT_PROVIDERS).optional(),
+  fulfillmentWebhookUrl: z.url().optional(),
+  fulfillmentWebhookSecret: optionalText,
   /** Lets tests plant failures in checkout and cancel steps; wrangler.toml never sets it. */
   checkoutFaults: z.boolean(),
 });
@@ -66,6 +74,9 @@ export type ConfigVars = Partial<
     | "EMAIL_FROM"
     | "EMAIL_FROM_NAME"
     | "EMAIL_MAX_ATTEMPTS"
+    | "FULFILLMENT_PROVIDER"
+    | "FULFILLMENT_WEBHOOK_URL"
+    | "FULFILLMENT_WEBHOOK_SECRET"
     | "CHECKOUT_FAULTS",
     string
   >
@@ -104,6 +115,9 @@ export function readConfig(env: ConfigVars): Config {
       emailFrom: text(env.EMAIL_FROM),
       emailFromName: text(env.EMAIL_FROM_NAME),
       emailMaxAttempts: text(env.EMAIL_MAX_ATTEMPTS),
+      fulfillmentProvider: text(env.FULFILLMENT_PROVIDER),
+      fulfillmentWebhookUrl: text(env.FULFILLMENT_WEBHOOK_URL),
+      fulfillmentWebhookSecret: text(env.FULFILLMENT_WEBHOOK_SECRET),
       checkoutFaults: env.CHECKOUT_FAULTS === "on",
     });
     parsed.set(env, config);
@@ -151,3 +165,7 @@ export function liveProvider<K extends keyof typeof LOCAL_PROVIDERS>(
     `This store is not set up to ${REFUSALS[kind]}; try again later.`,
   );
 }
+
+/** The fulfillment provider in effect: unset, `simulated` locally and `manual` when deployed. */
+export const fulfillmentProviderOf = (config: Config): FulfillmentProviderName =>
+  config.fulfillmentProvider ?? (config.deployment === "local" ? "simulated" : "manual");

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import builtPage from "../dist/public/api/docs.html?raw";
+import builtDocument from "../dist/public/api/v1/openapi.json?raw";
 import apiDocs from "../docs/api.md?raw";
 import { ERROR_CODES } from "../src/errors";
 import { call } from "./helpers";
@@ -15,6 +17,13 @@ function documentedRoutes(text: string): Set<string> {
 }
 
 describe("docs/api.md and the OpenAPI document", () => {
+  it("are served as built at deploy time: the static copies are what the routes make", async () => {
+    // npm test builds them first (scripts/build-openapi.mjs), as every deploy does.
+    const doc = await (await call("GET", "/api/v1/openapi.json")).text();
+    expect(JSON.parse(builtDocument)).toEqual(JSON.parse(doc));
+    expect(builtPage).toBe(await (await call("GET", "/api/docs")).text());
+  });
+
   it("name the same routes", async () => {
     const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
       paths: Record<string, Record<string, unknown>>;

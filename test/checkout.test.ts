@@ -78,7 +78,7 @@ describe("checkout", () => {
     expect(fulfilled.status).toBe("fulfilled");
     const shipped = fulfilled.events.filter((e) => e.type === "fulfilled");
     expect(shipped).toHaveLength(1);
-    expect(shipped[0]?.trackingNumber).toMatch(/^1Z\d{8}[A-Z0-9]{4}$/);
+    expect(shipped[0]?.trackingNumber).toMatch(/^SIM-\d{8}[A-Z0-9]{4}$/);
     const emails = await env.DB.prepare(
       "SELECT recipient, kind FROM outbox WHERE order_id = ? ORDER BY id",
     )

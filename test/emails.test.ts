@@ -53,7 +53,7 @@ describe("order emails", () => {
     const shipped = await paidOrder();
     await shipOrder(shipped.order.id);
     const tracking = (await emailOf(shipped.order.id, "order_shipped")).body?.match(
-      /tracking number (1Z\d{8}[A-Z0-9]{4})/,
+      /tracking number (SIM-\d{8}[A-Z0-9]{4})/,
     )?.[1];
     expect(tracking).toBeDefined();
     const email = await emailOf(shipped.order.id, "order_shipped");

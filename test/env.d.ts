@@ -13,3 +13,13 @@ declare module "*.mjs?raw" {
   const text: string;
   export default text;
 }
+
+declare module "*.json?raw" {
+  const text: string;
+  export default text;
+}
+
+declare module "*.html?raw" {
+  const text: string;
+  export default text;
+}

@@ -24,6 +24,7 @@ import { docsPage } from "./api/docs";
 import { adminGiftCardRoutes, giftCardRoutes } from "./api/gift-cards";
 import { marketRoutes } from "./api/markets";
 import { orderRoutes } from "./api/orders";
+import { adminShipmentRoutes, warehouseRoutes } from "./api/shipments";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
@@ -128,6 +129,8 @@ const api = app
   .route("/api/v1/admin", adminDiscountRoutes)
   .route("/api/v1/admin", adminGiftCardRoutes)
   .route("/api/v1/admin", adminWebhookRoutes)
+  .route("/api/v1/admin", adminShipmentRoutes)
+  .route("/api/v1", warehouseRoutes)
   .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {

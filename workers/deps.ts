@@ -1,12 +1,14 @@
 import { catalogVersion } from "../src/catalog/cache";
 import type { CheckoutDeps } from "../src/checkout/moves";
-import { readConfig } from "../src/config";
+import { fulfillmentProviderOf, readConfig } from "../src/config";
 import { createDb } from "../src/db/client";
 import type { DrainDeps } from "../src/emails/drain";
 import { emailProvider } from "../src/emails/index";
+import type { FulfillDeps } from "../src/fulfillment/fulfill";
 import { inventoryStub, stockShardStub } from "../src/inventory";
 import { marketFallback, marketLocale, queryMarketSet } from "../src/markets/load";
 import type { CancelDeps } from "../src/orders/cancel";
+import { adminViews, findOrders } from "../src/orders/read";
 import type { RefundDeps } from "../src/orders/refund";
 import type { SweepDeps } from "../src/orders/sweep";
 import { paymentProvider } from "../src/payments";
@@ -85,6 +87,19 @@ export const retryDeps = (env: Env) => ({
   db: env.DB,
   enqueue: (orderId: string) => env.FULFILLMENT.send({ orderId }),
 });
+
+/** The fulfillment consumer's provider (FULFILLMENT_PROVIDER) and what it needs. */
+export function fulfillDeps(env: Env): FulfillDeps {
+  const config = readConfig(env);
+  const { fulfillmentWebhookUrl: url, fulfillmentWebhookSecret: secret } = config;
+  return {
+    db: env.DB,
+    provider: fulfillmentProviderOf(config),
+    ...(url && secret ? { warehouse: { url, secret } } : {}),
+    send: (target, init) => fetch(target, init),
+    ordersById: async (ids) => adminViews(await findOrders(env.DB, ids)),
+  };
+}
 
 /** The reconciliation sweep: D1, each shopper's cart object, and the fulfillment queue. */
 export function sweepDeps(env: Env): SweepDeps {

@@ -101,7 +101,7 @@ export const CHECKOUT: ProcessDefinition<CheckoutRecord, CheckoutDeps, CheckoutM
       onInterrupt: "resume",
     },
     fulfilling: {
-      does: "send the order to the fulfillment queue (the request's drive sends it first); again after 30 s, backing off, until the order is no longer `paid`",
+      does: "send the order to the fulfillment queue (the request's drive sends it first); again after 30 s, backing off, until the order is no longer `paid` or a provider has it",
       run: fulfilling,
       next: ["fulfilling", "done"],
       onFailure: "retry",

@@ -1,4 +1,5 @@
 import { rememberSoldOut } from "../catalog/availability";
+import { HANDED_OVER } from "../db/fulfillment-schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, type FieldError } from "../errors";
 import { FALLBACK_MARKET_ID, REST_OF_WORLD_METHOD_ID } from "../markets/load";
@@ -218,18 +219,24 @@ export const markingPaid: CheckoutStep = async ({ db, giftCards, giftCardSecret 
 
 /**
  * The transactional outbox of fulfillment: sends the order to the queue, and again after a while
- * until the consumer has moved the order on (fulfilled, fulfillment_failed, or cancelled meanwhile).
+ * until the consumer has moved the order on (fulfilled, fulfillment_failed, or cancelled meanwhile)
+ * or handed it to a provider that ships it later (the merchant's list to pack, a warehouse).
  */
 export const fulfilling: CheckoutStep = async ({ db, sendFulfillment }, record) => {
   // The first send follows `marking_paid` at once, so the order was just paid (a cancel since then
   // is harmless: the consumer fulfills only a paid order). Later sends look first.
   if (record.attempts > 0) {
     const row = await db
-      .prepare("SELECT status FROM orders WHERE id = ?")
+      .prepare(
+        `SELECT status, EXISTS (SELECT 1 FROM order_events
+           WHERE order_id = ?1 AND once = '${HANDED_OVER}') AS handed_over
+         FROM orders WHERE id = ?1`,
+      )
       .bind(record.id)
-      .first<{ status: string }>();
+      .first<{ status: string; handed_over: number }>();
     if (!row) throw new Error(`paid order ${record.id} is missing from D1`);
-    if (row.status !== "paid") return { patch: { state: "done", wakeAt: null } };
+    // Shipped, cancelled, failed, or with a provider that ships it when the goods leave.
+    if (row.status !== "paid" || row.handed_over) return { patch: { state: "done", wakeAt: null } };
   }
   await sendFulfillment(record.id, record.request.requestId);
   const attempts = record.attempts + 1;
@@ -290,6 +297,7 @@ function paidOrderView(order: NewOrder, paidAt: string): Order {
     shippingAddress: order.shippingAddress,
     createdAt: order.createdAt,
     updatedAt: paidAt,
+    shipments: [],
     events: [
       { type: "created", at: order.createdAt },
       { type: "paid", at: paidAt },

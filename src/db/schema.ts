@@ -109,6 +109,8 @@ export const customers = sqliteTable("customers", {
 export const ORDER_STATUSES = [
   "pending_payment",
   "paid",
+  /** Some of it shipped; `fulfilled` once nothing is left to ship. */
+  "partially_fulfilled",
   "fulfilled",
   "cancelled",
   "payment_failed",

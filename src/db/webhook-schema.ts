@@ -3,6 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 /** What an endpoint can subscribe to (see docs/webhooks.md for each one's `data`). */
 export const WEBHOOK_EVENT_TYPES = [
   "order.paid",
+  "order.shipped",
   "order.fulfilled",
   "order.refunded",
   "order.cancelled",

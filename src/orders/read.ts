@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { OrderStatus } from "../db/schema";
+import { SHIPMENTS_SQL, type ShipmentRow, toShipment } from "../fulfillment/shipments";
 import { FALLBACK_MARKET_ID, REST_OF_WORLD_METHOD_ID } from "../markets/load";
 import { money } from "../money";
 import type { Order, ShippingAddress } from "../schemas/orders";
@@ -74,24 +75,30 @@ function detailStatements(db: D1Database, ids: string[]) {
         `SELECT order_id, type, at, data FROM order_events WHERE order_id IN (${marks}) ORDER BY id`,
       )
       .bind(...ids),
+    db
+      .prepare(
+        `${SHIPMENTS_SQL} WHERE s.order_id IN (SELECT value FROM json_each(?)) ORDER BY s.number`,
+      )
+      .bind(JSON.stringify(ids)),
   ] as const;
 }
 
 async function hydrate(db: D1Database, rows: OrderRow[]): Promise<StoredOrder[]> {
   if (rows.length === 0) return [];
-  const [lines, events] = await db.batch([
+  const [lines, events, shipments] = await db.batch([
     ...detailStatements(
       db,
       rows.map((r) => r.id),
     ),
   ]);
-  return assemble(rows, lines, events);
+  return assemble(rows, lines, events, shipments);
 }
 
 function assemble(
   rows: OrderRow[],
   lines: D1Result | undefined,
   events: D1Result | undefined,
+  shipments: D1Result | undefined,
 ): StoredOrder[] {
   return rows.map((row) => {
     const m = (amount: number) => money(amount, row.currency);
@@ -140,6 +147,9 @@ function assemble(
       shippingAddress: JSON.parse(row.shipping_address) as ShippingAddress,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      shipments: ((shipments?.results ?? []) as ShipmentRow[])
+        .filter((s) => s.order_id === row.id)
+        .map(toShipment),
       events: ((events?.results ?? []) as EventRow[])
         .filter((e) => e.order_id === row.id)
         .map((e) => ({ ...(e.data ? JSON.parse(e.data) : {}), type: e.type, at: e.at })),
@@ -170,6 +180,15 @@ export function shopperView(
   };
 }
 
+/** Orders as admins and integrations see them: everything but the payment's and gift card's keys. */
+export function adminViews(orders: Map<string, Paid<StoredOrder>>): Map<string, StoredOrder> {
+  const views = new Map<string, StoredOrder>();
+  for (const [id, { paymentId: _payment, giftCardKey: _card, ...order }] of orders) {
+    views.set(id, order);
+  }
+  return views;
+}
+
 /** One order, only if `shopperId` owns it when given (another shopper's order is just not found). */
 export async function findOrder(
   db: D1Database,
@@ -191,12 +210,12 @@ export async function findOrders(
 ): Promise<Map<string, Paid<StoredOrder>>> {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return new Map();
-  const [orders, lines, events] = await db.batch([
+  const [orders, lines, events, shipments] = await db.batch([
     db.prepare(`SELECT * FROM orders WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids),
     ...detailStatements(db, ids),
   ]);
   const rows = (orders?.results ?? []) as OrderRow[];
-  const assembled = assemble(rows, lines, events);
+  const assembled = assemble(rows, lines, events, shipments);
   return new Map(
     assembled.map((order, i) => [
       order.id,

@@ -100,7 +100,7 @@ export const tookMoney = (order: Paid<StoredOrder>) =>
 export async function refundFulfilled(deps: RefundDeps, orderId: string) {
   const order = await findOrder(deps.db, orderId);
   if (!order) throw notFound("Order");
-  if (order.status !== "fulfilled") {
+  if (order.status !== "fulfilled" && order.status !== "partially_fulfilled") {
     throw new AppError(
       "conflict",
       order.status === "paid"

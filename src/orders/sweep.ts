@@ -1,3 +1,5 @@
+import { HANDED_OVER } from "../db/fulfillment-schema";
+
 /** An order still in a non-final state this long after it was created is looked at by the sweep. */
 const SWEEP_AFTER_MS = 3 * 60_000;
 const BATCH = 100;
@@ -33,7 +35,13 @@ export async function sweepOrders(deps: SweepDeps, now = Date.now()): Promise<Sw
       )
       .bind(before, BATCH),
     deps.db
-      .prepare("SELECT id, shopper_id FROM orders WHERE status = 'paid' AND created_at < ? LIMIT ?")
+      .prepare(
+        `SELECT o.id, o.shopper_id FROM orders o
+         WHERE o.status = 'paid' AND o.created_at < ?
+           AND NOT EXISTS (SELECT 1 FROM order_events e
+                           WHERE e.order_id = o.id AND e.once = '${HANDED_OVER}')
+         LIMIT ?`,
+      )
       .bind(before, BATCH),
     // A cancel is done once its units are back ('restocked'); before that it is resumed.
     deps.db

@@ -26,7 +26,13 @@ export interface RefundRequest {
 }
 
 /** Statuses whose payment was captured, so that a refund has something to give back. */
-const CAPTURED = new Set(["paid", "fulfilled", "fulfillment_failed", "cancelled"]);
+const CAPTURED = new Set([
+  "paid",
+  "partially_fulfilled",
+  "fulfilled",
+  "fulfillment_failed",
+  "cancelled",
+]);
 
 /** How often a refund that lost its race to another is priced again before giving up. */
 const RESERVE_TRIES = 4;

@@ -8,7 +8,7 @@ const LINE_DISCOUNTS =
 const NET = `max(0, subtotal - ${LINE_DISCOUNTS} - refunded_total)`;
 
 /** Orders that count as sales: cancelled and failed ones do not. */
-const SOLD = "('paid', 'fulfilled', 'fulfillment_failed')";
+const SOLD = "('paid', 'partially_fulfilled', 'fulfilled', 'fulfillment_failed')";
 
 export interface SalesReport {
   from: string;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SHIPMENT_SOURCES } from "../db/fulfillment-schema";
 import { ORDER_STATUSES } from "../db/schema";
 import { ListQuerySchema, MarketIdSchema, MoneySchema } from "./common";
 import { TaxLineSchema } from "./markets";
@@ -48,6 +49,27 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const PAYMENT_STATUSES = ["unpaid", "paid", "partially_refunded", "refunded"] as const;
+
+export const ShipmentLineSchema = z.object({
+  sku: z.string().min(1).max(100),
+  quantity: z.number().int().min(1).max(10_000),
+});
+
+export const ShipmentSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int().meta({ description: "1, 2, … in the order" }),
+    source: z.enum(SHIPMENT_SOURCES).meta({
+      description:
+        "`merchant`: recorded in the back office or the admin API; `warehouse`: confirmed by the fulfillment webhook; `simulated`: no real parcel (local development)",
+    }),
+    lines: z.array(ShipmentLineSchema),
+    carrier: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    trackingUrl: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Shipment" });
 
 export const OrderSchema = z
   .object({
@@ -99,6 +121,10 @@ export const OrderSchema = z
     shippingAddress: ShippingAddressSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
+    shipments: z.array(ShipmentSchema).meta({
+      description:
+        "The parcels that left, in order; `status` is `fulfilled` once nothing is left to ship",
+    }),
     events: z.array(z.looseObject({ type: z.string(), at: z.string() })),
   })
   .meta({ id: "Order" });

@@ -49,15 +49,29 @@ function contentOf(
         ],
       };
     case "order_shipped": {
-      const tracking = eventOf(order, "fulfilled")?.trackingNumber;
+      const parcel = order.shipments.find((s) => s.id === ref);
+      if (!parcel) {
+        // An order shipped before shipments were recorded: its one tracking number.
+        const tracking = eventOf(order, "fulfilled")?.trackingNumber;
+        return {
+          subject: `Order ${nameOf(order)} has shipped`,
+          heading: "Your order is on its way",
+          paragraphs: [
+            typeof tracking === "string"
+              ? `It has shipped with tracking number ${tracking}.`
+              : "It has shipped.",
+          ],
+        };
+      }
+      const last = order.status === "fulfilled" && parcel.number === order.shipments.length;
+      const which =
+        last && parcel.number === 1
+          ? " has shipped"
+          : `: ${last ? "the last parcel" : `parcel ${parcel.number}`} has shipped`;
       return {
-        subject: `Order ${nameOf(order)} has shipped`,
+        subject: `Order ${nameOf(order)}${which}`,
         heading: "Your order is on its way",
-        paragraphs: [
-          typeof tracking === "string"
-            ? `It has shipped with tracking number ${tracking}.`
-            : "It has shipped.",
-        ],
+        paragraphs: shipmentParagraphs(order, parcel),
       };
     }
     case "order_cancelled": {
@@ -78,6 +92,27 @@ function contentOf(
         paragraphs: [refundSentence(order, ref)],
       };
   }
+}
+
+/** What a parcel holds and how to follow it; what is still to come, if anything. */
+function shipmentParagraphs(order: StoredOrder, parcel: StoredOrder["shipments"][number]) {
+  const titleOf = (sku: string) => {
+    const line = order.lines.find((l) => l.sku === sku);
+    return line ? lineTitle(line) : sku;
+  };
+  const contents = parcel.lines.map((l) => `${l.quantity} × ${titleOf(l.sku)}`).join(", ");
+  const carrier = parcel.carrier ? ` with ${parcel.carrier}` : "";
+  const tracking = parcel.trackingNumber ? `, tracking number ${parcel.trackingNumber}` : "";
+  return [
+    `Parcel ${parcel.number} has shipped${carrier}${tracking}: ${contents}.`,
+    ...(parcel.trackingUrl ? [`Follow it at ${parcel.trackingUrl}`] : []),
+    ...(parcel.source === "simulated"
+      ? ["(A simulated parcel: this shop is in development.)"]
+      : []),
+    ...(order.status === "fulfilled" && parcel.number === order.shipments.length
+      ? []
+      : ["The rest of your order follows in another parcel."]),
+  ];
 }
 
 /**

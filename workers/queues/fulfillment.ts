@@ -5,6 +5,7 @@ import {
   markFulfillmentFailed,
 } from "../../src/fulfillment/fulfill";
 import { logEvent } from "../../src/log";
+import { fulfillDeps } from "../deps";
 import { deliverEmails } from "../emails/deliver";
 import { deliverWebhooksSoon } from "../webhooks/outbound";
 
@@ -27,7 +28,7 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
   let outcomes: Awaited<ReturnType<typeof fulfillOrders>>;
   try {
     outcomes = await fulfillOrders(
-      env.DB,
+      fulfillDeps(env),
       valid.map((v) => v.orderId),
     );
   } catch (err) {
@@ -39,6 +40,10 @@ export async function consumeFulfillment(batch: MessageBatch<unknown>, env: Env)
     const outcome = outcomes.get(orderId);
     if (outcome === undefined || outcome === "missing") {
       retry(message, `Error: order ${orderId} not found`);
+      continue;
+    }
+    if (outcome instanceof Error) {
+      retry(message, String(outcome));
       continue;
     }
     logEvent("fulfillment", {

@@ -4,6 +4,7 @@ import { Alert, Document } from "./layout";
 export type AdminSection =
   | "overview"
   | "orders"
+  | "to-ship"
   | "products"
   | "stock"
   | "markets"
@@ -16,6 +17,7 @@ export type AdminSection =
 
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
   { section: "orders", href: "/admin/orders", label: "Orders" },
+  { section: "to-ship", href: "/admin/to-ship", label: "To ship" },
   { section: "products", href: "/admin/products", label: "Products" },
   { section: "stock", href: "/admin/stock", label: "Stock" },
   { section: "markets", href: "/admin/markets", label: "Markets" },

@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emailsOfOrder } from "../../src/emails/outbox";
+import { leftToShip, SHIPPABLE } from "../../src/fulfillment/shipments";
 import { formatMoney } from "../../src/money";
 import { findOrder } from "../../src/orders/read";
 import { ledgerOf } from "../../src/refunds/ledger";
@@ -9,6 +10,7 @@ import type { AppEnv } from "../app-env";
 import { EmailsTable } from "./admin-emails";
 import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
 import { PartialRefundForm, RefundLedger } from "./admin-refund-form";
+import { Parcels, ShipmentForm } from "./admin-shipments";
 import { TableHead } from "./layout";
 import { OrderLines, StatusBadge } from "./order-pages";
 
@@ -27,6 +29,7 @@ interface ActionErrors {
   refund?: string;
   partialRefund?: string;
   retry?: string;
+  ship?: string;
 }
 
 export async function orderPage(
@@ -35,22 +38,29 @@ export async function orderPage(
   errors: ActionErrors = {},
   status: ContentfulStatusCode = 200,
 ) {
-  const [order, emails, ledger] = await Promise.all([
+  const [order, emails, ledger, left] = await Promise.all([
     findOrder(c.env.DB, orderId),
     emailsOfOrder(c.env.DB, orderId),
     ledgerOf(c.env.DB, orderId),
+    leftToShip(c.env.DB, [orderId]),
   ]);
   if (!order) return c.notFound();
   const a = order.shippingAddress;
   const action = (name: string) => `${orderPath(order.id)}/${name}`;
   const refunded = order.paymentStatus === "refunded";
+  const shipped = order.status === "fulfilled" || order.status === "partially_fulfilled";
+  const toShip = left.get(order.id) ?? new Map<string, number>();
+  const shippable =
+    (SHIPPABLE as readonly string[]).includes(order.status) &&
+    !refunded &&
+    [...toShip.values()].some((n) => n > 0);
   const refundable = order.status !== "cancelled" && order.paymentStatus !== "refunded";
   return c.html(
     <AdminLayout
       title={`Order ${order.id}`}
       section="orders"
       notice={c.req.query("notice")}
-      error={errors.cancel ?? errors.refund ?? errors.partialRefund ?? errors.retry}
+      error={errors.cancel ?? errors.refund ?? errors.partialRefund ?? errors.retry ?? errors.ship}
     >
       <p>
         <a href="/admin/orders">All orders</a>
@@ -97,6 +107,15 @@ export async function orderPage(
         {a.country}
       </address>
 
+      <h2>Parcels</h2>
+      <Parcels order={order} />
+      {shippable ? (
+        <>
+          <h3>Record a shipment</h3>
+          <ShipmentForm order={order} left={toShip} error={errors.ship} />
+        </>
+      ) : null}
+
       <h2>Actions</h2>
       {order.status === "paid" ? (
         <form method="post" action={action("cancel")} class="confirm">
@@ -114,7 +133,7 @@ export async function orderPage(
           <button type="submit">Retry fulfillment</button>
         </form>
       ) : null}
-      {order.status === "fulfilled" && !refunded ? (
+      {shipped && !refunded ? (
         <form method="post" action={action("refund")} class="confirm">
           <ConfirmBox id="refund" error={errors.refund}>
             Yes, refund {order.refundedTotal.amount > 0 ? "the rest, " : ""}
@@ -128,7 +147,7 @@ export async function orderPage(
       ) : null}
       {order.status !== "paid" &&
       order.status !== "fulfillment_failed" &&
-      !(order.status === "fulfilled" && !refunded) ? (
+      !(shipped && !refunded) ? (
         <p class="muted">
           No action for a {refunded ? "refunded " : ""}
           {order.status} order.

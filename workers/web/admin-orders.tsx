@@ -16,6 +16,7 @@ import { queryString } from "./admin-forms";
 import { AdminLayout, Wide } from "./admin-layout";
 import { orderPage, orderPath, when } from "./admin-order-detail";
 import { partialRefundOf } from "./admin-refund-form";
+import { shipmentOf } from "./admin-shipments";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
@@ -160,6 +161,15 @@ export const adminOrderPages = new Hono<AppEnv>()
     if (!order) return c.notFound();
     const outcome = await partialRefundOf(c, order);
     if ("error" in outcome) return orderPage(c, orderId, { partialRefund: outcome.error }, 400);
+    return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(outcome.done)}`, 303);
+  })
+  .post("/admin/orders/:id/shipments", async (c) => {
+    const orderId = c.req.param("id");
+    const order = await findOrder(c.env.DB, orderId);
+    if (!order) return c.notFound();
+    const outcome = await shipmentOf(c, order);
+    if ("error" in outcome)
+      return orderPage(c, orderId, { ship: outcome.error }, outcome.status ?? 400);
     return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(outcome.done)}`, 303);
   })
   .post("/admin/orders/:id/fulfillment-retry", async (c) => {

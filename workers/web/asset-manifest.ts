@@ -2,7 +2,7 @@
 /** The URLs of the static files, each named by its content hash (served by Workers Static Assets). */
 export const ASSET_URLS = {
   faviconSvg: "/assets/favicon.13232b85.svg",
-  orderStatusJs: "/assets/order-status.5598a2d3.js",
+  orderStatusJs: "/assets/order-status.4943ef18.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
   stylesCss: "/assets/styles.58da41a3.css",
 } as const;

@@ -14,6 +14,7 @@ import { adminPages } from "./admin-pages";
 import { adminProductPages } from "./admin-products";
 import { adminPromotionPages } from "./admin-promotions";
 import { adminSalesPages } from "./admin-sales";
+import { adminShipmentPages } from "./admin-shipments";
 import { adminStockPages } from "./admin-stock";
 import { adminWebhookPages } from "./admin-webhooks";
 import { FAVICON_URL } from "./assets";
@@ -82,5 +83,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminPromotionPages)
   .route("/", adminGiftCardPages)
   .route("/", adminWebhookPages)
+  .route("/", adminShipmentPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);

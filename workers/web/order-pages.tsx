@@ -22,11 +22,47 @@ const PAYMENT_WORDS = { refunded: "Refunded", partially_refunded: "Partly refund
 export const SHOPPER_STATUS_WORDS: Record<string, string> = {
   pending_payment: "Awaiting payment",
   paid: "Paid",
+  partially_fulfilled: "Partly shipped",
   fulfilled: "Shipped",
   cancelled: "Cancelled",
   payment_failed: "Payment failed",
   fulfillment_failed: "Paid",
 };
+
+const partOf = (order: Order, sku: string, quantity: number) => {
+  const line = order.lines.find((l) => l.sku === sku);
+  return `${quantity} × ${line ? `${line.title}${line.variantTitle ? ` ${line.variantTitle}` : ""}` : sku}`;
+};
+
+/**
+ * The order's parcels for its shopper: what each holds and how to follow it. The status script
+ * fills the same list when a parcel leaves while the page is open.
+ */
+function ShopperParcels({ order }: { order: Order }) {
+  return (
+    <ul class="parcels" data-tracking aria-label="Parcels">
+      {order.shipments.map((s) => (
+        <li>
+          Parcel {s.number}: {s.lines.map((l) => partOf(order, l.sku, l.quantity)).join(", ")}
+          {s.carrier ? `, with ${s.carrier}` : ""}.{" "}
+          {s.trackingNumber ? (
+            <span>
+              Tracking number:{" "}
+              {s.trackingUrl ? (
+                <a href={s.trackingUrl} rel="noopener noreferrer">
+                  {s.trackingNumber}
+                </a>
+              ) : (
+                s.trackingNumber
+              )}
+            </span>
+          ) : null}
+          {s.source === "simulated" ? " (simulated: no real parcel)" : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** A status badge; `words` shows the shopper's words for it (the exact state is in `data-status`). */
 export function StatusBadge({
@@ -147,9 +183,6 @@ export const orderPages = new Hono<AppEnv>()
     const order = shopper ? await findOrder(c.env.DB, c.req.param("id"), shopper.id) : null;
     if (!order) return c.notFound();
     const settled = SETTLED.has(order.status);
-    const tracking = order.events.find((e) => e.type === "fulfilled") as
-      | { trackingNumber?: string }
-      | undefined;
     return c.html(
       <Layout
         title={`Order ${order.id}`}
@@ -173,9 +206,7 @@ export const orderPages = new Hono<AppEnv>()
           ) : null}
           .
         </p>
-        <p data-tracking>
-          {tracking?.trackingNumber ? `Tracking number: ${tracking.trackingNumber}` : ""}
-        </p>
+        <ShopperParcels order={order} />
         {settled ? null : (
           <p class="muted" data-refresh-hint>
             We ship within seconds. <a href={`/orders/${order.id}`}>Refresh</a> to see the latest

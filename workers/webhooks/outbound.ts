@@ -1,5 +1,5 @@
 import { logEvent } from "../../src/log";
-import { findOrders } from "../../src/orders/read";
+import { adminViews, findOrders } from "../../src/orders/read";
 import {
   DRAIN_BATCH,
   drainWebhooks,
@@ -15,14 +15,7 @@ export function webhookDrainDeps(env: Env): WebhookDrainDeps {
   return {
     db: env.DB,
     send: (url, init) => fetch(url, init),
-    ordersById: async (ids) => {
-      const orders = await findOrders(env.DB, ids);
-      const views = new Map<string, unknown>();
-      for (const [id, { paymentId: _payment, giftCardKey: _card, ...order }] of orders) {
-        views.set(id, order);
-      }
-      return views;
-    },
+    ordersById: async (ids) => adminViews(await findOrders(env.DB, ids)),
   };
 }
 

@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { orders } from "./schema";
+
+/**
+ * The once-only order event that says a provider has a paid order and ships it when the goods
+ * leave (the merchant's list to pack, a warehouse that acknowledged it): the checkout and the sweep
+ * stop sending it to the fulfillment queue.
+ */
+export const HANDED_OVER = "fulfillment_requested";
+
+export const SHIPMENT_SOURCES = ["merchant", "warehouse", "simulated"] as const;
+export type ShipmentSource = (typeof SHIPMENT_SOURCES)[number];
+
+/**
+ * A parcel that left: some units of some of the order's lines, with its carrier and tracking.
+ * Written with its lines, the order's new status, its event and its email in one D1 batch whose
+ * first statement inserts it only if no line would ship more units than are left to ship
+ * (ordered − shipped − refunded by line), so racing shipments cannot ship a unit twice.
+ */
+export const shipments = sqliteTable(
+  "shipments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    /** 1, 2, … in the order. */
+    number: integer("number").notNull(),
+    /** The request's Idempotency-Key, the warehouse's shipment id, or `simulated`. */
+    key: text("key").notNull(),
+    source: text("source", { enum: SHIPMENT_SOURCES }).notNull(),
+    carrier: text("carrier"),
+    trackingNumber: text("tracking_number"),
+    trackingUrl: text("tracking_url"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("shipments_order_key").on(t.orderId, t.key),
+    uniqueIndex("shipments_order_number").on(t.orderId, t.number),
+  ],
+);
+
+export const shipmentLines = sqliteTable(
+  "shipment_lines",
+  {
+    shipmentId: text("shipment_id")
+      .notNull()
+      .references(() => shipments.id),
+    orderId: text("order_id").notNull(),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shipmentId, t.sku] }),
+    index("shipment_lines_order_sku").on(t.orderId, t.sku),
+    check("shipment_lines_positive", sql`${t.quantity} > 0`),
+  ],
+);

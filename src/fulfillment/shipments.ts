@@ -1,0 +1,265 @@
+import type { ShipmentSource } from "../db/fulfillment-schema";
+import { queueEmailStatement } from "../emails/outbox";
+import { AppError, conflict, notFound, validationFailed } from "../errors";
+import { newId } from "../ids";
+
+export interface ShipmentLine {
+  sku: string;
+  quantity: number;
+}
+
+export interface Shipment {
+  id: string;
+  number: number;
+  source: ShipmentSource;
+  lines: ShipmentLine[];
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  createdAt: string;
+}
+
+export interface ShipmentInput {
+  /** The request's Idempotency-Key, the warehouse's shipment id, or `simulated`. */
+  key: string;
+  source: ShipmentSource;
+  /** What is in the parcel; without it, everything left to ship. */
+  lines?: ShipmentLine[];
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  trackingUrl?: string | null;
+}
+
+/** Statuses an order ships from. */
+export const SHIPPABLE = ["paid", "partially_fulfilled"] as const;
+
+/**
+ * Units left to ship of each line of the orders in `?1` (a JSON array of ids): ordered, less
+ * shipped, less refunded by line (a refunded unit is taken to be one not yet shipped), never
+ * below zero.
+ */
+const LEFT_SQL = `SELECT ol.order_id, ol.sku, max(0, ol.quantity
+    - coalesce((SELECT sum(sl.quantity) FROM shipment_lines sl
+                WHERE sl.order_id = ol.order_id AND sl.sku = ol.sku), 0)
+    - coalesce((SELECT sum(j.value ->> 'quantity') FROM refunds r, json_each(r.lines) j
+                WHERE r.order_id = ol.order_id AND j.value ->> 'sku' = ol.sku), 0)) AS n
+  FROM order_lines ol WHERE ol.order_id IN (SELECT value FROM json_each(?1))`;
+
+/** What is left to ship of each order's lines, by order and sku. */
+export async function leftToShip(
+  db: D1Database,
+  orderIds: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
+  const { results } = await db
+    .prepare(`${LEFT_SQL} ORDER BY ol.rowid`)
+    .bind(JSON.stringify(orderIds))
+    .all<{ order_id: string; sku: string; n: number }>();
+  const left = new Map<string, Map<string, number>>();
+  for (const r of results) {
+    const lines = left.get(r.order_id) ?? new Map<string, number>();
+    lines.set(r.sku, r.n);
+    left.set(r.order_id, lines);
+  }
+  return left;
+}
+
+/** Paid orders that may have units left to ship, oldest first (at most `limit`). */
+export async function listToShip(db: D1Database, limit = 200) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, number, status, created_at FROM orders
+       WHERE status IN ('paid', 'partially_fulfilled')
+         AND NOT (refunded_total > 0 AND refunded_total >= total)
+       ORDER BY created_at, id LIMIT ?`,
+    )
+    .bind(limit)
+    .all<{ id: string; number: number | null; status: string; created_at: string }>();
+  return results.map((r) => ({
+    id: r.id,
+    number: String(r.number ?? ""),
+    status: r.status,
+    createdAt: r.created_at,
+  }));
+}
+
+interface OrderState {
+  status: string;
+  refunded_total: number;
+  total: number;
+}
+
+/**
+ * Records a parcel of an order: the shipment, its lines, the order's status (`fulfilled` once
+ * nothing is left to ship, else `partially_fulfilled`), a `shipped` event (and `fulfilled` on the
+ * last), and the shopper's email with its tracking, in one D1 batch. Its first statement inserts
+ * the shipment only if the order still ships (paid or partly shipped, not refunded in full) and no
+ * line of it ships more than is left, so racing shipments never ship a unit twice, and a replay of
+ * the same key adds nothing and answers the shipment it made.
+ */
+export async function recordShipment(
+  db: D1Database,
+  orderId: string,
+  input: ShipmentInput,
+): Promise<{ shipment: Shipment; created: boolean }> {
+  const existing = await shipmentByKey(db, orderId, input.key);
+  if (existing) return { shipment: existing, created: false };
+  const left = (await leftToShip(db, [orderId])).get(orderId) ?? new Map<string, number>();
+  const lines = input.lines ?? [...left].map(([sku, n]) => ({ sku, quantity: n }));
+  checkLines(
+    lines.filter((l) => input.lines !== undefined || l.quantity > 0),
+    left,
+  );
+  const parcel = lines.filter((l) => l.quantity > 0);
+
+  const id = newId("shp");
+  const at = new Date().toISOString();
+  const linesJson = JSON.stringify(parcel);
+  const made = `EXISTS (SELECT 1 FROM shipments WHERE id = ?1)`;
+  const [inserted] = await db.batch([
+    db
+      .prepare(
+        `WITH left AS (${LEFT_SQL.replace("?1", "json_array(?2)")})
+         INSERT INTO shipments (id, order_id, number, key, source, carrier, tracking_number, tracking_url, created_at)
+         SELECT ?1, o.id, (SELECT coalesce(max(number), 0) + 1 FROM shipments WHERE order_id = o.id),
+                ?3, ?4, ?5, ?6, ?7, ?8
+         FROM orders o
+         WHERE o.id = ?2 AND o.status IN ('paid', 'partially_fulfilled')
+           AND NOT (o.refunded_total > 0 AND o.refunded_total >= o.total)
+           AND json_array_length(?9) > 0
+           AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = ?2 AND key = ?3)
+           AND NOT EXISTS (
+             SELECT 1 FROM json_each(?9) want LEFT JOIN left ON left.sku = want.value ->> 'sku'
+             WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)`,
+      )
+      .bind(
+        id,
+        orderId,
+        input.key,
+        input.source,
+        input.carrier ?? null,
+        input.trackingNumber ?? null,
+        input.trackingUrl ?? null,
+        at,
+        linesJson,
+      ),
+    db
+      .prepare(
+        `INSERT INTO shipment_lines (shipment_id, order_id, sku, quantity)
+         SELECT ?1, ?2, value ->> 'sku', value ->> 'quantity' FROM json_each(?3) WHERE ${made}`,
+      )
+      .bind(id, orderId, linesJson),
+    db
+      .prepare(
+        `INSERT INTO order_events (order_id, type, at, data, once)
+         SELECT ?2, 'shipped', ?3, json_object('shipmentId', ?1, 'carrier', ?4,
+                'trackingNumber', ?5, 'trackingUrl', ?6, 'lines', json(?7)), 'shipment:' || ?1
+         WHERE ${made}`,
+      )
+      .bind(
+        id,
+        orderId,
+        at,
+        input.carrier ?? null,
+        input.trackingNumber ?? null,
+        input.trackingUrl ?? null,
+        linesJson,
+      ),
+    db
+      .prepare(
+        `UPDATE orders SET updated_at = ?3, status = CASE
+           WHEN EXISTS (SELECT 1 FROM (${LEFT_SQL.replace("?1", "json_array(?2)")}) WHERE n > 0)
+           THEN 'partially_fulfilled' ELSE 'fulfilled' END
+         WHERE id = ?2 AND ${made}`,
+      )
+      .bind(id, orderId, at),
+    db
+      .prepare(
+        `INSERT INTO order_events (order_id, type, at, data, once)
+         SELECT id, 'fulfilled', ?3, json_object('trackingNumber', ?4), 'fulfilled'
+         FROM orders WHERE id = ?2 AND status = 'fulfilled' AND ${made}
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(id, orderId, at, input.trackingNumber ?? null),
+    queueEmailStatement(db, orderId, "order_shipped", { ref: id, once: `shipment:${id}` }),
+  ]);
+  if ((inserted?.meta.changes ?? 0) > 0) {
+    const shipment = await shipmentByKey(db, orderId, input.key);
+    if (shipment) return { shipment, created: true };
+  }
+  const replay = await shipmentByKey(db, orderId, input.key);
+  if (replay) return { shipment: replay, created: false };
+  throw await whyNot(db, orderId);
+}
+
+function checkLines(lines: ShipmentLine[], left: Map<string, number>): void {
+  if (left.size > 0 && lines.length === 0) throw conflict("Nothing is left to ship of this order.");
+  const unknown = lines.flatMap((l, i) =>
+    left.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: "not a line of this order" }],
+  );
+  if (unknown.length > 0 && left.size > 0) throw validationFailed(unknown);
+  const over = lines.flatMap((l, i) => {
+    const n = left.get(l.sku) ?? 0;
+    return l.quantity > n
+      ? [{ path: `lines.${i}.quantity`, message: `only ${n} left to ship` }]
+      : [];
+  });
+  if (over.length > 0) {
+    throw new AppError("conflict", "More units than are left to ship of this order.", over);
+  }
+}
+
+async function whyNot(db: D1Database, orderId: string): Promise<AppError> {
+  const order = await db
+    .prepare("SELECT status, refunded_total, total FROM orders WHERE id = ?")
+    .bind(orderId)
+    .first<OrderState>();
+  if (!order) return notFound("Order");
+  if (!(SHIPPABLE as readonly string[]).includes(order.status)) {
+    return conflict(
+      `Only a paid order not yet shipped in full ships; this one is ${order.status}.`,
+    );
+  }
+  if (order.refunded_total > 0 && order.refunded_total >= order.total) {
+    return conflict("This order was refunded in full: it does not ship.");
+  }
+  // Another shipment took the units first.
+  return conflict("More units than are left to ship of this order.");
+}
+
+interface ShipmentRow {
+  id: string;
+  order_id: string;
+  number: number;
+  source: ShipmentSource;
+  carrier: string | null;
+  tracking_number: string | null;
+  tracking_url: string | null;
+  created_at: string;
+  lines: string;
+}
+
+/** The orders' shipments (in `?1`, a JSON array of ids), each with its lines. */
+export const SHIPMENTS_SQL = `SELECT s.*, (SELECT json_group_array(json_object('sku', l.sku, 'quantity', l.quantity))
+    FROM shipment_lines l WHERE l.shipment_id = s.id) AS lines
+  FROM shipments s`;
+
+export const toShipment = (row: ShipmentRow): Shipment => ({
+  id: row.id,
+  number: row.number,
+  source: row.source,
+  lines: JSON.parse(row.lines) as ShipmentLine[],
+  carrier: row.carrier,
+  trackingNumber: row.tracking_number,
+  trackingUrl: row.tracking_url,
+  createdAt: row.created_at,
+});
+
+export type { ShipmentRow };
+
+async function shipmentByKey(db: D1Database, orderId: string, key: string) {
+  const row = await db
+    .prepare(`${SHIPMENTS_SQL} WHERE s.order_id = ? AND s.key = ?`)
+    .bind(orderId, key)
+    .first<ShipmentRow>();
+  return row ? toShipment(row) : null;
+}
