@@ -44,7 +44,8 @@ CREATE INDEX `webhook_events_created` ON `webhook_events` (`created_at`);--> sta
 -- exactly when its change committed, and no code path that changes an order can forget one. Only
 -- when an enabled endpoint subscribes to the type; each subscribed endpoint gets a delivery.
 CREATE TRIGGER `webhook_order_events` AFTER INSERT ON `order_events`
-WHEN NEW.type IN ('paid', 'shipped', 'fulfilled', 'refunded', 'cancelled', 'fulfillment_failed')
+WHEN NEW.type IN ('paid', 'shipped', 'fulfilled', 'refunded', 'cancelled', 'fulfillment_failed',
+                  'return_requested', 'return_approved', 'return_refused', 'return_received')
   AND EXISTS (
     SELECT 1 FROM webhook_endpoints e, json_each(e.events) t
     WHERE e.disabled_at IS NULL AND t.value = 'order.' || NEW.type

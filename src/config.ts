@@ -42,6 +42,8 @@ const ConfigSchema = z.object({
     .regex(/^[^"<>\r\n]{1,100}$/)
     .default("Edge Storefront"),
   emailMaxAttempts: intVar(10).pipe(z.number().min(1).max(50)),
+  /** Days after an order's last parcel left during which its shopper may ask to return units. */
+  returnWindowDays: intVar(30).pipe(z.number().max(365)),
   /** Unset: `simulated` locally (npm start shows orders ship), `manual` when deployed. */
   fulfillmentProvider: z.enum(FULFILLMENT_PROVIDERS).optional(),
   fulfillmentWebhookUrl: z.url().optional(),
@@ -74,6 +76,7 @@ export type ConfigVars = Partial<
     | "EMAIL_FROM"
     | "EMAIL_FROM_NAME"
     | "EMAIL_MAX_ATTEMPTS"
+    | "RETURN_WINDOW_DAYS"
     | "FULFILLMENT_PROVIDER"
     | "FULFILLMENT_WEBHOOK_URL"
     | "FULFILLMENT_WEBHOOK_SECRET"
@@ -115,6 +118,7 @@ export function readConfig(env: ConfigVars): Config {
       emailFrom: text(env.EMAIL_FROM),
       emailFromName: text(env.EMAIL_FROM_NAME),
       emailMaxAttempts: text(env.EMAIL_MAX_ATTEMPTS),
+      returnWindowDays: text(env.RETURN_WINDOW_DAYS),
       fulfillmentProvider: text(env.FULFILLMENT_PROVIDER),
       fulfillmentWebhookUrl: text(env.FULFILLMENT_WEBHOOK_URL),
       fulfillmentWebhookSecret: text(env.FULFILLMENT_WEBHOOK_SECRET),

@@ -24,6 +24,7 @@ import { docsPage } from "./api/docs";
 import { adminGiftCardRoutes, giftCardRoutes } from "./api/gift-cards";
 import { marketRoutes } from "./api/markets";
 import { orderRoutes } from "./api/orders";
+import { adminReturnRoutes, returnRoutes } from "./api/returns";
 import { adminShipmentRoutes, warehouseRoutes } from "./api/shipments";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
@@ -119,6 +120,7 @@ const api = app
   .route("/api/v1", cartRoutes)
   .route("/api/v1", checkoutRoutes)
   .route("/api/v1", orderRoutes)
+  .route("/api/v1", returnRoutes)
   .route("/api/v1", giftCardRoutes)
   .route("/api/v1/admin", adminOrderRoutes)
   .route("/api/v1/admin", adminRefundRoutes)
@@ -130,6 +132,7 @@ const api = app
   .route("/api/v1/admin", adminGiftCardRoutes)
   .route("/api/v1/admin", adminWebhookRoutes)
   .route("/api/v1/admin", adminShipmentRoutes)
+  .route("/api/v1/admin", adminReturnRoutes)
   .route("/api/v1", warehouseRoutes)
   .route("/", webhookRoutes);
 

@@ -19,6 +19,7 @@ import { giftCardAuthority } from "../src/promotions/gift-card-authority";
 import type { GiftCardDeps } from "../src/promotions/gift-cards";
 import type { TargetDeps } from "../src/promotions/targets";
 import { finishPendingRefunds } from "../src/refunds/refund";
+import type { ReturnDeps } from "../src/returns/returns";
 import { cancelOrderIn, cartStubFor } from "./carts";
 import { renderOrderEmail } from "./emails/order-email";
 
@@ -80,6 +81,18 @@ export const refundDeps = (env: Env): RefundDeps => ({
   db: env.DB,
   payments: paymentProvider(env),
   giftCards: (key) => giftCardAuthority(env.GIFT_CARDS, key),
+});
+
+/** Returns: a refund's deps, the return window, and the stock objects for what comes back. */
+export const returnDeps = (env: Env): ReturnDeps => ({
+  ...refundDeps(env),
+  windowDays: readConfig(env).returnWindowDays,
+  restock: async (sku, units, id) => {
+    const result = await inventoryStub(env.INVENTORY, sku).adjustOnHand(units, id);
+    if (!result.ok && result.reason !== "unknown_sku") {
+      throw new Error(`restocking ${sku} for ${id}: ${result.reason}`);
+    }
+  },
 });
 
 /** Retrying a failed fulfillment: D1 and the fulfillment queue. */

@@ -23,17 +23,17 @@ export function launchBrowser() {
  * A fresh context is a new shopper: no cookies, no cache. 1280 px wide, the size of the
  * committed screenshots.
  */
-export function newShopper(browser) {
+export function newShopper(browser, baseURL = inject("baseUrl")) {
   return browser.newContext({
-    baseURL: inject("baseUrl"),
+    baseURL,
     viewport: { width: 1280, height: 800 },
   });
 }
 
 /** A shopper on a phone: 390 × 844 CSS pixels (an iPhone 12 to 15), touch, mobile viewport rules. */
-export function newPhoneShopper(browser) {
+export function newPhoneShopper(browser, baseURL = inject("baseUrl")) {
   return browser.newContext({
-    baseURL: inject("baseUrl"),
+    baseURL,
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,

@@ -111,10 +111,11 @@ describe("a merchant and a shopper", () => {
       await placeOrder(shopper);
       await shopper.waitForURL(/\/orders\/ord_/);
       const orderId = shopper.url().split("/").pop();
+      const number = await shopper.locator("main strong").first().textContent();
 
       // The merchant opens the order: its line at the new price, its history, its email.
       await admin.goto(`/admin/orders/${orderId}`);
-      await admin.getByRole("heading", { level: 1, name: `Order ${orderId}` }).waitFor();
+      await admin.getByRole("heading", { level: 1, name: `Order ${number}` }).waitFor();
       await admin
         .getByRole("cell", { name: new RegExp(screen.title) })
         .first()

@@ -1,7 +1,7 @@
 import { rememberSoldOut } from "../catalog/availability";
-import { HANDED_OVER } from "../db/fulfillment-schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, type FieldError } from "../errors";
+import { awaitsHandOver } from "../fulfillment/hand-over";
 import { FALLBACK_MARKET_ID, REST_OF_WORLD_METHOD_ID } from "../markets/load";
 import { money } from "../money";
 import { insertOrderStatements, type NewOrder, transitionStatements } from "../orders/repo";
@@ -226,17 +226,10 @@ export const fulfilling: CheckoutStep = async ({ db, sendFulfillment }, record) 
   // The first send follows `marking_paid` at once, so the order was just paid (a cancel since then
   // is harmless: the consumer fulfills only a paid order). Later sends look first.
   if (record.attempts > 0) {
-    const row = await db
-      .prepare(
-        `SELECT status, EXISTS (SELECT 1 FROM order_events
-           WHERE order_id = ?1 AND once = '${HANDED_OVER}') AS handed_over
-         FROM orders WHERE id = ?1`,
-      )
-      .bind(record.id)
-      .first<{ status: string; handed_over: number }>();
-    if (!row) throw new Error(`paid order ${record.id} is missing from D1`);
+    const due = await awaitsHandOver(db, record.id);
+    if (due === null) throw new Error(`paid order ${record.id} is missing from D1`);
     // Shipped, cancelled, failed, or with a provider that ships it when the goods leave.
-    if (row.status !== "paid" || row.handed_over) return { patch: { state: "done", wakeAt: null } };
+    if (!due) return { patch: { state: "done", wakeAt: null } };
   }
   await sendFulfillment(record.id, record.request.requestId);
   const attempts = record.attempts + 1;

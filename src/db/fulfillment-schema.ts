@@ -65,3 +65,40 @@ export const shipmentLines = sqliteTable(
     check("shipment_lines_positive", sql`${t.quantity} > 0`),
   ],
 );
+
+export const RETURN_STATUSES = ["requested", "approved", "refused", "received"] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/**
+ * A shopper's request to send units of shipped lines back: `requested` → `approved` or
+ * `refused` → (approved) `received`, when the units may go back to stock and the refund of those
+ * lines is written to the order's ledger (`refund_id`, source `return`). Inserted by one guarded
+ * statement: never more units than shipped, less those of other returns not refused.
+ */
+export const returns = sqliteTable(
+  "returns",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    number: integer("number").notNull(),
+    key: text("key").notNull(),
+    status: text("status", { enum: RETURN_STATUSES }).notNull(),
+    /** `[{ sku, quantity }]`. */
+    lines: text("lines", { mode: "json" }).notNull(),
+    reason: text("reason"),
+    /** The merchant's word to the shopper (why refused, say). */
+    note: text("note"),
+    /** Whether the received units went back to stock; null until received. */
+    restock: integer("restock", { mode: "boolean" }),
+    refundId: text("refund_id"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("returns_order_key").on(t.orderId, t.key),
+    uniqueIndex("returns_order_number").on(t.orderId, t.number),
+    index("returns_status_created").on(t.status, t.createdAt),
+  ],
+);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { orders } from "./schema";
 
-export const REFUND_SOURCES = ["admin", "cancel", "provider"] as const;
+export const REFUND_SOURCES = ["admin", "cancel", "provider", "return"] as const;
 export type RefundSource = (typeof REFUND_SOURCES)[number];
 
 export const REFUND_STATUSES = ["pending", "succeeded"] as const;

@@ -208,6 +208,10 @@ export const EMAIL_KINDS = [
   "order_cancelled",
   "order_refunded",
   "gift_cards_issued",
+  "return_requested",
+  "return_approved",
+  "return_refused",
+  "return_received",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

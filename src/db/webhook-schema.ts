@@ -8,6 +8,10 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.refunded",
   "order.cancelled",
   "order.fulfillment_failed",
+  "order.return_requested",
+  "order.return_approved",
+  "order.return_refused",
+  "order.return_received",
   "product.updated",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -8,6 +8,11 @@ const CAUSE: Record<EmailKind, string> = {
   order_cancelled: "cancelled",
   order_refunded: "refunded",
   gift_cards_issued: "paid",
+  // Each step of a return is once per return (`return_<step>:<id>`), given with the email.
+  return_requested: "return_requested",
+  return_approved: "return_approved",
+  return_refused: "return_refused",
+  return_received: "return_received",
 };
 
 /** The outbox insert for the orders `which` selects (`?2` is the kind, `?3` its cause). */

@@ -35,14 +35,15 @@ export const SHIPPABLE = ["paid", "partially_fulfilled"] as const;
 
 /**
  * Units left to ship of each line of the orders in `?1` (a JSON array of ids): ordered, less
- * shipped, less refunded by line (a refunded unit is taken to be one not yet shipped), never
- * below zero.
+ * shipped, less refunded by line (a refunded unit is taken to be one not yet shipped, but for the
+ * refund of a return, whose units had shipped), never below zero.
  */
 const LEFT_SQL = `SELECT ol.order_id, ol.sku, max(0, ol.quantity
     - coalesce((SELECT sum(sl.quantity) FROM shipment_lines sl
                 WHERE sl.order_id = ol.order_id AND sl.sku = ol.sku), 0)
     - coalesce((SELECT sum(j.value ->> 'quantity') FROM refunds r, json_each(r.lines) j
-                WHERE r.order_id = ol.order_id AND j.value ->> 'sku' = ol.sku), 0)) AS n
+                WHERE r.order_id = ol.order_id AND j.value ->> 'sku' = ol.sku
+                  AND r.source <> 'return'), 0)) AS n
   FROM order_lines ol WHERE ol.order_id IN (SELECT value FROM json_each(?1))`;
 
 /** What is left to ship of each order's lines, by order and sku. */

@@ -23,6 +23,8 @@ export interface RefundRequest {
   amount?: Money;
   lines?: { sku: string; quantity: number }[];
   reason?: string;
+  /** `return`: the refund of a received return (its key is the return's id). */
+  source?: "admin" | "return";
 }
 
 /** Statuses whose payment was captured, so that a refund has something to give back. */
@@ -53,8 +55,9 @@ export async function refundPart(
 ): Promise<{ refund: RefundRow; replayed: boolean; currency: string }> {
   const order = await findOrder(deps.db, orderId);
   if (!order) throw notFound("Order");
-  // Keys of the API live apart from the ledger's own (`full`, `provider:<id>`).
-  const key = `admin:${req.key}`;
+  // Keys of the API and of returns live apart from the ledger's own (`full`, `provider:<id>`).
+  const source = req.source ?? "admin";
+  const key = `${source}:${req.key}`;
   const seen = await refundByKey(deps.db, orderId, key);
   if (seen) {
     if (seen.request_hash !== req.requestHash) {
@@ -96,7 +99,7 @@ export async function refundPart(
       {
         key,
         requestHash: req.requestHash,
-        source: "admin",
+        source,
         amount,
         lines: [...units].map(([sku, quantity]) => ({ sku, quantity })),
         reason: req.reason ?? null,
@@ -194,7 +197,7 @@ export async function finishPendingRefunds(
 ): Promise<{ settled: number; failures: number }> {
   const { results } = await deps.db
     .prepare(
-      `SELECT * FROM refunds WHERE status = 'pending' AND source = 'admin' AND created_at < ?
+      `SELECT * FROM refunds WHERE status = 'pending' AND source IN ('admin', 'return') AND created_at < ?
        ORDER BY created_at LIMIT 50`,
     )
     .bind(new Date(now - FINISH_AFTER_MS).toISOString())

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
+import { REFUND_SOURCES } from "../../src/db/refund-schema";
 import { notFound } from "../../src/errors";
 import { money } from "../../src/money";
 import { findOrder } from "../../src/orders/read";
@@ -50,8 +51,9 @@ export const RefundSchema = z
       description:
         "`pending`: written, its money still moving (it finishes by itself, or when the same key is sent again)",
     }),
-    source: z.enum(["admin", "cancel", "provider"]).meta({
-      description: "`provider`: made in the payment provider's dashboard",
+    source: z.enum(REFUND_SOURCES).meta({
+      description:
+        "`provider`: made in the payment provider's dashboard; `return`: a received return's lines",
     }),
     lines: z.array(RefundLineSchema),
     reason: z.string().nullable(),

@@ -5,6 +5,7 @@ import { formatMoney, type Money } from "../../src/money";
 import type { StoredOrder } from "../../src/orders/read";
 import type { BoughtCard } from "../../src/promotions/bought-cards";
 import { orderTotalRows } from "../order-totals";
+import { returnContent, shippedContent } from "./parcel-email";
 
 /** What an email says, before it is text or HTML: both parts say exactly the same. */
 interface EmailContent {
@@ -48,32 +49,8 @@ function contentOf(
           `We have received your payment of ${formatMoney(order.total)} and are getting your order ready. We will write again when it ships.`,
         ],
       };
-    case "order_shipped": {
-      const parcel = order.shipments.find((s) => s.id === ref);
-      if (!parcel) {
-        // An order shipped before shipments were recorded: its one tracking number.
-        const tracking = eventOf(order, "fulfilled")?.trackingNumber;
-        return {
-          subject: `Order ${nameOf(order)} has shipped`,
-          heading: "Your order is on its way",
-          paragraphs: [
-            typeof tracking === "string"
-              ? `It has shipped with tracking number ${tracking}.`
-              : "It has shipped.",
-          ],
-        };
-      }
-      const last = order.status === "fulfilled" && parcel.number === order.shipments.length;
-      const which =
-        last && parcel.number === 1
-          ? " has shipped"
-          : `: ${last ? "the last parcel" : `parcel ${parcel.number}`} has shipped`;
-      return {
-        subject: `Order ${nameOf(order)}${which}`,
-        heading: "Your order is on its way",
-        paragraphs: shipmentParagraphs(order, parcel),
-      };
-    }
+    case "order_shipped":
+      return shippedContent(order, ref, nameOf(order));
     case "order_cancelled": {
       const refunded = eventOf(order, "refunded") !== undefined;
       return {
@@ -91,28 +68,9 @@ function contentOf(
         heading: "Your refund is on its way",
         paragraphs: [refundSentence(order, ref)],
       };
+    default:
+      return returnContent(kind, order, ref, nameOf(order));
   }
-}
-
-/** What a parcel holds and how to follow it; what is still to come, if anything. */
-function shipmentParagraphs(order: StoredOrder, parcel: StoredOrder["shipments"][number]) {
-  const titleOf = (sku: string) => {
-    const line = order.lines.find((l) => l.sku === sku);
-    return line ? lineTitle(line) : sku;
-  };
-  const contents = parcel.lines.map((l) => `${l.quantity} × ${titleOf(l.sku)}`).join(", ");
-  const carrier = parcel.carrier ? ` with ${parcel.carrier}` : "";
-  const tracking = parcel.trackingNumber ? `, tracking number ${parcel.trackingNumber}` : "";
-  return [
-    `Parcel ${parcel.number} has shipped${carrier}${tracking}: ${contents}.`,
-    ...(parcel.trackingUrl ? [`Follow it at ${parcel.trackingUrl}`] : []),
-    ...(parcel.source === "simulated"
-      ? ["(A simulated parcel: this shop is in development.)"]
-      : []),
-    ...(order.status === "fulfilled" && parcel.number === order.shipments.length
-      ? []
-      : ["The rest of your order follows in another parcel."]),
-  ];
 }
 
 /**

@@ -5,6 +5,7 @@ export type AdminSection =
   | "overview"
   | "orders"
   | "to-ship"
+  | "returns"
   | "products"
   | "stock"
   | "markets"
@@ -18,6 +19,7 @@ export type AdminSection =
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
   { section: "orders", href: "/admin/orders", label: "Orders" },
   { section: "to-ship", href: "/admin/to-ship", label: "To ship" },
+  { section: "returns", href: "/admin/returns", label: "Returns" },
   { section: "products", href: "/admin/products", label: "Products" },
   { section: "stock", href: "/admin/stock", label: "Stock" },
   { section: "markets", href: "/admin/markets", label: "Markets" },

@@ -6,13 +6,16 @@ import { leftToShip, SHIPPABLE } from "../../src/fulfillment/shipments";
 import { formatMoney } from "../../src/money";
 import { findOrder } from "../../src/orders/read";
 import { ledgerOf } from "../../src/refunds/ledger";
+import { returnsOfOrder } from "../../src/returns/returns";
 import type { AppEnv } from "../app-env";
+import { nameOf } from "../emails/order-email";
 import { EmailsTable } from "./admin-emails";
 import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
 import { PartialRefundForm, RefundLedger } from "./admin-refund-form";
 import { Parcels, ShipmentForm } from "./admin-shipments";
 import { TableHead } from "./layout";
 import { OrderLines, StatusBadge } from "./order-pages";
+import { AdminReturns } from "./return-pages";
 
 export const when = (iso: string) => iso.slice(0, 19).replace("T", " ");
 export const orderPath = (id: string) => `/admin/orders/${encodeURIComponent(id)}`;
@@ -38,11 +41,12 @@ export async function orderPage(
   errors: ActionErrors = {},
   status: ContentfulStatusCode = 200,
 ) {
-  const [order, emails, ledger, left] = await Promise.all([
+  const [order, emails, ledger, left, returns] = await Promise.all([
     findOrder(c.env.DB, orderId),
     emailsOfOrder(c.env.DB, orderId),
     ledgerOf(c.env.DB, orderId),
     leftToShip(c.env.DB, [orderId]),
+    returnsOfOrder(c.env.DB, orderId),
   ]);
   if (!order) return c.notFound();
   const a = order.shippingAddress;
@@ -57,7 +61,7 @@ export async function orderPage(
   const refundable = order.status !== "cancelled" && order.paymentStatus !== "refunded";
   return c.html(
     <AdminLayout
-      title={`Order ${order.id}`}
+      title={`Order ${nameOf(order)}`}
       section="orders"
       notice={c.req.query("notice")}
       error={errors.cancel ?? errors.refund ?? errors.partialRefund ?? errors.retry ?? errors.ship}
@@ -65,7 +69,7 @@ export async function orderPage(
       <p>
         <a href="/admin/orders">All orders</a>
       </p>
-      <h1>Order {order.id}</h1>
+      <h1>Order {nameOf(order)}</h1>
       <dl class="facts">
         <dt>Status</dt>
         <dd>
@@ -75,8 +79,8 @@ export async function orderPage(
         <dd>{order.email}</dd>
         <dt>Shopper</dt>
         <dd>{order.shopperId}</dd>
-        <dt>Number</dt>
-        <dd>#{order.number}</dd>
+        <dt>Id</dt>
+        <dd>{order.id}</dd>
         <dt>Market</dt>
         <dd>
           {order.market} ({order.currency}, {order.pricesIncludeTax ? "tax included" : "tax added"})
@@ -115,6 +119,9 @@ export async function orderPage(
           <ShipmentForm order={order} left={toShip} error={errors.ship} />
         </>
       ) : null}
+
+      <h2 id="returns">Returns</h2>
+      <AdminReturns order={order} returns={returns} />
 
       <h2>Actions</h2>
       {order.status === "paid" ? (

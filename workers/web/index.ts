@@ -25,6 +25,7 @@ import { giftCardPages } from "./gift-card-pages";
 import { rememberMarket } from "./market-switcher";
 import { orderPages } from "./order-pages";
 import { productImages } from "./product-image";
+import { returnPages } from "./return-pages";
 import { storedImages } from "./stored-images";
 
 /**
@@ -84,5 +85,6 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminGiftCardPages)
   .route("/", adminWebhookPages)
   .route("/", adminShipmentPages)
+  .route("/", returnPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages);

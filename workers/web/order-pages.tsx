@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { formatMoney } from "../../src/money";
 import { findOrder, listOrders } from "../../src/orders/read";
+import { returnsOfOrder } from "../../src/returns/returns";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { marketLocaleOf } from "../market";
@@ -8,6 +9,7 @@ import { orderTotalRows } from "../order-totals";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
 import { cartCountOf } from "./cart-count";
 import { Layout, TableHead } from "./layout";
+import { returnsFormState, ShopperReturns } from "./return-pages";
 import { currentShopper } from "./session";
 
 const SETTLED = new Set(["fulfilled", "cancelled", "payment_failed", "fulfillment_failed"]);
@@ -207,6 +209,11 @@ export const orderPages = new Hono<AppEnv>()
           .
         </p>
         <ShopperParcels order={order} />
+        <ShopperReturns
+          order={order}
+          returns={await returnsOfOrder(c.env.DB, order.id)}
+          {...(await returnsFormState(c.env, order.id))}
+        />
         {settled ? null : (
           <p class="muted" data-refresh-hint>
             We ship within seconds. <a href={`/orders/${order.id}`}>Refresh</a> to see the latest

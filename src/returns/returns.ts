@@ -1,0 +1,292 @@
+import type { ReturnStatus } from "../db/fulfillment-schema";
+import type { EmailKind } from "../db/schema";
+import { queueEmailStatement } from "../emails/outbox";
+import { AppError, conflict, notFound, validationFailed } from "../errors";
+import { newId } from "../ids";
+import { refundPart } from "../refunds/refund";
+import type { RefundDeps } from "../refunds/settle";
+
+export interface ReturnLine {
+  sku: string;
+  quantity: number;
+}
+
+export interface Return {
+  id: string;
+  orderId: string;
+  number: number;
+  status: ReturnStatus;
+  lines: ReturnLine[];
+  reason: string | null;
+  note: string | null;
+  /** Whether the units went back to stock; null until received. */
+  restock: boolean | null;
+  /** The refund of the returned lines in the order's ledger, once received. */
+  refundId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReturnDeps extends RefundDeps {
+  /** Days after an order's last parcel left during which its shopper may ask to return units. */
+  windowDays: number;
+  /** Puts units back on hand, once per id. */
+  restock: (sku: string, units: number, id: string) => Promise<void>;
+}
+
+interface ReturnRow {
+  id: string;
+  order_id: string;
+  number: number;
+  status: ReturnStatus;
+  lines: string;
+  reason: string | null;
+  note: string | null;
+  restock: number | null;
+  refund_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toReturn = (r: ReturnRow): Return => ({
+  id: r.id,
+  orderId: r.order_id,
+  number: r.number,
+  status: r.status,
+  lines: JSON.parse(r.lines) as ReturnLine[],
+  reason: r.reason,
+  note: r.note,
+  restock: r.restock === null ? null : r.restock === 1,
+  refundId: r.refund_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * Units that may still be asked back, of each line of order `?1`: shipped, less those in its
+ * returns not refused.
+ */
+const RETURNABLE_SQL = `SELECT sl.sku, sum(sl.quantity)
+    - coalesce((SELECT sum(j.value ->> 'quantity') FROM returns r, json_each(r.lines) j
+                WHERE r.order_id = ?1 AND r.status <> 'refused' AND j.value ->> 'sku' = sl.sku), 0) AS n
+  FROM shipment_lines sl WHERE sl.order_id = ?1 GROUP BY sl.sku`;
+
+/** What the shopper may still send back of each line, and until when (null: nothing shipped). */
+export async function returnable(db: D1Database, orderId: string, windowDays: number) {
+  const [units, last] = await db.batch<{ sku?: string; n?: number; at?: string | null }>([
+    db.prepare(RETURNABLE_SQL).bind(orderId),
+    db.prepare("SELECT max(created_at) AS at FROM shipments WHERE order_id = ?").bind(orderId),
+  ]);
+  const shippedAt = last?.results[0]?.at ?? null;
+  return {
+    units: new Map((units?.results ?? []).map((r) => [r.sku ?? "", Math.max(0, r.n ?? 0)])),
+    until: shippedAt ? new Date(Date.parse(shippedAt) + windowDays * 86_400_000) : null,
+  };
+}
+
+export async function returnsOfOrder(db: D1Database, orderId: string): Promise<Return[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM returns WHERE order_id = ? ORDER BY number")
+    .bind(orderId)
+    .all<ReturnRow>();
+  return results.map(toReturn);
+}
+
+/** Returns of every order, newest first, of one status when given. */
+export async function listReturns(db: D1Database, status?: ReturnStatus): Promise<Return[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT * FROM returns WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at DESC, id LIMIT 100",
+    )
+    .bind(status ?? null)
+    .all<ReturnRow>();
+  return results.map(toReturn);
+}
+
+export async function findReturn(db: D1Database, id: string): Promise<Return> {
+  const row = await db.prepare("SELECT * FROM returns WHERE id = ?").bind(id).first<ReturnRow>();
+  if (!row) throw notFound("Return");
+  return toReturn(row);
+}
+
+/** The statements that record a step of a return: its event (once) and the shopper's email. */
+function told(db: D1Database, r: { id: string; orderId: string }, step: ReturnStatus, at: string) {
+  const once = `return_${step}:${r.id}`;
+  return [
+    db
+      .prepare(
+        `INSERT INTO order_events (order_id, type, at, data, once)
+         SELECT order_id, ?3, ?4, json_object('returnId', id, 'number', number, 'lines', json(lines),
+                'note', note, 'restock', restock), ?5
+         FROM returns WHERE id = ?1 AND order_id = ?2 AND status = ?6
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(r.id, r.orderId, `return_${step}`, at, once, step),
+    queueEmailStatement(db, r.orderId, `return_${step}` as EmailKind, { ref: r.id, once }),
+  ];
+}
+
+const byKey = (db: D1Database, orderId: string, key: string) =>
+  db
+    .prepare("SELECT * FROM returns WHERE order_id = ? AND key = ?")
+    .bind(orderId, key)
+    .first<ReturnRow>();
+
+/**
+ * A shopper asks to send back units of shipped lines, within the return window after the last
+ * parcel left. One guarded insert: never more units than shipped, less those of other returns
+ * not refused, so racing requests cannot ask twice for the same unit. The same key answers the
+ * same return.
+ */
+export async function requestReturn(
+  deps: Pick<ReturnDeps, "db" | "windowDays">,
+  orderId: string,
+  input: { key: string; lines: ReturnLine[]; reason?: string | null },
+): Promise<{ ret: Return; created: boolean }> {
+  const existing = await byKey(deps.db, orderId, input.key);
+  if (existing) return { ret: toReturn(existing), created: false };
+  const { units, until } = await returnable(deps.db, orderId, deps.windowDays);
+  if (until === null) throw conflict("Nothing of this order has shipped yet: nothing to return.");
+  if (Date.now() > until.getTime()) {
+    throw conflict(
+      `The return window of this order closed on ${until.toISOString().slice(0, 10)}.`,
+    );
+  }
+  const unknown = input.lines.flatMap((l, i) =>
+    units.has(l.sku)
+      ? []
+      : [{ path: `lines.${i}.sku`, message: "not a shipped line of this order" }],
+  );
+  if (unknown.length > 0) throw validationFailed(unknown);
+  const over = input.lines.flatMap((l, i) => {
+    const n = units.get(l.sku) ?? 0;
+    return l.quantity > n
+      ? [{ path: `lines.${i}.quantity`, message: `only ${n} can be returned` }]
+      : [];
+  });
+  if (over.length > 0) throw new AppError("conflict", "More units than can be returned.", over);
+
+  const id = newId("ret");
+  const at = new Date().toISOString();
+  const lines = JSON.stringify(input.lines);
+  const [inserted] = await deps.db.batch([
+    deps.db
+      .prepare(
+        `WITH left AS (${RETURNABLE_SQL.replaceAll("?1", "?2")})
+         INSERT INTO returns (id, order_id, number, key, status, lines, reason, created_at, updated_at)
+         SELECT ?1, ?2, (SELECT coalesce(max(number), 0) + 1 FROM returns WHERE order_id = ?2),
+                ?3, 'requested', ?4, ?5, ?6, ?6
+         WHERE NOT EXISTS (SELECT 1 FROM returns WHERE order_id = ?2 AND key = ?3)
+           AND NOT EXISTS (
+             SELECT 1 FROM json_each(?4) want LEFT JOIN left ON left.sku = want.value ->> 'sku'
+             WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)`,
+      )
+      .bind(id, orderId, input.key, lines, input.reason ?? null, at),
+    ...told(deps.db, { id, orderId }, "requested", at),
+  ]);
+  if ((inserted?.meta.changes ?? 0) > 0)
+    return { ret: await findReturn(deps.db, id), created: true };
+  const replay = await byKey(deps.db, orderId, input.key);
+  if (replay) return { ret: toReturn(replay), created: false };
+  throw conflict("Another return of this order took those units first.");
+}
+
+/** The merchant approves a requested return (the shopper is told to send it) or refuses it. */
+export async function decideReturn(
+  db: D1Database,
+  id: string,
+  decision: "approved" | "refused",
+  note?: string | null,
+): Promise<Return> {
+  const ret = await findReturn(db, id);
+  if (ret.status === decision) return ret;
+  const refusal = () =>
+    conflict(`Only a requested return can be ${decision}; this one is ${ret.status}.`);
+  if (ret.status !== "requested") throw refusal();
+  const at = new Date().toISOString();
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE returns SET status = ?2, note = coalesce(?3, note), updated_at = ?4
+         WHERE id = ?1 AND status = 'requested'`,
+      )
+      .bind(id, decision, note ?? null, at),
+    ...told(db, ret, decision, at),
+  ]);
+  const after = await findReturn(db, id);
+  if (after.status !== decision) throw refusal();
+  return after;
+}
+
+/**
+ * The parcel came back: the return is `received` (the shopper told), its units go back to
+ * stock if the merchant says so (once each, by id), and the refund of its lines is written to
+ * the ledger and paid (key `return:<id>`, with their share of discounts, shipping and tax).
+ * Each step is idempotent, so receiving again (or the sweep) finishes one that stopped half way.
+ */
+export async function receiveReturn(
+  deps: ReturnDeps,
+  id: string,
+  restock: boolean,
+): Promise<Return> {
+  const ret = await findReturn(deps.db, id);
+  if (ret.status !== "approved" && ret.status !== "received") {
+    throw conflict(`Only an approved return can be received; this one is ${ret.status}.`);
+  }
+  if (ret.status === "approved") {
+    const at = new Date().toISOString();
+    await deps.db.batch([
+      deps.db
+        .prepare(
+          `UPDATE returns SET status = 'received', restock = ?2, updated_at = ?3
+           WHERE id = ?1 AND status = 'approved'`,
+        )
+        .bind(id, restock ? 1 : 0, at),
+      ...told(deps.db, ret, "received", at),
+    ]);
+  }
+  return finishReturn(deps, await findReturn(deps.db, id));
+}
+
+/** The stock and the refund of a received return, each done once. */
+export async function finishReturn(deps: ReturnDeps, ret: Return): Promise<Return> {
+  if (ret.status !== "received" || ret.refundId !== null) return ret;
+  if (ret.restock) {
+    for (const l of ret.lines) await deps.restock(l.sku, l.quantity, `return:${ret.id}:${l.sku}`);
+  }
+  const { refund } = await refundPart(deps, ret.orderId, {
+    key: ret.id,
+    requestHash: ret.id,
+    lines: ret.lines,
+    reason: `Return #${ret.number}`,
+    source: "return",
+  });
+  await deps.db
+    .prepare(
+      "UPDATE returns SET refund_id = ?2, updated_at = ?3 WHERE id = ?1 AND refund_id IS NULL",
+    )
+    .bind(ret.id, refund.id, new Date().toISOString())
+    .run();
+  return findReturn(deps.db, ret.id);
+}
+
+/** Received returns whose stock or refund stopped half way, a minute on: the sweep finishes them. */
+export async function finishStoppedReturns(deps: ReturnDeps, now = Date.now()) {
+  const { results } = await deps.db
+    .prepare(
+      `SELECT * FROM returns WHERE status = 'received' AND refund_id IS NULL AND updated_at < ?
+       ORDER BY updated_at LIMIT 20`,
+    )
+    .bind(new Date(now - 60_000).toISOString())
+    .all<ReturnRow>();
+  let finished = 0;
+  for (const row of results) {
+    await finishReturn(deps, toReturn(row)).then(
+      () => {
+        finished += 1;
+      },
+      () => undefined,
+    );
+  }
+  return finished;
+}
