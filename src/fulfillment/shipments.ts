@@ -102,21 +102,27 @@ export async function recordShipment(
   orderId: string,
   input: ShipmentInput,
 ): Promise<{ shipment: Shipment; created: boolean }> {
-  const existing = await shipmentByKey(db, orderId, input.key);
-  if (existing) return { shipment: existing, created: false };
+  // One read and one batch when all goes well: the key's shipment is looked for only when the
+  // parcel is refused (a replay after its units left is refused as "nothing left").
   const left = (await leftToShip(db, [orderId])).get(orderId) ?? new Map<string, number>();
   const lines = input.lines ?? [...left].map(([sku, n]) => ({ sku, quantity: n }));
-  checkLines(
-    lines.filter((l) => input.lines !== undefined || l.quantity > 0),
-    left,
-  );
+  try {
+    checkLines(
+      lines.filter((l) => input.lines !== undefined || l.quantity > 0),
+      left,
+    );
+  } catch (err) {
+    const replay = await shipmentByKey(db, orderId, input.key);
+    if (replay) return { shipment: replay, created: false };
+    throw err;
+  }
   const parcel = lines.filter((l) => l.quantity > 0);
 
   const id = newId("shp");
   const at = new Date().toISOString();
   const linesJson = JSON.stringify(parcel);
   const made = `EXISTS (SELECT 1 FROM shipments WHERE id = ?1)`;
-  const [inserted] = await db.batch([
+  const [inserted] = await db.batch<{ number: number }>([
     db
       .prepare(
         `WITH left AS (${LEFT_SQL.replace("?1", "json_array(?2)")})
@@ -130,7 +136,8 @@ export async function recordShipment(
            AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = ?2 AND key = ?3)
            AND NOT EXISTS (
              SELECT 1 FROM json_each(?9) want LEFT JOIN left ON left.sku = want.value ->> 'sku'
-             WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)`,
+             WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)
+         RETURNING number`,
       )
       .bind(
         id,
@@ -183,9 +190,19 @@ export async function recordShipment(
       .bind(id, orderId, at, input.trackingNumber ?? null),
     queueEmailStatement(db, orderId, "order_shipped", { ref: id, once: `shipment:${id}` }),
   ]);
-  if ((inserted?.meta.changes ?? 0) > 0) {
-    const shipment = await shipmentByKey(db, orderId, input.key);
-    if (shipment) return { shipment, created: true };
+  const number = inserted?.results[0]?.number;
+  if (number !== undefined) {
+    const shipment: Shipment = {
+      id,
+      number,
+      source: input.source,
+      lines: parcel,
+      carrier: input.carrier ?? null,
+      trackingNumber: input.trackingNumber ?? null,
+      trackingUrl: input.trackingUrl ?? null,
+      createdAt: at,
+    };
+    return { shipment, created: true };
   }
   const replay = await shipmentByKey(db, orderId, input.key);
   if (replay) return { shipment: replay, created: false };
