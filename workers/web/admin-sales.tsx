@@ -21,7 +21,7 @@ export function SalesFigures(props: { report: SalesReport; currency: string }) {
         days={fillDays(report.byDay, report.from, report.to, props.currency)}
         currency={props.currency}
       />
-      <h3>Top skus</h3>
+      <h2>Top skus</h2>
       {report.topSkus.length === 0 ? (
         <p>Nothing sold in these days.</p>
       ) : (

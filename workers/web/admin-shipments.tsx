@@ -235,7 +235,7 @@ async function toShipPage(c: Context<AppEnv>) {
               "Placed (UTC)",
               "Status",
               { label: "Units left", numeric: true },
-              "",
+              { label: "Packing slip", hidden: true },
             ]}
           />
           <tbody>

@@ -144,7 +144,13 @@ async function endpointPage(c: Context<AppEnv>, id: string) {
         <table>
           <caption class="skip">The last 100 deliveries, newest first</caption>
           <TableHead
-            columns={["Event", "Status", { label: "Attempts", numeric: true }, "Last answer", ""]}
+            columns={[
+              "Event",
+              "Status",
+              { label: "Attempts", numeric: true },
+              "Last answer",
+              { label: "Send again", hidden: true },
+            ]}
           />
           <tbody>
             {items.map((d) => (
