@@ -78,3 +78,23 @@ BEGIN
   WHERE ev.rowid = last_insert_rowid() AND e.disabled_at IS NULL
     AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = ev.type);
 END;
+--> statement-breakpoint
+-- A sku's available stock (on hand less held, all shards) falls to 5 units or fewer from more.
+CREATE TRIGGER `webhook_stock_low` AFTER UPDATE OF `available` ON `stock_levels`
+WHEN OLD.available > 5 AND NEW.available <= 5
+  AND EXISTS (
+    SELECT 1 FROM webhook_endpoints e, json_each(e.events) t
+    WHERE e.disabled_at IS NULL AND t.value = 'inventory.low'
+  )
+BEGIN
+  INSERT INTO webhook_events (id, type, order_id, source, data, created_at)
+  VALUES ('evt_' || lower(hex(randomblob(12))), 'inventory.low', NULL, 'stock_levels:' || NEW.sku,
+          json_object('sku', NEW.sku, 'available', NEW.available, 'onHand', NEW.on_hand,
+            'reserved', NEW.reserved),
+          strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+  INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
+  SELECT ev.id, e.id, ev.created_at
+  FROM webhook_events ev, webhook_endpoints e
+  WHERE ev.rowid = last_insert_rowid() AND e.disabled_at IS NULL
+    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = ev.type);
+END;

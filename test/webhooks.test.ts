@@ -224,6 +224,26 @@ describe("outbound webhooks", () => {
     });
   });
 
+  it("tells when a sku's stock runs low, once as it crosses", async () => {
+    const inbox = unique("inbox");
+    await register(inbox, ["inventory.low"]);
+    const { sku } = await stockedSku(8, 1000);
+    const setStock = (onHand: number) =>
+      adminCall("PUT", `/api/v1/admin/inventory/${sku}`, { onHand });
+    await setStock(7);
+    expect((await setStock(5)).status).toBe(200);
+    await setStock(3);
+    await drainLater(0);
+    const lows = (await received(inbox))
+      .map((r) => JSON.parse(r.body))
+      .filter((b) => b.data.sku === sku);
+    expect(lows).toHaveLength(1);
+    expect(lows[0]).toMatchObject({
+      type: "inventory.low",
+      data: { sku, available: 5, onHand: 5 },
+    });
+  });
+
   it("has an event only for a change that committed", async () => {
     const inbox = unique("inbox");
     await register(inbox, ["order.paid"]);

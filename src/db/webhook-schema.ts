@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "order.return_refused",
   "order.return_received",
   "product.updated",
+  "inventory.low",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
