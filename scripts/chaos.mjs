@@ -4,7 +4,9 @@
  * API only, it checks that money and stock settled: no double charge, nothing oversold, nothing
  * left reserved, no key stuck, every order final and every paid order fulfilled, within 60 s
  * of the last restart. Then it refunds the sold orders through one more kill (see
- * `chaos/refunds.mjs`): no order refunded above what it captured, none left pending. Prints one
+ * `chaos/refunds.mjs`), while every other order's shopper returns a unit (`chaos/returns.mjs`):
+ * no order refunded above what it captured, none left pending, every return received and its
+ * unit back on hand exactly once. Prints one
  * table row per run.
  *
  *   npm run chaos -- --runs 5 --shoppers 40 --kills 3
@@ -17,6 +19,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkInvariants, sendCheckout, waitForSettled } from "./chaos/invariants.mjs";
 import { checkRefunds, refundThroughKill } from "./chaos/refunds.mjs";
+import { checkReturns, onHandOf, plannedReturns, returnThroughKill } from "./chaos/returns.mjs";
 import { call, createCode, createGiftCard, createShoppers, stockSkus } from "./chaos/shop.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { waitForServer } from "./load-catalog.mjs";
@@ -114,10 +117,16 @@ async function oneRun(run, adminToken) {
         token: adminToken,
       })
     ).body.items;
+    // And returns of a unit of every other one, racing the refunds and the same kill.
+    const returns = plannedReturns(sold, shoppers);
+    const onHandBefore = await onHandOf(baseUrl, adminToken, returns);
+    const returning = returnThroughKill(baseUrl, adminToken, returns);
     const refundAnswers = await refundThroughKill(baseUrl, adminToken, sold, async () => {
       await stopDevServer(server, "SIGKILL");
       server = await start(stateDir);
     });
+    const returnAnswers = await returning;
+    const returned = await checkReturns(baseUrl, adminToken, returns, onHandBefore);
     const refunds = await checkRefunds(
       baseUrl,
       adminToken,
@@ -148,6 +157,9 @@ async function oneRun(run, adminToken) {
       refundedAboveCaptured: refunds.refundedAboveCaptured,
       refundsPending: refunds.refundsPending,
       refundedTotalWrong: refunds.refundedTotalWrong,
+      returnAnswers,
+      returnsStuck: returned.returnsStuck,
+      restockWrong: returned.restockWrong,
       settledInS: settled.ok ? Math.round((settled.at - result.lastRestart) / 100) / 10 : "no",
     };
   } finally {
@@ -185,7 +197,9 @@ async function main() {
         r.giftCardDrift +
         r.refundedAboveCaptured +
         r.refundsPending +
-        r.refundedTotalWrong >
+        r.refundedTotalWrong +
+        r.returnsStuck +
+        r.restockWrong >
         0 || r.settledInS === "no",
   );
   console.log(

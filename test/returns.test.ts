@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fulfillOrders } from "../src/fulfillment/fulfill";
 import { leftToShip } from "../src/fulfillment/shipments";
+import { testPaymentLedger } from "../src/payments/test-provider";
 import { finishStoppedReturns, type Return, receiveReturn } from "../src/returns/returns";
 import { returnDeps } from "../workers/deps";
 import { stockOf } from "./checkout-helpers";
@@ -196,6 +197,99 @@ describe("returns", () => {
     expect(list.items[0]?.refundId).not.toBeNull();
     expect((await stockOf(s.a)).onHand).toBe(before.onHand + 2);
     expect((await orderOf(s.order.id)).refundedTotal.amount).toBeGreaterThan(0);
+  });
+
+  it("receives a return whose refund failed at the provider, and the sweep refunds it once", async () => {
+    const s = await shippedOrder();
+    const ret = (await (await ask(s, [{ sku: s.b, quantity: 1 }])).json()) as Return;
+    await admin(`/returns/${ret.id}/approve`, {});
+    const payment = [...testPaymentLedger.values()].find(
+      (p) => p.key === `${s.order.id}:authorize`,
+    );
+    if (!payment) throw new Error("no payment");
+    payment.failRefunds = 1;
+    const failed = await admin(`/returns/${ret.id}/receive`, { restock: false });
+    expect(failed.status).toBe(503);
+    expect((await orderOf(s.order.id)).refundedTotal.amount).toBe(0);
+    await finishStoppedReturns(returnDeps(env), Date.now() + 120_000);
+    await finishStoppedReturns(returnDeps(env), Date.now() + 120_000);
+    const [done] = (
+      (await (await adminCall("GET", `/api/v1/admin/orders/${s.order.id}/returns`)).json()) as {
+        items: Return[];
+      }
+    ).items;
+    expect(done).toMatchObject({ status: "received", settled: true });
+    const refunded = (await orderOf(s.order.id)).refundedTotal.amount;
+    expect(refunded).toBeGreaterThan(0);
+    expect(payment.refunded).toBe(refunded);
+  });
+
+  it("settles a return with no refund when the order was refunded in full before", async () => {
+    const s = await shippedOrder();
+    const ret = (await (await ask(s, [{ sku: s.a, quantity: 1 }])).json()) as Return;
+    await admin(`/returns/${ret.id}/approve`, {});
+    const full = await callAndWait("POST", `/api/v1/admin/orders/${s.order.id}/refund`, {
+      token: ADMIN_TOKEN,
+    });
+    expect(full.status, await full.clone().text()).toBe(200);
+    const received = await admin(`/returns/${ret.id}/receive`, { restock: true });
+    expect(await received.json()).toMatchObject({
+      status: "received",
+      settled: true,
+      refundId: null,
+    });
+    const order = await orderOf(s.order.id);
+    expect(order.paymentStatus).toBe("refunded");
+  });
+
+  it("keeps every guarantee when a refund, a parcel and a return race on one order", async () => {
+    for (let round = 0; round < 3; round++) {
+      const s = await shippedOrder({ a: 1 });
+      const [refund, parcel, ret] = await Promise.all([
+        callAndWait("POST", `/api/v1/admin/orders/${s.order.id}/refunds`, {
+          token: ADMIN_TOKEN,
+          body: { lines: [{ sku: s.b, quantity: 1 }] },
+          headers: { "idempotency-key": unique("refund") },
+        }),
+        callAndWait("POST", `/api/v1/admin/orders/${s.order.id}/shipments`, {
+          token: ADMIN_TOKEN,
+          body: {},
+          headers: { "idempotency-key": unique("ship") },
+        }),
+        ask(s, [{ sku: s.a, quantity: 1 }]),
+      ]);
+      expect(refund.status).toBe(201);
+      expect(ret.status).toBe(201);
+      // The parcel either took every unit left (the refund came after) or all but the refunded one.
+      expect([201, 409]).toContain(parcel.status);
+      const order = (await (
+        await adminCall("GET", `/api/v1/admin/orders/${s.order.id}`)
+      ).json()) as {
+        total: { amount: number };
+        refundedTotal: { amount: number };
+        shipments: { lines: { sku: string; quantity: number }[] }[];
+        lines: { sku: string; quantity: number }[];
+      };
+      expect(order.refundedTotal.amount).toBeLessThanOrEqual(order.total.amount);
+      for (const line of order.lines) {
+        const shipped = order.shipments
+          .flatMap((x) => x.lines)
+          .filter((l) => l.sku === line.sku)
+          .reduce((n, l) => n + l.quantity, 0);
+        expect(shipped).toBeLessThanOrEqual(line.quantity);
+      }
+      expect(await leftToShip(env.DB, [s.order.id])).toEqual(
+        new Map([
+          [
+            s.order.id,
+            new Map([
+              [s.a, 0],
+              [s.b, 0],
+            ]),
+          ],
+        ]),
+      );
+    }
   });
 
   it("runs from the pages: the shopper asks on the order's page, the merchant approves and receives in the back office", async () => {

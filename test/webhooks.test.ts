@@ -165,6 +165,28 @@ describe("outbound webhooks", () => {
     expect(new Set(got.map((r) => r.headers["webhook-id"]))).toEqual(new Set([delivery?.eventId]));
   });
 
+  it("sends again, with the same id and bytes, what a drain posted and then died before recording", async () => {
+    const inbox = unique("inbox");
+    const endpoint = await register(inbox, ["order.paid"]);
+    await paidOrder();
+    expect(await received(inbox)).toHaveLength(1);
+    // As a drain leaves a delivery that it posted and then died: `sending`, under its lease.
+    await env.DB.prepare(
+      "UPDATE webhook_deliveries SET status = 'sending', lease_id = 'dead', lease_until = ?2 WHERE endpoint_id = ?1",
+    )
+      .bind(endpoint.id, Date.now() + 60_000)
+      .run();
+    await drainLater(0);
+    expect(await received(inbox)).toHaveLength(1);
+    // Once the lease is over, the next drain takes it over and sends it again.
+    await drainLater(61_000);
+    const got = await received(inbox);
+    expect(got).toHaveLength(2);
+    expect(got[1]?.headers["webhook-id"]).toBe(got[0]?.headers["webhook-id"]);
+    expect(got[1]?.body).toBe(got[0]?.body);
+    expect((await deliveries(endpoint.id))[0]).toMatchObject({ status: "delivered", attempts: 2 });
+  });
+
   it("gives up after the last attempt, and sends again on request", async () => {
     const inbox = unique("down-inbox");
     const endpoint = await register(inbox, ["order.paid"]);

@@ -23,6 +23,11 @@ export interface Return {
   restock: boolean | null;
   /** The refund of the returned lines in the order's ledger, once received. */
   refundId: string | null;
+  /**
+   * Received, restocked and refunded: done (with no refund when the order had nothing left of
+   * its capture to give back).
+   */
+  settled: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -48,6 +53,9 @@ interface ReturnRow {
   updated_at: string;
 }
 
+/** `refund_id` of a return received when its order had nothing left to refund. */
+const NOTHING_LEFT = "nothing_left";
+
 const toReturn = (r: ReturnRow): Return => ({
   id: r.id,
   orderId: r.order_id,
@@ -57,7 +65,8 @@ const toReturn = (r: ReturnRow): Return => ({
   reason: r.reason,
   note: r.note,
   restock: r.restock === null ? null : r.restock === 1,
-  refundId: r.refund_id,
+  refundId: r.refund_id === NOTHING_LEFT ? null : r.refund_id,
+  settled: r.refund_id !== null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -250,22 +259,29 @@ export async function receiveReturn(
 
 /** The stock and the refund of a received return, each done once. */
 export async function finishReturn(deps: ReturnDeps, ret: Return): Promise<Return> {
-  if (ret.status !== "received" || ret.refundId !== null) return ret;
+  if (ret.status !== "received" || ret.settled) return ret;
   if (ret.restock) {
     for (const l of ret.lines) await deps.restock(l.sku, l.quantity, `return:${ret.id}:${l.sku}`);
   }
-  const { refund } = await refundPart(deps, ret.orderId, {
+  const refundId = await refundPart(deps, ret.orderId, {
     key: ret.id,
     requestHash: ret.id,
     lines: ret.lines,
     reason: `Return #${ret.number}`,
     source: "return",
-  });
+  }).then(
+    ({ refund }) => refund.id,
+    (err: unknown) => {
+      // Refunded in full before (by amount, or in the payment provider): nothing left to give.
+      if (err instanceof AppError && err.code === "refund_exceeds_captured") return NOTHING_LEFT;
+      throw err;
+    },
+  );
   await deps.db
     .prepare(
       "UPDATE returns SET refund_id = ?2, updated_at = ?3 WHERE id = ?1 AND refund_id IS NULL",
     )
-    .bind(ret.id, refund.id, new Date().toISOString())
+    .bind(ret.id, refundId, new Date().toISOString())
     .run();
   return findReturn(deps.db, ret.id);
 }

@@ -39,6 +39,10 @@ export const ReturnSchema = z
       .string()
       .nullable()
       .meta({ description: "The refund in the order's ledger, once received" }),
+    settled: z.boolean().meta({
+      description:
+        "Received, restocked and refunded (with no refund when nothing of the capture was left)",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
