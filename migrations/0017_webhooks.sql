@@ -42,7 +42,9 @@ CREATE INDEX `webhook_events_order` ON `webhook_events` (`order_id`);--> stateme
 CREATE INDEX `webhook_events_created` ON `webhook_events` (`created_at`);--> statement-breakpoint
 -- Webhook events are written by triggers, in the statement that made the change: an event exists
 -- exactly when its change committed, and no code path that changes an order can forget one. Only
--- when an enabled endpoint subscribes to the type; each subscribed endpoint gets a delivery.
+-- when an enabled endpoint subscribes to the type; each subscribed endpoint gets a delivery, which
+-- reads the event just inserted through an uncorrelated subquery (evaluated once: each delivery
+-- inserted changes last_insert_rowid()).
 CREATE TRIGGER `webhook_order_events` AFTER INSERT ON `order_events`
 WHEN NEW.type IN ('paid', 'shipped', 'fulfilled', 'refunded', 'cancelled', 'fulfillment_failed',
                   'return_requested', 'return_approved', 'return_refused', 'return_received')
@@ -55,10 +57,11 @@ BEGIN
   VALUES ('evt_' || lower(hex(randomblob(12))), 'order.' || NEW.type, NEW.order_id,
           'order_events:' || NEW.id, NEW.data, NEW.at);
   INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
-  SELECT ev.id, e.id, ev.created_at
-  FROM webhook_events ev, webhook_endpoints e
-  WHERE ev.rowid = last_insert_rowid() AND e.disabled_at IS NULL
-    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = ev.type);
+  SELECT (SELECT id FROM webhook_events WHERE rowid = last_insert_rowid()), e.id,
+         strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  FROM webhook_endpoints e
+  WHERE e.disabled_at IS NULL
+    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = 'order.' || NEW.type);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `webhook_product_updates` AFTER UPDATE ON `products`
@@ -73,10 +76,11 @@ BEGIN
             'status', NEW.status, 'imageUrl', NEW.image_url, 'updatedAt', NEW.updated_at)),
           strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
   INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
-  SELECT ev.id, e.id, ev.created_at
-  FROM webhook_events ev, webhook_endpoints e
-  WHERE ev.rowid = last_insert_rowid() AND e.disabled_at IS NULL
-    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = ev.type);
+  SELECT (SELECT id FROM webhook_events WHERE rowid = last_insert_rowid()), e.id,
+         strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  FROM webhook_endpoints e
+  WHERE e.disabled_at IS NULL
+    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = 'product.updated');
 END;
 --> statement-breakpoint
 -- A sku's available stock (on hand less held, all shards) falls to 5 units or fewer from more.
@@ -93,8 +97,9 @@ BEGIN
             'reserved', NEW.reserved),
           strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
   INSERT INTO webhook_deliveries (event_id, endpoint_id, created_at)
-  SELECT ev.id, e.id, ev.created_at
-  FROM webhook_events ev, webhook_endpoints e
-  WHERE ev.rowid = last_insert_rowid() AND e.disabled_at IS NULL
-    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = ev.type);
+  SELECT (SELECT id FROM webhook_events WHERE rowid = last_insert_rowid()), e.id,
+         strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+  FROM webhook_endpoints e
+  WHERE e.disabled_at IS NULL
+    AND EXISTS (SELECT 1 FROM json_each(e.events) t WHERE t.value = 'inventory.low');
 END;

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { fulfillOrders } from "../src/fulfillment/fulfill";
-import { leftToShip } from "../src/fulfillment/shipments";
+import { leftToShip, listToShip } from "../src/fulfillment/left";
 import { testPaymentLedger } from "../src/payments/test-provider";
-import { finishStoppedReturns, type Return, receiveReturn } from "../src/returns/returns";
+import type { Return } from "../src/returns/read";
+import { finishStoppedReturns, receiveReturn } from "../src/returns/returns";
 import { returnDeps } from "../workers/deps";
 import { stockOf } from "./checkout-helpers";
 import { callAndWait, outboxOf } from "./email-helpers";
@@ -174,7 +175,7 @@ describe("returns", () => {
     expect((await orderOf(s.order.id)).status).toBe("partially_fulfilled");
   });
 
-  it("finishes a received return whose restock failed, once, by the sweep", async () => {
+  it("finishes a received return whose restock failed, once, by the sweep (refunded once, restocked once)", async () => {
     const s = await shippedOrder();
     const before = await stockOf(s.a);
     const ret = (await (await ask(s, [{ sku: s.a, quantity: 2 }])).json()) as Return;
@@ -186,7 +187,10 @@ describe("returns", () => {
       },
     };
     await expect(receiveReturn(failing, ret.id, true)).rejects.toThrow("stock object unreachable");
-    expect((await orderOf(s.order.id)).refundedTotal.amount).toBe(0);
+    // The refund went first; the units are not back yet, and the return is not settled.
+    const refunded = (await orderOf(s.order.id)).refundedTotal.amount;
+    expect(refunded).toBeGreaterThan(0);
+    expect((await stockOf(s.a)).onHand).toBe(before.onHand);
     await finishStoppedReturns(returnDeps(env), Date.now() + 120_000);
     await finishStoppedReturns(returnDeps(env), Date.now() + 120_000);
     const list = (await (
@@ -194,9 +198,9 @@ describe("returns", () => {
     ).json()) as {
       items: Return[];
     };
-    expect(list.items[0]?.refundId).not.toBeNull();
+    expect(list.items[0]).toMatchObject({ settled: true, refundId: expect.any(String) });
     expect((await stockOf(s.a)).onHand).toBe(before.onHand + 2);
-    expect((await orderOf(s.order.id)).refundedTotal.amount).toBeGreaterThan(0);
+    expect((await orderOf(s.order.id)).refundedTotal.amount).toBe(refunded);
   });
 
   it("receives a return whose refund failed at the provider, and the sweep refunds it once", async () => {
@@ -329,5 +333,45 @@ describe("returns", () => {
     );
     const again = await merchant.post(`/admin/returns/${id}/decide`, { decision: "refused" });
     expect(again.status).toBe(409);
+  });
+});
+
+describe("what can be returned", () => {
+  it("leaves out units refunded by line after they shipped, duplicate skus, and orders refunded in full", async () => {
+    const s = await shippedOrder();
+    // 2 × a shipped; the merchant refunds one of them by line (damaged in transit).
+    const refund = await callAndWait("POST", `/api/v1/admin/orders/${s.order.id}/refunds`, {
+      token: ADMIN_TOKEN,
+      body: { lines: [{ sku: s.a, quantity: 1 }] },
+      headers: { "idempotency-key": unique("refund") },
+    });
+    expect(refund.status).toBe(201);
+    const over = await ask(s, [{ sku: s.a, quantity: 2 }]);
+    expect(over.status).toBe(409);
+    expect((await problemOf(over)).errors?.[0]?.message).toBe("only 1 can be returned");
+    const twice = await ask(s, [
+      { sku: s.b, quantity: 1 },
+      { sku: s.b, quantity: 1 },
+    ]);
+    expect(twice.status).toBe(400);
+    const full = await callAndWait("POST", `/api/v1/admin/orders/${s.order.id}/refund`, {
+      token: ADMIN_TOKEN,
+    });
+    expect(full.status).toBe(200);
+    const late = await ask(s, [{ sku: s.b, quantity: 1 }]);
+    expect(late.status).toBe(409);
+    expect((await problemOf(late)).detail).toMatch(/refunded in full/);
+  });
+
+  it("makes a partly shipped order fulfilled once its unshipped units are refunded by line", async () => {
+    const s = await shippedOrder({ a: 2 });
+    const refund = await callAndWait("POST", `/api/v1/admin/orders/${s.order.id}/refunds`, {
+      token: ADMIN_TOKEN,
+      body: { lines: [{ sku: s.b, quantity: 1 }] },
+      headers: { "idempotency-key": unique("refund") },
+    });
+    expect(refund.status).toBe(201);
+    expect((await orderOf(s.order.id)).status).toBe("fulfilled");
+    expect((await listToShip(env.DB)).map((o) => o.id)).not.toContain(s.order.id);
   });
 });

@@ -149,6 +149,8 @@ app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
     "A token from /auth/guest, /auth/register or /auth/login (web pages: `session` cookie).",
 });
 const openApiDocument = () => withCommonProblems(app.getOpenAPI31Document(OPENAPI_CONFIG));
+// Deployed, the document is a static asset built by the same routes (scripts/build-openapi.mjs)
+// and served before the Worker runs; the Worker's bundle has no generator (src/openapi-shim.ts).
 app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument()));
 app.route("/", docsPage(openApiDocument));
 

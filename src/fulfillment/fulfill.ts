@@ -3,6 +3,7 @@ import type { FulfillmentProviderName } from "../config";
 import { HANDED_OVER } from "../db/fulfillment-schema";
 import { transitionOrder } from "../orders/repo";
 import { signatureHeader } from "../signature";
+import { awaitsHandOver } from "./hand-over";
 import { recordShipment } from "./shipments";
 
 export const FulfillmentMessageSchema = z.object({
@@ -42,6 +43,8 @@ interface OrderState {
   id: string;
   status: string;
   handed_over: number;
+  /** Refunded in full before it shipped: it is not shipped (`not_payable`). */
+  refunded: number;
 }
 
 /**
@@ -61,7 +64,8 @@ export async function fulfillOrders(
   const { results } = await deps.db
     .prepare(
       `SELECT o.id, o.status, EXISTS (SELECT 1 FROM order_events e
-         WHERE e.order_id = o.id AND e.once = '${HANDED_OVER}') AS handed_over
+         WHERE e.order_id = o.id AND e.once = '${HANDED_OVER}') AS handed_over,
+         o.refunded_total > 0 AND o.refunded_total >= o.total AS refunded
        FROM orders o WHERE o.id IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))
@@ -71,12 +75,12 @@ export async function fulfillOrders(
   for (const id of ids) {
     const state = states.get(id);
     if (!state) outcomes.set(id, "missing");
-    else if (state.status === "paid" && !state.handed_over) due.push(id);
-    else
-      outcomes.set(
-        id,
-        state.status === "paid" || /fulfilled/.test(state.status) ? "already_done" : "not_payable",
-      );
+    else if (state.status === "paid" && !state.handed_over && !state.refunded) due.push(id);
+    else {
+      const shipped =
+        /fulfilled/.test(state.status) || (state.status === "paid" && !state.refunded);
+      outcomes.set(id, shipped ? "already_done" : "not_payable");
+    }
   }
   if (due.length === 0) return outcomes;
   if (deps.provider === "manual") {
@@ -157,6 +161,8 @@ function handOver(db: D1Database, orderIds: string[], data: Record<string, strin
 
 /** The dead-letter queue's verdict: fulfillment kept failing, so a person must look at the order. */
 export async function markFulfillmentFailed(db: D1Database, orderId: string): Promise<boolean> {
+  // A message that ran out of retries after another delivery handed the order over: it is fine.
+  if ((await awaitsHandOver(db, orderId)) === false) return false;
   return transitionOrder(db, orderId, ["paid"], "fulfillment_failed", {
     type: "fulfillment_failed",
     once: "fulfillment_failed",

@@ -2,6 +2,7 @@ import type { ShipmentSource } from "../db/fulfillment-schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, conflict, notFound, validationFailed } from "../errors";
 import { newId } from "../ids";
+import { LEFT_SQL, leftToShip, SHIPPABLE } from "./left";
 
 export interface ShipmentLine {
   sku: string;
@@ -28,59 +29,6 @@ export interface ShipmentInput {
   carrier?: string | null;
   trackingNumber?: string | null;
   trackingUrl?: string | null;
-}
-
-/** Statuses an order ships from. */
-export const SHIPPABLE = ["paid", "partially_fulfilled"] as const;
-
-/**
- * Units left to ship of each line of the orders in `?1` (a JSON array of ids): ordered, less
- * shipped, less refunded by line (a refunded unit is taken to be one not yet shipped, but for the
- * refund of a return, whose units had shipped), never below zero.
- */
-const LEFT_SQL = `SELECT ol.order_id, ol.sku, max(0, ol.quantity
-    - coalesce((SELECT sum(sl.quantity) FROM shipment_lines sl
-                WHERE sl.order_id = ol.order_id AND sl.sku = ol.sku), 0)
-    - coalesce((SELECT sum(j.value ->> 'quantity') FROM refunds r, json_each(r.lines) j
-                WHERE r.order_id = ol.order_id AND j.value ->> 'sku' = ol.sku
-                  AND r.source <> 'return'), 0)) AS n
-  FROM order_lines ol WHERE ol.order_id IN (SELECT value FROM json_each(?1))`;
-
-/** What is left to ship of each order's lines, by order and sku. */
-export async function leftToShip(
-  db: D1Database,
-  orderIds: readonly string[],
-): Promise<Map<string, Map<string, number>>> {
-  const { results } = await db
-    .prepare(`${LEFT_SQL} ORDER BY ol.rowid`)
-    .bind(JSON.stringify(orderIds))
-    .all<{ order_id: string; sku: string; n: number }>();
-  const left = new Map<string, Map<string, number>>();
-  for (const r of results) {
-    const lines = left.get(r.order_id) ?? new Map<string, number>();
-    lines.set(r.sku, r.n);
-    left.set(r.order_id, lines);
-  }
-  return left;
-}
-
-/** Paid orders that may have units left to ship, oldest first (at most `limit`). */
-export async function listToShip(db: D1Database, limit = 200) {
-  const { results } = await db
-    .prepare(
-      `SELECT id, number, status, created_at FROM orders
-       WHERE status IN ('paid', 'partially_fulfilled')
-         AND NOT (refunded_total > 0 AND refunded_total >= total)
-       ORDER BY created_at, id LIMIT ?`,
-    )
-    .bind(limit)
-    .all<{ id: string; number: number | null; status: string; created_at: string }>();
-  return results.map((r) => ({
-    id: r.id,
-    number: String(r.number ?? ""),
-    status: r.status,
-    createdAt: r.created_at,
-  }));
 }
 
 interface OrderState {
@@ -210,6 +158,9 @@ export async function recordShipment(
 }
 
 function checkLines(lines: ShipmentLine[], left: Map<string, number>): void {
+  if (new Set(lines.map((l) => l.sku)).size !== lines.length) {
+    throw validationFailed([{ path: "lines", message: "each sku once" }]);
+  }
   if (left.size > 0 && lines.length === 0) throw conflict("Nothing is left to ship of this order.");
   const unknown = lines.flatMap((l, i) =>
     left.has(l.sku) ? [] : [{ path: `lines.${i}.sku`, message: "not a line of this order" }],

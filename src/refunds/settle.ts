@@ -1,5 +1,6 @@
 import type { EmailKind } from "../db/schema";
 import { queueEmailStatement } from "../emails/outbox";
+import { fulfilledIfNothingLeft } from "../fulfillment/left";
 import type { Paid, StoredOrder } from "../orders/read";
 import { eventStatement } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
@@ -72,6 +73,9 @@ export async function settleRefund(
       email,
       email === "order_refunded" ? { ref: refund.id, once } : undefined,
     ),
+    // Refunded by line, the units that had not shipped need not ship: a partly shipped order
+    // with nothing else left is fulfilled.
+    ...fulfilledIfNothingLeft(db, order.id, at),
   ]);
   return { ...refund, status: "succeeded", provider_refund_id: providerId, settled_at: at };
 }

@@ -1,36 +1,21 @@
 import type { ReturnStatus } from "../db/fulfillment-schema";
 import type { EmailKind } from "../db/schema";
 import { queueEmailStatement } from "../emails/outbox";
-import { AppError, conflict, notFound, validationFailed } from "../errors";
+import { AppError, conflict, type ErrorCode, validationFailed } from "../errors";
 import { newId } from "../ids";
+import { logEvent } from "../log";
 import { refundPart } from "../refunds/refund";
 import type { RefundDeps } from "../refunds/settle";
-
-export interface ReturnLine {
-  sku: string;
-  quantity: number;
-}
-
-export interface Return {
-  id: string;
-  orderId: string;
-  number: number;
-  status: ReturnStatus;
-  lines: ReturnLine[];
-  reason: string | null;
-  note: string | null;
-  /** Whether the units went back to stock; null until received. */
-  restock: boolean | null;
-  /** The refund of the returned lines in the order's ledger, once received. */
-  refundId: string | null;
-  /**
-   * Received, restocked and refunded: done (with no refund when the order had nothing left of
-   * its capture to give back).
-   */
-  settled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+import {
+  findReturn,
+  NOTHING_LEFT,
+  RETURNABLE_SQL,
+  type Return,
+  type ReturnLine,
+  type ReturnRow,
+  returnable,
+  toReturn,
+} from "./read";
 
 export interface ReturnDeps extends RefundDeps {
   /** Days after an order's last parcel left during which its shopper may ask to return units. */
@@ -39,84 +24,8 @@ export interface ReturnDeps extends RefundDeps {
   restock: (sku: string, units: number, id: string) => Promise<void>;
 }
 
-interface ReturnRow {
-  id: string;
-  order_id: string;
-  number: number;
-  status: ReturnStatus;
-  lines: string;
-  reason: string | null;
-  note: string | null;
-  restock: number | null;
-  refund_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** `refund_id` of a return received when its order had nothing left to refund. */
-const NOTHING_LEFT = "nothing_left";
-
-const toReturn = (r: ReturnRow): Return => ({
-  id: r.id,
-  orderId: r.order_id,
-  number: r.number,
-  status: r.status,
-  lines: JSON.parse(r.lines) as ReturnLine[],
-  reason: r.reason,
-  note: r.note,
-  restock: r.restock === null ? null : r.restock === 1,
-  refundId: r.refund_id === NOTHING_LEFT ? null : r.refund_id,
-  settled: r.refund_id !== null,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-/**
- * Units that may still be asked back, of each line of order `?1`: shipped, less those in its
- * returns not refused.
- */
-const RETURNABLE_SQL = `SELECT sl.sku, sum(sl.quantity)
-    - coalesce((SELECT sum(j.value ->> 'quantity') FROM returns r, json_each(r.lines) j
-                WHERE r.order_id = ?1 AND r.status <> 'refused' AND j.value ->> 'sku' = sl.sku), 0) AS n
-  FROM shipment_lines sl WHERE sl.order_id = ?1 GROUP BY sl.sku`;
-
-/** What the shopper may still send back of each line, and until when (null: nothing shipped). */
-export async function returnable(db: D1Database, orderId: string, windowDays: number) {
-  const [units, last] = await db.batch<{ sku?: string; n?: number; at?: string | null }>([
-    db.prepare(RETURNABLE_SQL).bind(orderId),
-    db.prepare("SELECT max(created_at) AS at FROM shipments WHERE order_id = ?").bind(orderId),
-  ]);
-  const shippedAt = last?.results[0]?.at ?? null;
-  return {
-    units: new Map((units?.results ?? []).map((r) => [r.sku ?? "", Math.max(0, r.n ?? 0)])),
-    until: shippedAt ? new Date(Date.parse(shippedAt) + windowDays * 86_400_000) : null,
-  };
-}
-
-export async function returnsOfOrder(db: D1Database, orderId: string): Promise<Return[]> {
-  const { results } = await db
-    .prepare("SELECT * FROM returns WHERE order_id = ? ORDER BY number")
-    .bind(orderId)
-    .all<ReturnRow>();
-  return results.map(toReturn);
-}
-
-/** Returns of every order, newest first, of one status when given. */
-export async function listReturns(db: D1Database, status?: ReturnStatus): Promise<Return[]> {
-  const { results } = await db
-    .prepare(
-      "SELECT * FROM returns WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at DESC, id LIMIT 100",
-    )
-    .bind(status ?? null)
-    .all<ReturnRow>();
-  return results.map(toReturn);
-}
-
-export async function findReturn(db: D1Database, id: string): Promise<Return> {
-  const row = await db.prepare("SELECT * FROM returns WHERE id = ?").bind(id).first<ReturnRow>();
-  if (!row) throw notFound("Return");
-  return toReturn(row);
-}
+/** What the ledger answers a return's refund that no retry can change. */
+const FINAL_REFUSALS = new Set<ErrorCode>(["refund_exceeds_captured", "validation_failed"]);
 
 /** The statements that record a step of a return: its event (once) and the shopper's email. */
 function told(db: D1Database, r: { id: string; orderId: string }, step: ReturnStatus, at: string) {
@@ -154,12 +63,16 @@ export async function requestReturn(
 ): Promise<{ ret: Return; created: boolean }> {
   const existing = await byKey(deps.db, orderId, input.key);
   if (existing) return { ret: toReturn(existing), created: false };
-  const { units, until } = await returnable(deps.db, orderId, deps.windowDays);
+  const { units, until, refunded } = await returnable(deps.db, orderId, deps.windowDays);
   if (until === null) throw conflict("Nothing of this order has shipped yet: nothing to return.");
+  if (refunded) throw conflict("This order was refunded in full: there is nothing to return.");
   if (Date.now() > until.getTime()) {
     throw conflict(
       `The return window of this order closed on ${until.toISOString().slice(0, 10)}.`,
     );
+  }
+  if (new Set(input.lines.map((l) => l.sku)).size !== input.lines.length) {
+    throw validationFailed([{ path: "lines", message: "each sku once" }]);
   }
   const unknown = input.lines.flatMap((l, i) =>
     units.has(l.sku)
@@ -186,6 +99,8 @@ export async function requestReturn(
          SELECT ?1, ?2, (SELECT coalesce(max(number), 0) + 1 FROM returns WHERE order_id = ?2),
                 ?3, 'requested', ?4, ?5, ?6, ?6
          WHERE NOT EXISTS (SELECT 1 FROM returns WHERE order_id = ?2 AND key = ?3)
+           AND NOT EXISTS (SELECT 1 FROM orders WHERE id = ?2 AND refunded_total > 0
+                           AND refunded_total >= total)
            AND NOT EXISTS (
              SELECT 1 FROM json_each(?4) want LEFT JOIN left ON left.sku = want.value ->> 'sku'
              WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)`,
@@ -257,12 +172,14 @@ export async function receiveReturn(
   return finishReturn(deps, await findReturn(deps.db, id));
 }
 
-/** The stock and the refund of a received return, each done once. */
+/**
+ * The refund and the stock of a received return, each done once: the refund first (written to
+ * the ledger before any money moves), so units never go back to stock for a return that cannot
+ * be refunded. A refund the ledger refuses for good (the order was refunded in full, or by lines,
+ * since the return was asked) settles the return with nothing more to give, and is logged.
+ */
 export async function finishReturn(deps: ReturnDeps, ret: Return): Promise<Return> {
   if (ret.status !== "received" || ret.settled) return ret;
-  if (ret.restock) {
-    for (const l of ret.lines) await deps.restock(l.sku, l.quantity, `return:${ret.id}:${l.sku}`);
-  }
   const refundId = await refundPart(deps, ret.orderId, {
     key: ret.id,
     requestHash: ret.id,
@@ -272,11 +189,19 @@ export async function finishReturn(deps: ReturnDeps, ret: Return): Promise<Retur
   }).then(
     ({ refund }) => refund.id,
     (err: unknown) => {
-      // Refunded in full before (by amount, or in the payment provider): nothing left to give.
-      if (err instanceof AppError && err.code === "refund_exceeds_captured") return NOTHING_LEFT;
-      throw err;
+      const final = err instanceof AppError && FINAL_REFUSALS.has(err.code);
+      if (!final) throw err;
+      logEvent(
+        "return_refund_refused",
+        { return: ret.id, code: err.code, detail: err.detail },
+        "warn",
+      );
+      return NOTHING_LEFT;
     },
   );
+  if (ret.restock) {
+    for (const l of ret.lines) await deps.restock(l.sku, l.quantity, `return:${ret.id}:${l.sku}`);
+  }
   await deps.db
     .prepare(
       "UPDATE returns SET refund_id = ?2, updated_at = ?3 WHERE id = ?1 AND refund_id IS NULL",
@@ -301,7 +226,12 @@ export async function finishStoppedReturns(deps: ReturnDeps, now = Date.now()) {
       () => {
         finished += 1;
       },
-      () => undefined,
+      // Its turn comes again after the others': one that keeps failing blocks none of them.
+      () =>
+        deps.db
+          .prepare("UPDATE returns SET updated_at = ?2 WHERE id = ?1")
+          .bind(row.id, new Date(now).toISOString())
+          .run(),
     );
   }
   return finished;

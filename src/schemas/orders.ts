@@ -50,6 +50,10 @@ export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 export const PAYMENT_STATUSES = ["unpaid", "paid", "partially_refunded", "refunded"] as const;
 
+/** Lines that name each sku once (a parcel, a return). */
+export const eachSkuOnce = (lines: readonly { sku: string }[]) =>
+  new Set(lines.map((l) => l.sku)).size === lines.length;
+
 export const ShipmentLineSchema = z.object({
   sku: z.string().min(1).max(100),
   quantity: z.number().int().min(1).max(10_000),

@@ -55,7 +55,8 @@ interface Outcome {
 
 /**
  * Sends the deliveries that are due: claimed together (`pending` → `sending` with a lease, one
- * statement, so two drains never hold the same one), their events' bodies frozen the first time
+ * statement, so two drains never hold the same one; a paused endpoint's wait), their events'
+ * bodies frozen the first time
  * (one round trip), posted in parallel with a signature, and the outcomes written in one batch:
  * `delivered` on any 2xx, otherwise `pending` again after a backoff, or `failed` after
  * MAX_ATTEMPTS. A drain that dies after posting leaves its deliveries `sending`; once the lease
@@ -68,11 +69,14 @@ export async function drainWebhooks(deps: WebhookDrainDeps): Promise<WebhookDrai
   const leaseId = crypto.randomUUID();
   const { results: claimed } = await deps.db
     .prepare(
-      `UPDATE webhook_deliveries SET status = 'sending', lease_id = ?1, lease_until = ?2
+      `UPDATE webhook_deliveries
+       SET status = 'sending', lease_id = ?1, lease_until = ?2, attempts = attempts + 1
        WHERE id IN (
-         SELECT id FROM webhook_deliveries
-         WHERE (status = 'pending' AND next_attempt_at <= ?3) OR (status = 'sending' AND lease_until < ?3)
-         ORDER BY next_attempt_at, id LIMIT ?4)
+         SELECT d.id FROM webhook_deliveries d
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.disabled_at IS NULL
+         WHERE (d.status = 'pending' AND d.next_attempt_at <= ?3)
+            OR (d.status = 'sending' AND d.lease_until < ?3)
+         ORDER BY d.next_attempt_at, d.id LIMIT ?4)
        RETURNING id, event_id, endpoint_id, attempts`,
     )
     .bind(leaseId, now() + LEASE_MS, now(), DRAIN_BATCH)
@@ -93,7 +97,8 @@ export async function drainWebhooks(deps: WebhookDrainDeps): Promise<WebhookDrai
     claimed.map(async (delivery): Promise<Outcome> => {
       const endpoint = endpointById.get(delivery.endpoint_id);
       const body = bodies.get(delivery.event_id);
-      const attempts = delivery.attempts + 1;
+      // Counted when claimed, so a delivery whose drains keep dying still runs out of attempts.
+      const attempts = delivery.attempts;
       if (!endpoint || body === undefined) {
         return { id: delivery.id, ok: false, status: null, error: "gone", attempts };
       }

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { notFound } from "../../src/errors";
+import { conflict, notFound } from "../../src/errors";
+import { withWarehouse } from "../../src/fulfillment/hand-over";
 import { findOrder, listOrders, shopperView } from "../../src/orders/read";
 import { listOf } from "../../src/schemas/common";
 import { OrderListQuerySchema, OrderSchema } from "../../src/schemas/orders";
@@ -61,6 +62,10 @@ export const orderRoutes = openApiApp()
     const shopperId = c.get("shopper").id;
     // The cancel runs in the shopper's cart object, beside the checkouts, as a recorded process.
     const orderId = c.req.valid("param").id;
+    // A warehouse that has the order ships it: only the shop, which can call it back, cancels.
+    if (await withWarehouse(c.env.DB, orderId)) {
+      throw conflict("This order is with the warehouse already: ask the shop to cancel it.");
+    }
     const answer = await cancelOrderIn(c.env, shopperId, orderId);
     if (answer.kind === "cancelled") deliverEmailsSoon(c);
     return replyWith(c, answer) as never;

@@ -3,14 +3,9 @@ import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { RETURN_STATUSES } from "../../src/db/fulfillment-schema";
 import { notFound } from "../../src/errors";
 import { findOrder } from "../../src/orders/read";
-import {
-  decideReturn,
-  findReturn,
-  listReturns,
-  receiveReturn,
-  requestReturn,
-  returnsOfOrder,
-} from "../../src/returns/returns";
+import { findReturn, listReturns, returnsOfOrder } from "../../src/returns/read";
+import { decideReturn, receiveReturn, requestReturn } from "../../src/returns/returns";
+import { eachSkuOnce } from "../../src/schemas/orders";
 import { returnDeps } from "../deps";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
@@ -50,7 +45,7 @@ export const ReturnSchema = z
 
 const ReturnRequestSchema = z
   .object({
-    lines: z.array(LineSchema).min(1).max(100),
+    lines: z.array(LineSchema).min(1).max(100).refine(eachSkuOnce, "each sku once"),
     reason: z.string().trim().max(500).optional(),
   })
   .meta({ id: "ReturnRequest" });

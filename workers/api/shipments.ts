@@ -4,7 +4,7 @@ import { readConfig } from "../../src/config";
 import { AppError, notFound, validationFailed } from "../../src/errors";
 import { recordShipment, type ShipmentInput } from "../../src/fulfillment/shipments";
 import { findOrder } from "../../src/orders/read";
-import { ShipmentLineSchema, ShipmentSchema } from "../../src/schemas/orders";
+import { eachSkuOnce, ShipmentLineSchema, ShipmentSchema } from "../../src/schemas/orders";
 import { verifySignature } from "../../src/signature";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
@@ -14,9 +14,15 @@ const security = [{ adminToken: [] }];
 const OrderIdParams = z.object({ id: z.string().min(1).max(100) });
 
 const ParcelSchema = z.object({
-  lines: z.array(ShipmentLineSchema).min(1).max(100).optional().meta({
-    description: "What is in the parcel; without it, every unit left to ship",
-  }),
+  lines: z
+    .array(ShipmentLineSchema)
+    .min(1)
+    .max(100)
+    .refine(eachSkuOnce, "each sku once")
+    .optional()
+    .meta({
+      description: "What is in the parcel; without it, every unit left to ship",
+    }),
   carrier: z.string().trim().min(1).max(100).optional(),
   trackingNumber: z.string().trim().min(1).max(100).optional(),
   trackingUrl: z

@@ -2,11 +2,11 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { emailsOfOrder } from "../../src/emails/outbox";
-import { leftToShip, SHIPPABLE } from "../../src/fulfillment/shipments";
+import { leftToShip, SHIPPABLE } from "../../src/fulfillment/left";
 import { formatMoney } from "../../src/money";
 import { findOrder } from "../../src/orders/read";
 import { ledgerOf } from "../../src/refunds/ledger";
-import { returnsOfOrder } from "../../src/returns/returns";
+import { returnsOfOrder } from "../../src/returns/read";
 import type { AppEnv } from "../app-env";
 import { nameOf } from "../emails/order-email";
 import { EmailsTable } from "./admin-emails";

@@ -3,12 +3,8 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { AppError } from "../../src/errors";
-import {
-  leftToShip,
-  listToShip,
-  recordShipment,
-  type Shipment,
-} from "../../src/fulfillment/shipments";
+import { leftToShip, listToShip } from "../../src/fulfillment/left";
+import { recordShipment, type Shipment } from "../../src/fulfillment/shipments";
 import { findOrder, type StoredOrder } from "../../src/orders/read";
 import type { AppEnv } from "../app-env";
 import { deliverEmailsSoon } from "../emails/deliver";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { formatMoney } from "../../src/money";
 import { findOrder, listOrders } from "../../src/orders/read";
-import { returnsOfOrder } from "../../src/returns/returns";
+import { returnsOfOrder } from "../../src/returns/read";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { marketLocaleOf } from "../market";

@@ -5,14 +5,8 @@ import { Hono } from "hono";
 import { RETURN_STATUSES, type ReturnStatus } from "../../src/db/fulfillment-schema";
 import { AppError } from "../../src/errors";
 import { findOrder, type StoredOrder } from "../../src/orders/read";
-import {
-  decideReturn,
-  listReturns,
-  type Return,
-  receiveReturn,
-  requestReturn,
-  returnable,
-} from "../../src/returns/returns";
+import { listReturns, type Return, returnable } from "../../src/returns/read";
+import { decideReturn, receiveReturn, requestReturn } from "../../src/returns/returns";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { returnDeps } from "../deps";
