@@ -187,7 +187,7 @@ function checkUnitsLeft(
 const FINISH_AFTER_MS = 60_000;
 
 /**
- * Finishes refunds of the back office or the API that stopped after they were written (the
+ * Finishes refunds of the back office, the API or a return that stopped after they were written (the
  * request died, or the provider failed and nobody sent the key again): the sweep's part. A
  * cancel's refund is its process's, which retries it itself.
  */
@@ -208,7 +208,17 @@ export async function finishPendingRefunds(
     try {
       const order = await findOrder(deps.db, row.order_id);
       if (!order) throw new Error(`order ${row.order_id} of refund ${row.id} is gone`);
-      await settleRefund(deps, order, row, "order_refunded");
+      // A refund in full voided the order's bought gift cards before it was written: their
+      // directory rows say so with it, as when the request itself settles it.
+      const alongside =
+        row.key === "full"
+          ? [
+              deps.db
+                .prepare("UPDATE gift_cards SET status = 'void' WHERE order_id = ?")
+                .bind(order.id),
+            ]
+          : [];
+      await settleRefund(deps, order, row, "order_refunded", alongside);
       settled += 1;
     } catch (err) {
       logEvent("refund_settle_failed", { refund: row.id, error: String(err) }, "warn");

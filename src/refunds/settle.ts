@@ -129,6 +129,12 @@ async function creditGiftCard(
         .first<RefundRow>()
     : null;
   if (moved) return moved;
+  // A racing settle of the same refund may have moved it already: then it is the card's.
+  const now = await deps.db
+    .prepare("SELECT * FROM refunds WHERE id = ?")
+    .bind(refund.id)
+    .first<RefundRow>();
+  if (now && now.gift_card_amount === 0) return now;
   await card.credit(key, order.id, refund.gift_card_amount, true);
   return refund;
 }
