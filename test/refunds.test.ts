@@ -5,7 +5,7 @@ import { finishPendingRefunds } from "../src/refunds/refund";
 import { refundDeps } from "../workers/deps";
 import { addToCart, checkout, checkoutBody, type OrderBody, stockedSku } from "./checkout-helpers";
 import { callAndWait, emailOf, outboxOf } from "./email-helpers";
-import { adminCall, guest, problemOf, unique } from "./helpers";
+import { adminCall, createProduct, guest, problemOf, unique } from "./helpers";
 import { setUpMarkets } from "./market-helpers";
 import { deliverFulfillment } from "./process-harness";
 
@@ -236,5 +236,34 @@ describe("partial refunds", () => {
     const report2 = await report();
     expect(report2.refunds.amount - before.refunds.amount).toBe(order.total.amount);
     expect(report2.revenue.amount).toBeLessThan(before.revenue.amount);
+  });
+});
+
+describe("a refund in full finished by the sweep", () => {
+  it("marks the order's bought gift cards void in the directory too", async () => {
+    const sku = unique("GIFT");
+    await createProduct({
+      category: unique("gifts").toLowerCase(),
+      variants: [{ sku, title: "$25 card", price: usd(2500), stock: 10, giftCard: true }],
+    });
+    const shopper = await guest();
+    await addToCart(shopper.token, sku, 1);
+    const res = await checkout(shopper.token);
+    expect(res.status).toBe(201);
+    const order = (await res.json()) as OrderBody;
+    await deliverFulfillment(order.id);
+    const payment = paymentOf(order.id);
+    if (!payment) throw new Error("no payment");
+    payment.failRefunds = 1;
+    const failed = await callAndWait("POST", `/api/v1/admin/orders/${order.id}/refund`, {
+      token: "test-admin-token",
+    });
+    expect(failed.status).toBe(503);
+    await finishPendingRefunds(refundDeps(env), Date.now() + 120_000);
+    const cards = await env.DB.prepare("SELECT status FROM gift_cards WHERE order_id = ?")
+      .bind(order.id)
+      .all<{ status: string }>();
+    expect(cards.results.map((c) => c.status)).toEqual(["void"]);
+    expect((await orderOf(order.id)).paymentStatus).toBe("refunded");
   });
 });

@@ -1,6 +1,7 @@
 import type { RefundSource } from "../db/refund-schema";
 import type { EmailKind } from "../db/schema";
 import { AppError, notFound } from "../errors";
+import { logEvent } from "../log";
 import { ledgerOf, leftOf, type RefundRow, refundByKey, reserveRefund } from "../refunds/ledger";
 import { moneyKeyOf, type RefundDeps, settleRefund } from "../refunds/settle";
 import { findOrder, type Paid, type StoredOrder } from "./read";
@@ -109,5 +110,15 @@ export async function refundFulfilled(deps: RefundDeps, orderId: string) {
     );
   }
   if (!tookMoney(order)) throw new AppError("conflict", "This order has no payment to refund.");
-  await refundInFull(deps, order, "order_refunded", "admin");
+  try {
+    await refundInFull(deps, order, "order_refunded", "admin");
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // Written to the ledger before the money moved: the same request, or the sweep, finishes it.
+    logEvent("refund_settle_failed", { order: order.id, error: String(err) }, "warn");
+    throw new AppError(
+      "dependency_unavailable",
+      "The refund is recorded but its money has not moved yet. Send the same request again (or it finishes by itself within minutes).",
+    );
+  }
 }
