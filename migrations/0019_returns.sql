@@ -16,4 +16,5 @@ CREATE TABLE `returns` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `returns_order_key` ON `returns` (`order_id`,`key`);--> statement-breakpoint
 CREATE UNIQUE INDEX `returns_order_number` ON `returns` (`order_id`,`number`);--> statement-breakpoint
-CREATE INDEX `returns_status_created` ON `returns` (`status`,`created_at`);
+CREATE INDEX `returns_status_created` ON `returns` (`status`,`created_at`);--> statement-breakpoint
+ALTER TABLE `refunds` ADD `attempted_at` text;

@@ -39,6 +39,8 @@ export const refunds = sqliteTable(
     providerRefundId: text("provider_refund_id"),
     createdAt: text("created_at").notNull(),
     settledAt: text("settled_at"),
+    /** When the sweep last tried to finish it, so one that keeps failing lets the others go first. */
+    attemptedAt: text("attempted_at"),
   },
   (t) => [
     uniqueIndex("refunds_order_key").on(t.orderId, t.key),

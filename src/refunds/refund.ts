@@ -198,7 +198,7 @@ export async function finishPendingRefunds(
   const { results } = await deps.db
     .prepare(
       `SELECT * FROM refunds WHERE status = 'pending' AND source IN ('admin', 'return') AND created_at < ?
-       ORDER BY created_at LIMIT 50`,
+       ORDER BY coalesce(attempted_at, created_at) LIMIT 50`,
     )
     .bind(new Date(now - FINISH_AFTER_MS).toISOString())
     .all<RefundRow>();
@@ -223,6 +223,11 @@ export async function finishPendingRefunds(
     } catch (err) {
       logEvent("refund_settle_failed", { refund: row.id, error: String(err) }, "warn");
       failures += 1;
+      // Its turn comes again after the others': one that keeps failing blocks none of them.
+      await deps.db
+        .prepare("UPDATE refunds SET attempted_at = ?2 WHERE id = ?1")
+        .bind(row.id, new Date(now).toISOString())
+        .run();
     }
   }
   return { settled, failures };
