@@ -79,7 +79,7 @@ describe("the ops dashboard", () => {
     await page.getByLabel("Admin token").fill(inject("adminToken"));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("link", { name: "Orders", exact: true }).click();
-    await page.getByRole("link", { name: order.id }).click();
+    await page.getByRole("link", { name: `#${order.number}`, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: `Order #${order.number}` }).waitFor();
     await page.getByRole("heading", { level: 2, name: "History" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

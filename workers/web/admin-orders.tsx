@@ -9,6 +9,7 @@ import { findOrder, listOrders, type StoredOrder } from "../../src/orders/read";
 import { OrderStatusSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
 import { retryDeps } from "../deps";
+import { nameOf } from "../emails/order-email";
 import { cancelAsAdmin, refundAsAdmin } from "../order-actions";
 import { statusOf } from "../problem";
 import { processResponse, stillRunningProblem } from "../process-reply";
@@ -35,7 +36,7 @@ export function OrdersTable(props: { orders: StoredOrder[] }) {
           {props.orders.map((o) => (
             <tr>
               <td>
-                <a href={orderPath(o.id)}>{o.id}</a>
+                <a href={orderPath(o.id)}>{nameOf(o)}</a>
               </td>
               <td>
                 <StatusBadge status={o.status} />

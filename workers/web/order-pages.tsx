@@ -4,6 +4,7 @@ import { findOrder, listOrders } from "../../src/orders/read";
 import { returnsOfOrder } from "../../src/returns/read";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
+import { nameOf } from "../emails/order-email";
 import { marketLocaleOf } from "../market";
 import { orderTotalRows } from "../order-totals";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
@@ -162,7 +163,7 @@ export const orderPages = new Hono<AppEnv>()
               {page.items.map((o) => (
                 <tr>
                   <td>
-                    <a href={`/orders/${o.id}`}>{o.id}</a>
+                    <a href={`/orders/${o.id}`}>{nameOf(o)}</a>
                   </td>
                   <td>{o.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
                   <td>
