@@ -24,10 +24,16 @@ const persistTo = resolve(ROOT, process.env.PERSIST_DIR || ".wrangler/state");
 const baseUrl = `http://127.0.0.1:${port}`;
 const BUNDLE_DIR = resolve(ROOT, process.env.SERVE_BUNDLE_DIR || "dist/serve");
 /**
- * The payment settings a demo box may take from the environment rather than .dev.vars, e.g.
- * `PAYMENT_PROVIDER=stripe STRIPE_SECRET_KEY=sk_test_… STRIPE_PUBLISHABLE_KEY=pk_test_… npm run serve`.
+ * The payment and fulfillment settings a demo box may take from the environment rather than
+ * .dev.vars, e.g.
+ * `PAYMENT_PROVIDER=stripe STRIPE_SECRET_KEY=sk_test_… STRIPE_PUBLISHABLE_KEY=pk_test_… npm run serve`
+ * or `FULFILLMENT_PROVIDER=manual npm run serve`.
  */
 const VARS_FROM_ENV = [
+  "FULFILLMENT_PROVIDER",
+  "FULFILLMENT_WEBHOOK_URL",
+  "FULFILLMENT_WEBHOOK_SECRET",
+  "RETURN_WINDOW_DAYS",
   "PAYMENT_PROVIDER",
   "STRIPE_SECRET_KEY",
   "STRIPE_PUBLISHABLE_KEY",
