@@ -40,7 +40,7 @@ describe("the ops dashboard", () => {
     const section = (name) =>
       page.locator("section", { has: page.getByRole("heading", { level: 2, name }) });
     await section("Orders")
-      .getByRole("row", { name: new RegExp(order.id) })
+      .getByRole("row", { name: new RegExp(`^#${order.number} `) })
       .waitFor();
     // Its confirmation, sent by the local provider right after the checkout.
     await section("Emails")
