@@ -1,4 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProblemSchema } from "../src/schemas/common";
 import type { AppEnv } from "./app-env";
 import { validationHook } from "./validation";
@@ -36,6 +36,14 @@ export const problem = (description: string) => ({
 export const jsonBody = <T>(schema: T) => ({
   required: true,
   content: { "application/json": { schema } },
+});
+
+/** The `Idempotency-Key` header of a route that needs one (checked by `checkIdempotencyKey`). */
+export const requiredIdempotencyKey = z.object({
+  "idempotency-key": z
+    .string()
+    .optional()
+    .meta({ description: "8 to 255 visible ASCII characters; required" }),
 });
 
 export const jsonContent = <T>(schema: T, description: string) => ({

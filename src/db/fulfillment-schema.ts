@@ -17,6 +17,13 @@ import { orders } from "./schema";
  */
 export const HANDED_OVER = "fulfillment_requested";
 
+/**
+ * SQL: the order (`orders` row, under `alias`) gave back all it captured, so it no longer ships,
+ * is not handed over, and has nothing left to return. The same rule as `paymentStatus: refunded`.
+ */
+export const refundedInFull = (alias = "orders") =>
+  `(${alias}.refunded_total > 0 AND ${alias}.refunded_total >= ${alias}.total)`;
+
 export const SHIPMENT_SOURCES = ["merchant", "warehouse", "simulated"] as const;
 export type ShipmentSource = (typeof SHIPMENT_SOURCES)[number];
 

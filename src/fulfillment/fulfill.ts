@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { FulfillmentProviderName } from "../config";
-import { HANDED_OVER } from "../db/fulfillment-schema";
+import { HANDED_OVER, refundedInFull } from "../db/fulfillment-schema";
 import { transitionOrder } from "../orders/repo";
 import { signatureHeader } from "../signature";
 import { awaitsHandOver } from "./hand-over";
@@ -65,7 +65,7 @@ export async function fulfillOrders(
     .prepare(
       `SELECT o.id, o.status, EXISTS (SELECT 1 FROM order_events e
          WHERE e.order_id = o.id AND e.once = '${HANDED_OVER}') AS handed_over,
-         o.refunded_total > 0 AND o.refunded_total >= o.total AS refunded
+         ${refundedInFull("o")} AS refunded
        FROM orders o WHERE o.id IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))

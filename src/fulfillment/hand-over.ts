@@ -1,4 +1,4 @@
-import { HANDED_OVER } from "../db/fulfillment-schema";
+import { HANDED_OVER, refundedInFull } from "../db/fulfillment-schema";
 
 /**
  * Whether a paid order still waits to be handed to the fulfillment provider: still `paid`, and
@@ -10,7 +10,7 @@ export async function awaitsHandOver(db: D1Database, orderId: string): Promise<b
     .prepare(
       `SELECT status, EXISTS (SELECT 1 FROM order_events
          WHERE order_id = ?1 AND once = '${HANDED_OVER}') AS handed_over,
-         refunded_total > 0 AND refunded_total >= total AS refunded
+         ${refundedInFull()} AS refunded
        FROM orders WHERE id = ?1`,
     )
     .bind(orderId)

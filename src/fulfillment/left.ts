@@ -1,3 +1,5 @@
+import { refundedInFull } from "../db/fulfillment-schema";
+
 /** What is left to ship of orders: ordered, less shipped, less refunded by line. */
 
 /** Statuses an order ships from. */
@@ -66,7 +68,7 @@ export async function listToShip(db: D1Database, limit = 200) {
     .prepare(
       `SELECT id, number, status, created_at FROM orders
        WHERE status IN ('paid', 'partially_fulfilled')
-         AND NOT (refunded_total > 0 AND refunded_total >= total)
+         AND NOT ${refundedInFull()}
          AND EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = orders.id
            AND ol.quantity
              > coalesce((SELECT sum(sl.quantity) FROM shipment_lines sl

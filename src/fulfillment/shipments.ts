@@ -1,4 +1,4 @@
-import type { ShipmentSource } from "../db/fulfillment-schema";
+import { refundedInFull, type ShipmentSource } from "../db/fulfillment-schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, conflict, notFound, validationFailed } from "../errors";
 import { newId } from "../ids";
@@ -79,7 +79,7 @@ export async function recordShipment(
                 ?3, ?4, ?5, ?6, ?7, ?8
          FROM orders o
          WHERE o.id = ?2 AND o.status IN ('paid', 'partially_fulfilled')
-           AND NOT (o.refunded_total > 0 AND o.refunded_total >= o.total)
+           AND NOT ${refundedInFull("o")}
            AND json_array_length(?9) > 0
            AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = ?2 AND key = ?3)
            AND NOT EXISTS (

@@ -1,4 +1,4 @@
-import { HANDED_OVER } from "../db/fulfillment-schema";
+import { HANDED_OVER, refundedInFull } from "../db/fulfillment-schema";
 
 /** An order still in a non-final state this long after it was created is looked at by the sweep. */
 const SWEEP_AFTER_MS = 3 * 60_000;
@@ -38,7 +38,7 @@ export async function sweepOrders(deps: SweepDeps, now = Date.now()): Promise<Sw
       .prepare(
         `SELECT o.id, o.shopper_id FROM orders o
          WHERE o.status = 'paid' AND o.created_at < ?
-           AND NOT (o.refunded_total > 0 AND o.refunded_total >= o.total)
+           AND NOT ${refundedInFull("o")}
            AND NOT EXISTS (SELECT 1 FROM order_events e
                            WHERE e.order_id = o.id AND e.once = '${HANDED_OVER}')
          LIMIT ?`,

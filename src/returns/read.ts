@@ -1,4 +1,4 @@
-import type { ReturnStatus } from "../db/fulfillment-schema";
+import { type ReturnStatus, refundedInFull } from "../db/fulfillment-schema";
 import { notFound } from "../errors";
 
 export interface ReturnLine {
@@ -91,8 +91,7 @@ export async function returnable(db: D1Database, orderId: string, windowDays: nu
     db
       .prepare(
         `SELECT (SELECT max(created_at) FROM shipments WHERE order_id = ?1) AS at,
-           EXISTS (SELECT 1 FROM orders WHERE id = ?1 AND refunded_total > 0
-                   AND refunded_total >= total) AS refunded`,
+           EXISTS (SELECT 1 FROM orders WHERE id = ?1 AND ${refundedInFull()}) AS refunded`,
       )
       .bind(orderId),
   ]);

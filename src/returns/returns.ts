@@ -1,4 +1,4 @@
-import type { ReturnStatus } from "../db/fulfillment-schema";
+import { type ReturnStatus, refundedInFull } from "../db/fulfillment-schema";
 import type { EmailKind } from "../db/schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, conflict, type ErrorCode, validationFailed } from "../errors";
@@ -99,8 +99,7 @@ export async function requestReturn(
          SELECT ?1, ?2, (SELECT coalesce(max(number), 0) + 1 FROM returns WHERE order_id = ?2),
                 ?3, 'requested', ?4, ?5, ?6, ?6
          WHERE NOT EXISTS (SELECT 1 FROM returns WHERE order_id = ?2 AND key = ?3)
-           AND NOT EXISTS (SELECT 1 FROM orders WHERE id = ?2 AND refunded_total > 0
-                           AND refunded_total >= total)
+           AND NOT EXISTS (SELECT 1 FROM orders WHERE id = ?2 AND ${refundedInFull()})
            AND NOT EXISTS (
              SELECT 1 FROM json_each(?4) want LEFT JOIN left ON left.sku = want.value ->> 'sku'
              WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)`,

@@ -10,7 +10,14 @@ import { refundPart } from "../../src/refunds/refund";
 import { MoneySchema } from "../../src/schemas/common";
 import { refundDeps } from "../deps";
 import { deliverEmailsSoon } from "../emails/deliver";
-import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+import {
+  jsonBody,
+  jsonContent,
+  openApiApp,
+  problem,
+  problems,
+  requiredIdempotencyKey,
+} from "../openapi";
 
 const security = [{ adminToken: [] }];
 
@@ -90,12 +97,7 @@ const createRefundRoute = createRoute({
     "The refund is written into the order's ledger before any money moves, so refunds never add up to more than was captured, however many race. The card's part goes back first, then the gift card's. The same `Idempotency-Key` answers the same refund (and finishes it if it stopped half way). Nothing is restocked and the order's status stays: goods that come back are a return.",
   request: {
     params: OrderIdParams,
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .optional()
-        .meta({ description: "8 to 255 visible ASCII characters; required" }),
-    }),
+    headers: requiredIdempotencyKey,
     body: jsonBody(RefundRequestSchema),
   },
   responses: {

@@ -1,11 +1,18 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey, paymentOf } from "../../src/checkout/request-rules";
 import { paymentProvider } from "../../src/payments";
 import { CheckoutSchema, OrderSchema } from "../../src/schemas/orders";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { cartPlace } from "../market";
-import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+import {
+  jsonBody,
+  jsonContent,
+  openApiApp,
+  problem,
+  problems,
+  requiredIdempotencyKey,
+} from "../openapi";
 import { CHECKOUT_STILL_RUNNING, outcomeOf, reachProcess, replyWith } from "../process-reply";
 import { cartOf } from "./cart";
 
@@ -16,12 +23,7 @@ const checkoutRoute = createRoute({
   security: [{ shopperToken: [] }],
   summary: "Buy the cart: reserve stock, charge, and answer the paid order",
   request: {
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .optional()
-        .meta({ description: "8 to 255 visible ASCII characters; required" }),
-    }),
+    headers: requiredIdempotencyKey,
     body: jsonBody(CheckoutSchema),
   },
   responses: {

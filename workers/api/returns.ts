@@ -8,7 +8,14 @@ import { decideReturn, receiveReturn, requestReturn } from "../../src/returns/re
 import { eachSkuOnce } from "../../src/schemas/orders";
 import { returnDeps } from "../deps";
 import { deliverEmailsSoon } from "../emails/deliver";
-import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+import {
+  jsonBody,
+  jsonContent,
+  openApiApp,
+  problem,
+  problems,
+  requiredIdempotencyKey,
+} from "../openapi";
 
 const LineSchema = z.object({
   sku: z.string().min(1).max(100),
@@ -52,12 +59,6 @@ const ReturnRequestSchema = z
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const list = jsonContent(z.object({ items: z.array(ReturnSchema) }), "Returns");
-const keyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .optional()
-    .meta({ description: "8 to 255 visible ASCII characters; required" }),
-});
 
 const requestRoute = createRoute({
   method: "post",
@@ -65,7 +66,11 @@ const requestRoute = createRoute({
   tags: ["Orders"],
   security: [{ shopperToken: [] }],
   summary: "Ask to return units of shipped lines (within the return window)",
-  request: { params: idParam, headers: keyHeader, body: jsonBody(ReturnRequestSchema) },
+  request: {
+    params: idParam,
+    headers: requiredIdempotencyKey,
+    body: jsonBody(ReturnRequestSchema),
+  },
   responses: {
     201: jsonContent(ReturnSchema, "Requested (`idempotent-replayed: true` on a replay)"),
     ...problems(401, 404),

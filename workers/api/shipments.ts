@@ -7,7 +7,14 @@ import { findOrder } from "../../src/orders/read";
 import { eachSkuOnce, ShipmentLineSchema, ShipmentSchema } from "../../src/schemas/orders";
 import { verifySignature } from "../../src/signature";
 import { deliverEmailsSoon } from "../emails/deliver";
-import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
+import {
+  jsonBody,
+  jsonContent,
+  openApiApp,
+  problem,
+  problems,
+  requiredIdempotencyKey,
+} from "../openapi";
 import { fieldErrors } from "../validation";
 
 const security = [{ adminToken: [] }];
@@ -64,12 +71,7 @@ const createShipmentRoute = createRoute({
     "The order becomes `partially_fulfilled`, or `fulfilled` once nothing is left to ship (ordered, less shipped, less refunded by line). Racing shipments never ship a unit twice. The same `Idempotency-Key` answers the same shipment.",
   request: {
     params: OrderIdParams,
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .optional()
-        .meta({ description: "8 to 255 visible ASCII characters; required" }),
-    }),
+    headers: requiredIdempotencyKey,
     body: jsonBody(ShipmentRequestSchema),
   },
   responses: {
