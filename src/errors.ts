@@ -33,6 +33,7 @@ export type ErrorCode =
   | "gift_card_insufficient"
   | "gift_card_unusable"
   | "refund_exceeds_captured"
+  | "refund_refused"
   | "unsupported_media_type"
   | "unsupported_image_type"
   | "invalid_signature"
@@ -68,6 +69,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "gift_card_insufficient",
   "gift_card_unusable",
   "refund_exceeds_captured",
+  "refund_refused",
   "unsupported_media_type",
   "unsupported_image_type",
   "invalid_signature",

@@ -115,8 +115,12 @@ describe("returns", () => {
     expect(await refused.json()).toMatchObject({ status: "refused", note: "Worn" });
     expect((await admin(`/returns/${ret.id}/receive`, { restock: false })).status).toBe(409);
     expect((await admin(`/returns/${ret.id}/approve`, {})).status).toBe(409);
-    const again = await ask(s, [{ sku: s.b, quantity: 1 }]);
+    const key = unique("return-key");
+    const again = await ask(s, [{ sku: s.b, quantity: 1 }], key);
     expect(again.status).toBe(201);
+    const reused = await ask(s, [{ sku: s.a, quantity: 1 }], key);
+    expect(reused.status).toBe(422);
+    expect((await problemOf(reused)).code).toBe("idempotency_key_reused");
     const email = (await outboxOf(s.order.id)).find((r) => r.kind === "return_refused");
     expect(email?.body).toContain("Worn");
   });

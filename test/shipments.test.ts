@@ -92,6 +92,10 @@ describe("shipments", () => {
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(((await again.json()) as Shipment).id).toBe(one.id);
+    // The same key with another parcel is not that shipment: refused, nothing recorded.
+    const reused = await ship(order.id, { lines: [{ sku: b, quantity: 1 }] }, key);
+    expect(reused.status).toBe(422);
+    expect((await problemOf(reused)).code).toBe("idempotency_key_reused");
 
     const over = await ship(order.id, { lines: [{ sku: b, quantity: 2 }] });
     expect(over.status).toBe(409);

@@ -148,9 +148,19 @@ app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
   description:
     "A token from /auth/guest, /auth/register or /auth/login (web pages: `session` cookie).",
 });
-const openApiDocument = () => withCommonProblems(app.getOpenAPI31Document(OPENAPI_CONFIG));
 // Deployed, the document is a static asset built by the same routes (scripts/build-openapi.mjs)
-// and served before the Worker runs; the Worker's bundle has no generator (src/openapi-shim.ts).
+// and served before the Worker runs; the Worker's bundle has no generator (src/openapi-shim.ts),
+// so a deployment without its assets answers 503, not a crash.
+const openApiDocument = () => {
+  try {
+    return withCommonProblems(app.getOpenAPI31Document(OPENAPI_CONFIG));
+  } catch {
+    throw new AppError(
+      "not_configured",
+      "The API document is built at deploy time (npm run build writes dist/public); this deployment was made without it.",
+    );
+  }
+};
 app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument()));
 app.route("/", docsPage(openApiDocument));
 

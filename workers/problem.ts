@@ -42,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   gift_card_insufficient: 409,
   gift_card_unusable: 409,
   refund_exceeds_captured: 409,
+  refund_refused: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unsupported_image_type: 415,

@@ -44,6 +44,8 @@ export const shipments = sqliteTable(
     number: integer("number").notNull(),
     /** The request's Idempotency-Key, the warehouse's shipment id, or `simulated`. */
     key: text("key").notNull(),
+    /** A hash of the request that made it: the same key with another body is refused. */
+    requestHash: text("request_hash"),
     source: text("source", { enum: SHIPMENT_SOURCES }).notNull(),
     carrier: text("carrier"),
     trackingNumber: text("tracking_number"),
@@ -91,6 +93,8 @@ export const returns = sqliteTable(
       .references(() => orders.id),
     number: integer("number").notNull(),
     key: text("key").notNull(),
+    /** A hash of the request that made it: the same key with another body is refused. */
+    requestHash: text("request_hash"),
     status: text("status", { enum: RETURN_STATUSES }).notNull(),
     /** `[{ sku, quantity }]`. */
     lines: text("lines", { mode: "json" }).notNull(),

@@ -5,7 +5,7 @@ import { orders } from "./schema";
 export const REFUND_SOURCES = ["admin", "cancel", "provider", "return"] as const;
 export type RefundSource = (typeof REFUND_SOURCES)[number];
 
-export const REFUND_STATUSES = ["pending", "succeeded"] as const;
+export const REFUND_STATUSES = ["pending", "succeeded", "failed"] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 /**
@@ -13,7 +13,8 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
  * or the payment provider's dashboard. A row is written (`pending`) before any money moves, by one
  * conditional statement that refuses it when the order's refunds would add up to more than was
  * captured (of the card's part and of the gift card's part), so racing refunds cannot together
- * exceed the capture; it is `succeeded` once the money moved. See `src/orders/refund-ledger.ts`.
+ * exceed the capture; it is `succeeded` once the money moved, `failed` (all its parts zero, what it
+ * asked in `asked`) when the provider refused it for good. See `src/refunds/ledger.ts`.
  */
 export const refunds = sqliteTable(
   "refunds",
@@ -39,6 +40,13 @@ export const refunds = sqliteTable(
     providerRefundId: text("provider_refund_id"),
     createdAt: text("created_at").notNull(),
     settledAt: text("settled_at"),
+    /**
+     * What was asked, when the refund gave back less (the provider refused the card's part for
+     * good, or the gift card took less credit); null when it gave back all it asked.
+     */
+    asked: integer("asked"),
+    /** Why it gave back less than asked (or nothing: `failed`), in the provider's words. */
+    failure: text("failure"),
     /** When the sweep last tried to finish it, so one that keeps failing lets the others go first. */
     attemptedAt: text("attempted_at"),
   },

@@ -24,6 +24,8 @@ export interface ShipmentInput {
   /** The request's Idempotency-Key, the warehouse's shipment id, or `simulated`. */
   key: string;
   source: ShipmentSource;
+  /** A hash of the request (`src/checkout/request-hash.ts`): the same key with another is refused. */
+  requestHash?: string | null;
   /** What is in the parcel; without it, everything left to ship. */
   lines?: ShipmentLine[];
   carrier?: string | null;
@@ -60,7 +62,7 @@ export async function recordShipment(
       left,
     );
   } catch (err) {
-    const replay = await shipmentByKey(db, orderId, input.key);
+    const replay = await shipmentByKey(db, orderId, input);
     if (replay) return { shipment: replay, created: false };
     throw err;
   }
@@ -74,9 +76,9 @@ export async function recordShipment(
     db
       .prepare(
         `WITH left AS (${LEFT_SQL.replace("?1", "json_array(?2)")})
-         INSERT INTO shipments (id, order_id, number, key, source, carrier, tracking_number, tracking_url, created_at)
+         INSERT INTO shipments (id, order_id, number, key, source, carrier, tracking_number, tracking_url, created_at, request_hash)
          SELECT ?1, o.id, (SELECT coalesce(max(number), 0) + 1 FROM shipments WHERE order_id = o.id),
-                ?3, ?4, ?5, ?6, ?7, ?8
+                ?3, ?4, ?5, ?6, ?7, ?8, ?10
          FROM orders o
          WHERE o.id = ?2 AND o.status IN ('paid', 'partially_fulfilled')
            AND NOT ${refundedInFull("o")}
@@ -97,6 +99,7 @@ export async function recordShipment(
         input.trackingUrl ?? null,
         at,
         linesJson,
+        input.requestHash ?? null,
       ),
     db
       .prepare(
@@ -152,7 +155,7 @@ export async function recordShipment(
     };
     return { shipment, created: true };
   }
-  const replay = await shipmentByKey(db, orderId, input.key);
+  const replay = await shipmentByKey(db, orderId, input);
   if (replay) return { shipment: replay, created: false };
   throw await whyNot(db, orderId);
 }
@@ -204,6 +207,7 @@ interface ShipmentRow {
   tracking_number: string | null;
   tracking_url: string | null;
   created_at: string;
+  request_hash: string | null;
   lines: string;
 }
 
@@ -225,10 +229,18 @@ export const toShipment = (row: ShipmentRow): Shipment => ({
 
 export type { ShipmentRow };
 
-async function shipmentByKey(db: D1Database, orderId: string, key: string) {
+/** The shipment the key made, if any; one made by another request under the key is refused. */
+async function shipmentByKey(db: D1Database, orderId: string, input: ShipmentInput) {
   const row = await db
     .prepare(`${SHIPMENTS_SQL} WHERE s.order_id = ? AND s.key = ?`)
-    .bind(orderId, key)
+    .bind(orderId, input.key)
     .first<ShipmentRow>();
+  // Shipments made before requests were hashed answer any body.
+  if (row?.request_hash && row.request_hash !== input.requestHash) {
+    throw new AppError(
+      "idempotency_key_reused",
+      "This key was used with another shipment of this order.",
+    );
+  }
   return row ? toShipment(row) : null;
 }

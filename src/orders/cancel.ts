@@ -4,6 +4,7 @@ import { queueEmailStatement } from "../emails/outbox";
 import { AppError } from "../errors";
 import type { Moved, ProcessDefinition } from "../processes/definition";
 import type { RecordTable } from "../processes/records";
+import { moneyKeyOf } from "../refunds/settle";
 import { findOrder } from "./read";
 import { type RefundDeps, refundInFull, tookMoney } from "./refund";
 import { recordEvent, transitionOrder } from "./repo";
@@ -81,8 +82,16 @@ const refunding: CancelStep = async (deps, record) => {
     await queueEmailStatement(deps.db, order.id, "order_cancelled").run();
     return { patch: { state: "restocking" } };
   }
-  const refundId = await refundInFull(deps, order, "order_cancelled");
-  return { patch: { state: "restocking", refundId } };
+  const refund = await refundInFull(deps, order, "order_cancelled");
+  if (refund.status === "failed") {
+    // Refused for good (refunded at the provider meanwhile, a disputed charge): the cancel goes
+    // on, the ledger and the order's history tell of the refusal, and the shopper hears of it.
+    await queueEmailStatement(deps.db, order.id, "order_cancelled").run();
+    return { patch: { state: "restocking", refundId: null } };
+  }
+  return {
+    patch: { state: "restocking", refundId: refund.provider_refund_id ?? moneyKeyOf(refund) },
+  };
 };
 
 const restocking: CancelStep = async ({ db, stock }, record) => {

@@ -164,6 +164,9 @@ function paymentStatusOf(row: OrderRow): Order["paymentStatus"] {
   return row.refunded_total >= row.total ? "refunded" : "partially_refunded";
 }
 
+/** Events for the merchant only: a refund the provider refused is theirs to see to. */
+const ADMIN_EVENTS = new Set(["refund_failed"]);
+
 /**
  * An order as its shopper sees it: no internal ids, and events with only their type, time and
  * tracking number (payment and refund ids are for admins).
@@ -174,9 +177,11 @@ export function shopperView(
   const { shopperId: _owner, paymentId: _payment, giftCardKey: _card, ...view } = order;
   return {
     ...view,
-    events: view.events.map(({ type, at, trackingNumber }) =>
-      trackingNumber === undefined ? { type, at } : { type, at, trackingNumber },
-    ),
+    events: view.events
+      .filter((e) => !ADMIN_EVENTS.has(e.type))
+      .map(({ type, at, trackingNumber }) =>
+        trackingNumber === undefined ? { type, at } : { type, at, trackingNumber },
+      ),
   };
 }
 

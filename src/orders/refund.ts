@@ -2,7 +2,14 @@ import type { RefundSource } from "../db/refund-schema";
 import type { EmailKind } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { logEvent } from "../log";
-import { ledgerOf, leftOf, type RefundRow, refundByKey, reserveRefund } from "../refunds/ledger";
+import {
+  ledgerOf,
+  leftOf,
+  type RefundRow,
+  refundByKey,
+  refundRefused,
+  reserveRefund,
+} from "../refunds/ledger";
 import { moneyKeyOf, type RefundDeps, settleRefund } from "../refunds/settle";
 import { findOrder, type Paid, type StoredOrder } from "./read";
 
@@ -14,21 +21,21 @@ export type { RefundDeps } from "../refunds/settle";
  * the gift card's); the rest of each part goes back (`src/refunds/settle.ts`), with the
  * `refunded` event and `email`. Idempotent: the ledger has one `full` refund per order, its
  * money keys are `<order>:refund` (a cancel and an admin's refund of one order share them),
- * voiding again changes nothing. Answers the provider's refund id (the money key when the card
- * got nothing back).
+ * voiding again changes nothing. Answers the refund as it ended: `failed` when the provider
+ * refused it for good (then nothing was recorded as refunded, and no email was queued).
  */
 export async function refundInFull(
   deps: RefundDeps,
   order: Paid<StoredOrder>,
   email: EmailKind,
   source: RefundSource = "cancel",
-): Promise<string> {
+): Promise<RefundRow> {
   const { db } = deps;
   const { bought, spentOfBought } = await voidBoughtCards(deps, order.id);
   const refund =
     (await refundByKey(db, order.id, "full")) ??
     (await reserveFull(deps, order, spentOfBought, source));
-  const settled = await settleRefund(
+  return settleRefund(
     deps,
     order,
     refund,
@@ -37,7 +44,6 @@ export async function refundInFull(
       ? [db.prepare("UPDATE gift_cards SET status = 'void' WHERE order_id = ?").bind(order.id)]
       : [],
   );
-  return settled.provider_refund_id ?? moneyKeyOf(settled);
 }
 
 async function reserveFull(
@@ -62,6 +68,8 @@ async function reserveFull(
         kept,
         lines: [],
         reason: null,
+        // Its bought gift cards are void now: their price goes back with the rest.
+        keepBack: 0,
       },
       { card, giftCard },
     );
@@ -110,8 +118,9 @@ export async function refundFulfilled(deps: RefundDeps, orderId: string) {
     );
   }
   if (!tookMoney(order)) throw new AppError("conflict", "This order has no payment to refund.");
+  let refund: RefundRow;
   try {
-    await refundInFull(deps, order, "order_refunded", "admin");
+    refund = await refundInFull(deps, order, "order_refunded", "admin");
   } catch (err) {
     if (err instanceof AppError) throw err;
     // Written to the ledger before the money moved: the same request, or the sweep, finishes it.
@@ -121,4 +130,5 @@ export async function refundFulfilled(deps: RefundDeps, orderId: string) {
       "The refund is recorded but its money has not moved yet. Send the same request again (or it finishes by itself within minutes).",
     );
   }
+  if (refund.status === "failed") throw refundRefused(refund);
 }

@@ -19,6 +19,12 @@ export type AuthorizationState =
 export type CaptureResult = { ok: true; paymentId: string } | { ok: false; message: string };
 
 /**
+ * A refund the provider made, or refused for good (the charge has less left to refund, it is
+ * disputed): the same request again would be refused again.
+ */
+export type RefundResult = { ok: true; refundId: string } | { ok: false; message: string };
+
+/**
  * What checkout needs from a payment provider. Every call carries an idempotency key, so a retry
  * after a timeout never charges, voids or refunds twice. Errors other than a decline are thrown:
  * a thrown call may or may not have happened, and is retried with the same key.
@@ -55,10 +61,6 @@ export interface PaymentProvider {
   }): Promise<CaptureResult>;
   /** Cancels an authorization that was never captured: no money moves, no refund is needed. */
   void(req: { authorizationId: string; idempotencyKey: string }): Promise<void>;
-  /** Gives back a captured payment. */
-  refund(req: {
-    paymentId: string;
-    amount: Money;
-    idempotencyKey: string;
-  }): Promise<{ refundId: string }>;
+  /** Gives back (part of) a captured payment. */
+  refund(req: { paymentId: string; amount: Money; idempotencyKey: string }): Promise<RefundResult>;
 }

@@ -202,10 +202,14 @@ export function stripePaymentProvider(
         },
         idempotencyKey,
       );
+      // Stripe's 400 is for good (more than the charge has left, a disputed charge, …).
+      if (status === 400) {
+        return { ok: false, message: body.error?.message ?? "The refund was refused." };
+      }
       if (status >= 300 || typeof body.id !== "string") {
         throw new Error(`stripe refund failed with ${status}`);
       }
-      return { refundId: body.id };
+      return { ok: true, refundId: body.id };
     },
   };
 }

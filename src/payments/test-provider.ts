@@ -91,7 +91,7 @@ export const testPaymentProvider: PaymentProvider = {
   async refund({ paymentId, amount, idempotencyKey }) {
     const auth = testPaymentLedger.get(authorizationOf(paymentId));
     if (auth && auth.state !== "captured" && auth.state !== "refunded") {
-      throw new Error(`cannot refund a ${auth.state} payment`);
+      return { ok: false, message: `cannot refund a ${auth.state} payment` };
     }
     if (auth?.failRefunds) {
       auth.failRefunds -= 1;
@@ -103,9 +103,10 @@ export const testPaymentProvider: PaymentProvider = {
         // As a card network would: never more back than was taken, in all.
         const before = [...refunds.values()].reduce((a, n) => a + n, 0);
         if (before + amount.amount > auth.amount) {
-          throw new Error(
-            `cannot refund ${amount.amount} more of a payment of ${auth.amount} (${before} refunded)`,
-          );
+          return {
+            ok: false,
+            message: `cannot refund ${amount.amount} more of a payment of ${auth.amount} (${before} refunded)`,
+          };
         }
         refunds.set(idempotencyKey, amount.amount);
       }
@@ -113,6 +114,6 @@ export const testPaymentProvider: PaymentProvider = {
       auth.refunded = [...refunds.values()].reduce((a, n) => a + n, 0);
       auth.state = auth.refunded >= auth.amount ? "refunded" : "captured";
     }
-    return { refundId: `re_test_${await digest(idempotencyKey)}` };
+    return { ok: true, refundId: `re_test_${await digest(idempotencyKey)}` };
   },
 };

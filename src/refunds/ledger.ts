@@ -19,6 +19,8 @@ export interface RefundRow {
   lines: string;
   reason: string | null;
   provider_refund_id: string | null;
+  asked: number | null;
+  failure: string | null;
   created_at: string;
   settled_at: string | null;
 }
@@ -35,6 +37,13 @@ export interface RefundAsk {
   providerRefundId?: string | null;
   /** Already done outside the shop (a refund in the provider's dashboard): written settled. */
   settled?: boolean;
+  /**
+   * What must stay unrefunded of the order, beyond what earlier refunds kept: the price of the
+   * gift cards it bought that are still good (only the refund in full voids them, and gives back
+   * their price). Null for a refund made at the provider: its money moved already, the ledger
+   * only records it.
+   */
+  keepBack: number | null;
 }
 
 /** What an order took, by way of payment: the card's part and the gift card's. */
@@ -43,14 +52,23 @@ export function capturedOf(order: Paid<StoredOrder>) {
   return { card: order.paymentId ? order.total.amount - giftCard : 0, giftCard };
 }
 
-/** An order's refunds, oldest first, and its lines' taxes (which refunds by line need). */
+/**
+ * An order's refunds, oldest first, its lines' taxes (which refunds by line need), and the price
+ * of the gift cards it bought that are still good (which only a refund in full gives back).
+ */
 export async function ledgerOf(db: D1Database, orderId: string) {
-  const [refunds, taxes] = await db.batch([
+  const [refunds, taxes, cards] = await db.batch([
     db.prepare("SELECT * FROM refunds WHERE order_id = ? ORDER BY created_at, id").bind(orderId),
     db.prepare("SELECT sku, tax FROM order_lines WHERE order_id = ?").bind(orderId),
+    db
+      .prepare(
+        "SELECT coalesce(sum(initial_amount), 0) AS n FROM gift_cards WHERE order_id = ? AND status <> 'void'",
+      )
+      .bind(orderId),
   ]);
   return {
     refunds: (refunds?.results ?? []) as unknown as RefundRow[],
+    boughtCards: ((cards?.results[0] as { n: number } | undefined)?.n ?? 0) as number,
     taxes: new Map(
       ((taxes?.results ?? []) as { sku: string; tax: number }[]).map((t) => [t.sku, t.tax]),
     ),
@@ -81,12 +99,16 @@ export function refundedUnits(refunds: readonly RefundRow[]): Map<string, number
   return units;
 }
 
-/** What is left to refund of each part, after the refunds of the ledger (pending ones included). */
+/**
+ * What is left to refund of each part, after the refunds of the ledger (pending ones included),
+ * and in all (`total`: less what refunds in full kept back for spent gift cards bought).
+ */
 export function leftOf(order: Paid<StoredOrder>, refunds: readonly RefundRow[]) {
   const captured = capturedOf(order);
-  const card = refunds.reduce((n, r) => n + r.card_amount, 0);
-  const giftCard = refunds.reduce((n, r) => n + r.gift_card_amount, 0);
-  return { card: captured.card - card, giftCard: captured.giftCard - giftCard };
+  const sum = (f: (r: RefundRow) => number) => refunds.reduce((n, r) => n + f(r), 0);
+  const card = captured.card - sum((r) => r.card_amount);
+  const giftCard = captured.giftCard - sum((r) => r.gift_card_amount);
+  return { card, giftCard, total: card + giftCard - sum((r) => r.kept) };
 }
 
 /** An amount split over what is left: the card's part first, then the gift card's. */
@@ -101,10 +123,18 @@ export const exceedsCaptured = (left: number, currency: string) =>
     `Refunds of this order may not add up to more than was captured: ${left} ${currency} minor units are left to refund.`,
   );
 
+/** A refund the provider refused for good, told as a problem: its words, and what to do. */
+export const refundRefused = (refund: RefundRow) =>
+  new AppError(
+    "refund_refused",
+    `The payment provider refused this refund: ${refund.failure ?? "no reason given"}. Nothing was refunded; the order's ledger shows what was.`,
+  );
+
 /**
  * Writes a refund into the ledger before any money moves: one conditional statement, so
  * racing refunds of one order (a cancel, the back office, the provider's webhook) cannot
- * together pass what was captured of either part, nor refund a line's units twice. A key already in the ledger answers that
+ * together pass what was captured of either part, nor (but at the provider) give back what must
+ * be kept (`keepBack`, and what refunds in full kept), nor refund a line's units twice. A key already in the ledger answers that
  * refund (`replayed`); a refund that no longer fits answers null.
  */
 export async function reserveRefund(
@@ -122,6 +152,8 @@ export async function reserveRefund(
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
        WHERE (SELECT coalesce(sum(card_amount), 0) FROM refunds WHERE order_id = ?2) + ?8 <= ?16
          AND (SELECT coalesce(sum(gift_card_amount), 0) FROM refunds WHERE order_id = ?2) + ?9 <= ?17
+         AND (?18 IS NULL OR
+           (SELECT coalesce(sum(amount + kept), 0) FROM refunds WHERE order_id = ?2) + ?7 + ?10 + ?18 <= ?16 + ?17)
          AND NOT EXISTS (
            SELECT 1 FROM json_each(?11) a
            JOIN order_lines ol ON ol.order_id = ?2 AND ol.sku = a.value ->> 'sku'
@@ -149,6 +181,7 @@ export async function reserveRefund(
       ask.settled ? at : null,
       captured.card,
       captured.giftCard,
+      ask.keepBack,
     )
     .first<RefundRow>();
   if (inserted) return { refund: inserted, replayed: false };

@@ -16,7 +16,7 @@ export interface ProviderRefund {
  * shop (in Stripe's dashboard). The shop's own refunds carry the shop's key in their metadata and
  * are already in the ledger (written before the money moved), so only the others are new. When
  * the report lists no refunds, the new part is the charge's refunded total less what the ledger
- * sends to the card, recorded under that total, so a report seen twice records it once.
+ * sent to the card, recorded under that total, so a report seen twice records it once.
  */
 export function externalRefunds(
   report: {
@@ -31,7 +31,10 @@ export function externalRefunds(
       .filter((r) => !r.ours && !known.has(r.id))
       .map(({ id, amount }) => ({ id, amount }));
   }
-  const toCard = ledger.reduce((n, r) => n + r.card_amount, 0);
+  // Only what has moved: a pending refund of the shop's may yet be refused (then a refund made
+  // at the provider meanwhile is what the charge's total counts), so while one is pending the
+  // difference does not fit the ledger and the event is refused, for the provider to send again.
+  const toCard = ledger.reduce((n, r) => n + (r.status === "succeeded" ? r.card_amount : 0), 0);
   return report.amountRefunded > toCard
     ? [{ id: null, amount: report.amountRefunded - toCard }]
     : [];
@@ -74,6 +77,7 @@ export async function recordProviderRefunds(
         reason: "refunded in the payment provider's dashboard",
         providerRefundId: refund.id,
         settled: true,
+        keepBack: null,
       },
       { card: refund.amount, giftCard: 0 },
     );

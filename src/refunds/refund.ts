@@ -11,6 +11,7 @@ import {
   refundableLines,
   refundByKey,
   refundedUnits,
+  refundRefused,
   reserveRefund,
   splitRefund,
 } from "./ledger";
@@ -77,9 +78,10 @@ export async function refundPart(
   }
   const units = await checkLines(deps.db, order, req.lines ?? []);
   for (let attempt = 0; attempt < RESERVE_TRIES; attempt++) {
-    const { refunds, taxes } = await ledgerOf(deps.db, orderId);
+    const { refunds, taxes, boughtCards } = await ledgerOf(deps.db, orderId);
     const left = leftOf(order, refunds);
-    const leftTotal = left.card + left.giftCard;
+    // Gift cards the order bought stay good: their price is not given back but with the whole order.
+    const leftTotal = Math.max(0, left.total - boughtCards);
     const before = refundedUnits(refunds);
     checkUnitsLeft(order, before, units);
     const byLines = amountForUnits(
@@ -103,6 +105,7 @@ export async function refundPart(
         amount,
         lines: [...units].map(([sku, quantity]) => ({ sku, quantity })),
         reason: req.reason ?? null,
+        keepBack: boughtCards,
       },
       splitRefund(amount, left),
     );
@@ -127,8 +130,9 @@ export async function refundPart(
  * pending (counted against the capture) and the request hears to send it again.
  */
 async function settled(deps: RefundDeps, order: Paid<StoredOrder>, refund: RefundRow) {
+  let done: RefundRow;
   try {
-    return await settleRefund(deps, order, refund, "order_refunded");
+    done = await settleRefund(deps, order, refund, "order_refunded");
   } catch (err) {
     logEvent("refund_settle_failed", { refund: refund.id, error: String(err) }, "warn");
     throw new AppError(
@@ -136,6 +140,8 @@ async function settled(deps: RefundDeps, order: Paid<StoredOrder>, refund: Refun
       "The refund is recorded but its money has not moved yet. Send the same request again (or it finishes by itself within minutes).",
     );
   }
+  if (done.status === "failed") throw refundRefused(done);
+  return done;
 }
 
 /** The lines asked for, by sku: each the order's, not a gift card, asked for once. */

@@ -1,6 +1,7 @@
 import type { EmailKind } from "../db/schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { fulfilledIfNothingLeft } from "../fulfillment/left";
+import { logEvent } from "../log";
 import type { Paid, StoredOrder } from "../orders/read";
 import { eventStatement } from "../orders/repo";
 import type { PaymentProvider } from "../payments/provider";
@@ -42,18 +43,23 @@ export async function settleRefund(
   email: EmailKind,
   alongside: D1PreparedStatement[] = [],
 ): Promise<RefundRow> {
-  if (pending.status === "succeeded") return pending;
+  if (pending.status !== "pending") return pending;
   const { db } = deps;
   const key = moneyKeyOf(pending);
-  const refund = await creditGiftCard(deps, order, pending, key);
+  let refund = await creditGiftCard(deps, order, pending, key);
   let providerId: string | null = null;
   if (refund.card_amount > 0) {
     if (!order.paymentId) throw new Error(`order ${order.id} has a card refund and no payment`);
-    ({ refundId: providerId } = await deps.payments.refund({
+    const result = await deps.payments.refund({
       paymentId: order.paymentId,
       amount: { amount: refund.card_amount, currency: order.currency },
       idempotencyKey: key,
-    }));
+    });
+    if (result.ok) providerId = result.refundId;
+    else {
+      refund = await refusedByProvider(db, refund, result.message);
+      if (refund.status === "failed") return refund;
+    }
   }
   const at = new Date().toISOString();
   const once = refundEventOnce(refund);
@@ -78,6 +84,54 @@ export async function settleRefund(
     ...fulfilledIfNothingLeft(db, order.id, at),
   ]);
   return { ...refund, status: "succeeded", provider_refund_id: providerId, settled_at: at };
+}
+
+/**
+ * The provider refused the card's part for good: it comes off the refund (which frees its room
+ * in the ledger, for a refund made at the provider meanwhile, say), what was asked and why are
+ * kept, and a refund left with nothing (no gift card part) is `failed`, with its event. The
+ * refusal is the provider's answer to this refund's key, so a retry would only hear it again.
+ */
+async function refusedByProvider(
+  db: D1Database,
+  refund: RefundRow,
+  message: string,
+): Promise<RefundRow> {
+  const at = new Date().toISOString();
+  const [row] = await db.batch<RefundRow>([
+    db
+      .prepare(
+        `UPDATE refunds SET asked = coalesce(asked, amount), failure = ?2,
+           amount = gift_card_amount, card_amount = 0,
+           lines = CASE WHEN gift_card_amount = 0 THEN '[]' ELSE lines END,
+           kept = CASE WHEN gift_card_amount = 0 THEN 0 ELSE kept END,
+           status = CASE WHEN gift_card_amount = 0 THEN 'failed' ELSE status END,
+           settled_at = CASE WHEN gift_card_amount = 0 THEN ?3 ELSE settled_at END
+         WHERE id = ?1 AND status = 'pending' RETURNING *`,
+      )
+      .bind(refund.id, message, at),
+    eventStatement(
+      db,
+      refund.order_id,
+      {
+        type: "refund_failed",
+        data: {
+          ledgerId: refund.id,
+          source: refund.source,
+          asked: refund.card_amount,
+          message,
+        },
+        once: `refund_failed:${refund.id}`,
+      },
+      at,
+    ),
+  ]);
+  logEvent("refund_refused", { refund: refund.id, message }, "warn");
+  const now =
+    row?.results[0] ??
+    (await db.prepare("SELECT * FROM refunds WHERE id = ?").bind(refund.id).first<RefundRow>());
+  if (!now) throw new Error(`refund ${refund.id} is gone`);
+  return now;
 }
 
 export const refundEvent = (refund: RefundRow, refundId: string) => ({
@@ -114,7 +168,10 @@ async function creditGiftCard(
   if (refund.gift_card_amount <= 0 || !order.giftCardKey) return refund;
   const card = deps.giftCards(order.giftCardKey);
   const credited = await card.credit(key, order.id, refund.gift_card_amount);
-  if (credited.ok) return refund;
+  if (credited.ok)
+    return credited.amount < refund.gift_card_amount
+      ? creditedLess(deps.db, refund, credited.amount)
+      : refund;
   if (!credited.void) throw new Error(`gift card credit of refund ${refund.id} refused`);
   // The merchant voided the card since: its part goes to the card paid with, if that has room.
   const moved = order.paymentId
@@ -137,4 +194,20 @@ async function creditGiftCard(
   if (now && now.gift_card_amount === 0) return now;
   await card.credit(key, order.id, refund.gift_card_amount, true);
   return refund;
+}
+
+/**
+ * The card took less credit than asked (never more than was spent of it, whatever the ledger
+ * says: a credit under this key made before the ledger, say): the refund says what it gave.
+ */
+async function creditedLess(db: D1Database, refund: RefundRow, credited: number) {
+  const row = await db
+    .prepare(
+      `UPDATE refunds SET asked = coalesce(asked, amount), amount = card_amount + ?2, gift_card_amount = ?2,
+         failure = coalesce(failure, 'the gift card took only ' || ?2 || ' back: no more was spent of it')
+       WHERE id = ?1 AND status = 'pending' RETURNING *`,
+    )
+    .bind(refund.id, credited)
+    .first<RefundRow>();
+  return row ?? refund;
 }

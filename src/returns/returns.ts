@@ -44,11 +44,22 @@ function told(db: D1Database, r: { id: string; orderId: string }, step: ReturnSt
   ];
 }
 
-const byKey = (db: D1Database, orderId: string, key: string) =>
-  db
+/** The return the key made, if any; one made by another request under the key is refused. */
+async function byKey(
+  db: D1Database,
+  orderId: string,
+  input: { key: string; requestHash?: string },
+) {
+  const row = await db
     .prepare("SELECT * FROM returns WHERE order_id = ? AND key = ?")
-    .bind(orderId, key)
-    .first<ReturnRow>();
+    .bind(orderId, input.key)
+    .first<ReturnRow & { request_hash: string | null }>();
+  // Returns asked for before requests were hashed answer any body.
+  if (row?.request_hash && row.request_hash !== input.requestHash) {
+    throw new AppError("idempotency_key_reused", "This key was used with another return.");
+  }
+  return row;
+}
 
 /**
  * A shopper asks to send back units of shipped lines, within the return window after the last
@@ -59,9 +70,9 @@ const byKey = (db: D1Database, orderId: string, key: string) =>
 export async function requestReturn(
   deps: Pick<ReturnDeps, "db" | "windowDays">,
   orderId: string,
-  input: { key: string; lines: ReturnLine[]; reason?: string | null },
+  input: { key: string; requestHash?: string; lines: ReturnLine[]; reason?: string | null },
 ): Promise<{ ret: Return; created: boolean }> {
-  const existing = await byKey(deps.db, orderId, input.key);
+  const existing = await byKey(deps.db, orderId, input);
   if (existing) return { ret: toReturn(existing), created: false };
   const { units, until, refunded } = await returnable(deps.db, orderId, deps.windowDays);
   if (until === null) throw conflict("Nothing of this order has shipped yet: nothing to return.");
@@ -95,21 +106,21 @@ export async function requestReturn(
     deps.db
       .prepare(
         `WITH left AS (${RETURNABLE_SQL.replaceAll("?1", "?2")})
-         INSERT INTO returns (id, order_id, number, key, status, lines, reason, created_at, updated_at)
+         INSERT INTO returns (id, order_id, number, key, status, lines, reason, created_at, updated_at, request_hash)
          SELECT ?1, ?2, (SELECT coalesce(max(number), 0) + 1 FROM returns WHERE order_id = ?2),
-                ?3, 'requested', ?4, ?5, ?6, ?6
+                ?3, 'requested', ?4, ?5, ?6, ?6, ?7
          WHERE NOT EXISTS (SELECT 1 FROM returns WHERE order_id = ?2 AND key = ?3)
            AND NOT EXISTS (SELECT 1 FROM orders WHERE id = ?2 AND ${refundedInFull()})
            AND NOT EXISTS (
              SELECT 1 FROM json_each(?4) want LEFT JOIN left ON left.sku = want.value ->> 'sku'
              WHERE left.n IS NULL OR want.value ->> 'quantity' > left.n)`,
       )
-      .bind(id, orderId, input.key, lines, input.reason ?? null, at),
+      .bind(id, orderId, input.key, lines, input.reason ?? null, at, input.requestHash ?? null),
     ...told(deps.db, { id, orderId }, "requested", at),
   ]);
   if ((inserted?.meta.changes ?? 0) > 0)
     return { ret: await findReturn(deps.db, id), created: true };
-  const replay = await byKey(deps.db, orderId, input.key);
+  const replay = await byKey(deps.db, orderId, input);
   if (replay) return { ret: toReturn(replay), created: false };
   throw conflict("Another return of this order took those units first.");
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
-import { REFUND_SOURCES } from "../../src/db/refund-schema";
+import { REFUND_SOURCES, REFUND_STATUSES } from "../../src/db/refund-schema";
 import { notFound } from "../../src/errors";
 import { money } from "../../src/money";
 import { findOrder } from "../../src/orders/read";
@@ -54,9 +54,16 @@ export const RefundSchema = z
     amount: MoneySchema,
     toCard: MoneySchema.meta({ description: "The part back to the card paid with" }),
     toGiftCard: MoneySchema.meta({ description: "The part back to the gift card paid with" }),
-    status: z.enum(["pending", "succeeded"]).meta({
+    status: z.enum(REFUND_STATUSES).meta({
       description:
-        "`pending`: written, its money still moving (it finishes by itself, or when the same key is sent again)",
+        "`pending`: written, its money still moving (it finishes by itself, or when the same key is sent again); `failed`: the provider refused it for good, nothing was refunded",
+    }),
+    asked: MoneySchema.nullable().meta({
+      description:
+        "What was asked, when the refund gave back less (see `failure`); null when it gave back all it asked",
+    }),
+    failure: z.string().nullable().meta({
+      description: "Why it gave back less than asked, or nothing, in the provider's words",
     }),
     source: z.enum(REFUND_SOURCES).meta({
       description:
@@ -77,6 +84,8 @@ export const refundView = (r: RefundRow, currency: string): z.infer<typeof Refun
   toCard: money(r.card_amount, currency),
   toGiftCard: money(r.gift_card_amount, currency),
   status: r.status,
+  asked: r.asked === null ? null : money(r.asked, currency),
+  failure: r.failure,
   source: r.source,
   lines: JSON.parse(r.lines),
   reason: r.reason,
@@ -105,7 +114,7 @@ const createRefundRoute = createRoute({
     ...problems(401, 403, 404, 503),
     400: problem("`validation_failed`, `idempotency_key_missing`"),
     409: problem(
-      "`refund_exceeds_captured`: refunds would add up to more than was captured (or nothing is left); `conflict`: the order took no payment, or a line is a gift card bought",
+      "`refund_exceeds_captured`: refunds would add up to more than was captured (or nothing is left); `refund_refused`: the payment provider refused it for good (the ledger keeps it, `failed`); `conflict`: the order took no payment, or a line is a gift card bought",
     ),
     422: problem("`idempotency_key_reused`: the key was used with another refund"),
   },

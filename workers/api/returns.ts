@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { RETURN_STATUSES } from "../../src/db/fulfillment-schema";
 import { notFound } from "../../src/errors";
@@ -80,6 +81,7 @@ const requestRoute = createRoute({
     409: problem(
       "`conflict`: nothing shipped yet, the return window closed, or more units than can still be returned",
     ),
+    422: problem("`idempotency_key_reused`: the key was used with another return"),
   },
 });
 
@@ -99,9 +101,11 @@ export const returnRoutes = openApiApp()
     const key = checkIdempotencyKey(c.req.header("idempotency-key"));
     const order = await findOrder(c.env.DB, id, c.get("shopper").id);
     if (!order) throw notFound("Order");
-    const { lines, reason } = c.req.valid("json");
+    const body = c.req.valid("json");
+    const { lines, reason } = body;
     const { ret, created } = await requestReturn(returnDeps(c.env), order.id, {
       key: `shopper:${key}`,
+      requestHash: await requestHash(body),
       lines,
       reason: reason || null,
     });

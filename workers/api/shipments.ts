@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { readConfig } from "../../src/config";
 import { AppError, notFound, validationFailed } from "../../src/errors";
@@ -82,6 +83,7 @@ const createShipmentRoute = createRoute({
     ...problems(401, 403, 404),
     400: problem("`validation_failed` (a sku not of this order), `idempotency_key_missing`"),
     409: SHIPPING_CONFLICTS,
+    422: problem("`idempotency_key_reused`: the key was used with another shipment"),
   },
 });
 
@@ -105,6 +107,7 @@ export const adminShipmentRoutes = openApiApp()
     const body = c.req.valid("json");
     const { shipment, created } = await recordShipment(c.env.DB, id, {
       key: `admin:${key}`,
+      requestHash: await requestHash(body),
       source: "merchant",
       ...parcelOf(body),
     });
@@ -135,6 +138,9 @@ const warehouseRoute = createRoute({
       "`not_found`: no such order, or the endpoint is off (no FULFILLMENT_WEBHOOK_SECRET)",
     ),
     409: SHIPPING_CONFLICTS,
+    422: problem(
+      "`idempotency_key_reused`: this `shipmentId` was confirmed before with another body",
+    ),
   },
 });
 
@@ -159,6 +165,7 @@ export const warehouseRoutes = openApiApp().openapi(warehouseRoute, async (c) =>
   const { orderId, shipmentId, ...parcel } = parsed.data;
   const { shipment, created } = await recordShipment(c.env.DB, orderId, {
     key: `warehouse:${shipmentId}`,
+    requestHash: await requestHash(parsed.data),
     source: "warehouse",
     ...parcelOf(parcel),
   });

@@ -58,7 +58,11 @@ function contentOf(
         heading: "Your order is cancelled",
         paragraphs: [
           "Your order was cancelled and nothing will be shipped.",
-          refunded ? refundSentence(order) : "No payment was taken, so there is nothing to refund.",
+          refunded
+            ? refundSentence(order)
+            : eventOf(order, "refund_failed")
+              ? "Your payment could not be refunded here; we are seeing to it and will write again when it is refunded."
+              : "No payment was taken, so there is nothing to refund.",
         ],
       };
     }

@@ -44,7 +44,16 @@ export function RefundLedger(props: { order: StoredOrder; refunds: readonly Refu
               <td>{m(r.card_amount)}</td>
               <td>{m(r.gift_card_amount)}</td>
               <td>{r.source}</td>
-              <td>{r.status}</td>
+              <td>
+                {r.status}
+                {r.failure ? (
+                  <small class="muted">
+                    {" "}
+                    {r.asked === null ? "" : `(asked ${m(r.asked)}) `}
+                    {r.failure}
+                  </small>
+                ) : null}
+              </td>
               <td>
                 {(JSON.parse(r.lines) as { sku: string; quantity: number }[])
                   .map((l) => `${l.quantity} × ${l.sku}`)

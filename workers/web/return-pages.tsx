@@ -2,6 +2,7 @@
 // order's back-office page (approve, refuse, receive) and the list of returns to handle.
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { requestHash } from "../../src/checkout/request-hash";
 import { RETURN_STATUSES, type ReturnStatus } from "../../src/db/fulfillment-schema";
 import { AppError } from "../../src/errors";
 import { findOrder, type StoredOrder } from "../../src/orders/read";
@@ -233,11 +234,13 @@ export const returnPages = new Hono<AppEnv>()
     const back = `/orders/${order.id}#returns`;
     const key = fieldText(form, "key");
     if (lines.length === 0 || key.length < 8) return c.redirect(back, 303);
+    const reason = fieldText(form, "reason").slice(0, 500) || null;
     try {
       await requestReturn(returnDeps(c.env), order.id, {
         key: `shopper:${key}`,
+        requestHash: await requestHash({ lines, reason }),
         lines,
-        reason: fieldText(form, "reason").slice(0, 500) || null,
+        reason,
       });
       deliverEmailsSoon(c);
     } catch (err) {
