@@ -9,6 +9,7 @@ export default defineConfig({
     "./src/db/refund-schema.ts",
     "./src/db/webhook-schema.ts",
     "./src/db/fulfillment-schema.ts",
+    "./src/db/account-schema.ts",
   ],
   out: "./migrations",
   migrations: { prefix: "index" },

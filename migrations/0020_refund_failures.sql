@@ -19,6 +19,7 @@ SELECT 'rf_legacy_' || e.`order_id`, e.`order_id`,
   e.`at`, e.`at`
 FROM `order_events` e JOIN `orders` o ON o.`id` = e.`order_id`
 WHERE e.`type` = 'refunded' AND e.`once` = 'refunded'
+  AND NOT EXISTS (SELECT 1 FROM `refunds` r WHERE r.`order_id` = e.`order_id` AND r.`source` = 'provider')
 ON CONFLICT DO NOTHING;
 --> statement-breakpoint
 UPDATE `orders` SET `refunded_total` =

@@ -118,7 +118,8 @@ export function createFakeStripe() {
       return error(
         400,
         "invalid_request_error",
-        "Refund amount is greater than unrefunded amount.",
+        `Refund amount ($${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge ($${((intent.amount - (intent.amount_refunded ?? 0)) / 100).toFixed(2)})`,
+        { param: "amount" },
       );
     }
     intent.amount_refunded = (intent.amount_refunded ?? 0) + amount;

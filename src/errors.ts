@@ -37,6 +37,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "unsupported_image_type"
   | "invalid_signature"
+  | "token_invalid"
   | "internal";
 
 /** Every `code` a problem can carry: the contract's stable list. */
@@ -73,6 +74,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "unsupported_media_type",
   "unsupported_image_type",
   "invalid_signature",
+  "token_invalid",
   "internal",
 ];
 

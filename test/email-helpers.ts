@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { DrainDeps } from "../src/emails/drain";
 import type { EmailProvider, OutgoingEmail, SendResult } from "../src/emails/provider";
+import { renderAccountEmail } from "../workers/emails/account-email";
 import { renderOrderEmail } from "../workers/emails/order-email";
 import worker from "../workers/index";
 import { addToCart, checkoutBody, type OrderBody } from "./checkout-helpers";
@@ -114,6 +115,8 @@ export function drainDeps(provider: EmailProvider, overrides: Partial<DrainDeps>
     db: env.DB,
     provider,
     render: (kind, order) => renderOrderEmail(kind, order, "Test Shop"),
+    renderAccount: (kind, ref) =>
+      renderAccountEmail(env.DB, env.JWT_SECRET, "Test Shop", kind, ref),
     from: { name: "Test Shop", address: "orders@shop.test" },
     maxAttempts: 4,
     ...overrides,

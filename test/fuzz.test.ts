@@ -20,7 +20,13 @@ async function fingerprint() {
 describe("fuzzing every operation of the OpenAPI document", () => {
   it("answers bad input with a 4xx problem and a stable code, never a 5xx, and changes nothing", async () => {
     const { input } = await createProduct();
-    const doc = await (await call("GET", "/api/v1/openapi.json")).json();
+    const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
+      paths: Record<string, unknown>;
+    };
+    // Ending the fuzzer's own session is all these do (test/accounts.test.ts tries them); the
+    // run goes on with that session, so it leaves them out.
+    delete doc.paths["/api/v1/auth/logout"];
+    delete doc.paths["/api/v1/auth/logout-everywhere"];
     const { token } = await guest();
     let data = await fingerprint();
     const cartItems = async () =>

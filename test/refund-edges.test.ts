@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { testPaymentLedger } from "../src/payments/test-provider";
 import { boughtCardsOfOrder } from "../src/promotions/bought-cards";
 import { giftCardKey } from "../src/promotions/gift-card-authority";
+import { finishPendingRefunds } from "../src/refunds/refund";
 import { signatureHeader } from "../src/signature";
+import { refundDeps } from "../workers/deps";
 import {
   addToCart,
   checkout,
@@ -245,5 +247,48 @@ describe("refunds made before the ledger", () => {
     });
     const more = await refund(order.id, { amount: usd(1) });
     expect((await problemOf(more)).code).toBe("refund_exceeds_captured");
+  });
+});
+
+describe("a Stripe report of a charge's total while a refund of the shop's is pending", () => {
+  it("is refused until the pending refund settles, then records nothing twice", async () => {
+    const { order, paymentId } = await paidOrder(3000);
+    paymentOf(order.id).failRefunds = 1;
+    const stuck = await refund(order.id, { amount: usd(1000) });
+    expect(stuck.status).toBe(503);
+    // Stripe did refund it (the answer was lost): its charge says 10.00 refunded, with no list.
+    refundAtProvider(order.id, 1000);
+    const event = await chargeRefunded(paymentId, 1000);
+    expect((await event()).status).toBe(500);
+    await finishPendingRefunds(refundDeps(env), Date.now() + 120_000);
+    expect((await event()).status).toBe(200);
+    expect((await ledgerOf(order.id)).map((r) => [r.source, r.status, r.amount.amount])).toEqual([
+      ["admin", "succeeded", 1000],
+    ]);
+    expect((await adminOrder(order.id)).refundedTotal.amount).toBe(1000);
+  });
+});
+
+describe("a refund in full of an order that bought gift cards, refused by the provider", () => {
+  it("leaves the voided cards void in the directory too, so their price can still be refunded", async () => {
+    const card = unique("GIFT");
+    await createProduct({
+      category: unique("gifts").toLowerCase(),
+      variants: [{ sku: card, title: "$25 card", price: usd(2500), stock: 10, giftCard: true }],
+    });
+    const shopper = await guest();
+    await addToCart(shopper.token, card, 1);
+    const order = (await (await checkout(shopper.token)).json()) as OrderBody;
+    await deliverFulfillment(order.id);
+    refundAtProvider(order.id, 1);
+    const full = await adminCall("POST", `/api/v1/admin/orders/${order.id}/refund`);
+    expect(full.status).toBe(409);
+    expect((await problemOf(full)).code).toBe("refund_refused");
+    const cards = await env.DB.prepare("SELECT status FROM gift_cards WHERE order_id = ?")
+      .bind(order.id)
+      .all<{ status: string }>();
+    expect(cards.results.map((c) => c.status)).toEqual(["void"]);
+    const rest = await refund(order.id, { amount: usd(order.total.amount - 1) });
+    expect(rest.status, await rest.clone().text()).toBe(201);
   });
 });

@@ -1,4 +1,5 @@
 import type { Market, MarketSet } from "../src/markets/market";
+import type { Actor } from "../src/staff/audit";
 import type { ShopperClaims } from "./auth/tokens";
 
 export interface AppEnv {
@@ -6,6 +7,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     shopper: ShopperClaims;
+    /** Who acts on an admin route (see `workers/middleware/admin-auth.ts`). */
+    actor: Actor;
     /** The request's market, once something asked for it (see `requestMarket`). */
     market: { set: MarketSet; market: Market };
   };

@@ -8,6 +8,7 @@ import { MAX_IMAGE_BYTES } from "../src/catalog/image-upload";
 import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
 import { stripeBrowserConfig } from "../src/payments/stripe-browser";
+import { passwordResetRoutes, sessionRoutes } from "./api/account-auth";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
@@ -15,6 +16,7 @@ import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminMarketRoutes } from "./api/admin-markets";
 import { adminOrderRoutes } from "./api/admin-orders";
 import { adminRefundRoutes } from "./api/admin-refunds";
+import { adminStaffRoutes } from "./api/admin-staff";
 import { adminWebhookRoutes } from "./api/admin-webhooks";
 import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
@@ -108,7 +110,16 @@ app.use(IMAGE_UPLOAD_API, imageBodiesOnly);
 app.get("/healthz", (c) => c.text("ok"));
 
 app.use("/api/v1/admin/*", adminAuth);
-for (const path of ["/me", "/cart", "/cart/*", "/checkout", "/orders", "/orders/*"]) {
+for (const path of [
+  "/me",
+  "/auth/logout",
+  "/auth/logout-everywhere",
+  "/cart",
+  "/cart/*",
+  "/checkout",
+  "/orders",
+  "/orders/*",
+]) {
   app.use(`/api/v1${path}`, shopperAuth);
 }
 // Chained, so that `App` carries every route's types for hono's typed client (src/client.ts).
@@ -117,6 +128,8 @@ const api = app
   .route("/api/v1", marketRoutes)
   .route("/api/v1", authRoutes)
   .route("/api/v1", meRoutes)
+  .route("/api/v1", passwordResetRoutes)
+  .route("/api/v1", sessionRoutes)
   .route("/api/v1", cartRoutes)
   .route("/api/v1", checkoutRoutes)
   .route("/api/v1", orderRoutes)
@@ -133,13 +146,15 @@ const api = app
   .route("/api/v1/admin", adminWebhookRoutes)
   .route("/api/v1/admin", adminShipmentRoutes)
   .route("/api/v1/admin", adminReturnRoutes)
+  .route("/api/v1/admin", adminStaffRoutes)
   .route("/api/v1", warehouseRoutes)
   .route("/", webhookRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
   type: "http",
   scheme: "bearer",
-  description: "The ADMIN_TOKEN secret.",
+  description:
+    "The ADMIN_TOKEN secret (the bootstrap owner credential), or an API key (`sk_admin_…`, POST /api/v1/admin/api-keys) whose role allows the route.",
 });
 app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
   type: "http",

@@ -21,6 +21,7 @@ import type { TargetDeps } from "../src/promotions/targets";
 import { finishPendingRefunds } from "../src/refunds/refund";
 import type { ReturnDeps } from "../src/returns/returns";
 import { cancelOrderIn, cartStubFor } from "./carts";
+import { renderAccountEmail } from "./emails/account-email";
 import { renderOrderEmail } from "./emails/order-email";
 
 /**
@@ -175,6 +176,8 @@ export function emailDrainDeps(env: Env): DrainDeps {
         kind === "gift_cards_issued" ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order) : [],
         ref,
       ),
+    renderAccount: (kind, ref) =>
+      renderAccountEmail(env.DB, env.JWT_SECRET, config.emailFromName, kind, ref),
     from: { name: config.emailFromName, address: config.emailFrom },
     maxAttempts: config.emailMaxAttempts,
   };

@@ -1,4 +1,5 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import * as z from "zod";
 import { ProblemSchema } from "../src/schemas/common";
 import type { AppEnv } from "./app-env";
 import { validationHook } from "./validation";

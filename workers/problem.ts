@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   idempotency_key_missing: 400,
   invalid_signature: 400,
+  token_invalid: 400,
   unauthorized: 401,
   payment_declined: 402,
   authentication_required: 402,

@@ -1,4 +1,4 @@
-/** Dashboard sessions ended by a logout before their token expired. */
+/** Sessions (the dashboard's and shoppers') ended by a logout before their token expired. */
 
 export async function revokeSession(db: D1Database, sid: string, expiresAt: number) {
   await db.batch([

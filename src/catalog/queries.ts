@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { type PriceList, priceSql } from "../markets/market";
 import { money } from "../money";

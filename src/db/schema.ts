@@ -104,6 +104,11 @@ export const customers = sqliteTable("customers", {
   name: text("name"),
   passwordHash: text("password_hash").notNull(),
   createdAt: text("created_at").notNull().default(now),
+  /**
+   * Raised to end every session of the customer at once (a password reset, "sign out
+   * everywhere"): a token carries the version it was issued under, and an older one is refused.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
 });
 
 export const ORDER_STATUSES = [
@@ -212,8 +217,13 @@ export const EMAIL_KINDS = [
   "return_approved",
   "return_refused",
   "return_received",
+  "password_reset",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
+/** Emails of an account rather than an order: the outbox row has no order, its `ref` says which. */
+export const ACCOUNT_EMAIL_KINDS = ["password_reset"] as const satisfies readonly EmailKind[];
+export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
+export type OrderEmailKind = Exclude<EmailKind, AccountEmailKind>;
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -227,9 +237,8 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    orderId: text("order_id")
-      .notNull()
-      .references(() => orders.id),
+    /** The order it tells of; null for an account's email (a password reset), whose `ref` says which. */
+    orderId: text("order_id").references(() => orders.id),
     kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
     recipient: text("recipient").notNull(),
     subject: text("subject"),
@@ -255,6 +264,8 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex("outbox_order_kind_ref").on(t.orderId, t.kind, t.ref),
     index("outbox_status_next").on(t.status, t.nextAttemptAt),
+    // The emails sent to one address (GET /api/v1/admin/emails?to=), newest first.
+    index("outbox_recipient").on(sql`lower(${t.recipient})`, t.id),
     index("outbox_created").on(t.createdAt),
   ],
 );
@@ -273,19 +284,6 @@ export const sweeps = sqliteTable(
   },
   (t) => [index("sweeps_at").on(t.at)],
 );
-
-/** Failed sign-ins per email and client address (or dashboard and address), in a fixed window. */
-export const authFailures = sqliteTable("auth_failures", {
-  key: text("key").primaryKey(),
-  windowStart: integer("window_start").notNull(),
-  failures: integer("failures").notNull(),
-});
-
-/** Dashboard sessions ended by a logout; kept until their token would have expired anyway. */
-export const revokedSessions = sqliteTable("revoked_sessions", {
-  sid: text("sid").primaryKey(),
-  expiresAt: integer("expires_at").notNull(),
-});
 
 /** Stripe webhook events already applied, by event id: a redelivered event changes nothing. */
 export const stripeEvents = sqliteTable("stripe_events", {

@@ -1,4 +1,4 @@
-import type { EmailKind } from "../db/schema";
+import type { AccountEmailKind, EmailKind, OrderEmailKind } from "../db/schema";
 import { retryDelaySeconds } from "../fulfillment/backoff";
 import { logEvent } from "../log";
 import { findOrders, type StoredOrder } from "../orders/read";
@@ -19,7 +19,9 @@ export interface DrainDeps {
   db: D1Database;
   provider: EmailProvider;
   /** `ref`: what the email is about beyond its order (a refund's id), or "". */
-  render(kind: EmailKind, order: StoredOrder, ref: string): Promise<RenderedEmail>;
+  render(kind: OrderEmailKind, order: StoredOrder, ref: string): Promise<RenderedEmail>;
+  /** An account's email (no order): `ref` says which (a reset's id); null when that is gone. */
+  renderAccount(kind: AccountEmailKind, ref: string): Promise<RenderedEmail | null>;
   from: OutgoingEmail["from"];
   /** Attempts before an email is marked `failed` (a resend starts counting again). */
   maxAttempts: number;
@@ -39,7 +41,7 @@ export interface DrainReport {
 
 interface ClaimedRow {
   id: number;
-  order_id: string;
+  order_id: string | null;
   kind: EmailKind;
   recipient: string;
   subject: string | null;
@@ -68,7 +70,7 @@ export async function drainOutbox(
   const report: DrainReport = { sent: 0, retrying: 0, failed: 0 };
   const rows = await claimDue(deps, scope.orderId ?? null, scope.limit ?? DRAIN_BATCH);
   if (rows.length === 0) return report;
-  const unrendered = rows.filter(rendersNow).map((r) => r.order_id);
+  const unrendered = rows.flatMap((r) => (rendersNow(r) && r.order_id ? [r.order_id] : []));
   const orders = await findOrders(deps.db, unrendered);
   // Outcomes written together after the last send, when the provider dedupes by key.
   const deferred: Outcome[] = [];
@@ -127,26 +129,43 @@ async function sendClaimed(
   let result: SendResult;
   let rendered: RenderedEmail | null = null;
   try {
-    const order = orders.get(row.order_id);
-    if (rendersNow(row) && order) rendered = await deps.render(row.kind, order, row.ref);
+    if (rendersNow(row)) rendered = await renderRow(deps, row, orders);
     const message = rendersNow(row) ? rendered : storedMessage(row);
     const { kept: _, ...sent } = message ?? { kept: undefined };
     result = message
       ? await deps.provider.send({
-          idempotencyKey: `${row.kind}/${row.order_id}${row.ref ? `/${row.ref}` : ""}/${row.resends}`,
+          idempotencyKey: `${row.kind}/${row.order_id ?? "account"}${row.ref ? `/${row.ref}` : ""}/${row.resends}`,
           from: deps.from,
           to: row.recipient,
           ...(sent as RenderedEmail),
         })
-      : { ok: false, error: `order ${row.order_id} not found`, permanent: true };
+      : {
+          ok: false,
+          error: `${row.order_id ? `order ${row.order_id}` : `${row.kind} ${row.ref}`} not found`,
+          permanent: true,
+        };
   } catch (err) {
     result = { ok: false, error: String(err).slice(0, 500), permanent: false };
   }
   return outcomeOf(deps, row, result, rendered);
 }
 
+/** The message of a row, for its order or its account; null when what it tells of is gone. */
+function renderRow(
+  deps: DrainDeps,
+  row: ClaimedRow,
+  orders: Map<string, StoredOrder>,
+): Promise<RenderedEmail | null> {
+  if (row.order_id === null) return deps.renderAccount(row.kind as AccountEmailKind, row.ref);
+  const order = orders.get(row.order_id);
+  return order ? deps.render(row.kind as OrderEmailKind, order, row.ref) : Promise.resolve(null);
+}
+
 /** Kinds whose message holds secrets: never sent from the outbox's (masked) copy. */
-const SECRET_KINDS: ReadonlySet<EmailKind> = new Set(["gift_cards_issued"]);
+export const SECRET_KINDS: ReadonlySet<EmailKind> = new Set([
+  "gift_cards_issued",
+  "password_reset",
+]);
 
 /** Whether the row's message is rendered for this attempt (else its stored copy is sent). */
 const rendersNow = (row: ClaimedRow) => row.html === null || SECRET_KINDS.has(row.kind);

@@ -1,8 +1,8 @@
-import type { EmailKind, EmailStatus } from "../db/schema";
+import type { EmailKind, EmailStatus, OrderEmailKind } from "../db/schema";
 import { conflict, notFound } from "../errors";
 
 /** The order event that an email tells of: no event, no email. */
-const CAUSE: Record<EmailKind, string> = {
+const CAUSE: Record<OrderEmailKind, string> = {
   order_confirmed: "paid",
   order_shipped: "fulfilled",
   order_cancelled: "cancelled",
@@ -31,7 +31,7 @@ const queueSql = (which: string) =>
 export function queueEmailStatement(
   db: D1Database,
   orderId: string,
-  kind: EmailKind,
+  kind: OrderEmailKind,
   /** An email of this kind per `ref` (each refund's), caused by the event once-only as `once`. */
   about?: { ref: string; once: string },
 ): D1PreparedStatement {
@@ -44,7 +44,7 @@ export function queueEmailStatement(
 export function queueEmailsStatement(
   db: D1Database,
   orderIds: readonly string[],
-  kind: EmailKind,
+  kind: OrderEmailKind,
 ): D1PreparedStatement {
   return db
     .prepare(queueSql("o.id IN (SELECT value FROM json_each(?1))"))
@@ -54,7 +54,8 @@ export function queueEmailsStatement(
 /** An outbox row as ops see it (the dashboard and the admin API). */
 export interface EmailSummary {
   id: number;
-  orderId: string;
+  /** Null for an account's email (a password reset). */
+  orderId: string | null;
   kind: EmailKind;
   recipient: string;
   subject: string | null;

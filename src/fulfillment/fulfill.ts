@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { FulfillmentProviderName } from "../config";
 import { HANDED_OVER, refundedInFull } from "../db/fulfillment-schema";
 import { transitionOrder } from "../orders/repo";

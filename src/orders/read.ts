@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { OrderStatus } from "../db/schema";
 import { SHIPMENTS_SQL, type ShipmentRow, toShipment } from "../fulfillment/shipments";

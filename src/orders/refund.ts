@@ -1,5 +1,5 @@
 import type { RefundSource } from "../db/refund-schema";
-import type { EmailKind } from "../db/schema";
+import type { OrderEmailKind } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { logEvent } from "../log";
 import {
@@ -10,7 +10,7 @@ import {
   refundRefused,
   reserveRefund,
 } from "../refunds/ledger";
-import { moneyKeyOf, type RefundDeps, settleRefund } from "../refunds/settle";
+import { type RefundDeps, settleRefund } from "../refunds/settle";
 import { findOrder, type Paid, type StoredOrder } from "./read";
 
 export type { RefundDeps } from "../refunds/settle";
@@ -27,7 +27,7 @@ export type { RefundDeps } from "../refunds/settle";
 export async function refundInFull(
   deps: RefundDeps,
   order: Paid<StoredOrder>,
-  email: EmailKind,
+  email: OrderEmailKind,
   source: RefundSource = "cancel",
 ): Promise<RefundRow> {
   const { db } = deps;

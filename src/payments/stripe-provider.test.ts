@@ -17,6 +17,52 @@ const authorize = (provider: ReturnType<typeof fakeStripe>["provider"]) =>
   provider.authorize({ amount, token: "pm_card_visa", idempotencyKey: "ord_1:authorize" });
 
 describe("stripe provider", () => {
+  it("refunds with the shop's key in the metadata, and tells a refusal for good from a failure", async () => {
+    const answers: [number, object][] = [
+      [200, { id: "re_1" }],
+      [
+        400,
+        {
+          error: {
+            type: "invalid_request_error",
+            code: "charge_already_refunded",
+            message: "Charge ch_1 has already been refunded.",
+          },
+        },
+      ],
+      [
+        400,
+        {
+          error: {
+            type: "invalid_request_error",
+            param: "amount",
+            message: "Refund amount ($1.00) is greater than unrefunded amount on charge ($0.90)",
+          },
+        },
+      ],
+      [
+        400,
+        {
+          error: {
+            type: "idempotency_error",
+            message:
+              "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+          },
+        },
+      ],
+      [500, { error: { type: "api_error" } }],
+    ];
+    const { calls, provider } = fakeStripe(() => answers[calls.length - 1] ?? [500, {}]);
+    const refund = () =>
+      provider.refund({ paymentId: "pi_1", amount, idempotencyKey: "ord_1:refund" });
+    expect(await refund()).toEqual({ ok: true, refundId: "re_1" });
+    expect(calls[0]?.form.get("metadata[shop_refund]")).toBe("ord_1:refund");
+    expect(await refund()).toMatchObject({ ok: false, message: /already been refunded/ });
+    expect(await refund()).toMatchObject({ ok: false, message: /greater than unrefunded/ });
+    await expect(refund()).rejects.toThrow(/400/);
+    await expect(refund()).rejects.toThrow(/500/);
+  });
+
   it("authorizes with manual capture, a pinned API version and an idempotency key, then captures", async () => {
     const { calls, provider } = fakeStripe(() => [200, { id: "pi_1", status: "requires_capture" }]);
     expect(await authorize(provider)).toEqual({ ok: true, authorizationId: "pi_1" });

@@ -17,6 +17,16 @@ export const STRIPE_API_BASE = "https://api.stripe.com";
 /** A lost authorization is looked for among the PaymentIntents of its order's window, give or take this. */
 const LOOKUP_SLACK_SECONDS = 60;
 /**
+ * Whether Stripe refused a refund for good: the charge was refunded already, is disputed, or has
+ * less left than asked. Any other 400 (an idempotency mismatch, a bad parameter) is thrown, so the
+ * refund stays pending and is looked at rather than marked failed.
+ */
+const refusedForGood = (error: StripeBody["error"]) =>
+  error?.code === "charge_already_refunded" ||
+  error?.code === "charge_disputed" ||
+  (error?.param === "amount" && /greater than (the )?unrefunded amount/i.test(error.message ?? ""));
+
+/**
  * Pages of 100 PaymentIntents a lookup reads at most: more than 5,000 payments of the account in
  * one order's window fail the lookup (the undo is retried, and logs each failure).
  */
@@ -30,7 +40,13 @@ interface StripeBody extends Record<string, unknown> {
   status?: string;
   client_secret?: string;
   last_payment_error?: { message?: string } | null;
-  error?: { type?: string; code?: string; message?: string; payment_intent?: { status?: string } };
+  error?: {
+    type?: string;
+    code?: string;
+    param?: string;
+    message?: string;
+    payment_intent?: { status?: string };
+  };
 }
 
 /**
@@ -202,8 +218,7 @@ export function stripePaymentProvider(
         },
         idempotencyKey,
       );
-      // Stripe's 400 is for good (more than the charge has left, a disputed charge, …).
-      if (status === 400) {
+      if (status === 400 && refusedForGood(body.error)) {
         return { ok: false, message: body.error?.message ?? "The refund was refused." };
       }
       if (status >= 300 || typeof body.id !== "string") {

@@ -31,9 +31,7 @@ export function externalRefunds(
       .filter((r) => !r.ours && !known.has(r.id))
       .map(({ id, amount }) => ({ id, amount }));
   }
-  // Only what has moved: a pending refund of the shop's may yet be refused (then a refund made
-  // at the provider meanwhile is what the charge's total counts), so while one is pending the
-  // difference does not fit the ledger and the event is refused, for the provider to send again.
+  // Only what has moved (a report without its list is not read while one is pending).
   const toCard = ledger.reduce((n, r) => n + (r.status === "succeeded" ? r.card_amount : 0), 0);
   return report.amountRefunded > toCard
     ? [{ id: null, amount: report.amountRefunded - toCard }]
@@ -61,6 +59,12 @@ export async function recordProviderRefunds(
   const order = await findOrder(deps.db, orderId);
   if (!order) return "no order";
   const { refunds } = await ledgerOf(deps.db, orderId);
+  if (report.refunds === null && refunds.some((r) => r.status === "pending" && r.card_amount > 0)) {
+    // Without the charge's list of refunds, its total cannot tell a pending refund of the shop's
+    // (which may have moved, or may yet be refused) from one made outside: the event is refused,
+    // for the provider to send again once the pending one has settled or failed.
+    throw new Error(`a refund of ${orderId} is pending: its charge's total cannot be read yet`);
+  }
   const found = externalRefunds(report, refunds);
   let recorded = 0;
   for (const refund of found) {

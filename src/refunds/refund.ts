@@ -224,8 +224,9 @@ export async function finishPendingRefunds(
                 .bind(order.id),
             ]
           : [];
-      await settleRefund(deps, order, row, "order_refunded", alongside);
-      settled += 1;
+      const done = await settleRefund(deps, order, row, "order_refunded", alongside);
+      // A refund the provider refused for good is done with too, though it settled nothing.
+      if (done.status === "succeeded") settled += 1;
     } catch (err) {
       logEvent("refund_settle_failed", { refund: row.id, error: String(err) }, "warn");
       failures += 1;

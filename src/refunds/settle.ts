@@ -1,4 +1,4 @@
-import type { EmailKind } from "../db/schema";
+import type { OrderEmailKind } from "../db/schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { fulfilledIfNothingLeft } from "../fulfillment/left";
 import { logEvent } from "../log";
@@ -40,7 +40,7 @@ export async function settleRefund(
   deps: RefundDeps,
   order: Paid<StoredOrder>,
   pending: RefundRow,
-  email: EmailKind,
+  email: OrderEmailKind,
   alongside: D1PreparedStatement[] = [],
 ): Promise<RefundRow> {
   if (pending.status !== "pending") return pending;
@@ -57,7 +57,7 @@ export async function settleRefund(
     });
     if (result.ok) providerId = result.refundId;
     else {
-      refund = await refusedByProvider(db, refund, result.message);
+      refund = await refusedByProvider(db, refund, result.message, alongside);
       if (refund.status === "failed") return refund;
     }
   }
@@ -96,35 +96,42 @@ async function refusedByProvider(
   db: D1Database,
   refund: RefundRow,
   message: string,
+  alongside: D1PreparedStatement[],
 ): Promise<RefundRow> {
   const at = new Date().toISOString();
+  const refused = `EXISTS (SELECT 1 FROM refunds WHERE id = ?1 AND failure IS NOT NULL)`;
   const [row] = await db.batch<RefundRow>([
+    // Its lines were not paid back (at most their gift card's part): none counts as refunded.
     db
       .prepare(
         `UPDATE refunds SET asked = coalesce(asked, amount), failure = ?2,
-           amount = gift_card_amount, card_amount = 0,
-           lines = CASE WHEN gift_card_amount = 0 THEN '[]' ELSE lines END,
+           amount = gift_card_amount, card_amount = 0, lines = '[]',
            kept = CASE WHEN gift_card_amount = 0 THEN 0 ELSE kept END,
            status = CASE WHEN gift_card_amount = 0 THEN 'failed' ELSE status END,
            settled_at = CASE WHEN gift_card_amount = 0 THEN ?3 ELSE settled_at END
          WHERE id = ?1 AND status = 'pending' RETURNING *`,
       )
       .bind(refund.id, message, at),
-    eventStatement(
-      db,
-      refund.order_id,
-      {
-        type: "refund_failed",
-        data: {
+    // What was to go with it (its bought gift cards marked void, as the objects already are).
+    ...alongside,
+    db
+      .prepare(
+        `INSERT INTO order_events (order_id, type, at, data, once)
+         SELECT ?2, 'refund_failed', ?3, ?4, ?5 WHERE ${refused} ON CONFLICT DO NOTHING`,
+      )
+      .bind(
+        refund.id,
+        refund.order_id,
+        at,
+        JSON.stringify({
           ledgerId: refund.id,
           source: refund.source,
           asked: refund.card_amount,
+          lines: JSON.parse(refund.lines),
           message,
-        },
-        once: `refund_failed:${refund.id}`,
-      },
-      at,
-    ),
+        }),
+        `refund_failed:${refund.id}`,
+      ),
   ]);
   logEvent("refund_refused", { refund: refund.id, message }, "warn");
   const now =

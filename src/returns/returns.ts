@@ -1,5 +1,5 @@
 import { type ReturnStatus, refundedInFull } from "../db/fulfillment-schema";
-import type { EmailKind } from "../db/schema";
+import type { OrderEmailKind } from "../db/schema";
 import { queueEmailStatement } from "../emails/outbox";
 import { AppError, conflict, type ErrorCode, validationFailed } from "../errors";
 import { newId } from "../ids";
@@ -25,7 +25,11 @@ export interface ReturnDeps extends RefundDeps {
 }
 
 /** What the ledger answers a return's refund that no retry can change. */
-const FINAL_REFUSALS = new Set<ErrorCode>(["refund_exceeds_captured", "validation_failed"]);
+const FINAL_REFUSALS = new Set<ErrorCode>([
+  "refund_exceeds_captured",
+  "refund_refused",
+  "validation_failed",
+]);
 
 /** The statements that record a step of a return: its event (once) and the shopper's email. */
 function told(db: D1Database, r: { id: string; orderId: string }, step: ReturnStatus, at: string) {
@@ -40,7 +44,7 @@ function told(db: D1Database, r: { id: string; orderId: string }, step: ReturnSt
          ON CONFLICT DO NOTHING`,
       )
       .bind(r.id, r.orderId, `return_${step}`, at, once, step),
-    queueEmailStatement(db, r.orderId, `return_${step}` as EmailKind, { ref: r.id, once }),
+    queueEmailStatement(db, r.orderId, `return_${step}` as OrderEmailKind, { ref: r.id, once }),
   ];
 }
 

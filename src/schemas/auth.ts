@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export const ShopperSchema = z
   .object({
@@ -22,6 +22,17 @@ export const RegisterSchema = z
     name: z.string().trim().min(1).max(100).optional(),
   })
   .meta({ id: "Register" });
+
+export const PasswordResetRequestSchema = z
+  .strictObject({ email: EmailSchema })
+  .meta({ id: "PasswordResetRequest" });
+
+export const PasswordResetConfirmSchema = z
+  .strictObject({
+    token: z.string().min(1).max(200),
+    password: z.string().min(10).max(200),
+  })
+  .meta({ id: "PasswordResetConfirm" });
 
 export const LoginSchema = z
   .strictObject({ email: EmailSchema, password: z.string().min(1).max(200) })

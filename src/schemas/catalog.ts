@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { TAX_CLASSES } from "../tax/compute";
 import { ListQuerySchema, MarketIdSchema, MoneySchema, SkuSchema, SlugSchema } from "./common";
 

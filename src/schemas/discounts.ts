@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DISCOUNT_KINDS, DISCOUNT_STATUSES } from "../db/promotion-schema";
 import { nullablePartial } from "../promotions/patch";
 import { MarketIdSchema, MoneySchema } from "./common";

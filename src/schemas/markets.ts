@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { EVERYWHERE } from "../markets/market";
 import { TAX_CLASSES } from "../tax/compute";
 import { MarketIdSchema, MoneySchema } from "./common";

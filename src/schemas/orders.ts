@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SHIPMENT_SOURCES } from "../db/fulfillment-schema";
 import { ORDER_STATUSES } from "../db/schema";
 import { ListQuerySchema, MarketIdSchema, MoneySchema } from "./common";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DISCOUNT_STATUSES, PROMOTION_KINDS } from "../db/promotion-schema";
 import { nullablePartial } from "../promotions/patch";
 import { MoneySchema } from "./common";

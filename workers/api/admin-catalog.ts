@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import * as z from "zod";
 import { MAX_IMAGE_BYTES, setProductImage } from "../../src/catalog/image-upload";
 import { getProduct } from "../../src/catalog/read";
 import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";

@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import * as z from "zod";
 import { createDb } from "../../src/db/client";
 import { notFound } from "../../src/errors";
 import { discountAuthority } from "../../src/promotions/authority";

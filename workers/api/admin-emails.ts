@@ -1,8 +1,14 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
+import { chosenProvider, readConfig } from "../../src/config";
+import { decodeCursor, encodeCursor } from "../../src/cursor";
+import type { AccountEmailKind } from "../../src/db/schema";
 import { emailProvider } from "../../src/emails/index";
 import { emailsOfOrder, findEmail, markForResend } from "../../src/emails/outbox";
+import { emailsTo } from "../../src/emails/sent-list";
 import { notFound } from "../../src/errors";
-import { EmailKindSchema, EmailSchema } from "../../src/schemas/emails";
+import { EmailKindSchema, EmailSchema, SentEmailSchema } from "../../src/schemas/emails";
+import { emailDrainDeps } from "../deps";
 import { deliverOrderEmails } from "../emails/deliver";
 import { jsonContent, openApiApp, problem, problems } from "../openapi";
 
@@ -41,7 +47,53 @@ const resendRoute = createRoute({
   },
 });
 
+const EmailsCursor = z.object({ before: z.number().int() });
+
+const sentRoute = createRoute({
+  method: "get",
+  path: "/emails",
+  tags: ["Admin"],
+  security,
+  summary: "The emails queued for one address, newest first, with their text",
+  description:
+    "Order and account emails alike, so an integration (or a test) can read what was sent, locally too. Secrets are never kept in the outbox (a reset link's token, gift card codes): `text` shows them masked, except that with EMAIL_PROVIDER `local` an account's email is rendered afresh with its link, so local development can follow it.",
+  request: {
+    query: z.object({
+      to: z.string().trim().min(1).max(254),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(200).optional(),
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(SentEmailSchema), nextCursor: z.string().nullable() }),
+      "The page",
+    ),
+    ...problems(400, 401, 403),
+  },
+});
+
 export const adminEmailRoutes = openApiApp()
+  .openapi(sentRoute, async (c) => {
+    const { to, limit, cursor } = c.req.valid("query");
+    const before = cursor ? decodeCursor(cursor, EmailsCursor).before : null;
+    const page = await emailsTo(c.env.DB, to, limit, before);
+    const config = readConfig(c.env);
+    const local =
+      config.deployment !== "production" && chosenProvider(config, "emailProvider") === "local";
+    const items = await Promise.all(
+      page.items.map(async ({ ref, ...email }) => {
+        if (!local || email.orderId !== null) return email;
+        const fresh = await emailDrainDeps(c.env).renderAccount(
+          email.kind as AccountEmailKind,
+          ref,
+        );
+        return fresh ? { ...email, subject: fresh.subject, text: fresh.text } : email;
+      }),
+    );
+    const nextCursor = page.nextBefore === null ? null : encodeCursor({ before: page.nextBefore });
+    return c.json({ items, nextCursor }, 200);
+  })
   .openapi(listRoute, async (c) => {
     const items = await emailsOfOrder(c.env.DB, c.req.valid("param").id);
     if (!items) throw notFound("Order");

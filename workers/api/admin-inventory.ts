@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { forgetAvailability } from "../../src/catalog/availability";
 import { recordStockShards, skuExists } from "../../src/catalog/write";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";

@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import * as z from "zod";
 import { readConfig } from "../../src/config";
 import { listShippingZones, listTaxRates } from "../../src/markets/admin-read";
 import { marketFallback } from "../../src/markets/load";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { findCustomer, registerCustomer } from "../../src/auth/customers";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
@@ -87,7 +88,8 @@ export const authRoutes = openApiApp()
 /** Mounted behind `shopperAuth`. */
 export const meRoutes = openApiApp().openapi(meRoute, async (c) => {
   const claims = c.get("shopper");
-  if (claims.kind === "guest") return c.json({ shopper: claims }, 200);
+  if (claims.kind === "guest")
+    return c.json({ shopper: { id: claims.id, kind: claims.kind } }, 200);
   const customer = await findCustomer(createDb(c.env.DB), claims.id);
   if (!customer) throw new AppError("unauthorized", "This account no longer exists.");
   return c.json({ shopper: { ...customer, kind: "customer" as const } }, 200);

@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import * as z from "zod";
 import type { CartResult } from "../../durable-objects/cart-contract";
 import { AppError } from "../../src/errors";
 import { type ShippingOption, shippingOptions } from "../../src/markets/shipping";

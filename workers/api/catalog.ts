@@ -1,6 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { etag } from "hono/etag";
+import * as z from "zod";
 import { setBounded } from "../../src/bounded-map";
 import { getProduct, listCategories, listProducts } from "../../src/catalog/read";
 import { notFound } from "../../src/errors";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { conflict, notFound } from "../../src/errors";
 import { withWarehouse } from "../../src/fulfillment/hand-over";
 import { findOrder, listOrders, shopperView } from "../../src/orders/read";

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey } from "../../src/checkout/request-rules";
 import { RETURN_STATUSES } from "../../src/db/fulfillment-schema";

@@ -5,14 +5,27 @@ import {
   recordFailure,
   tooManyFailures,
 } from "../../src/auth/failed-attempts";
+import { sessionOpen, sessionVersionOf } from "../../src/auth/sessions";
 import { readConfig } from "../../src/config";
 import { createDb } from "../../src/db/client";
 import type { AppEnv } from "../app-env";
 import { EdgeError } from "../problem";
-import { issueToken, type ShopperClaims } from "./tokens";
+import { issueToken, readToken, type ShopperClaims } from "./tokens";
 
-export function tokenFor(c: Context<AppEnv>, claims: ShopperClaims): Promise<string> {
-  return issueToken(claims, c.env.JWT_SECRET, readConfig(c.env).tokenTtlSeconds);
+/** A new token for the shopper; a customer's carries their current session version. */
+export async function tokenFor(c: Context<AppEnv>, claims: ShopperClaims): Promise<string> {
+  const ver =
+    claims.kind === "customer" ? (claims.ver ?? (await sessionVersionOf(c.env.DB, claims.id))) : 0;
+  return issueToken({ ...claims, ver }, c.env.JWT_SECRET, readConfig(c.env).tokenTtlSeconds);
+}
+
+/** The claims of a token whose session is still open (see `src/auth/sessions.ts`), else null. */
+export async function openSession(
+  c: Context<AppEnv>,
+  token: string,
+): Promise<ShopperClaims | null> {
+  const claims = await readToken(token, c.env.JWT_SECRET);
+  return claims && (await sessionOpen(c.env.DB, claims)) ? claims : null;
 }
 
 const rateLimited = () =>

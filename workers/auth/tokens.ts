@@ -5,6 +5,12 @@ import { sha256Hex } from "../../src/sha256-hex";
 export interface ShopperClaims {
   id: string;
   kind: "guest" | "customer";
+  /** The session's own id: a logout ends it (`revoked_sessions`). Tokens issued before had none. */
+  sid?: string;
+  /** A customer's session version when it was issued: raising it ends every older session. */
+  ver?: number;
+  /** When it expires (unix seconds), which its revocation is kept until. */
+  exp?: number;
 }
 
 // Pinned: a token with any other `alg` (including `none`) fails verification.
@@ -45,7 +51,15 @@ export async function issueToken(
   now = Math.floor(Date.now() / 1000),
 ): Promise<string> {
   return sign(
-    { sub: claims.id, kind: claims.kind, aud: SHOPPER_AUDIENCE, iat: now, exp: now + ttlSeconds },
+    {
+      sub: claims.id,
+      kind: claims.kind,
+      sid: crypto.randomUUID(),
+      ...(claims.kind === "customer" ? { ver: claims.ver ?? 0 } : {}),
+      aud: SHOPPER_AUDIENCE,
+      iat: now,
+      exp: now + ttlSeconds,
+    },
     await keyOf(secret),
     ALG,
   );
@@ -59,7 +73,14 @@ export async function readToken(token: string, secret: string): Promise<ShopperC
     if (payload.aud !== SHOPPER_AUDIENCE) return null;
     if (typeof sub !== "string" || (kind !== "guest" && kind !== "customer")) return null;
     if (typeof payload.exp !== "number") return null;
-    return { id: sub, kind };
+    const { sid, ver } = payload;
+    return {
+      id: sub,
+      kind,
+      exp: payload.exp,
+      ...(typeof sid === "string" ? { sid } : {}),
+      ...(typeof ver === "number" ? { ver } : {}),
+    };
   } catch {
     return null;
   }

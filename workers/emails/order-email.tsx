@@ -1,5 +1,5 @@
 import { raw } from "hono/html";
-import type { EmailKind } from "../../src/db/schema";
+import type { OrderEmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
 import { formatMoney, type Money } from "../../src/money";
 import type { StoredOrder } from "../../src/orders/read";
@@ -23,7 +23,7 @@ const eventOf = (order: StoredOrder, type: string) => order.events.find((e) => e
 type Format = (m: Money) => string;
 
 function contentOf(
-  kind: EmailKind,
+  kind: OrderEmailKind,
   order: StoredOrder,
   formatMoney: Format,
   giftCards: readonly BoughtCard[],
@@ -235,7 +235,7 @@ function EmailBody(props: {
 
 /** An order email's subject, plain text and HTML. */
 export async function renderOrderEmail(
-  kind: EmailKind,
+  kind: OrderEmailKind,
   order: StoredOrder,
   storeName: string,
   locale = "en-US",

@@ -1,4 +1,4 @@
-import type { EmailKind } from "../../src/db/schema";
+import type { OrderEmailKind } from "../../src/db/schema";
 import type { StoredOrder } from "../../src/orders/read";
 
 const lineTitle = (line: StoredOrder["lines"][number]) =>
@@ -52,7 +52,7 @@ function shipmentParagraphs(order: StoredOrder, parcel: StoredOrder["shipments"]
   ];
 }
 
-type ReturnKind = Extract<EmailKind, `return_${string}`>;
+type ReturnKind = Extract<OrderEmailKind, `return_${string}`>;
 
 interface ReturnEvent {
   returnId?: string;

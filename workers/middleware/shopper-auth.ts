@@ -2,7 +2,8 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
-import { readToken, SESSION_COOKIE } from "../auth/tokens";
+import { openSession } from "../auth/session";
+import { SESSION_COOKIE } from "../auth/tokens";
 import { EdgeError } from "../problem";
 import { bearerToken } from "./admin-auth";
 
@@ -18,11 +19,15 @@ export const shopperAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.header("cache-control", "private, no-store");
   const bearer = bearerToken(c.req.header("authorization"));
   const token = bearer ?? getCookie(c, SESSION_COOKIE, "host") ?? null;
-  const shopper = token ? await readToken(token, c.env.JWT_SECRET) : null;
+  const shopper = token ? await openSession(c, token) : null;
   if (!shopper) {
-    throw new EdgeError("unauthorized", "Sign in or start a guest session first.", {
-      "www-authenticate": 'Bearer realm="shop"',
-    });
+    throw new EdgeError(
+      "unauthorized",
+      token
+        ? "This session has ended or is not valid: sign in again, or start a guest session."
+        : "Sign in or start a guest session first.",
+      { "www-authenticate": 'Bearer realm="shop"' },
+    );
   }
   if (!bearer && !SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header("origin");

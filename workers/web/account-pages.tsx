@@ -8,10 +8,10 @@ import type { AppEnv } from "../app-env";
 import { limitByAddress, signInCustomer, tokenFor } from "../auth/session";
 import { mergeGuestCart } from "../carts";
 import { fieldErrors } from "../validation";
-import { cartCountOf, rememberCartCount } from "./cart-count";
+import { cartCountOf } from "./cart-count";
 import { fieldText, formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
-import { clearSession, currentShopper, sessionToken, setSession } from "./session";
+import { currentShopper, sessionToken, setSession } from "./session";
 
 type Mode = "login" | "register";
 
@@ -65,7 +65,8 @@ async function renderForm(
       <p>
         {mode === "login" ? (
           <>
-            New here? <a href="/register">Create an account</a>.
+            <a href="/password-reset">Forgot your password?</a> New here?{" "}
+            <a href="/register">Create an account</a>.
           </>
         ) : (
           <>
@@ -161,9 +162,4 @@ export const accountPages = new Hono<AppEnv>()
       }
       throw err;
     }
-  })
-  .post("/logout", (c) => {
-    clearSession(c);
-    rememberCartCount(c, 0);
-    return c.redirect("/", 303);
   });

@@ -23,7 +23,10 @@ const emailPath = (e: { orderId: string; kind: string }) =>
 const returnPath = (value: unknown) =>
   typeof value === "string" && /^\/admin(\/[\w/.-]*)?$/.test(value) ? value : "/admin/emails";
 
-function ResendButton(props: { email: EmailSummary; returnTo?: string | undefined }) {
+function ResendButton(props: {
+  email: EmailSummary & { orderId: string };
+  returnTo?: string | undefined;
+}) {
   return (
     <form method="post" action={`${emailPath(props.email)}/resend`} class="inline">
       {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
@@ -58,10 +61,18 @@ export function EmailsTable(props: { emails: EmailSummary[]; returnTo?: string }
           {props.emails.map((e) => (
             <tr>
               <td>
-                <a href={`/admin/orders/${encodeURIComponent(e.orderId)}`}>{e.orderId}</a>
+                {e.orderId === null ? (
+                  <span class="muted">account</span>
+                ) : (
+                  <a href={`/admin/orders/${encodeURIComponent(e.orderId)}`}>{e.orderId}</a>
+                )}
               </td>
               <td>
-                <a href={emailPath(e)}>{e.kind}</a>
+                {e.orderId === null ? (
+                  e.kind
+                ) : (
+                  <a href={emailPath({ orderId: e.orderId, kind: e.kind })}>{e.kind}</a>
+                )}
               </td>
               <td>
                 <StatusBadge status={e.status} />
@@ -70,8 +81,8 @@ export function EmailsTable(props: { emails: EmailSummary[]; returnTo?: string }
               <td>{e.lastError ?? ""}</td>
               <td>{when(e.sentAt ?? e.nextAttemptAt)}</td>
               <td>
-                {e.status === "sending" ? null : (
-                  <ResendButton email={e} returnTo={props.returnTo} />
+                {e.status === "sending" || e.orderId === null ? null : (
+                  <ResendButton email={{ ...e, orderId: e.orderId }} returnTo={props.returnTo} />
                 )}
               </td>
             </tr>
@@ -124,8 +135,9 @@ export const adminEmailPages = new Hono<AppEnv>()
   })
   .get("/admin/orders/:id/emails/:kind", async (c) => {
     const key = emailKey(c);
-    const email = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
-    if (!email) return c.notFound();
+    const found = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
+    if (!found || !key) return c.notFound();
+    const email = { ...found, orderId: key.orderId };
     return c.html(
       <AdminLayout title={`Email ${email.kind} of ${email.orderId}`} section="emails">
         <p>

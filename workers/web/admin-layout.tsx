@@ -14,7 +14,8 @@ export type AdminSection =
   | "gift-cards"
   | "sales"
   | "emails"
-  | "webhooks";
+  | "webhooks"
+  | "audit";
 
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
   { section: "orders", href: "/admin/orders", label: "Orders" },
@@ -29,6 +30,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "sales", href: "/admin/sales", label: "Sales" },
   { section: "emails", href: "/admin/emails", label: "Emails" },
   { section: "webhooks", href: "/admin/webhooks", label: "Webhooks" },
+  { section: "audit", href: "/admin/audit", label: "Audit log" },
 ];
 
 export interface AdminLayoutProps {

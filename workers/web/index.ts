@@ -3,6 +3,7 @@ import { csrf } from "hono/csrf";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPages } from "./account-pages";
+import { adminAuditPages } from "./admin-audit";
 import { adminDiscountEditPages } from "./admin-discount-edit";
 import { adminDiscountPages } from "./admin-discounts";
 import { adminEmailPages } from "./admin-emails";
@@ -24,6 +25,7 @@ import { checkoutPages } from "./checkout-pages";
 import { giftCardPages } from "./gift-card-pages";
 import { rememberMarket } from "./market-switcher";
 import { orderPages } from "./order-pages";
+import { passwordPages } from "./password-pages";
 import { productImages } from "./product-image";
 import { returnPages } from "./return-pages";
 import { storedImages } from "./stored-images";
@@ -74,6 +76,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", giftCardPages)
   .route("/", orderPages)
   .route("/", accountPages)
+  .route("/", passwordPages)
   .route("/", adminPages)
   .route("/", adminOrderPages)
   .route("/", adminProductPages)
@@ -84,6 +87,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminPromotionPages)
   .route("/", adminGiftCardPages)
   .route("/", adminWebhookPages)
+  .route("/", adminAuditPages)
   .route("/", adminShipmentPages)
   .route("/", returnPages)
   .route("/", adminSalesPages)

@@ -79,6 +79,11 @@ export function Layout(props: LayoutProps) {
               ) : null}
               {shopper?.kind === "customer" ? (
                 <li>
+                  <a href="/account">Account</a>
+                </li>
+              ) : null}
+              {shopper?.kind === "customer" ? (
+                <li>
                   <form method="post" action="/logout" class="inline">
                     <button type="submit" class="link">
                       Log out

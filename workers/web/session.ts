@@ -2,14 +2,22 @@ import type { Context } from "hono";
 import { readConfig } from "../../src/config";
 import { newId } from "../../src/ids";
 import type { AppEnv } from "../app-env";
-import { tokenFor } from "../auth/session";
-import { readToken, SESSION_COOKIE, type ShopperClaims } from "../auth/tokens";
+import { openSession, tokenFor } from "../auth/session";
+import { SESSION_COOKIE, type ShopperClaims } from "../auth/tokens";
 import { clearHostCookie, hostCookie, setHostCookie } from "./cookies";
 
-/** The shopper of the session cookie, if it holds a valid token. */
-export async function currentShopper(c: Context<AppEnv>): Promise<ShopperClaims | null> {
-  const token = hostCookie(c, SESSION_COOKIE);
-  return token ? readToken(token, c.env.JWT_SECRET) : null;
+/** Each request's answer, asked once however many parts of a page ask. */
+const asked = new WeakMap<Request, Promise<ShopperClaims | null>>();
+
+/** The shopper of the session cookie, if it holds a valid token of a session still open. */
+export function currentShopper(c: Context<AppEnv>): Promise<ShopperClaims | null> {
+  let shopper = asked.get(c.req.raw);
+  if (!shopper) {
+    const token = hostCookie(c, SESSION_COOKIE);
+    shopper = token ? openSession(c, token) : Promise.resolve(null);
+    asked.set(c.req.raw, shopper);
+  }
+  return shopper;
 }
 
 export function sessionToken(c: Context<AppEnv>): string | undefined {

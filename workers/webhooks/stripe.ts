@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { readConfig } from "../../src/config";
 import { AppError, notFound } from "../../src/errors";
 import { receiveStripeEvent, type StripeEvent } from "../../src/payments/stripe-events";

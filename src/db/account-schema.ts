@@ -1,0 +1,91 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { customers } from "./schema";
+
+/** Failed sign-ins per email and client address (or dashboard and address), in a fixed window. */
+export const authFailures = sqliteTable("auth_failures", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+/** Sessions (the dashboard's, shoppers') ended by a logout; kept until their token would have expired. */
+export const revokedSessions = sqliteTable("revoked_sessions", {
+  sid: text("sid").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/**
+ * A customer's request to set a new password: the link's token is an HMAC of the row's id (so
+ * the email can be rendered again for every attempt without keeping the token anywhere), and
+ * only its SHA-256 is stored. Used once (`used_at`), and only until `expires_at`.
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    /** The shop's address the request came to, for the link in the email. */
+    origin: text("origin").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("password_resets_customer").on(t.customerId, t.createdAt)],
+);
+
+/**
+ * Every request for a reset, known email or not, by the email's key: the limit per email counts
+ * them, and writing one for every request keeps an unknown email's answer as slow as a known one.
+ */
+export const passwordResetRequests = sqliteTable(
+  "password_reset_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    emailKey: text("email_key").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("password_reset_requests_email").on(t.emailKey, t.at)],
+);
+
+/** What a member of staff or an integration may do in the back office and the admin API. */
+export const STAFF_ROLES = ["owner", "manager", "support", "fulfillment"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/**
+ * Keys of integrations for the admin API, each with a role: shown once when made, stored as the
+ * SHA-256 of the key, revocable one by one, with when each was last used.
+ */
+export const apiKeys = sqliteTable("api_keys", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  role: text("role", { enum: STAFF_ROLES }).notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  /** The key's first characters, to tell keys apart in a list. */
+  prefix: text("prefix").notNull(),
+  createdAt: text("created_at").notNull(),
+  lastUsedAt: text("last_used_at"),
+  revokedAt: text("revoked_at"),
+});
+
+/**
+ * One entry per admin change: who (the bootstrap ADMIN_TOKEN, an API key, the dashboard's
+ * session), what, on what, the request's body as the change, and the request's id. Never updated.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    changes: text("changes"),
+    requestId: text("request_id"),
+  },
+  (t) => [index("audit_log_at").on(t.at), index("audit_log_target").on(t.target, t.id)],
+);
