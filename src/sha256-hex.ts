@@ -33,3 +33,11 @@ export async function hmacSha256(secret: string, payload: string): Promise<Array
   );
   return crypto.subtle.sign("HMAC", key, encoder.encode(payload));
 }
+
+/** Bytes as base64url without padding: a token that goes in a URL as it is. */
+export function base64url(bytes: ArrayBuffer | Uint8Array): string {
+  return btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+}

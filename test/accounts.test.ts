@@ -180,13 +180,91 @@ describe("sessions that end", () => {
     expect(short.status).toBe(400);
     const set = await b.post("/password-reset/confirm", { token, password: "a page-set password" });
     expect(set.status).toBe(303);
-    expect(set.headers.get("location")).toBe("/account?password=changed");
-    expect(await (await b.get("/account?password=changed")).text()).toContain(
+    expect(set.headers.get("location")).toBe("/account?notice=password-changed");
+    expect(await (await b.get("/account?notice=password-changed")).text()).toContain(
       "Your password is changed",
     );
     expect((await me(customer.token)).status).toBe(401);
     const reused = await b.post("/password-reset/confirm", { token, password: "another password" });
     expect(reused.status).toBe(400);
     expect(await reused.text()).toContain("Ask for a new link");
+  });
+});
+
+/** The token of the latest email of `kind` to `to`. */
+async function linkToken(to: string, kind: string): Promise<string> {
+  const email = (await emailsTo(to)).items.find((e) => e.kind === kind);
+  const token = /token=([\w-]+)/.exec(email?.text ?? "")?.[1];
+  if (!token) throw new Error(`no ${kind} link in ${JSON.stringify(email)}`);
+  return token;
+}
+
+const verify = (token: string) =>
+  call("POST", "/api/v1/auth/verify-email", {
+    body: { token },
+    headers: { "cf-connecting-ip": freshIp() },
+  });
+
+const shopperOf = async (token: string) =>
+  ((await (await me(token)).json()) as { shopper: Record<string, unknown> }).shopper;
+
+describe("email verification", () => {
+  it("mails a link at registration; the account works before it, and /me tells the state", async () => {
+    const customer = await register();
+    expect(await shopperOf(customer.token)).toMatchObject({
+      emailVerified: false,
+      pendingEmail: null,
+    });
+    const token = await linkToken(customer.email, "email_verification");
+    const done = await verify(token);
+    expect(done.status, await done.clone().text()).toBe(200);
+    expect(await shopperOf(customer.token)).toMatchObject({ emailVerified: true });
+    expect((await problemOf(await verify(token))).code).toBe("token_invalid");
+  });
+
+  it("changes the email only once the new address's link is followed, with the password", async () => {
+    const customer = await register();
+    const next = `${unique("moved")}@example.com`;
+    const change = (body: unknown) =>
+      call("POST", "/api/v1/me/email", {
+        token: customer.token,
+        body,
+        headers: { "cf-connecting-ip": freshIp() },
+      });
+    expect((await change({ email: next, password: "not the password" })).status).toBe(403);
+    const taken = await register();
+    expect((await change({ email: taken.email, password: customer.password })).status).toBe(409);
+    expect((await change({ email: next, password: customer.password })).status).toBe(202);
+    expect(await shopperOf(customer.token)).toMatchObject({
+      email: customer.email,
+      pendingEmail: next,
+    });
+    const done = await verify(await linkToken(next, "email_verification"));
+    expect(done.status).toBe(200);
+    expect(await shopperOf(customer.token)).toMatchObject({
+      email: next,
+      emailVerified: true,
+      pendingEmail: null,
+    });
+    const login = await call("POST", "/api/v1/auth/login", {
+      body: { email: next, password: customer.password },
+      headers: { "cf-connecting-ip": freshIp() },
+    });
+    expect(login.status).toBe(200);
+  });
+
+  it("verifies from the pages: the account page's state, a new link, the link's page", async () => {
+    const b = browser();
+    const email = `${unique("paged")}@example.com`;
+    expect((await b.post("/register", { email, password: "a long password" })).status).toBe(303);
+    expect(await (await b.get("/account")).text()).toContain("(not verified yet)");
+    expect((await b.post("/account/email-verification", {})).status).toBe(303);
+    const token = await linkToken(email, "email_verification");
+    expect(await (await b.get(`/verify-email?token=${token}`)).text()).toContain(
+      "Confirm this email",
+    );
+    const done = await b.post("/verify-email", { token });
+    expect(await done.text()).toContain("Your email is confirmed");
+    expect(await (await b.get("/account")).text()).toContain("(verified)");
   });
 });

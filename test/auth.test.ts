@@ -31,7 +31,9 @@ describe("register and login", () => {
       email,
       name: "Ada",
     });
-    expect(await (await me(token)).json()).toEqual({ shopper });
+    expect(await (await me(token)).json()).toEqual({
+      shopper: { ...shopper, emailVerified: false, pendingEmail: null },
+    });
 
     const res = await login({ email: email.toUpperCase(), password });
     expect(res.status).toBe(200);

@@ -112,6 +112,7 @@ app.get("/healthz", (c) => c.text("ok"));
 app.use("/api/v1/admin/*", adminAuth);
 for (const path of [
   "/me",
+  "/me/*",
   "/auth/logout",
   "/auth/logout-everywhere",
   "/cart",

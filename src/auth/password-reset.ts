@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
 import { newId } from "../ids";
-import { hmacSha256, sha256Hex } from "../sha256-hex";
+import { base64url, hmacSha256, sha256Hex } from "../sha256-hex";
 import { emailKey } from "./customers";
 import { hashPassword } from "./password";
 
@@ -8,12 +8,6 @@ import { hashPassword } from "./password";
 export const RESET_TTL_MS = 60 * 60_000;
 /** At most this many reset emails per email address an hour (the rest are answered alike, unsent). */
 export const RESETS_PER_HOUR = 3;
-
-const base64url = (bytes: ArrayBuffer) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes)))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
 
 /**
  * A reset's token: the HMAC of its id with `secret`. The email is rendered from it at every

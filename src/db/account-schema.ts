@@ -37,6 +37,28 @@ export const passwordResets = sqliteTable(
 );
 
 /**
+ * A link that verifies an address: the customer's own at registration, or a new one they asked
+ * to change to (which becomes theirs only when verified). Its token is an HMAC of the id, as a
+ * reset's; only its SHA-256 is stored; used once, for a day.
+ */
+export const emailVerifications = sqliteTable(
+  "email_verifications",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    email: text("email").notNull(),
+    origin: text("origin").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("email_verifications_customer").on(t.customerId, t.createdAt)],
+);
+
+/**
  * Every request for a reset, known email or not, by the email's key: the limit per email counts
  * them, and writing one for every request keeps an unknown email's answer as slow as a known one.
  */

@@ -104,11 +104,10 @@ export const customers = sqliteTable("customers", {
   name: text("name"),
   passwordHash: text("password_hash").notNull(),
   createdAt: text("created_at").notNull().default(now),
-  /**
-   * Raised to end every session of the customer at once (a password reset, "sign out
-   * everywhere"): a token carries the version it was issued under, and an older one is refused.
-   */
+  /** Raised to end every session at once (a reset, "sign out everywhere"): older tokens are refused. */
   sessionVersion: integer("session_version").notNull().default(0),
+  /** When the customer followed the link sent to `email`; null until then (the account works). */
+  emailVerifiedAt: text("email_verified_at"),
 });
 
 export const ORDER_STATUSES = [
@@ -218,10 +217,14 @@ export const EMAIL_KINDS = [
   "return_refused",
   "return_received",
   "password_reset",
+  "email_verification",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 /** Emails of an account rather than an order: the outbox row has no order, its `ref` says which. */
-export const ACCOUNT_EMAIL_KINDS = ["password_reset"] as const satisfies readonly EmailKind[];
+export const ACCOUNT_EMAIL_KINDS = [
+  "password_reset",
+  "email_verification",
+] as const satisfies readonly EmailKind[];
 export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 export type OrderEmailKind = Exclude<EmailKind, AccountEmailKind>;
 

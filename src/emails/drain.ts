@@ -165,6 +165,7 @@ function renderRow(
 export const SECRET_KINDS: ReadonlySet<EmailKind> = new Set([
   "gift_cards_issued",
   "password_reset",
+  "email_verification",
 ]);
 
 /** Whether the row's message is rendered for this attempt (else its stored copy is sent). */

@@ -6,6 +6,13 @@ export const ShopperSchema = z
     kind: z.enum(["guest", "customer"]),
     email: z.string().optional(),
     name: z.string().nullable().optional(),
+    emailVerified: z.boolean().optional().meta({
+      description: "A customer's: whether they followed the link sent to `email` (/me only)",
+    }),
+    pendingEmail: z.string().nullable().optional().meta({
+      description:
+        "An address the customer asked to change to, until its link is followed (/me only)",
+    }),
   })
   .meta({ id: "Shopper" });
 
@@ -33,6 +40,14 @@ export const PasswordResetConfirmSchema = z
     password: z.string().min(10).max(200),
   })
   .meta({ id: "PasswordResetConfirm" });
+
+export const VerifyEmailSchema = z
+  .strictObject({ token: z.string().min(1).max(200) })
+  .meta({ id: "VerifyEmail" });
+
+export const ChangeEmailSchema = z
+  .strictObject({ email: EmailSchema, password: z.string().min(1).max(200) })
+  .meta({ id: "ChangeEmail" });
 
 export const LoginSchema = z
   .strictObject({ email: EmailSchema, password: z.string().min(1).max(200) })

@@ -1,7 +1,7 @@
 import type { StaffRole } from "../db/account-schema";
 import { notFound } from "../errors";
 import { newId } from "../ids";
-import { sha256Hex } from "../sha256-hex";
+import { base64url, sha256Hex } from "../sha256-hex";
 
 /** Every key starts so, which tells it from ADMIN_TOKEN and from a shopper's token. */
 export const KEY_PREFIX = "sk_admin_";
@@ -18,12 +18,6 @@ export interface ApiKey {
 
 const COLUMNS = `id, name, role, prefix, created_at AS createdAt, last_used_at AS lastUsedAt,
   revoked_at AS revokedAt`;
-
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
 
 /** Makes a key: answers it with the key itself, which is never stored (only its SHA-256). */
 export async function createApiKey(

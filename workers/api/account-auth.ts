@@ -1,14 +1,26 @@
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import * as z from "zod";
+import { emailKey, findCustomer } from "../../src/auth/customers";
+import {
+  confirmVerification,
+  requestVerification,
+  verificationState,
+} from "../../src/auth/email-verification";
 import { confirmPasswordReset, requestPasswordReset } from "../../src/auth/password-reset";
 import { endCustomerSessions, endSession } from "../../src/auth/sessions";
+import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import {
   AuthResultSchema,
+  ChangeEmailSchema,
   PasswordResetConfirmSchema,
   PasswordResetRequestSchema,
+  ShopperSchema,
+  VerifyEmailSchema,
 } from "../../src/schemas/auth";
-import { limitByAddress, tokenFor } from "../auth/session";
+import type { AppEnv } from "../app-env";
+import { limitByAddress, signInCustomer, tokenFor } from "../auth/session";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
@@ -64,7 +76,64 @@ const everywhereRoute = createRoute({
   },
 });
 
-/** Password resets: public routes. */
+const verifyRoute = createRoute({
+  method: "post",
+  path: "/auth/verify-email",
+  tags: ["Identity"],
+  summary:
+    "Follow an email's verification link: the address is verified (a change of email happens now)",
+  request: { body: jsonBody(VerifyEmailSchema) },
+  responses: {
+    200: jsonContent(z.object({ shopper: ShopperSchema }), "The customer as they now are"),
+    400: problem("`token_invalid`: used already, expired, or never issued"),
+    409: problem("`conflict`: another account has taken this address meanwhile"),
+    ...problems(429),
+  },
+});
+
+const resendRoute = createRoute({
+  method: "post",
+  path: "/me/email-verification",
+  tags: ["Identity"],
+  security: [{ shopperToken: [] }],
+  summary: "Send the link that verifies the customer's email again (at most 5 an hour)",
+  responses: {
+    202: jsonContent(z.object({ sent: z.boolean() }), "`sent` false past the hourly limit"),
+    ...problems(401),
+    403: problem("`forbidden`: a guest has no email to verify"),
+  },
+});
+
+const changeEmailRoute = createRoute({
+  method: "post",
+  path: "/me/email",
+  tags: ["Identity"],
+  security: [{ shopperToken: [] }],
+  summary:
+    "Change the account's email: the new address gets a link, and becomes the account's when it is followed",
+  request: { body: jsonBody(ChangeEmailSchema) },
+  responses: {
+    202: jsonContent(z.object({ sent: z.boolean() }), "The link is on its way to the new address"),
+    ...problems(400, 401),
+    403: problem("`forbidden`: the password is wrong, or a guest has no account"),
+    409: problem("`conflict`: another account has this email"),
+  },
+});
+
+/** Sends the link that verifies a customer's address (their own, or one to change to). */
+export function verifyAddress(c: Context<AppEnv>, customer: { id: string; email: string }) {
+  const sent = requestVerification(
+    c.env.DB,
+    c.env.JWT_SECRET,
+    customer.id,
+    customer.email,
+    new URL(c.req.url).origin,
+  );
+  deliverEmailsSoon(c);
+  return sent;
+}
+
+/** Password resets and email verification: public routes. */
 export const passwordResetRoutes = openApiApp()
   .openapi(resetRoute, async (c) => {
     await limitByAddress(c);
@@ -87,10 +156,32 @@ export const passwordResetRoutes = openApiApp()
       ver: customer.sessionVersion,
     });
     return c.json({ token: session, shopper: { ...shopper, kind: "customer" as const } }, 200);
+  })
+  .openapi(verifyRoute, async (c) => {
+    await limitByAddress(c);
+    const customer = await confirmVerification(c.env.DB, c.req.valid("json").token);
+    const state = await verificationState(c.env.DB, customer.id);
+    return c.json({ shopper: { ...customer, kind: "customer" as const, ...state } }, 200);
   });
 
-/** Ending sessions: mounted behind `shopperAuth`. */
+/** Ending sessions and the account's email: mounted behind `shopperAuth`. */
 export const sessionRoutes = openApiApp()
+  .openapi(resendRoute, async (c) => {
+    const customer = await signedInCustomer(c);
+    return c.json({ sent: await verifyAddress(c, customer) }, 202);
+  })
+  .openapi(changeEmailRoute, async (c) => {
+    const customer = await signedInCustomer(c);
+    const { email, password } = c.req.valid("json");
+    if (!(await signInCustomer(c, customer.email, password))) {
+      throw new AppError("forbidden", "The password is wrong.");
+    }
+    const taken = await c.env.DB.prepare("SELECT 1 FROM customers WHERE email_key = ? AND id <> ?")
+      .bind(emailKey(email), customer.id)
+      .first();
+    if (taken) throw new AppError("conflict", "Another account has this email.");
+    return c.json({ sent: await verifyAddress(c, { id: customer.id, email }) }, 202);
+  })
   .openapi(logoutRoute, async (c) => {
     await endSession(c.env.DB, c.get("shopper"));
     return c.body(null, 204);
@@ -103,3 +194,11 @@ export const sessionRoutes = openApiApp()
     await endCustomerSessions(c.env.DB, shopper.id).run();
     return c.body(null, 204);
   });
+
+async function signedInCustomer(c: Context<AppEnv>) {
+  const shopper = c.get("shopper");
+  const customer =
+    shopper.kind === "customer" ? await findCustomer(createDb(c.env.DB), shopper.id) : null;
+  if (!customer) throw new AppError("forbidden", "A guest has no account email.");
+  return customer;
+}

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { findCustomer, registerCustomer } from "../../src/auth/customers";
+import { verificationState } from "../../src/auth/email-verification";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { newId } from "../../src/ids";
@@ -13,6 +14,7 @@ import {
 import { limitByAddress, signInCustomer, tokenFor } from "../auth/session";
 import { mergeGuestCart } from "../carts";
 import { jsonBody, jsonContent, openApiApp, problems } from "../openapi";
+import { verifyAddress } from "./account-auth";
 
 const guestRoute = createRoute({
   method: "post",
@@ -73,6 +75,7 @@ export const authRoutes = openApiApp()
     const input = c.req.valid("json");
     await limitByAddress(c);
     const customer = await registerCustomer(createDb(c.env.DB), input);
+    await verifyAddress(c, customer);
     const token = await tokenFor(c, { id: customer.id, kind: "customer" });
     return c.json({ token, shopper: { ...customer, kind: "customer" as const } }, 201);
   })
@@ -92,5 +95,6 @@ export const meRoutes = openApiApp().openapi(meRoute, async (c) => {
     return c.json({ shopper: { id: claims.id, kind: claims.kind } }, 200);
   const customer = await findCustomer(createDb(c.env.DB), claims.id);
   if (!customer) throw new AppError("unauthorized", "This account no longer exists.");
-  return c.json({ shopper: { ...customer, kind: "customer" as const } }, 200);
+  const state = await verificationState(c.env.DB, customer.id);
+  return c.json({ shopper: { ...customer, kind: "customer" as const, ...state } }, 200);
 });

@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { verificationTokenOf } from "../../src/auth/email-verification";
 import { RESET_TTL_MS, resetTokenOf } from "../../src/auth/password-reset";
 import type { AccountEmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
@@ -86,8 +87,22 @@ const resetContent = (storeName: string, url: string): AccountContent => ({
   after: "If you did not ask for this, ignore this email: your password stays as it is.",
 });
 
+const verifyContent = (storeName: string, url: string): AccountContent => ({
+  subject: `Confirm your email at ${storeName}`,
+  heading: "Confirm your email",
+  paragraphs: [
+    `Open the link within a day to confirm that this address is yours at ${storeName}. If you asked to change your account's email to this one, it changes when you do.`,
+  ],
+  link: { label: "Confirm this email", url },
+  after: "If you did not ask for this, ignore this email: nothing changes.",
+});
+
+/** The row a link is about: where the request came from. */
+const originOf = (db: D1Database, table: "password_resets" | "email_verifications", id: string) =>
+  db.prepare(`SELECT origin FROM ${table} WHERE id = ?`).bind(id).first<{ origin: string }>();
+
 /**
- * An account's email, by its kind and `ref`: for a password reset, the reset's id, whose link
+ * An account's email, by its kind and `ref` (the reset's or the verification's id), whose link
  * carries the token derived from it. The outbox keeps the link's token masked (`kept`).
  */
 export async function renderAccountEmail(
@@ -97,20 +112,14 @@ export async function renderAccountEmail(
   kind: AccountEmailKind,
   ref: string,
 ): Promise<RenderedEmail | null> {
-  switch (kind) {
-    case "password_reset": {
-      const reset = await db
-        .prepare("SELECT origin FROM password_resets WHERE id = ?")
-        .bind(ref)
-        .first<{ origin: string }>();
-      if (!reset) return null;
-      const link = (token: string) => `${reset.origin}/password-reset/confirm?token=${token}`;
-      const email = await rendered(
-        resetContent(storeName, link(await resetTokenOf(secret, ref))),
-        storeName,
-      );
-      const masked = await rendered(resetContent(storeName, link("(not kept)")), storeName);
-      return { ...email, kept: { text: masked.text, html: masked.html } };
-    }
-  }
+  const [table, content, path, tokenOf] =
+    kind === "password_reset"
+      ? (["password_resets", resetContent, "/password-reset/confirm", resetTokenOf] as const)
+      : (["email_verifications", verifyContent, "/verify-email", verificationTokenOf] as const);
+  const row = await originOf(db, table, ref);
+  if (!row) return null;
+  const link = (token: string) => `${row.origin}${path}?token=${token}`;
+  const email = await rendered(content(storeName, link(await tokenOf(secret, ref))), storeName);
+  const masked = await rendered(content(storeName, link("(not kept)")), storeName);
+  return { ...email, kept: { text: masked.text, html: masked.html } };
 }

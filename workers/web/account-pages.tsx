@@ -4,6 +4,7 @@ import { registerCustomer } from "../../src/auth/customers";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { LoginSchema, RegisterSchema } from "../../src/schemas/auth";
+import { verifyAddress } from "../api/account-auth";
 import type { AppEnv } from "../app-env";
 import { limitByAddress, signInCustomer, tokenFor } from "../auth/session";
 import { mergeGuestCart } from "../carts";
@@ -145,6 +146,7 @@ export const accountPages = new Hono<AppEnv>()
     try {
       await limitByAddress(c);
       const customer = await registerCustomer(createDb(c.env.DB), parsed.data);
+      await verifyAddress(c, customer);
       return signIn(c, customer.id);
     } catch (err) {
       if (rateLimited(err))

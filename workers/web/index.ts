@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { csrf } from "hono/csrf";
 import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
+import { accountPage } from "./account-page";
 import { accountPages } from "./account-pages";
 import { adminAuditPages } from "./admin-audit";
 import { adminDiscountEditPages } from "./admin-discount-edit";
@@ -77,6 +78,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", orderPages)
   .route("/", accountPages)
   .route("/", passwordPages)
+  .route("/", accountPage)
   .route("/", adminPages)
   .route("/", adminOrderPages)
   .route("/", adminProductPages)

@@ -1,10 +1,8 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
-import { findCustomer } from "../../src/auth/customers";
 import { confirmPasswordReset, requestPasswordReset } from "../../src/auth/password-reset";
 import { endCustomerSessions, endSession } from "../../src/auth/sessions";
-import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { PasswordResetConfirmSchema, PasswordResetRequestSchema } from "../../src/schemas/auth";
 import type { AppEnv } from "../app-env";
@@ -18,7 +16,7 @@ import { clearSession, currentShopper, setSession } from "./session";
 
 type Status = 200 | 400 | 429;
 
-async function page(c: Context<AppEnv>, title: string, body: Child, status: Status = 200) {
+export async function page(c: Context<AppEnv>, title: string, body: Child, status: Status = 200) {
   return c.html(
     <Layout title={title} shopper={await currentShopper(c)} cartCount={cartCountOf(c)}>
       <h1>{title}</h1>
@@ -73,7 +71,7 @@ function ConfirmForm(props: { token: string; error?: string; alert?: string }) {
 const rateLimited = (err: unknown): err is AppError =>
   err instanceof AppError && err.code === "rate_limited";
 
-/** "Forgot your password?", the link's page, and the account page with "sign out everywhere". */
+/** "Forgot your password?", the link's page, and logging out (here, or everywhere). */
 export const passwordPages = new Hono<AppEnv>()
   .get("/password-reset", (c) => page(c, "Forgot your password?", <RequestForm />))
   .post("/password-reset", async (c) => {
@@ -147,42 +145,7 @@ export const passwordPages = new Hono<AppEnv>()
       );
       return page(c, title, body, err.code === "rate_limited" ? 429 : 400);
     }
-    return c.redirect("/account?password=changed", 303);
-  })
-  .get("/account", async (c) => {
-    const shopper = await currentShopper(c);
-    if (shopper?.kind !== "customer") return c.redirect("/login", 303);
-    const customer = await findCustomer(createDb(c.env.DB), shopper.id);
-    if (!customer) return c.redirect("/login", 303);
-    return page(
-      c,
-      "Your account",
-      <>
-        {c.req.query("password") === "changed" ? (
-          <p role="status">Your password is changed; every other session is signed out.</p>
-        ) : null}
-        <dl>
-          <dt>Email</dt>
-          <dd>{customer.email}</dd>
-          {customer.name ? (
-            <>
-              <dt>Name</dt>
-              <dd>{customer.name}</dd>
-            </>
-          ) : null}
-        </dl>
-        <p>
-          <a href="/orders">Your orders</a> · <a href="/password-reset">Change your password</a>
-        </p>
-        <h2>Sessions</h2>
-        <p>Signed in on another device you no longer use, or a shared one? End every session.</p>
-        <form method="post" action="/logout-everywhere">
-          <button type="submit" class="secondary">
-            Sign out everywhere
-          </button>
-        </form>
-      </>,
-    );
+    return c.redirect("/account?notice=password-changed", 303);
   })
   .post("/logout", async (c) => {
     const shopper = await currentShopper(c);
