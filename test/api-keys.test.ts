@@ -15,7 +15,7 @@ interface AuditItem {
   actor: { kind: string; id: string; name: string };
   action: string;
   target: string;
-  changes?: Record<string, unknown>;
+  changes?: { before?: Record<string, unknown>; after?: Record<string, unknown> };
   requestId: string | null;
 }
 
@@ -119,6 +119,7 @@ describe("API keys with roles", () => {
 describe("the audit log", () => {
   it("records every admin change: who, what, on what, the body without secrets, the request id", async () => {
     const { input } = await createProduct();
+    const oldTitle = input.title as string;
     const patch = await adminCall("PATCH", `/api/v1/admin/products/${input.slug}`, {
       title: "Audited title",
     });
@@ -128,7 +129,7 @@ describe("the audit log", () => {
       actor: { kind: "admin_token", id: "admin_token", name: "ADMIN_TOKEN" },
       action: "PATCH /products/:slug",
       target: `products/${input.slug}`,
-      changes: { title: "Audited title" },
+      changes: { before: { title: oldTitle }, after: { title: "Audited title" } },
       requestId: expect.any(String),
     });
 
@@ -154,7 +155,7 @@ describe("the audit log", () => {
         actor: { kind: "api_key", id: key.id, name: key.name },
         action: "POST /orders/:id/refunds",
         target: `orders/${order.id}/refunds`,
-        changes: { reason: "goodwill" },
+        changes: { after: { reason: "goodwill" } },
       },
     ]);
     // A refused change writes nothing.
@@ -187,7 +188,7 @@ describe("the audit log of the back office", () => {
     expect((await b.post("/admin/products/new", form)).status).toBe(303);
     const entries = await auditOf(`action=${encodeURIComponent("POST /admin/products/new")}`);
     const mine = entries.filter(
-      (e) => e.changes?.slug === slug || e.changes?.slug === "Not A Slug",
+      (e) => e.changes?.after?.slug === slug || e.changes?.after?.slug === "Not A Slug",
     );
     expect(mine).toMatchObject([
       { actor: { kind: "dashboard", name: "back office" }, target: "products/new" },

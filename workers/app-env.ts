@@ -11,5 +11,7 @@ export interface AppEnv {
     actor: Actor;
     /** The request's market, once something asked for it (see `requestMarket`). */
     market: { set: MarketSet; market: Market };
+    /** What an admin change is about to change, for its audit entry (`noteBefore`). */
+    auditBefore: Record<string, unknown>;
   };
 }

@@ -40,6 +40,11 @@ interface Deferring {
 /** The catalog version each request read, by request: its reads share one KV read of it. */
 const versions = new WeakMap<Request, Promise<string>>();
 
+/** Makes the request's next catalog read see the version its own write just made. */
+export function forgetCatalogVersion(req: { raw: Request }) {
+  versions.delete(req.raw);
+}
+
 /** Catalog reads: D1 behind the KV cache, with the published availability of each sku. */
 export function catalogDeps({ env, executionCtx, req }: Deferring) {
   const config = readConfig(env);

@@ -12,8 +12,9 @@ import {
   ProductSchema,
 } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
-import { catalogDeps, catalogWriteDeps, imageUploadDeps } from "../deps";
+import { catalogDeps, catalogWriteDeps, forgetCatalogVersion, imageUploadDeps } from "../deps";
 import { defaultPriceList } from "../market";
+import { noteBefore } from "../middleware/audit-scope";
 import { IMAGE_MEDIA_TYPES } from "../middleware/image-body";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
@@ -22,6 +23,7 @@ const slugParam = z.object({ slug: z.string().min(1).max(200) });
 
 /** The product as shoppers now see it: the write bumped the catalog version, so this reads D1 and warms the cache. */
 async function freshProduct(c: Context<AppEnv>, slug: string) {
+  forgetCatalogVersion(c.req);
   const product = await getProduct(catalogDeps(c), await defaultPriceList(c), slug);
   if (!product) throw notFound("Product");
   return product;
@@ -116,6 +118,7 @@ export const adminCatalogRoutes = openApiApp()
   })
   .openapi(patchProductRoute, async (c) => {
     const { slug } = c.req.valid("param");
+    noteBefore(c, await freshProduct(c, slug));
     await patchProduct(catalogWriteDeps(c.env), slug, c.req.valid("json"));
     return c.json(await freshProduct(c, slug), 200);
   })

@@ -28,6 +28,7 @@ import {
 } from "../../src/schemas/promotions";
 import type { AppEnv } from "../app-env";
 import { promotionWriteDeps } from "../deps";
+import { noteBefore } from "../middleware/audit-scope";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
@@ -157,6 +158,7 @@ export const adminDiscountRoutes = openApiApp()
   .openapi(getRouteDef, async (c) => c.json(await discountView(c, c.req.valid("param").code), 200))
   .openapi(patchRouteDef, async (c) => {
     const { code } = c.req.valid("param");
+    noteBefore(c, await discountView(c, code));
     await patchDiscount(await promotionWriteDeps(c.env), code, c.req.valid("json"));
     return c.json(await discountView(c, code), 200);
   })

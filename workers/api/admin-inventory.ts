@@ -8,6 +8,7 @@ import { AppError, conflict, notFound } from "../../src/errors";
 import { inventoryStub, MAX_STOCK_SHARDS } from "../../src/inventory";
 import { isSku } from "../../src/schemas/common";
 import { SetStockSchema, StockLevelSchema } from "../../src/schemas/inventory";
+import { noteBefore } from "../middleware/audit-scope";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 
 const security = [{ adminToken: [] }];
@@ -107,10 +108,10 @@ export const adminInventoryRoutes = openApiApp()
   .openapi(setStockRoute, async (c) => {
     const sku = knownShape(c.req.valid("param").sku);
     if (!(await skuExists(createDb(c.env.DB), sku))) throw notFound("Sku");
-    const level = await inventoryStub(c.env.INVENTORY, sku).setOnHand(
-      sku,
-      c.req.valid("json").onHand,
-    );
+    const stock = inventoryStub(c.env.INVENTORY, sku);
+    const before = await stock.level();
+    noteBefore(c, { onHand: before.ok ? before.level.onHand : null });
+    const level = await stock.setOnHand(sku, c.req.valid("json").onHand);
     forgetAvailability([sku]);
     return c.json(level, 200);
   })

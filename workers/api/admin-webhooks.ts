@@ -14,6 +14,7 @@ import {
   updateEndpoint,
 } from "../../src/webhooks/endpoints";
 import type { AppEnv } from "../app-env";
+import { noteBefore } from "../middleware/audit-scope";
 import { jsonBody, jsonContent, openApiApp, problem, problems } from "../openapi";
 import { deliverWebhooks } from "../webhooks/outbound";
 
@@ -183,6 +184,7 @@ export const adminWebhookRoutes = openApiApp()
   .openapi(patchRouteDef, async (c) => {
     const patch = c.req.valid("json");
     checkUrl(c, patch.url);
+    noteBefore(c, { ...(await findEndpoint(c.env.DB, c.req.valid("param").id)) });
     return c.json(await updateEndpoint(c.env.DB, c.req.valid("param").id, patch), 200);
   })
   .openapi(deleteRouteDef, async (c) => {

@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { routePath } from "hono/route";
 import { secretsEqual } from "../../src/constant-time";
 import { AppError } from "../../src/errors";
 import { keyOf } from "../../src/staff/api-keys";
-import { type Actor, auditStatement } from "../../src/staff/audit";
+import type { Actor } from "../../src/staff/audit";
 import { may, permissionFor } from "../../src/staff/roles";
 import type { AppEnv } from "../app-env";
 import { readToken } from "../auth/tokens";
 import { EdgeError } from "../problem";
+import { auditedChange } from "./audit-scope";
 
 export function bearerToken(header: string | undefined): string | null {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -37,8 +37,8 @@ async function actorOf(c: Context<AppEnv>, token: string): Promise<Actor | null>
 /**
  * Admin routes: `Authorization: Bearer <ADMIN_TOKEN or an API key>`; a shopper's token is 403,
  * anything else 401; a route the key's role may not use is 403 (`src/staff/roles.ts`). Each
- * change that succeeds is written to the audit log (who, what, on what, the request's body)
- * before it is answered.
+ * change is written to the audit log with the change (who, what, on what, the request's body and
+ * what the route noted before; `./audit-scope.ts`).
  */
 export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
@@ -59,20 +59,14 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
     );
   }
   c.set("actor", actor);
-  const body = CHANGES.has(c.req.method) ? await bodyOf(c) : undefined;
-  await next();
-  if (!CHANGES.has(c.req.method) || c.res.status >= 300) return;
-  const route = (routePath(c) || c.req.path).slice(ADMIN.length);
-  await auditStatement(c.env.DB, actor, {
-    action: `${c.req.method} ${route}`,
-    target: targetOf(c),
-    changes: body,
-    requestId: c.get("requestId") ?? null,
-  }).run();
+  if (!CHANGES.has(c.req.method)) return next();
+  await auditedChange(c, next, {
+    actor,
+    base: { action: ADMIN, target: `${ADMIN}/` },
+    after: await bodyOf(c),
+    succeeded: (status) => status < 300,
+  });
 });
-
-/** What the change was on: the path below the admin API (`orders/ord_…/refunds`, `products/tee`). */
-const targetOf = (c: Context<AppEnv>) => decodeURIComponent(c.req.path.slice(ADMIN.length + 1));
 
 /** The JSON body, for the log (hono keeps it read, for the route to read again); pictures are not kept. */
 async function bodyOf(c: Context<AppEnv>): Promise<unknown> {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { routePath } from "hono/route";
-import { type Actor, auditStatement } from "../../src/staff/audit";
+import type { Actor } from "../../src/staff/audit";
 import type { AppEnv } from "../app-env";
+import { auditedChange } from "../middleware/audit-scope";
 import { adminSession } from "./admin-session";
 
 /** The back office's doors open without a session: its sign-in page, sign-in and sign-out. */
@@ -9,24 +9,21 @@ const OPEN = new Set(["/admin", "/admin/login", "/admin/logout"]);
 
 /**
  * Every other back-office page and form needs the admin session; without one, the sign-in page.
- * Each form that changes something and is not refused (an answer below 400) is written to the
- * audit log, as the admin API's changes are (`workers/middleware/admin-auth.ts`).
+ * Each form that changes something is written to the audit log with the change, as the admin
+ * API's changes are (`workers/middleware/audit-scope.ts`).
  */
 export const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (OPEN.has(c.req.path)) return next();
   const session = await adminSession(c);
   if (!session) return c.redirect("/admin", 303);
   if (c.req.method !== "POST") return next();
-  const fields = await formOf(c);
-  await next();
-  if (c.res.status >= 400) return;
   const actor: Actor = { kind: "dashboard", id: session.sid, name: "back office", role: "owner" };
-  await auditStatement(c.env.DB, actor, {
-    action: `POST ${routePath(c) || c.req.path}`,
-    target: decodeURIComponent(c.req.path.slice("/admin/".length)),
-    changes: fields,
-    requestId: c.get("requestId") ?? null,
-  }).run();
+  await auditedChange(c, next, {
+    actor,
+    base: { action: "", target: "/admin/" },
+    after: await formOf(c),
+    succeeded: (status) => status < 400,
+  });
 };
 
 /** A form's fields, for the log (hono keeps the body read, for the page to read again); uploads are not kept. */
