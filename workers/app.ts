@@ -9,6 +9,7 @@ import { AppError } from "../src/errors";
 import { logEvent } from "../src/log";
 import { stripeBrowserConfig } from "../src/payments/stripe-browser";
 import { passwordResetRoutes, sessionRoutes } from "./api/account-auth";
+import { addressRoutes } from "./api/addresses";
 import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
@@ -129,6 +130,7 @@ const api = app
   .route("/api/v1", marketRoutes)
   .route("/api/v1", authRoutes)
   .route("/api/v1", meRoutes)
+  .route("/api/v1", addressRoutes)
   .route("/api/v1", passwordResetRoutes)
   .route("/api/v1", sessionRoutes)
   .route("/api/v1", cartRoutes)

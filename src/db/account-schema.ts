@@ -111,3 +111,28 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_at").on(t.at), index("audit_log_target").on(t.target, t.id)],
 );
+
+/**
+ * A customer's saved addresses, at most `MAX_ADDRESSES` each. `last_used_at` is set by a
+ * checkout that shipped to it, so the next checkout starts from the last one used.
+ */
+export const customerAddresses = sqliteTable(
+  "customer_addresses",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    name: text("name").notNull(),
+    line1: text("line1").notNull(),
+    line2: text("line2"),
+    city: text("city").notNull(),
+    region: text("region"),
+    postalCode: text("postal_code").notNull(),
+    country: text("country").notNull(),
+    lastUsedAt: text("last_used_at"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("customer_addresses_customer").on(t.customerId, t.lastUsedAt)],
+);

@@ -11,6 +11,8 @@ NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD
 SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG
 VI VN VU WF WS YE YT ZA ZM ZW`.split(/\s+/);
 
+export const isCountry = (code: string) => ALL_COUNTRIES.includes(code);
+
 /** The countries a market ships to: its zones' and its own; every country when a zone goes everywhere. */
 export function shippingCountries(set: MarketSet, market: Market): string[] {
   const methods = set.methods[market.id] ?? [];

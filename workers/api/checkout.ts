@@ -14,6 +14,7 @@ import {
   requiredIdempotencyKey,
 } from "../openapi";
 import { CHECKOUT_STILL_RUNNING, outcomeOf, reachProcess, replyWith } from "../process-reply";
+import { noteAddressUse } from "./addresses";
 import { cartOf } from "./cart";
 
 const checkoutRoute = createRoute({
@@ -66,6 +67,9 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
       }),
     CHECKOUT_STILL_RUNNING,
   );
-  if (outcomeOf(answer).kind === "paid") deliverEmailsSoon(c);
+  if (outcomeOf(answer).kind === "paid") {
+    deliverEmailsSoon(c);
+    await noteAddressUse(c, c.get("shopper"), input.shippingAddress, false);
+  }
   return replyWith(c, answer) as never;
 });

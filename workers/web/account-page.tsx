@@ -56,7 +56,8 @@ async function renderAccount(c: Context<AppEnv>, change: { error?: string; alert
         </form>
       )}
       <p>
-        <a href="/orders">Your orders</a> · <a href="/password-reset">Change your password</a>
+        <a href="/orders">Your orders</a> · <a href="/account/addresses">Your addresses</a> ·{" "}
+        <a href="/password-reset">Change your password</a>
       </p>
       <h2>Change your email</h2>
       {state.pendingEmail ? (

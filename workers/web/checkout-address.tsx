@@ -1,8 +1,8 @@
 import type { CartView } from "../../src/cart/cart-view";
-import { countryName } from "../../src/markets/countries";
+import { addressFormOf, countryName } from "../../src/markets/countries";
 import type { ShippingOption } from "../../src/markets/shipping";
 import { formatMoney, money } from "../../src/money";
-import { TableHead } from "./layout";
+import { Field, TableHead } from "./layout";
 
 /** What is being bought, as the order will list it. */
 export function BuyingLines({ cart, locale }: { cart: CartView; locale: string }) {
@@ -92,5 +92,67 @@ export function ShippingChoice(props: {
         </label>
       ))}
     </fieldset>
+  );
+}
+
+const ADDRESS_FIELDS = [
+  ["shippingAddress.name", "Full name", "name"],
+  ["shippingAddress.line1", "Address line 1", "address-line1"],
+  ["shippingAddress.line2", "Address line 2 (optional)", "address-line2"],
+  ["shippingAddress.city", "City", "address-level2"],
+] as const;
+
+/**
+ * An address's fields, named as the checkout request's (`shippingAddress.*`): the checkout's and
+ * the address book's forms. The region is asked as `country` writes addresses (a US state).
+ */
+export function AddressFields(props: {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  countries: string[];
+  country: string;
+  locale: string;
+}) {
+  const { values: v, errors } = props;
+  const form = addressFormOf(props.country);
+  return (
+    <>
+      {ADDRESS_FIELDS.map(([name, label, autocomplete]) => (
+        <Field
+          name={name}
+          label={label}
+          autocomplete={autocomplete}
+          value={v[name]}
+          error={errors[name]}
+          required={!label.includes("optional")}
+        />
+      ))}
+      <CountrySelect
+        countries={props.countries}
+        chosen={props.country}
+        locale={props.locale}
+        error={errors["shippingAddress.country"]}
+      />
+      {form.region ? (
+        <Field
+          name="shippingAddress.region"
+          label={form.region.label}
+          autocomplete="address-level1"
+          value={v["shippingAddress.region"]}
+          error={errors["shippingAddress.region"]}
+          required={form.region.required}
+          hint={props.country === "US" ? "Two letters, such as CA" : undefined}
+        />
+      ) : null}
+      <Field
+        name="shippingAddress.postalCode"
+        label="Postal code"
+        hint={form.postalCodeName ?? undefined}
+        autocomplete="postal-code"
+        value={v["shippingAddress.postalCode"]}
+        error={errors["shippingAddress.postalCode"]}
+        required
+      />
+    </>
   );
 }

@@ -1,13 +1,15 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { listAddresses } from "../../src/auth/addresses";
 import { requestHash } from "../../src/checkout/request-hash";
 import { checkIdempotencyKey, paymentOf } from "../../src/checkout/request-rules";
 import { AppError } from "../../src/errors";
-import { addressFormOf, shippingCountries } from "../../src/markets/countries";
+import { shippingCountries } from "../../src/markets/countries";
 import { shippingOptions } from "../../src/markets/shipping";
 import { paymentProvider } from "../../src/payments";
 import { stripeBrowserConfig } from "../../src/payments/stripe-browser";
 import { CheckoutSchema } from "../../src/schemas/orders";
+import { noteAddressUse } from "../api/addresses";
 import type { AppEnv } from "../app-env";
 import { viewCart } from "../cart-in-market";
 import { cartStubFor } from "../carts";
@@ -23,7 +25,7 @@ import { fieldErrors } from "../validation";
 import { STRIPE_CHECKOUT_SCRIPT_URL } from "./assets";
 import { rememberCartCount } from "./cart-count";
 import { CartTotals } from "./cart-pages";
-import { BuyingLines, CountrySelect, ShippingChoice } from "./checkout-address";
+import { AddressFields, BuyingLines, ShippingChoice } from "./checkout-address";
 import { alertFor } from "./checkout-alert";
 import {
   FIELD_HELP,
@@ -35,18 +37,17 @@ import {
   type Values,
 } from "./checkout-form";
 import { GiftCardField, StripePayment, TestCards } from "./checkout-payment";
+import {
+  addressValues,
+  customerEmail,
+  SaveAddressBox,
+  SavedAddressPicker,
+  startingAddress,
+} from "./checkout-saved";
 import { formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
 import { marketChoice } from "./market-switcher";
 import { currentShopper } from "./session";
-
-const FIELDS = [
-  ["email", "Email", "email", "email"],
-  ["shippingAddress.name", "Full name", "text", "name"],
-  ["shippingAddress.line1", "Address line 1", "text", "address-line1"],
-  ["shippingAddress.line2", "Address line 2 (optional)", "text", "address-line2"],
-  ["shippingAddress.city", "City", "text", "address-level2"],
-] as const;
 
 interface FormState {
   values: Values;
@@ -59,6 +60,8 @@ interface FormState {
   clientSecret?: string;
   /** The checkout is still being driven: the form posts the same request (same key) again. */
   sameRequest?: boolean;
+  /** The saved address the shopper picked (`?address=`) to fill a fresh form with. */
+  startFrom?: string | undefined;
 }
 
 async function renderCheckout(
@@ -68,7 +71,20 @@ async function renderCheckout(
 ) {
   const shopper = await currentShopper(c);
   if (!shopper) return c.redirect("/cart", 303);
-  const v = state.values;
+  const { set, market: requested } = await requestMarket(c);
+  const book = shopper.kind === "customer" ? await listAddresses(c.env.DB, shopper.id) : [];
+  // A form not posted yet starts from the customer's saved address and email.
+  const fresh = state.values.idempotencyKey === undefined;
+  const start = fresh
+    ? startingAddress(book, shippingCountries(set, requested), state.startFrom)
+    : undefined;
+  const v: Values = fresh
+    ? {
+        ...(start ? addressValues(start) : {}),
+        email: (await customerEmail(c, shopper)) ?? "",
+        ...state.values,
+      }
+    : state.values;
   const asked = {
     country: v["shippingAddress.country"],
     region: v["shippingAddress.region"],
@@ -77,10 +93,8 @@ async function renderCheckout(
   const { cart, market, mismatch } = await viewCart(c, shopper.id, asked);
   if (cart.items.length === 0) return c.redirect("/cart", 303);
   rememberCartCount(c, cart.itemCount);
-  const { set } = await requestMarket(c);
   const countries = shippingCountries(set, market);
   const country = cart.country ?? countries[0] ?? "US";
-  const form = addressFormOf(country);
   const options = shippingOptions(set, market, country, cart.subtotal.amount);
   const chosen = options.find((o) => o.method.id === v.shippingMethod) ?? options[0];
   const locale = market.locale;
@@ -105,6 +119,7 @@ async function renderCheckout(
       </p>
       <BuyingLines cart={cart} locale={locale} />
       <CartTotals cart={cart} locale={locale} />
+      <SavedAddressPicker book={book} countries={countries} chosen={start?.id} locale={locale} />
       <form
         method="post"
         action="/checkout"
@@ -117,44 +132,26 @@ async function renderCheckout(
         <fieldset>
           <legend>Contact and shipping</legend>
           <div class="cols">
-            {FIELDS.map(([name, label, type, autocomplete]) => (
-              <Field
-                name={name}
-                label={label}
-                type={type}
-                autocomplete={autocomplete}
-                value={v[name]}
-                error={state.errors[name]}
-                required={!label.includes("optional")}
-              />
-            ))}
-            <CountrySelect
-              countries={countries}
-              chosen={country}
-              locale={locale}
-              error={state.errors["shippingAddress.country"]}
-            />
-            {form.region ? (
-              <Field
-                name="shippingAddress.region"
-                label={form.region.label}
-                autocomplete="address-level1"
-                value={v["shippingAddress.region"]}
-                error={state.errors["shippingAddress.region"]}
-                required={form.region.required}
-                hint={country === "US" ? "Two letters, such as CA" : undefined}
-              />
-            ) : null}
             <Field
-              name="shippingAddress.postalCode"
-              label="Postal code"
-              hint={form.postalCodeName ?? undefined}
-              autocomplete="postal-code"
-              value={v["shippingAddress.postalCode"]}
-              error={state.errors["shippingAddress.postalCode"]}
+              name="email"
+              label="Email"
+              type="email"
+              autocomplete="email"
+              value={v.email}
+              error={state.errors.email}
               required
             />
+            <AddressFields
+              values={v}
+              errors={state.errors}
+              countries={countries}
+              country={country}
+              locale={locale}
+            />
           </div>
+          {shopper.kind === "customer" ? (
+            <SaveAddressBox checked={fresh || v.saveAddress === "1"} />
+          ) : null}
           <ShippingChoice
             options={options}
             chosen={chosen?.method.id}
@@ -203,7 +200,9 @@ async function renderCheckout(
 }
 
 export const checkoutPages = new Hono<AppEnv>()
-  .get("/checkout", async (c) => renderCheckout(c, { values: {}, errors: {} }))
+  .get("/checkout", async (c) =>
+    renderCheckout(c, { values: {}, errors: {}, startFrom: c.req.query("address") }),
+  )
   .post("/checkout", async (c) => {
     const shopper = await currentShopper(c);
     if (!shopper) return c.redirect("/cart", 303);
@@ -274,6 +273,7 @@ export const checkoutPages = new Hono<AppEnv>()
     );
     if (outcome.kind === "paid") {
       deliverEmailsSoon(c);
+      await noteAddressUse(c, shopper, parsed.data.shippingAddress, values.saveAddress === "1");
       // A paid order empties the cart.
       rememberCartCount(c, 0);
       return c.redirect(`/orders/${outcome.order.id}`, 303);

@@ -4,6 +4,7 @@ import { AppError } from "../../src/errors";
 import type { AppEnv } from "../app-env";
 import { accountPage } from "./account-page";
 import { accountPages } from "./account-pages";
+import { addressBookPages } from "./address-book-pages";
 import { adminAuditPages } from "./admin-audit";
 import { adminDiscountEditPages } from "./admin-discount-edit";
 import { adminDiscountPages } from "./admin-discounts";
@@ -79,6 +80,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", accountPages)
   .route("/", passwordPages)
   .route("/", accountPage)
+  .route("/", addressBookPages)
   .route("/", adminPages)
   .route("/", adminOrderPages)
   .route("/", adminProductPages)

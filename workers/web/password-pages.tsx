@@ -14,7 +14,7 @@ import { fieldText, formFields } from "./form";
 import { Alert, Field, Layout } from "./layout";
 import { clearSession, currentShopper, setSession } from "./session";
 
-type Status = 200 | 400 | 429;
+type Status = 200 | 400 | 404 | 409 | 429;
 
 export async function page(c: Context<AppEnv>, title: string, body: Child, status: Status = 200) {
   return c.html(
