@@ -109,6 +109,8 @@ export interface CheckoutCall {
   giftCard?: { key: string; last4: string } | undefined;
   expectedTotal?: Money | undefined;
   requestId?: string | undefined;
+  /** The shop's origin the request came to: the order's emails link to its page there. */
+  origin?: string | undefined;
 }
 
 /** Refused before anything was done (a key reused, another checkout running, no such order). */

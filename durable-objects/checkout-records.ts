@@ -63,6 +63,7 @@ export function newCheckout(
       expectedTotal: req.expectedTotal,
       lines,
       requestId: req.requestId,
+      origin: req.origin,
     },
   };
 }

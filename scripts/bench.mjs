@@ -5,7 +5,8 @@
  * and measures against /healthz as the baseline and against the runtime's floor (a bare Hono
  * worker under the same Miniflare, on PORT + 1): catalog reads on the demo catalog, then again
  * once 10,000 generated products are loaded, and add-to-cart (to empty and to nearly full carts)
- * with autocannon, the cost of one password hash, checkouts at a steady concurrency, and a flash
+ * with autocannon, the cost of one password hash, login and reset timed for known and unknown
+ * emails, checkouts at a steady concurrency, and a flash
  * sale of 100 units to 1,000 buyers at once, with the sku's stock in one object and split over
  * four. Every targeted row runs in alternating rounds: its timed part three times, each right
  * after a /healthz of its own; its ratio is the median of the rounds' ratios.
@@ -19,6 +20,7 @@ import { constants } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
+import { measureAccountTiming } from "./bench/account-timing.mjs";
 import { measureAddToCart } from "./bench/add-to-cart.mjs";
 import { measureCheckout } from "./bench/checkout.mjs";
 import { runFlashSale } from "./bench/flash-sale.mjs";
@@ -207,7 +209,10 @@ async function stockUp(adminToken, products) {
 async function measureWrites(adminToken, products) {
   const skus = await stockUp(adminToken, products);
   const baseUrl = BASE_URL;
-  const rows = [await measurePasswordCost({ baseUrl, samples: PASSWORD_SAMPLES })];
+  const rows = [
+    await measurePasswordCost({ baseUrl, samples: PASSWORD_SAMPLES }),
+    await measureAccountTiming({ baseUrl, samples: PASSWORD_SAMPLES }),
+  ];
   // Adding to a cart, empty or nearly full: a fourth of /healthz or better, p99 at most twice its.
   for (const prefilled of [0, FULL_CART_LINES]) {
     const add = await alternating((beforeRound) =>

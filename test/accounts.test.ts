@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { requestPasswordReset } from "../src/auth/password-reset";
+import { callAndWait } from "./email-helpers";
 import { adminCall, browser, call, freshIp, guest, problemOf, register, unique } from "./helpers";
 
 interface SentEmail {
@@ -14,8 +15,9 @@ interface SentEmail {
 
 const me = (token: string) => call("GET", "/api/v1/me", { token });
 
+// The reset is asked for once the answer is sent: wait for it.
 const askReset = (email: string, ip = freshIp()) =>
-  call("POST", "/api/v1/auth/password-reset", {
+  callAndWait("POST", "/api/v1/auth/password-reset", {
     body: { email },
     headers: { "cf-connecting-ip": ip },
   });
@@ -32,9 +34,13 @@ async function emailsTo(to: string, query = "") {
   return (await res.json()) as { items: SentEmail[]; nextCursor: string | null };
 }
 
-/** The reset link's token in the latest reset email to `to`. */
+/** The reset link's token in the latest reset email to `to` (waiting a moment for it to come). */
 async function resetToken(to: string): Promise<string> {
-  const email = (await emailsTo(to)).items.find((e) => e.kind === "password_reset");
+  let email: SentEmail | undefined;
+  for (let i = 0; i < 50 && !email; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    email = (await emailsTo(to)).items.find((e) => e.kind === "password_reset");
+  }
   const token = /token=([\w-]+)/.exec(email?.text ?? "")?.[1];
   if (!token) throw new Error(`no reset link in ${JSON.stringify(email)}`);
   return token;

@@ -114,7 +114,7 @@ export function drainDeps(provider: EmailProvider, overrides: Partial<DrainDeps>
   return {
     db: env.DB,
     provider,
-    render: (kind, order) => renderOrderEmail(kind, order, "Test Shop"),
+    render: (kind, order) => renderOrderEmail(kind, order, { storeName: "Test Shop" }),
     renderAccount: (kind, ref) =>
       renderAccountEmail(env.DB, env.JWT_SECRET, "Test Shop", kind, ref),
     from: { name: "Test Shop", address: "orders@shop.test" },

@@ -39,7 +39,10 @@ async function emailText(orderId: string, kind: "order_refunded" | "order_cancel
   if (!row) throw new Error(`no ${kind} email`);
   const order = await adminOrder(orderId);
   return (
-    await renderOrderEmail(kind, order, "Shop", "en-US", [], (row as { ref?: string }).ref ?? "")
+    await renderOrderEmail(kind, order, {
+      storeName: "Shop",
+      ref: (row as { ref?: string }).ref ?? "",
+    })
   ).text;
 }
 

@@ -11,6 +11,7 @@ import { stripeBrowserConfig } from "../src/payments/stripe-browser";
 import { passwordResetRoutes, sessionRoutes } from "./api/account-auth";
 import { addressRoutes } from "./api/addresses";
 import { adminCatalogRoutes } from "./api/admin-catalog";
+import { adminCustomerRoutes } from "./api/admin-customers";
 import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
 import { adminInventoryRoutes } from "./api/admin-inventory";
@@ -139,6 +140,7 @@ const api = app
   .route("/api/v1", returnRoutes)
   .route("/api/v1", giftCardRoutes)
   .route("/api/v1/admin", adminOrderRoutes)
+  .route("/api/v1/admin", adminCustomerRoutes)
   .route("/api/v1/admin", adminRefundRoutes)
   .route("/api/v1/admin", adminEmailRoutes)
   .route("/api/v1/admin", adminCatalogRoutes)

@@ -8,6 +8,7 @@ import type { FulfillDeps } from "../src/fulfillment/fulfill";
 import { inventoryStub, stockShardStub } from "../src/inventory";
 import { marketFallback, marketLocale, queryMarketSet } from "../src/markets/load";
 import type { CancelDeps } from "../src/orders/cancel";
+import { orderLinkOf } from "../src/orders/order-links";
 import { adminViews, findOrders } from "../src/orders/read";
 import type { RefundDeps } from "../src/orders/refund";
 import type { SweepDeps } from "../src/orders/sweep";
@@ -173,14 +174,16 @@ export function emailDrainDeps(env: Env): DrainDeps {
     db: env.DB,
     provider: emailProvider(env),
     render: async (kind, order, ref) =>
-      renderOrderEmail(
-        kind,
-        order,
-        config.emailFromName,
-        await marketLocale(env.DB, order.market),
-        kind === "gift_cards_issued" ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order) : [],
+      renderOrderEmail(kind, order, {
+        storeName: config.emailFromName,
+        locale: await marketLocale(env.DB, order.market),
+        giftCards:
+          kind === "gift_cards_issued"
+            ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order)
+            : [],
         ref,
-      ),
+        orderUrl: await orderLinkOf(env.DB, env.JWT_SECRET, order.id),
+      }),
     renderAccount: (kind, ref) =>
       renderAccountEmail(env.DB, env.JWT_SECRET, config.emailFromName, kind, ref),
     from: { name: config.emailFromName, address: config.emailFrom },

@@ -127,6 +127,7 @@ export const pricing: CheckoutStep = async ({ db, rules }, record) => {
     shopperId: req.shopperId,
     email: req.email,
     shippingAddress: address,
+    origin: req.origin,
     market: market.id,
     currency: market.currency,
     subtotal,

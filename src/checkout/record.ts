@@ -50,6 +50,8 @@ export interface CheckoutInput {
   lines: CartLine[];
   /** The request that started it: in every log line of the checkout and in its queue message. */
   requestId?: string | undefined;
+  /** The shop's origin the request came to (the order's emails link there). */
+  origin?: string | undefined;
 }
 
 /** Why a checkout is going back: how far it got forward, and the problem it will answer. */

@@ -153,6 +153,10 @@ export const orders = sqliteTable(
     giftCardAmount: integer("gift_card_amount").notNull().default(0),
     /** The sum of the order's `succeeded` refunds (see `src/db/refund-schema.ts`). */
     refundedTotal: integer("refunded_total").notNull().default(0),
+    /** The shop's origin the checkout came through: the order's emails link to its page there. */
+    origin: text("origin"),
+    /** Raised to revoke every link to the order sent so far (see `src/orders/order-links.ts`). */
+    linkVersion: integer("link_version").notNull().default(1),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     // The UTC day of the order, for the sales report's range scans.

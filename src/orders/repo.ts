@@ -47,6 +47,8 @@ export interface NewOrder {
   };
   /** The gift card's part of `total`, held in its authority (`spending`); the card pays the rest. */
   giftCard?: { key: string; last4: string; amount: number };
+  /** The shop's origin the checkout came through (its emails link to the order's page there). */
+  origin?: string | undefined;
   /** Given by D1 when the order is written (see `recording`). */
   number?: number | undefined;
   lines: NewOrderLine[];
@@ -71,10 +73,10 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
         // The number is the next one: D1 runs one statement at a time, so no two orders share one.
         `INSERT INTO orders (id, shopper_id, status, email, shipping_address, currency, subtotal, shipping, total, created_at, updated_at,
            market, number, discount_total, tax, tax_lines, prices_include_tax, shipping_method, discounts,
-           gift_card_key, gift_card_last4, gift_card_amount)
+           gift_card_key, gift_card_last4, gift_card_amount, origin)
          VALUES (?1, ?2, 'pending_payment', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,
            ?10, (SELECT coalesce(max(number), 1000) + 1 FROM orders), ?11, ?12, ?13, ?14, ?15, ?16,
-           ?17, ?18, ?19)
+           ?17, ?18, ?19, ?20)
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(
@@ -97,6 +99,7 @@ export function insertOrderStatements(db: D1Database, order: NewOrder): D1Prepar
         order.giftCard?.key ?? null,
         order.giftCard?.last4 ?? null,
         order.giftCard?.amount ?? 0,
+        order.origin ?? null,
       ),
     ...order.lines.map((l) =>
       db

@@ -57,7 +57,7 @@ const RULES: readonly [method: string, path: RegExp, permission: Permission][] =
   ["*", /^\/orders\/[^/]+\/emails(\/|$)/, "emails"],
   ["GET", /^\/emails$/, "emails"],
   ["GET", /^\/orders(\/[^/]+)?$/, "orders.read"],
-  ["*", /^\/orders\/[^/]+\/(cancel|fulfillment-retry)$/, "orders"],
+  ["*", /^\/orders\/[^/]+\/(cancel|fulfillment-retry|links\/revoke)$/, "orders"],
   ["*", /^\/customers(\/|$)/, "customers"],
   ["*", /^\/reports(\/|$)/, "reports"],
   ["*", /^\/sweeps$/, "operations"],

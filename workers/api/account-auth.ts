@@ -11,6 +11,7 @@ import { confirmPasswordReset, requestPasswordReset } from "../../src/auth/passw
 import { endCustomerSessions, endSession } from "../../src/auth/sessions";
 import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
+import { logEvent } from "../../src/log";
 import {
   AuthResultSchema,
   ChangeEmailSchema,
@@ -133,13 +134,37 @@ export function verifyAddress(c: Context<AppEnv>, customer: { id: string; email:
   return sent;
 }
 
+/**
+ * How long after the answer the reset starts. Started at once, its D1 work (in workerd's own
+ * thread locally) held the answer's last bytes back ~3 ms longer for a known email than for an
+ * unknown one; 50 ms later, the two answer alike (the bench's "login / reset" row).
+ */
+const RESET_AFTER_MS = 50;
+
+/**
+ * Asks for a reset of `email`'s password once the answer is sent: for a known email D1 writes the
+ * reset and its email, for an unknown one nothing, and the first takes longer. A failure is
+ * logged; the shopper can ask again.
+ */
+export function resetAfterAnswer(c: Context<AppEnv>, email: string) {
+  c.executionCtx.waitUntil(
+    scheduler
+      .wait(RESET_AFTER_MS)
+      .then(() =>
+        requestPasswordReset(c.env.DB, c.env.JWT_SECRET, email, new URL(c.req.url).origin),
+      )
+      .then(
+        () => deliverEmailsSoon(c),
+        (err: unknown) => logEvent("password_reset_failed", { error: String(err) }, "error"),
+      ),
+  );
+}
+
 /** Password resets and email verification: public routes. */
 export const passwordResetRoutes = openApiApp()
   .openapi(resetRoute, async (c) => {
     await limitByAddress(c);
-    const { email } = c.req.valid("json");
-    await requestPasswordReset(c.env.DB, c.env.JWT_SECRET, email, new URL(c.req.url).origin);
-    deliverEmailsSoon(c);
+    resetAfterAnswer(c, c.req.valid("json").email);
     return c.json(
       { message: "If an account has this email, a link to set a new password is on its way." },
       202,

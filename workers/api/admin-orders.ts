@@ -3,6 +3,7 @@ import * as z from "zod";
 import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
+import { revokeOrderLinks } from "../../src/orders/order-links";
 import { findOrder, listOrders } from "../../src/orders/read";
 import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
@@ -135,6 +136,21 @@ const retryFulfillmentRoute = createRoute({
   },
 });
 
+const revokeLinksRoute = createRoute({
+  method: "post",
+  path: "/orders/{id}/links/revoke",
+  tags: ["Admin"],
+  security,
+  summary: "Revoke every order link sent so far (a forwarded email): old links then open nothing",
+  description:
+    "The order's emails carry a link to its page that works without signing in. This makes every link sent so far answer 404; the order's next email carries a new one.",
+  request: { params: OrderIdParams },
+  responses: {
+    200: jsonContent(z.object({ linkVersion: z.number().int() }), "The links' new version"),
+    ...problems(401, 403, 404),
+  },
+});
+
 const salesRoute = createRoute({
   method: "get",
   path: "/reports/sales",
@@ -216,6 +232,11 @@ export const adminOrderRoutes = openApiApp()
     const { id } = c.req.valid("param");
     await retryFulfillment(retryDeps(c.env), id);
     return c.json(await adminView(c.env.DB, id), 202);
+  })
+  .openapi(revokeLinksRoute, async (c) => {
+    const linkVersion = await revokeOrderLinks(c.env.DB, c.req.valid("param").id);
+    if (linkVersion === null) throw notFound("Order");
+    return c.json({ linkVersion }, 200);
   })
   .openapi(salesRoute, async (c) => {
     const range = salesRange(c.req.valid("query"));

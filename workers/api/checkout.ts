@@ -64,6 +64,7 @@ export const checkoutRoutes = openApiApp().openapi(checkoutRoute, async (c) => {
         ...paying,
         expectedTotal: input.expectedTotal,
         requestId: c.get("requestId"),
+        origin: new URL(c.req.url).origin,
       }),
     CHECKOUT_STILL_RUNNING,
   );

@@ -134,17 +134,16 @@ const addressLines = (order: StoredOrder) => {
   ].filter((l): l is string => Boolean(l));
 };
 
-function renderText(
-  content: EmailContent,
-  order: StoredOrder,
-  storeName: string,
-  locale: string,
-): string {
+const LINK_LABEL = "View your order";
+
+function renderText(content: EmailContent, order: StoredOrder, options: OrderEmailOptions): string {
+  const { storeName, locale = "en-US", orderUrl } = options;
   const format: Format = (m) => formatMoney(m, locale);
   return [
     content.heading,
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
+    ...(orderUrl ? [`${LINK_LABEL} (no sign-in needed): ${orderUrl}`, ""] : []),
     `Order ${nameOf(order)}`,
     ...order.lines.map(
       (l) => `  ${l.quantity} × ${lineTitle(l)} at ${format(l.unitPrice)}: ${format(l.lineTotal)}`,
@@ -167,10 +166,10 @@ const num = { ...cell, "text-align": "right" };
 function EmailBody(props: {
   content: EmailContent;
   order: StoredOrder;
-  storeName: string;
-  locale: string;
+  options: OrderEmailOptions;
 }) {
-  const { content, order, locale } = props;
+  const { content, order } = props;
+  const { storeName, locale = "en-US", orderUrl } = props.options;
   const format: Format = (m) => formatMoney(m, locale);
   return (
     <>
@@ -186,6 +185,11 @@ function EmailBody(props: {
           {content.paragraphs.map((p) => (
             <p>{p}</p>
           ))}
+          {orderUrl ? (
+            <p>
+              <a href={orderUrl}>{LINK_LABEL}</a> (no sign-in needed)
+            </p>
+          ) : null}
           <h2 style={{ "font-size": "16px" }}>Order {nameOf(order)}</h2>
           <table style={{ "border-collapse": "collapse" }}>
             <thead>
@@ -226,30 +230,37 @@ function EmailBody(props: {
               </>
             ))}
           </address>
-          <p style={{ color: "#666" }}>{props.storeName}</p>
+          <p style={{ color: "#666" }}>{storeName}</p>
         </body>
       </html>
     </>
   );
 }
 
+export interface OrderEmailOptions {
+  storeName: string;
+  locale?: string;
+  /** The cards the order bought (a `gift_cards_issued` email), their codes in full. */
+  giftCards?: readonly BoughtCard[];
+  /** What the email is about beyond its order and kind (a refund's id). */
+  ref?: string;
+  /** The order's page with its key (`src/orders/order-links.ts`), for a shopper not signed in. */
+  orderUrl?: string | null;
+}
+
 /** An order email's subject, plain text and HTML. */
 export async function renderOrderEmail(
   kind: OrderEmailKind,
   order: StoredOrder,
-  storeName: string,
-  locale = "en-US",
-  giftCards: readonly BoughtCard[] = [],
-  ref = "",
+  options: OrderEmailOptions,
 ): Promise<RenderedEmail> {
+  const { locale = "en-US", giftCards = [], ref = "" } = options;
   const rendered = async (cards: readonly BoughtCard[]) => {
     const content = contentOf(kind, order, (m) => formatMoney(m, locale), cards, ref);
-    const html = await (
-      <EmailBody content={content} order={order} storeName={storeName} locale={locale} />
-    );
+    const html = await (<EmailBody content={content} order={order} options={options} />);
     return {
       subject: content.subject,
-      text: renderText(content, order, storeName, locale),
+      text: renderText(content, order, options),
       html: html.toString(),
     };
   };

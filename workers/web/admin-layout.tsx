@@ -6,6 +6,7 @@ export type AdminSection =
   | "orders"
   | "to-ship"
   | "returns"
+  | "customers"
   | "products"
   | "stock"
   | "markets"
@@ -21,6 +22,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "orders", href: "/admin/orders", label: "Orders" },
   { section: "to-ship", href: "/admin/to-ship", label: "To ship" },
   { section: "returns", href: "/admin/returns", label: "Returns" },
+  { section: "customers", href: "/admin/customers", label: "Customers" },
   { section: "products", href: "/admin/products", label: "Products" },
   { section: "stock", href: "/admin/stock", label: "Stock" },
   { section: "markets", href: "/admin/markets", label: "Markets" },

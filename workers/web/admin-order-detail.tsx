@@ -161,6 +161,16 @@ export async function orderPage(
         </p>
       ) : null}
 
+      <form method="post" action={action("links/revoke")}>
+        <p class="muted">
+          The order's emails carry a link to its page that works without signing in. Was an email
+          forwarded to the wrong person?
+        </p>
+        <button type="submit" class="secondary">
+          Revoke the order's links
+        </button>
+      </form>
+
       <h2>Refunds</h2>
       <RefundLedger order={order} refunds={ledger.refunds} />
       {refundable && order.paymentStatus !== "unpaid" ? (

@@ -5,6 +5,7 @@ import { ORDER_STATUSES, type OrderStatus } from "../../src/db/schema";
 import { AppError } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
 import { formatMoney } from "../../src/money";
+import { revokeOrderLinks } from "../../src/orders/order-links";
 import { findOrder, listOrders, type StoredOrder } from "../../src/orders/read";
 import { OrderStatusSchema } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
@@ -172,6 +173,12 @@ export const adminOrderPages = new Hono<AppEnv>()
     if ("error" in outcome)
       return orderPage(c, orderId, { ship: outcome.error }, outcome.status ?? 400);
     return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(outcome.done)}`, 303);
+  })
+  .post("/admin/orders/:id/links/revoke", async (c) => {
+    const orderId = c.req.param("id");
+    if ((await revokeOrderLinks(c.env.DB, orderId)) === null) return c.notFound();
+    const notice = "The links sent so far open nothing now; the next email carries a new one.";
+    return c.redirect(`${orderPath(orderId)}?notice=${encodeURIComponent(notice)}`, 303);
   })
   .post("/admin/orders/:id/fulfillment-retry", async (c) => {
     const orderId = c.req.param("id");

@@ -4,5 +4,5 @@ export const ASSET_URLS = {
   faviconSvg: "/assets/favicon.13232b85.svg",
   orderStatusJs: "/assets/order-status.4943ef18.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.58da41a3.css",
+  stylesCss: "/assets/styles.d7808ccd.css",
 } as const;

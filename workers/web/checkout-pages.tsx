@@ -268,6 +268,7 @@ export const checkoutPages = new Hono<AppEnv>()
           ...paying,
           expectedTotal: parsed.data.expectedTotal,
           requestId: c.get("requestId"),
+          origin: new URL(c.req.url).origin,
         }),
       CHECKOUT_STILL_RUNNING,
     );

@@ -6,6 +6,7 @@ import { accountPage } from "./account-page";
 import { accountPages } from "./account-pages";
 import { addressBookPages } from "./address-book-pages";
 import { adminAuditPages } from "./admin-audit";
+import { adminCustomerPages } from "./admin-customers";
 import { adminDiscountEditPages } from "./admin-discount-edit";
 import { adminDiscountPages } from "./admin-discounts";
 import { adminEmailPages } from "./admin-emails";
@@ -92,6 +93,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", adminGiftCardPages)
   .route("/", adminWebhookPages)
   .route("/", adminAuditPages)
+  .route("/", adminCustomerPages)
   .route("/", adminShipmentPages)
   .route("/", returnPages)
   .route("/", adminSalesPages)

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { formatMoney } from "../../src/money";
-import { findOrder, listOrders } from "../../src/orders/read";
+import { listOrders } from "../../src/orders/read";
 import { returnsOfOrder } from "../../src/returns/read";
 import type { Order } from "../../src/schemas/orders";
 import type { AppEnv } from "../app-env";
@@ -10,6 +10,7 @@ import { orderTotalRows } from "../order-totals";
 import { ORDER_STATUS_SCRIPT_URL } from "./assets";
 import { cartCountOf } from "./cart-count";
 import { Layout, TableHead } from "./layout";
+import { orderPath, visibleOrder } from "./order-access";
 import { returnsFormState, ShopperReturns } from "./return-pages";
 import { currentShopper } from "./session";
 
@@ -182,10 +183,11 @@ export const orderPages = new Hono<AppEnv>()
     );
   })
   .get("/orders/:id", async (c) => {
-    const shopper = await currentShopper(c);
-    const order = shopper ? await findOrder(c.env.DB, c.req.param("id"), shopper.id) : null;
-    if (!order) return c.notFound();
-    const settled = SETTLED.has(order.status);
+    const seen = await visibleOrder(c, c.req.param("id"));
+    if (!seen) return c.notFound();
+    const { order, shopper, key } = seen;
+    // Only a session's own order is polled: the status API knows sessions, not links.
+    const settled = SETTLED.has(order.status) || key !== undefined;
     return c.html(
       <Layout
         title={`Order ${order.id}`}
@@ -212,12 +214,13 @@ export const orderPages = new Hono<AppEnv>()
         <ShopperParcels order={order} />
         <ShopperReturns
           order={order}
+          orderKey={key}
           returns={await returnsOfOrder(c.env.DB, order.id)}
           {...(await returnsFormState(c.env, order.id))}
         />
         {settled ? null : (
           <p class="muted" data-refresh-hint>
-            We ship within seconds. <a href={`/orders/${order.id}`}>Refresh</a> to see the latest
+            We ship within seconds. <a href={orderPath(order.id, key)}>Refresh</a> to see the latest
             status.
           </p>
         )}
@@ -240,7 +243,7 @@ export const orderPages = new Hono<AppEnv>()
           {order.shippingAddress.country}
         </address>
         <p>
-          A confirmation goes to {order.email}. <a href="/orders">All your orders</a>
+          A confirmation goes to {order.email}. {key ? null : <a href="/orders">All your orders</a>}
         </p>
       </Layout>,
     );

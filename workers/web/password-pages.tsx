@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
-import { confirmPasswordReset, requestPasswordReset } from "../../src/auth/password-reset";
+import { confirmPasswordReset } from "../../src/auth/password-reset";
 import { endCustomerSessions, endSession } from "../../src/auth/sessions";
 import { AppError } from "../../src/errors";
 import { PasswordResetConfirmSchema, PasswordResetRequestSchema } from "../../src/schemas/auth";
+import { resetAfterAnswer } from "../api/account-auth";
 import type { AppEnv } from "../app-env";
 import { limitByAddress, tokenFor } from "../auth/session";
-import { deliverEmailsSoon } from "../emails/deliver";
 import { fieldErrors } from "../validation";
 import { cartCountOf, rememberCartCount } from "./cart-count";
 import { fieldText, formFields } from "./form";
@@ -92,13 +92,7 @@ export const passwordPages = new Hono<AppEnv>()
         429,
       );
     }
-    await requestPasswordReset(
-      c.env.DB,
-      c.env.JWT_SECRET,
-      parsed.data.email,
-      new URL(c.req.url).origin,
-    );
-    deliverEmailsSoon(c);
+    resetAfterAnswer(c, parsed.data.email);
     return page(
       c,
       "Check your email",

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { requestHash } from "../../src/checkout/request-hash";
 import { RETURN_STATUSES, type ReturnStatus } from "../../src/db/fulfillment-schema";
 import { AppError } from "../../src/errors";
-import { findOrder, type StoredOrder } from "../../src/orders/read";
+import type { StoredOrder } from "../../src/orders/read";
 import { listReturns, type Return, returnable } from "../../src/returns/read";
 import { decideReturn, receiveReturn, requestReturn } from "../../src/returns/returns";
 import type { Order } from "../../src/schemas/orders";
@@ -16,7 +16,7 @@ import { statusOf } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
-import { currentShopper } from "./session";
+import { orderPath, visibleOrder } from "./order-access";
 
 const RETURN_WORDS: Record<ReturnStatus, string> = {
   requested: "Requested",
@@ -43,6 +43,8 @@ export async function returnsFormState(env: Env, orderId: string) {
 /** The shopper's returns of an order, and the form to ask for one while units can go back. */
 export function ShopperReturns(props: {
   order: Order;
+  /** The order link's key, when the link opened the page. */
+  orderKey?: string | undefined;
   returns: Return[];
   units: Map<string, number>;
   until: Date | null;
@@ -62,7 +64,7 @@ export function ShopperReturns(props: {
         ))}
       </ul>
       {can ? (
-        <form method="post" action={`/orders/${order.id}/returns`}>
+        <form method="post" action={orderPath(order.id, props.orderKey, "/returns")}>
           <input type="hidden" name="key" value={crypto.randomUUID()} />
           <p class="muted">
             You can return what has shipped until {until?.toISOString().slice(0, 10)}.
@@ -224,14 +226,14 @@ export const returnPages = new Hono<AppEnv>()
     return step(c, () => receiveReturn(returnDeps(c.env), c.req.param("id"), restock));
   })
   .post("/orders/:id/returns", async (c) => {
-    const shopper = await currentShopper(c);
-    const order = shopper ? await findOrder(c.env.DB, c.req.param("id"), shopper.id) : null;
-    if (!order) return c.notFound();
+    const seen = await visibleOrder(c, c.req.param("id"));
+    if (!seen) return c.notFound();
+    const { order } = seen;
     const form = await formFields(c);
     const lines = order.lines
       .map((l) => ({ sku: l.sku, quantity: Number(fieldText(form, `qty.${l.sku}`) || "0") }))
       .filter((l) => Number.isInteger(l.quantity) && l.quantity > 0);
-    const back = `/orders/${order.id}#returns`;
+    const back = `${orderPath(order.id, seen.key)}#returns`;
     const key = fieldText(form, "key");
     if (lines.length === 0 || key.length < 8) return c.redirect(back, 303);
     const reason = fieldText(form, "reason").slice(0, 500) || null;
