@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latestEmail, registerCustomer } from "./api.mjs";
 import { launchBrowser, newShopper } from "./browser.mjs";
 import { checkPage, openPage } from "./page-check.mjs";
 import { addToCart, cartLines } from "./shop.mjs";
@@ -43,5 +44,31 @@ describe("a customer account", () => {
       "Fleece Quarter Zip L × 1",
       "Linen Button Shirt M × 1",
     ]);
+  });
+
+  it("resets a forgotten password from the email in the local outbox, then logs in with it", async () => {
+    const email = `e2e-reset-${Date.now()}@example.com`;
+    await registerCustomer(email, "the password I forgot");
+    const page = await openPage(await newShopper(browser));
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await checkPage(page, "password-reset");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send the link" }).click();
+    await page.getByText("Check your email").waitFor();
+
+    const sent = await latestEmail(email, "password_reset");
+    const link = /https?:\/\/\S+\/password-reset\/confirm\?token=[\w-]+/.exec(sent.text ?? "")?.[0];
+    expect(link, sent.text).toBeTruthy();
+    await page.goto(new URL(link).pathname + new URL(link).search);
+    await page.getByLabel("New password").fill("a new password I will keep");
+    await page.getByRole("button", { name: "Set the password" }).click();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("link", { name: "Log in" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a new password I will keep");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL("**/cart");
+    await page.getByRole("button", { name: "Log out" }).waitFor();
   });
 });

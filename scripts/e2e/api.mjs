@@ -47,3 +47,19 @@ export async function placeOrder(sku, quantity) {
     },
   });
 }
+
+/** A customer account, made through the API. */
+export function registerCustomer(email, password) {
+  return call("POST", "/auth/register", { body: { email, password } });
+}
+
+/** The newest email of `kind` to `to` in the outbox, waiting up to 10 s for it to be queued. */
+export async function latestEmail(to, kind) {
+  for (let i = 0; i < 50; i++) {
+    const { items } = await asAdmin("GET", `/admin/emails?to=${encodeURIComponent(to)}`);
+    const email = items.find((e) => e.kind === kind);
+    if (email) return email;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no ${kind} email to ${to}`);
+}
