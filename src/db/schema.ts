@@ -9,6 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { TAX_CLASSES } from "../tax/compute";
+import { EMAIL_KINDS, EMAIL_STATUSES } from "./email-kinds";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -210,30 +211,15 @@ export const orderEvents = sqliteTable(
   ],
 );
 
-export const EMAIL_KINDS = [
-  "order_confirmed",
-  "order_shipped",
-  "order_cancelled",
-  "order_refunded",
-  "gift_cards_issued",
-  "return_requested",
-  "return_approved",
-  "return_refused",
-  "return_received",
-  "password_reset",
-  "email_verification",
-] as const;
-export type EmailKind = (typeof EMAIL_KINDS)[number];
-/** Emails of an account rather than an order: the outbox row has no order, its `ref` says which. */
-export const ACCOUNT_EMAIL_KINDS = [
-  "password_reset",
-  "email_verification",
-] as const satisfies readonly EmailKind[];
-export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
-export type OrderEmailKind = Exclude<EmailKind, AccountEmailKind>;
-
-export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+export {
+  ACCOUNT_EMAIL_KINDS,
+  type AccountEmailKind,
+  EMAIL_KINDS,
+  EMAIL_STATUSES,
+  type EmailKind,
+  type EmailStatus,
+  type OrderEmailKind,
+} from "./email-kinds";
 
 /**
  * Emails to send, written in the same batch as the change that causes them (one per order and
