@@ -182,7 +182,7 @@ export function emailDrainDeps(env: Env): DrainDeps {
             ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order)
             : [],
         ref,
-        orderUrl: await orderLinkOf(env.DB, env.JWT_SECRET, order.id),
+        orderUrl: await orderLinkOf(env.JWT_SECRET, order),
       }),
     renderAccount: (kind, ref) =>
       renderAccountEmail(env.DB, env.JWT_SECRET, config.emailFromName, kind, ref),

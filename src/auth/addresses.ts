@@ -39,6 +39,23 @@ const sameKey = (a: AddressInput | SavedAddress) =>
     .map((part) => part.trim().replace(/\s+/g, " ").toLowerCase())
     .join("|");
 
+/** An address's fields in the columns' order (name … country), for INSERT and UPDATE. */
+const columnsOf = (a: AddressInput) => [
+  a.name,
+  a.line1,
+  a.line2 ?? null,
+  a.city,
+  a.region ?? null,
+  a.postalCode,
+  a.country,
+];
+
+/** The customer's saved address that is the same place as `address`, if any. */
+async function sameAs(db: D1Database, customerId: string, address: AddressInput) {
+  const key = sameKey(address);
+  return (await listAddresses(db, customerId)).find((a) => sameKey(a) === key);
+}
+
 /** A customer's addresses, the last one used first, then the newest. */
 export async function listAddresses(db: D1Database, customerId: string): Promise<SavedAddress[]> {
   const { results } = await db
@@ -70,10 +87,19 @@ export async function addAddress(
   db: D1Database,
   customerId: string,
   address: AddressInput,
-  usedAt: string | null = null,
 ): Promise<{ address: SavedAddress; created: boolean }> {
-  const same = (await listAddresses(db, customerId)).find((a) => sameKey(a) === sameKey(address));
+  const same = await sameAs(db, customerId, address);
   if (same) return { address: same, created: false };
+  return { address: await insertAddress(db, customerId, address, null), created: true };
+}
+
+/** Inserts a new address unless the book is full (counted in the INSERT: 409 `conflict`). */
+async function insertAddress(
+  db: D1Database,
+  customerId: string,
+  address: AddressInput,
+  usedAt: string | null,
+): Promise<SavedAddress> {
   const id = newId("adr");
   const now = new Date().toISOString();
   const row = await db
@@ -84,20 +110,7 @@ export async function addAddress(
        WHERE (SELECT count(*) FROM customer_addresses WHERE customer_id = ?2) < ?12
        RETURNING *`,
     )
-    .bind(
-      id,
-      customerId,
-      address.name,
-      address.line1,
-      address.line2 ?? null,
-      address.city,
-      address.region ?? null,
-      address.postalCode,
-      address.country,
-      usedAt,
-      now,
-      MAX_ADDRESSES,
-    )
+    .bind(id, customerId, ...columnsOf(address), usedAt, now, MAX_ADDRESSES)
     .first<AddressRow>();
   if (!row) {
     throw new AppError(
@@ -105,7 +118,7 @@ export async function addAddress(
       `The address book is full (${MAX_ADDRESSES} addresses): delete one to save another.`,
     );
   }
-  return { address: toAddress(row), created: true };
+  return toAddress(row);
 }
 
 /** An address with some of its fields changed (null removes `line2` or `region`), to check again. */
@@ -129,18 +142,7 @@ export async function updateAddress(
          postal_code = ?, country = ?, updated_at = ?
        WHERE id = ? AND customer_id = ? RETURNING *`,
     )
-    .bind(
-      a.name,
-      a.line1,
-      a.line2 ?? null,
-      a.city,
-      a.region ?? null,
-      a.postalCode,
-      a.country,
-      new Date().toISOString(),
-      id,
-      customerId,
-    )
+    .bind(...columnsOf(a), new Date().toISOString(), id, customerId)
     .first<AddressRow>();
   if (!row) throw notFound("Address");
   return toAddress(row);
@@ -165,7 +167,7 @@ export async function rememberAddressUse(
   save: boolean,
 ): Promise<void> {
   const now = new Date().toISOString();
-  const same = (await listAddresses(db, customerId)).find((a) => sameKey(a) === sameKey(address));
+  const same = await sameAs(db, customerId, address);
   if (same) {
     await db
       .prepare("UPDATE customer_addresses SET last_used_at = ? WHERE id = ?")
@@ -175,7 +177,7 @@ export async function rememberAddressUse(
   }
   if (!save) return;
   try {
-    await addAddress(db, customerId, address, now);
+    await insertAddress(db, customerId, address, now);
   } catch (err) {
     // A full book keeps what it has: the order is placed all the same.
     if (!(err instanceof AppError && err.code === "conflict")) throw err;

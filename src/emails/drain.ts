@@ -1,7 +1,7 @@
 import type { AccountEmailKind, EmailKind, OrderEmailKind } from "../db/schema";
 import { retryDelaySeconds } from "../fulfillment/backoff";
 import { logEvent } from "../log";
-import { findOrders, type StoredOrder } from "../orders/read";
+import { findOrders, type Paid, type StoredOrder } from "../orders/read";
 import type { EmailProvider, OutgoingEmail, SendResult } from "./provider";
 
 export interface RenderedEmail {
@@ -19,7 +19,7 @@ export interface DrainDeps {
   db: D1Database;
   provider: EmailProvider;
   /** `ref`: what the email is about beyond its order (a refund's id), or "". */
-  render(kind: OrderEmailKind, order: StoredOrder, ref: string): Promise<RenderedEmail>;
+  render(kind: OrderEmailKind, order: Paid<StoredOrder>, ref: string): Promise<RenderedEmail>;
   /** An account's email (no order): `ref` says which (a reset's id); null when that is gone. */
   renderAccount(kind: AccountEmailKind, ref: string): Promise<RenderedEmail | null>;
   from: OutgoingEmail["from"];
@@ -124,7 +124,7 @@ async function claimDue(
 async function sendClaimed(
   deps: DrainDeps,
   row: ClaimedRow,
-  orders: Map<string, StoredOrder>,
+  orders: Map<string, Paid<StoredOrder>>,
 ): Promise<Outcome> {
   let result: SendResult;
   let rendered: RenderedEmail | null = null;
@@ -154,7 +154,7 @@ async function sendClaimed(
 function renderRow(
   deps: DrainDeps,
   row: ClaimedRow,
-  orders: Map<string, StoredOrder>,
+  orders: Map<string, Paid<StoredOrder>>,
 ): Promise<RenderedEmail | null> {
   if (row.order_id === null) return deps.renderAccount(row.kind as AccountEmailKind, row.ref);
   const order = orders.get(row.order_id);

@@ -1,5 +1,6 @@
 import { secretsEqual } from "../constant-time";
 import { base64url, hmacSha256 } from "../sha256-hex";
+import type { OrderLinkParts } from "./read";
 
 /**
  * Links to one order's page that work without signing in: every order email carries one, so a
@@ -10,37 +11,25 @@ import { base64url, hmacSha256 } from "../sha256-hex";
 const keyOf = async (secret: string, orderId: string, version: number) =>
   base64url(await hmacSha256(secret, `order-link:${orderId}:${version}`));
 
-interface LinkRow {
-  origin: string | null;
-  link_version: number;
+interface Linked {
+  id: string;
+  link: OrderLinkParts;
 }
 
-const linkRow = (db: D1Database, orderId: string) =>
-  db.prepare("SELECT origin, link_version FROM orders WHERE id = ?").bind(orderId).first<LinkRow>();
+/** Whether a string has a key's shape (43 base64url characters): others open nothing, unread. */
+export const looksLikeOrderKey = (key: string) => /^[A-Za-z0-9_-]{43}$/.test(key);
 
 /** The order's page with its current key; null for an order from before links (no origin). */
-export async function orderLinkOf(
-  db: D1Database,
-  secret: string,
-  orderId: string,
-): Promise<string | null> {
-  const row = await linkRow(db, orderId);
-  if (!row?.origin) return null;
-  const key = await keyOf(secret, orderId, row.link_version);
-  return `${row.origin}/orders/${encodeURIComponent(orderId)}?key=${key}`;
+export async function orderLinkOf(secret: string, order: Linked): Promise<string | null> {
+  if (!order.link.origin) return null;
+  const key = await keyOf(secret, order.id, order.link.version);
+  return `${order.link.origin}/orders/${encodeURIComponent(order.id)}?key=${key}`;
 }
 
-/** Whether `key` opens `orderId` now: made for this order, and not revoked since. */
-export async function orderKeyOpens(
-  db: D1Database,
-  secret: string,
-  orderId: string,
-  key: string,
-): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(key)) return false;
-  const row = await linkRow(db, orderId);
-  if (!row) return false;
-  return secretsEqual(key, await keyOf(secret, orderId, row.link_version));
+/** Whether `key` opens `order` now: made for this order, and not revoked since. */
+export async function orderKeyOpens(secret: string, order: Linked, key: string): Promise<boolean> {
+  if (!looksLikeOrderKey(key)) return false;
+  return secretsEqual(key, await keyOf(secret, order.id, order.link.version));
 }
 
 /** Revokes every link to the order sent so far; the next email carries a new one. */

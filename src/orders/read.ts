@@ -31,6 +31,8 @@ interface OrderRow {
   prices_include_tax: number;
   shipping_method: string | null;
   gift_card_key: string | null;
+  origin: string | null;
+  link_version: number;
   gift_card_last4: string | null;
   gift_card_amount: number;
   refunded_total: number;
@@ -60,8 +62,21 @@ const REST_OF_WORLD_METHOD = { id: REST_OF_WORLD_METHOD_ID, name: "Standard ship
 /** Orders with their lines and events, in the order of `rows`. */
 export type StoredOrder = Order & { shopperId: string };
 
-/** An order with how it was paid: the provider's payment id, the gift card's key (admin only). */
-export type Paid<T> = T & { paymentId: string | null; giftCardKey: string | null };
+/**
+ * An order with how it was paid (the provider's payment id, the gift card's key) and what its
+ * links are made of (`src/orders/order-links.ts`): for the server only, never in an answer.
+ */
+export type Paid<T> = T & {
+  paymentId: string | null;
+  giftCardKey: string | null;
+  link: OrderLinkParts;
+};
+
+/** The shop's origin the checkout came through (null before links) and the links' version. */
+export interface OrderLinkParts {
+  origin: string | null;
+  version: number;
+}
 
 /** The statements reading the lines and the events of the orders `ids`. */
 function detailStatements(db: D1Database, ids: string[]) {
@@ -172,9 +187,15 @@ const ADMIN_EVENTS = new Set(["refund_failed"]);
  * tracking number (payment and refund ids are for admins).
  */
 export function shopperView(
-  order: StoredOrder & { paymentId?: string | null; giftCardKey?: string | null },
+  order: StoredOrder & { paymentId?: string | null; giftCardKey?: string | null; link?: unknown },
 ): Order {
-  const { shopperId: _owner, paymentId: _payment, giftCardKey: _card, ...view } = order;
+  const {
+    shopperId: _owner,
+    paymentId: _payment,
+    giftCardKey: _card,
+    link: _link,
+    ...view
+  } = order;
   return {
     ...view,
     events: view.events
@@ -185,13 +206,14 @@ export function shopperView(
   };
 }
 
-/** Orders as admins and integrations see them: everything but the payment's and gift card's keys. */
+/** An order as admins and integrations see it: everything but its keys and link parts. */
+export function adminViewOf(order: Paid<StoredOrder>): StoredOrder {
+  const { paymentId: _payment, giftCardKey: _card, link: _link, ...view } = order;
+  return view;
+}
+
 export function adminViews(orders: Map<string, Paid<StoredOrder>>): Map<string, StoredOrder> {
-  const views = new Map<string, StoredOrder>();
-  for (const [id, { paymentId: _payment, giftCardKey: _card, ...order }] of orders) {
-    views.set(id, order);
-  }
-  return views;
+  return new Map([...orders].map(([id, order]) => [id, adminViewOf(order)]));
 }
 
 /** One order, only if `shopperId` owns it when given (another shopper's order is just not found). */
@@ -228,6 +250,7 @@ export async function findOrders(
         ...order,
         paymentId: rows[i]?.payment_id ?? null,
         giftCardKey: rows[i]?.gift_card_key ?? null,
+        link: { origin: rows[i]?.origin ?? null, version: rows[i]?.link_version ?? 1 },
       },
     ]),
   );

@@ -134,6 +134,12 @@ export function verifyAddress(c: Context<AppEnv>, customer: { id: string; email:
   return sent;
 }
 
+/** Asks for a reset of `email`'s password and sends its email soon (see `requestPasswordReset`). */
+export async function askPasswordReset(c: Context<AppEnv>, email: string) {
+  await requestPasswordReset(c.env.DB, c.env.JWT_SECRET, email, new URL(c.req.url).origin);
+  deliverEmailsSoon(c);
+}
+
 /**
  * How long after the answer the reset starts. Started at once, its D1 work (in workerd's own
  * thread locally) held the answer's last bytes back ~3 ms longer for a known email than for an
@@ -150,13 +156,8 @@ export function resetAfterAnswer(c: Context<AppEnv>, email: string) {
   c.executionCtx.waitUntil(
     scheduler
       .wait(RESET_AFTER_MS)
-      .then(() =>
-        requestPasswordReset(c.env.DB, c.env.JWT_SECRET, email, new URL(c.req.url).origin),
-      )
-      .then(
-        () => deliverEmailsSoon(c),
-        (err: unknown) => logEvent("password_reset_failed", { error: String(err) }, "error"),
-      ),
+      .then(() => askPasswordReset(c, email))
+      .catch((err: unknown) => logEvent("password_reset_failed", { error: String(err) }, "error")),
   );
 }
 

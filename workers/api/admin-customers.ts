@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { findCustomer } from "../../src/auth/customers";
-import { requestPasswordReset } from "../../src/auth/password-reset";
 import { createDb } from "../../src/db/client";
 import { notFound } from "../../src/errors";
 import {
@@ -10,8 +9,8 @@ import {
   CustomerSummarySchema,
 } from "../../src/schemas/admin-customers";
 import { customerDetail, searchCustomers } from "../../src/staff/customers";
-import { deliverEmailsSoon } from "../emails/deliver";
 import { jsonContent, openApiApp, problems } from "../openapi";
+import { askPasswordReset } from "./account-auth";
 
 const security = [{ adminToken: [] }];
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -67,7 +66,6 @@ export const adminCustomerRoutes = openApiApp()
     const customer = await findCustomer(createDb(c.env.DB), c.req.valid("param").id);
     if (!customer) throw notFound("Customer");
     const { email } = customer;
-    await requestPasswordReset(c.env.DB, c.env.JWT_SECRET, email, new URL(c.req.url).origin);
-    deliverEmailsSoon(c);
+    await askPasswordReset(c, email);
     return c.json({ email }, 202);
   });

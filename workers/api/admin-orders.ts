@@ -4,7 +4,7 @@ import { readConfig } from "../../src/config";
 import { notFound, validationFailed } from "../../src/errors";
 import { retryFulfillment } from "../../src/fulfillment/retry";
 import { revokeOrderLinks } from "../../src/orders/order-links";
-import { findOrder, listOrders } from "../../src/orders/read";
+import { adminViewOf, findOrder, listOrders } from "../../src/orders/read";
 import { recentSweeps } from "../../src/orders/sweep";
 import { salesReport } from "../../src/reports/sales";
 import { isIsoDay, salesRange } from "../../src/reports/sales-range";
@@ -68,8 +68,7 @@ const SalesReportSchema = z
 async function adminView(db: D1Database, orderId: string) {
   const order = await findOrder(db, orderId);
   if (!order) throw notFound("Order");
-  const { paymentId: _payment, giftCardKey: _card, ...view } = order;
-  return view;
+  return adminViewOf(order);
 }
 
 const listRoute = createRoute({

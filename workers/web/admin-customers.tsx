@@ -1,10 +1,11 @@
 import { Hono } from "hono";
-import { requestPasswordReset } from "../../src/auth/password-reset";
+import { findCustomer } from "../../src/auth/customers";
+import { createDb } from "../../src/db/client";
 import { AppError } from "../../src/errors";
 import { formatMoney } from "../../src/money";
 import { customerDetail, searchCustomers } from "../../src/staff/customers";
+import { askPasswordReset } from "../api/account-auth";
 import type { AppEnv } from "../app-env";
-import { deliverEmailsSoon } from "../emails/deliver";
 import { AdminLayout, Wide } from "./admin-layout";
 import { orderPath, when } from "./admin-order-detail";
 import { addressLine } from "./checkout-saved";
@@ -135,9 +136,10 @@ export const adminCustomerPages = new Hono<AppEnv>()
     );
   })
   .post("/admin/customers/:id/password-reset", async (c) => {
-    const { id, email } = await customerDetail(c.env.DB, c.req.param("id"));
-    await requestPasswordReset(c.env.DB, c.env.JWT_SECRET, email, new URL(c.req.url).origin);
-    deliverEmailsSoon(c);
+    const customer = await findCustomer(createDb(c.env.DB), c.req.param("id"));
+    if (!customer) return c.notFound();
+    const { id, email } = customer;
+    await askPasswordReset(c, email);
     const notice = `A reset link is on its way to ${email} (at most 3 an hour).`;
     return c.redirect(`${customerPath(id)}?notice=${encodeURIComponent(notice)}`, 303);
   });

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { orderKeyOpens } from "../../src/orders/order-links";
+import { looksLikeOrderKey, orderKeyOpens } from "../../src/orders/order-links";
 import { findOrder } from "../../src/orders/read";
 import type { AppEnv } from "../app-env";
 import { currentShopper } from "./session";
@@ -14,9 +14,11 @@ export async function visibleOrder(c: Context<AppEnv>, orderId: string) {
   const own = shopper ? await findOrder(c.env.DB, orderId, shopper.id) : null;
   if (own) return { order: own, shopper, key: undefined };
   const key = c.req.query("key");
-  if (!key || !(await orderKeyOpens(c.env.DB, c.env.JWT_SECRET, orderId, key))) return null;
+  if (!key || !looksLikeOrderKey(key)) return null;
   const order = await findOrder(c.env.DB, orderId);
-  return order ? { order, shopper, key } : null;
+  return order && (await orderKeyOpens(c.env.JWT_SECRET, order, key))
+    ? { order, shopper, key }
+    : null;
 }
 
 /** A path of the order's pages, with the link's key when the link opened it. */
