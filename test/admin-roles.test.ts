@@ -86,6 +86,13 @@ const ROUTES: Record<string, Need> = {
   "GET /customers": "customers",
   "GET /customers/{id}": "customers",
   "POST /customers/{id}/password-reset": "customers",
+  "POST /staff": "staff",
+  "GET /staff": "staff",
+  "GET /staff/{id}": "staff",
+  "PATCH /staff/{id}": "staff",
+  "DELETE /staff/{id}": "staff",
+  "POST /staff/{id}/invite": "staff",
+  "POST /staff/{id}/sessions/revoke": "staff",
 };
 
 /** What each role may do, as the issue gives the roles. */

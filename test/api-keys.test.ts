@@ -191,7 +191,7 @@ describe("the audit log of the back office", () => {
       (e) => e.changes?.after?.slug === slug || e.changes?.after?.slug === "Not A Slug",
     );
     expect(mine).toMatchObject([
-      { actor: { kind: "dashboard", name: "back office" }, target: "products/new" },
+      { actor: { kind: "dashboard", name: "ADMIN_TOKEN" }, target: "products/new" },
     ]);
     const page = await (await b.get(`/admin/audit?actor=${mine[0]?.actor.id}`)).text();
     expect(page).toContain("POST /admin/products/new");

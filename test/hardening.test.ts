@@ -228,7 +228,7 @@ describe("the dashboard session", () => {
   });
 
   it("dies when ADMIN_TOKEN changes, and never passes for a shopper token or the reverse", async () => {
-    const token = await issueAdminToken(env.JWT_SECRET, ADMIN_TOKEN);
+    const token = await issueAdminToken(env.JWT_SECRET, { adminToken: ADMIN_TOKEN });
     expect(await adminSessionOf(token, env.JWT_SECRET, ADMIN_TOKEN)).not.toBeNull();
     expect(await adminSessionOf(token, env.JWT_SECRET, "a-new-admin-token")).toBeNull();
     const { token: shopper } = await guest();

@@ -19,6 +19,7 @@ import { adminMarketRoutes } from "./api/admin-markets";
 import { adminOrderRoutes } from "./api/admin-orders";
 import { adminRefundRoutes } from "./api/admin-refunds";
 import { adminStaffRoutes } from "./api/admin-staff";
+import { adminStaffMemberRoutes } from "./api/admin-staff-members";
 import { adminWebhookRoutes } from "./api/admin-webhooks";
 import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
@@ -152,6 +153,7 @@ const api = app
   .route("/api/v1/admin", adminShipmentRoutes)
   .route("/api/v1/admin", adminReturnRoutes)
   .route("/api/v1/admin", adminStaffRoutes)
+  .route("/api/v1/admin", adminStaffMemberRoutes)
   .route("/api/v1", warehouseRoutes)
   .route("/", webhookRoutes);
 

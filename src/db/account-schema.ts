@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { customers } from "./schema";
 
 /** Failed sign-ins per email and client address (or dashboard and address), in a fixed window. */
@@ -135,4 +136,54 @@ export const customerAddresses = sqliteTable(
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [index("customer_addresses_customer").on(t.customerId, t.lastUsedAt)],
+);
+
+/**
+ * Members of staff, who sign in to the back office with their email and password (and a TOTP
+ * code once they set one up). Invited first (no password until they accept); `removed_at` ends
+ * the membership, and raising `session_version` ends every session of theirs. One live member
+ * per email; a removed one may be invited again.
+ */
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    emailKey: text("email_key").notNull(),
+    name: text("name"),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    passwordHash: text("password_hash"),
+    /** The TOTP secret (base32) once two-factor sign-in is set up. */
+    totpSecret: text("totp_secret"),
+    /** The last TOTP time step accepted: a code works once. */
+    totpLastStep: integer("totp_last_step"),
+    sessionVersion: integer("session_version").notNull().default(0),
+    invitedBy: text("invited_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    joinedAt: text("joined_at"),
+    lastSignInAt: text("last_sign_in_at"),
+    removedAt: text("removed_at"),
+  },
+  (t) => [uniqueIndex("staff_live_email").on(t.emailKey).where(sql`removed_at IS NULL`)],
+);
+
+/**
+ * An invitation to the back office (or a new one, for a member who lost their password): its
+ * link's token is an HMAC of the id, as a password reset's; only its SHA-256 is stored; used
+ * once, for a week; a newer invitation ends the older ones.
+ */
+export const staffInvites = sqliteTable(
+  "staff_invites",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    origin: text("origin").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("staff_invites_staff").on(t.staffId, t.createdAt)],
 );

@@ -11,12 +11,14 @@ export const EMAIL_KINDS = [
   "return_received",
   "password_reset",
   "email_verification",
+  "staff_invite",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 /** Emails of an account rather than an order: the outbox row has no order, its `ref` says which. */
 export const ACCOUNT_EMAIL_KINDS = [
   "password_reset",
   "email_verification",
+  "staff_invite",
 ] as const satisfies readonly EmailKind[];
 export type AccountEmailKind = (typeof ACCOUNT_EMAIL_KINDS)[number];
 export type OrderEmailKind = Exclude<EmailKind, AccountEmailKind>;

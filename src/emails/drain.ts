@@ -166,6 +166,7 @@ export const SECRET_KINDS: ReadonlySet<EmailKind> = new Set([
   "gift_cards_issued",
   "password_reset",
   "email_verification",
+  "staff_invite",
 ]);
 
 /** Whether the row's message is rendered for this attempt (else its stored copy is sent). */

@@ -1,8 +1,11 @@
 import type { StaffRole } from "../db/account-schema";
 
-/** Who acts on the admin API: the bootstrap token, an integration's key, the dashboard's session. */
+/**
+ * Who acts: on the admin API the bootstrap token or an integration's key; in the back office a
+ * member of staff, or a session signed in with the bootstrap token (`dashboard`).
+ */
 export interface Actor {
-  kind: "admin_token" | "api_key" | "dashboard";
+  kind: "admin_token" | "api_key" | "dashboard" | "staff";
   id: string;
   name: string;
   role: StaffRole;

@@ -70,3 +70,29 @@ export function permissionFor(method: string, path: string): Permission {
   const rule = RULES.find(([m, re]) => (m === "*" || m === method) && re.test(path));
   return rule?.[2] ?? "staff";
 }
+
+/**
+ * What each back-office page and form needs beyond the admin API's rules (by method and path
+ * under `/admin`, first match wins); `null` is any member's: the overview, their own account.
+ */
+const PAGE_RULES: readonly [method: string, path: RegExp, permission: Permission | null][] = [
+  ["GET", /^\/?$/, null],
+  ["*", /^\/account(\/|$)/, null],
+  ["*", /^\/(stock|product-image)(\/|$)/, "catalog"],
+  ["GET", /^\/to-ship$/, "orders.read"],
+  ["GET", /^\/orders\/[^/]+\/packing-slip$/, "orders.read"],
+  ["GET", /^\/sales$/, "reports"],
+];
+
+/** The permission a back-office request needs (`path` below `/admin`); null: any member's. */
+export function pagePermissionFor(method: string, path: string): Permission | null {
+  const rule = PAGE_RULES.find(([m, re]) => (m === "*" || m === method) && re.test(path));
+  return rule ? rule[2] : permissionFor(method, path);
+}
+
+/** Whether `role` may open or post to the back-office address `href` (starting `/admin`). */
+export function mayOpen(role: StaffRole, method: "GET" | "POST", href: string): boolean {
+  const path = href.slice("/admin".length).split("?")[0] ?? "";
+  const permission = pagePermissionFor(method, path);
+  return permission === null || may(role, permission);
+}

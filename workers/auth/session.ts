@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { authenticateCustomer, emailKey } from "../../src/auth/customers";
 import {
   FAILURE_WINDOW_SECONDS,
+  type FailureLimit,
   recordFailure,
   tooManyFailures,
 } from "../../src/auth/failed-attempts";
@@ -28,10 +29,14 @@ export async function openSession(
   return claims && (await sessionOpen(c.env.DB, claims)) ? claims : null;
 }
 
-const rateLimited = () =>
-  new EdgeError("rate_limited", "Too many attempts. Try again in a minute.", {
-    "retry-after": String(FAILURE_WINDOW_SECONDS),
-  });
+const rateLimited = (seconds = FAILURE_WINDOW_SECONDS) =>
+  new EdgeError(
+    "rate_limited",
+    seconds > 60
+      ? `Too many failed attempts: this account is locked for ${seconds / 60} minutes.`
+      : "Too many attempts. Try again in a minute.",
+    { "retry-after": String(seconds) },
+  );
 
 /**
  * The client's address as Cloudflare's edge sets it (a client cannot forge it there). Locally
@@ -50,18 +55,26 @@ export async function limitByAddress(c: Context<AppEnv>): Promise<void> {
 
 /**
  * Checks credentials with `verify` (null means wrong), refusing with 429 once `subject` (an email,
- * or the dashboard) failed too often from this address. Only failures count.
+ * or the dashboard) failed too often from this address, or (with `lock`) from anywhere: a member
+ * of staff's account locks after that many failures in its window. Only failures count.
  */
 export async function checkCredentials<T>(
   c: Context<AppEnv>,
   subject: string,
   verify: () => Promise<T | null>,
+  lock?: FailureLimit,
 ): Promise<T | null> {
   await limitByAddress(c);
   const key = `${subject}|${clientAddress(c) ?? "local"}`;
   if (await tooManyFailures(c.env.DB, key)) throw rateLimited();
+  if (lock && (await tooManyFailures(c.env.DB, subject, lock))) {
+    throw rateLimited(lock.windowSeconds);
+  }
   const result = await verify();
-  if (result === null) await recordFailure(c.env.DB, key);
+  if (result === null) {
+    await recordFailure(c.env.DB, key);
+    if (lock) await recordFailure(c.env.DB, subject, lock);
+  }
   return result;
 }
 

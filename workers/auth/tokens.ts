@@ -93,18 +93,30 @@ async function adminTokenTag(adminToken: string): Promise<string> {
   return (await sha256Hex(adminToken)).slice(0, 24);
 }
 
-/** The dashboard's session after an admin typed the admin token: a short-lived token of its own. */
+/** Who a back-office session is: the bootstrap ADMIN_TOKEN's holder, or a member of staff. */
+export type AdminSessionClaims =
+  | { sid: string; exp: number; staff: null }
+  | { sid: string; exp: number; staff: { id: string; ver: number } };
+
+/**
+ * The back office's session after sign-in: a short-lived token of its own. One signed in with
+ * ADMIN_TOKEN carries its digest (and dies when ADMIN_TOKEN changes); a member's carries their
+ * session version (and dies when it rises), not the admin token's.
+ */
 export async function issueAdminToken(
   secret: string,
-  adminToken: string,
+  who: { adminToken: string } | { staffId: string; ver: number },
   now = Math.floor(Date.now() / 1000),
 ) {
+  const subject =
+    "adminToken" in who
+      ? { sub: "admin", tag: await adminTokenTag(who.adminToken) }
+      : { sub: who.staffId, kind: "staff", ver: who.ver };
   return sign(
     {
-      sub: "admin",
+      ...subject,
       aud: ADMIN_AUDIENCE,
       sid: crypto.randomUUID(),
-      tag: await adminTokenTag(adminToken),
       iat: now,
       exp: now + ADMIN_SESSION_SECONDS,
     },
@@ -113,18 +125,24 @@ export async function issueAdminToken(
   );
 }
 
-/** The session id of a valid dashboard token issued under the current ADMIN_TOKEN, else null. */
+/** The claims of a valid back-office token (an ADMIN_TOKEN one only under the current ADMIN_TOKEN), else null. */
 export async function adminSessionOf(
   token: string,
   secret: string,
   adminToken: string,
-): Promise<{ sid: string; exp: number } | null> {
+): Promise<AdminSessionClaims | null> {
   try {
     const payload = await verify(token, await keyOf(secret), { alg: ALG });
-    if (payload.aud !== ADMIN_AUDIENCE || payload.sub !== "admin") return null;
-    if (payload.tag !== (await adminTokenTag(adminToken))) return null;
-    if (typeof payload.sid !== "string" || typeof payload.exp !== "number") return null;
-    return { sid: payload.sid, exp: payload.exp };
+    const { sid, exp, sub } = payload;
+    if (payload.aud !== ADMIN_AUDIENCE || typeof sid !== "string" || typeof exp !== "number") {
+      return null;
+    }
+    if (payload.kind === "staff") {
+      if (typeof sub !== "string" || typeof payload.ver !== "number") return null;
+      return { sid, exp, staff: { id: sub, ver: payload.ver } };
+    }
+    if (sub !== "admin" || payload.tag !== (await adminTokenTag(adminToken))) return null;
+    return { sid, exp, staff: null };
   } catch {
     return null;
   }

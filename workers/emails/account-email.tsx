@@ -3,6 +3,7 @@ import { verificationTokenOf } from "../../src/auth/email-verification";
 import { RESET_TTL_MS, resetTokenOf } from "../../src/auth/password-reset";
 import type { AccountEmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
+import { INVITE_TTL_MS, inviteTokenOf } from "../../src/staff/members";
 
 interface AccountContent {
   subject: string;
@@ -97,12 +98,29 @@ const verifyContent = (storeName: string, url: string): AccountContent => ({
   after: "If you did not ask for this, ignore this email: nothing changes.",
 });
 
+const inviteContent = (storeName: string, url: string): AccountContent => ({
+  subject: `You are invited to the back office of ${storeName}`,
+  heading: "Join the back office",
+  paragraphs: [
+    `You are invited to help run ${storeName}. Open the link within ${INVITE_TTL_MS / 86_400_000} days to choose your password; it works once. Then sign in at the back office with this email and that password.`,
+  ],
+  link: { label: "Accept the invitation", url },
+  after: "If you did not expect this, ignore this email: nothing happens without the link.",
+});
+
+/** Each kind's table (where the request came from), content, page and token. */
+const KINDS = {
+  password_reset: ["password_resets", resetContent, "/password-reset/confirm", resetTokenOf],
+  email_verification: ["email_verifications", verifyContent, "/verify-email", verificationTokenOf],
+  staff_invite: ["staff_invites", inviteContent, "/admin/invite", inviteTokenOf],
+} as const;
+
 /** The row a link is about: where the request came from. */
-const originOf = (db: D1Database, table: "password_resets" | "email_verifications", id: string) =>
+const originOf = (db: D1Database, table: string, id: string) =>
   db.prepare(`SELECT origin FROM ${table} WHERE id = ?`).bind(id).first<{ origin: string }>();
 
 /**
- * An account's email, by its kind and `ref` (the reset's or the verification's id), whose link
+ * An account's email, by its kind and `ref` (the reset's, the verification's or the invitation's id), whose link
  * carries the token derived from it. The outbox keeps the link's token masked (`kept`).
  */
 export async function renderAccountEmail(
@@ -112,10 +130,7 @@ export async function renderAccountEmail(
   kind: AccountEmailKind,
   ref: string,
 ): Promise<RenderedEmail | null> {
-  const [table, content, path, tokenOf] =
-    kind === "password_reset"
-      ? (["password_resets", resetContent, "/password-reset/confirm", resetTokenOf] as const)
-      : (["email_verifications", verifyContent, "/verify-email", verificationTokenOf] as const);
+  const [table, content, path, tokenOf] = KINDS[kind];
   const row = await originOf(db, table, ref);
   if (!row) return null;
   const link = (token: string) => `${row.origin}${path}?token=${token}`;

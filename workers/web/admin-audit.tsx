@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { auditEntries } from "../../src/staff/audit";
 import type { AppEnv } from "../app-env";
 import { AdminLayout, Wide } from "./admin-layout";
+import { adminHtml } from "./admin-role";
 import { Field, TableHead } from "./layout";
 
 const when = (iso: string) => iso.slice(0, 19).replace("T", " ");
@@ -24,7 +25,8 @@ export const adminAuditPages = new Hono<AppEnv>().get("/admin/audit", async (c) 
       ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)),
       ...extra,
     } as Record<string, string>).toString();
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="Audit log" section="audit">
       <h1>Audit log</h1>
       <p class="muted">

@@ -8,6 +8,7 @@ import { askPasswordReset } from "../api/account-auth";
 import type { AppEnv } from "../app-env";
 import { AdminLayout, Wide } from "./admin-layout";
 import { orderPath, when } from "./admin-order-detail";
+import { adminHtml } from "./admin-role";
 import { addressLine } from "./checkout-saved";
 import { Field, TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
@@ -28,7 +29,8 @@ export const adminCustomerPages = new Hono<AppEnv>()
       if (!(err instanceof AppError)) throw err;
       page = await searchCustomers(c.env.DB, { q, limit: 50 });
     }
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title="Customers" section="customers">
         <h1>Customers</h1>
         <form method="get" action="/admin/customers" class="filters">
@@ -79,7 +81,8 @@ export const adminCustomerPages = new Hono<AppEnv>()
   })
   .get("/admin/customers/:id", async (c) => {
     const customer = await customerDetail(c.env.DB, c.req.param("id"));
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title={customer.email} section="customers" notice={c.req.query("notice")}>
         <h1>{customer.name ?? customer.email}</h1>
         <dl>

@@ -14,6 +14,7 @@ import { promotionWriteDeps } from "../deps";
 import { pageRefusal } from "../problem";
 import { AdminLayout } from "./admin-layout";
 import { discountInputOf, discountValuesOf, formPatch } from "./admin-promotion-values";
+import { adminHtml } from "./admin-role";
 import { formFields } from "./form";
 import { fieldsOf } from "./layout";
 import { type Errors, errorsOf, type Values, valuesOf } from "./product-form-values";
@@ -78,7 +79,8 @@ async function editPage(
   state: { values?: Values; errors?: Errors; error?: string; status?: ContentfulStatusCode } = {},
 ) {
   const errors = state.errors ?? {};
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title={discount.code} section="discounts" error={state.error}>
       <p>
         <a href="/admin/discounts">All discount codes</a>

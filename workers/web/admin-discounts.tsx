@@ -19,6 +19,7 @@ import { DiscountForm } from "./admin-discount-edit";
 import { AdminLayout, Wide } from "./admin-layout";
 import { errorsFrom } from "./admin-market-values";
 import { discountInputOf } from "./admin-promotion-values";
+import { adminHtml } from "./admin-role";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 import { type Errors, type Values, valuesOf } from "./product-form-values";
@@ -42,7 +43,8 @@ async function discountsPage(
   );
   const values = state.values ?? { kind: "percentage" };
   const errors = state.errors ?? {};
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title="Discounts"
       section="discounts"

@@ -10,6 +10,7 @@ import { EmailKindSchema } from "../../src/schemas/emails";
 import type { AppEnv } from "../app-env";
 import { deliverOrderEmails } from "../emails/deliver";
 import { AdminLayout, Wide } from "./admin-layout";
+import { Allowed, adminHtml } from "./admin-role";
 import { formFields } from "./form";
 import { TableHead } from "./layout";
 import { StatusBadge } from "./order-pages";
@@ -28,16 +29,18 @@ function ResendButton(props: {
   returnTo?: string | undefined;
 }) {
   return (
-    <form method="post" action={`${emailPath(props.email)}/resend`} class="inline">
-      {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
-      <button type="submit" class="secondary">
-        Resend
-        <span class="skip">
-          {" "}
-          the {props.email.kind} email of {props.email.orderId}
-        </span>
-      </button>
-    </form>
+    <Allowed post={`${emailPath(props.email)}/resend`}>
+      <form method="post" action={`${emailPath(props.email)}/resend`} class="inline">
+        {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
+        <button type="submit" class="secondary">
+          Resend
+          <span class="skip">
+            {" "}
+            the {props.email.kind} email of {props.email.orderId}
+          </span>
+        </button>
+      </form>
+    </Allowed>
   );
 }
 
@@ -123,7 +126,8 @@ function emailKey(c: Context<AppEnv>): { orderId: string; kind: EmailKind } | nu
 export const adminEmailPages = new Hono<AppEnv>()
   .get("/admin/emails", async (c) => {
     const emails = await recentEmails(c.env.DB, 50);
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title="Emails" section="emails" notice={c.req.query("notice")}>
         <h1>Emails</h1>
         <EmailsSection
@@ -138,7 +142,8 @@ export const adminEmailPages = new Hono<AppEnv>()
     const found = key ? await findEmail(c.env.DB, key.orderId, key.kind) : null;
     if (!found || !key) return c.notFound();
     const email = { ...found, orderId: key.orderId };
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title={`Email ${email.kind} of ${email.orderId}`} section="emails">
         <p>
           <a href={`/admin/orders/${encodeURIComponent(email.orderId)}`}>Order {email.orderId}</a>

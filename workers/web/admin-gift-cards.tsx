@@ -13,6 +13,7 @@ import type { AppEnv } from "../app-env";
 import { giftCardDeps } from "../deps";
 import { pageRefusal } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
+import { adminHtml } from "./admin-role";
 import { fieldText, formFields } from "./form";
 import { Field, TableHead } from "./layout";
 import { type Errors, priceOf, type Values, valuesOf } from "./product-form-values";
@@ -66,7 +67,8 @@ async function giftCardsPage(c: Context<AppEnv>, state: PageState = {}) {
   const cards = await listGiftCards(giftCardDeps(c.env));
   const values = state.values ?? { currency: "USD" };
   const errors = state.errors ?? {};
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title="Gift cards"
       section="gift-cards"

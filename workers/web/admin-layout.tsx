@@ -1,4 +1,6 @@
 import type { Child } from "hono/jsx";
+import { mayOpen } from "../../src/staff/roles";
+import { useRole } from "./admin-role";
 import { Alert, Document } from "./layout";
 
 export type AdminSection =
@@ -16,7 +18,9 @@ export type AdminSection =
   | "sales"
   | "emails"
   | "webhooks"
-  | "audit";
+  | "audit"
+  | "staff"
+  | "account";
 
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
   { section: "orders", href: "/admin/orders", label: "Orders" },
@@ -33,6 +37,8 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "emails", href: "/admin/emails", label: "Emails" },
   { section: "webhooks", href: "/admin/webhooks", label: "Webhooks" },
   { section: "audit", href: "/admin/audit", label: "Audit log" },
+  { section: "staff", href: "/admin/staff", label: "Staff" },
+  { section: "account", href: "/admin/account", label: "Your account" },
 ];
 
 export interface AdminLayoutProps {
@@ -43,8 +49,13 @@ export interface AdminLayoutProps {
   children?: Child;
 }
 
-/** The back office's pages: its own nav, no shop search or cart, a notice or error on top. */
+/**
+ * The back office's pages: its own nav (what the signed-in role may open), no shop search or
+ * cart, a notice or error on top.
+ */
 export function AdminLayout(props: AdminLayoutProps) {
+  const role = useRole();
+  const nav = role ? NAV.filter((item) => mayOpen(role, "GET", item.href)) : [];
   return (
     <Document title={props.title}>
       <header class="site admin">
@@ -58,7 +69,7 @@ export function AdminLayout(props: AdminLayoutProps) {
           </a>
           <nav aria-label="Back office">
             <ul>
-              {NAV.map((item) => (
+              {nav.map((item) => (
                 <li>
                   <a
                     href={item.href}

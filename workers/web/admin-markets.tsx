@@ -22,6 +22,7 @@ import { parsePrice } from "./admin-forms";
 import { AdminLayout, Wide } from "./admin-layout";
 import { MarketForm, METHOD_ROWS, RATE_ROWS, TaxRatesForm, ZoneForm } from "./admin-market-forms";
 import { codes, errorsFrom, type FormName, filledRows, prefilled } from "./admin-market-values";
+import { adminHtml } from "./admin-role";
 import { formFields } from "./form";
 import { TableHead } from "./layout";
 import { type Errors, priceOf, type Values, valuesOf } from "./product-form-values";
@@ -49,7 +50,8 @@ async function marketsPage(c: Context<AppEnv>, state: PageState = {}) {
   ]);
   const valuesFor = (form: FormName) => (state.form === form ? (state.values ?? {}) : filled[form]);
   const errorsFor = (form: FormName) => (state.form === form ? (state.errors ?? {}) : {});
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title="Markets"
       section="markets"

@@ -12,6 +12,7 @@ import { nameOf } from "../emails/order-email";
 import { EmailsTable } from "./admin-emails";
 import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
 import { PartialRefundForm, RefundLedger } from "./admin-refund-form";
+import { Allowed, adminHtml } from "./admin-role";
 import { Parcels, ShipmentForm } from "./admin-shipments";
 import { TableHead } from "./layout";
 import { OrderLines, StatusBadge } from "./order-pages";
@@ -59,7 +60,8 @@ export async function orderPage(
     !refunded &&
     [...toShip.values()].some((n) => n > 0);
   const refundable = order.status !== "cancelled" && order.paymentStatus !== "refunded";
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title={`Order ${nameOf(order)}`}
       section="orders"
@@ -114,10 +116,10 @@ export async function orderPage(
       <h2>Parcels</h2>
       <Parcels order={order} />
       {shippable ? (
-        <>
+        <Allowed post={action("shipments")}>
           <h3>Record a shipment</h3>
           <ShipmentForm order={order} left={toShip} error={errors.ship} />
-        </>
+        </Allowed>
       ) : null}
 
       <h2 id="returns">Returns</h2>
@@ -125,32 +127,38 @@ export async function orderPage(
 
       <h2>Actions</h2>
       {order.status === "paid" ? (
-        <form method="post" action={action("cancel")} class="confirm">
-          <ConfirmBox id="cancel" error={errors.cancel}>
-            Yes, cancel this order, refund {formatMoney(order.total)} and put its stock back
-          </ConfirmBox>
-          <button type="submit" class="danger">
-            Cancel and refund
-          </button>
-        </form>
+        <Allowed post={action("cancel")}>
+          <form method="post" action={action("cancel")} class="confirm">
+            <ConfirmBox id="cancel" error={errors.cancel}>
+              Yes, cancel this order, refund {formatMoney(order.total)} and put its stock back
+            </ConfirmBox>
+            <button type="submit" class="danger">
+              Cancel and refund
+            </button>
+          </form>
+        </Allowed>
       ) : null}
       {order.status === "fulfillment_failed" ? (
-        <form method="post" action={action("fulfillment-retry")}>
-          {errors.retry ? <span class="error">{errors.retry}</span> : null}
-          <button type="submit">Retry fulfillment</button>
-        </form>
+        <Allowed post={action("fulfillment-retry")}>
+          <form method="post" action={action("fulfillment-retry")}>
+            {errors.retry ? <span class="error">{errors.retry}</span> : null}
+            <button type="submit">Retry fulfillment</button>
+          </form>
+        </Allowed>
       ) : null}
       {shipped && !refunded ? (
-        <form method="post" action={action("refund")} class="confirm">
-          <ConfirmBox id="refund" error={errors.refund}>
-            Yes, refund {order.refundedTotal.amount > 0 ? "the rest, " : ""}
-            {formatMoney(order.netTotal)}, to the shopper (the order has shipped, so no stock is put
-            back)
-          </ConfirmBox>
-          <button type="submit" class="danger">
-            {order.refundedTotal.amount > 0 ? "Refund the rest" : "Refund in full"}
-          </button>
-        </form>
+        <Allowed post={action("refund")}>
+          <form method="post" action={action("refund")} class="confirm">
+            <ConfirmBox id="refund" error={errors.refund}>
+              Yes, refund {order.refundedTotal.amount > 0 ? "the rest, " : ""}
+              {formatMoney(order.netTotal)}, to the shopper (the order has shipped, so no stock is
+              put back)
+            </ConfirmBox>
+            <button type="submit" class="danger">
+              {order.refundedTotal.amount > 0 ? "Refund the rest" : "Refund in full"}
+            </button>
+          </form>
+        </Allowed>
       ) : null}
       {order.status !== "paid" &&
       order.status !== "fulfillment_failed" &&
@@ -161,24 +169,28 @@ export async function orderPage(
         </p>
       ) : null}
 
-      <form method="post" action={action("links/revoke")}>
-        <p class="muted">
-          The order's emails carry a link to its page that works without signing in. Was an email
-          forwarded to the wrong person?
-        </p>
-        <button type="submit" class="secondary">
-          Revoke the order's links
-        </button>
-      </form>
+      <Allowed post={action("links/revoke")}>
+        <form method="post" action={action("links/revoke")}>
+          <p class="muted">
+            The order's emails carry a link to its page that works without signing in. Was an email
+            forwarded to the wrong person?
+          </p>
+          <button type="submit" class="secondary">
+            Revoke the order's links
+          </button>
+        </form>
+      </Allowed>
 
       <h2>Refunds</h2>
       <RefundLedger order={order} refunds={ledger.refunds} />
       {refundable && order.paymentStatus !== "unpaid" ? (
-        <PartialRefundForm
-          order={order}
-          action={action("refunds")}
-          {...(errors.partialRefund ? { error: errors.partialRefund } : {})}
-        />
+        <Allowed post={action("refunds")}>
+          <PartialRefundForm
+            order={order}
+            action={action("refunds")}
+            {...(errors.partialRefund ? { error: errors.partialRefund } : {})}
+          />
+        </Allowed>
       ) : null}
 
       <h2>History</h2>

@@ -18,6 +18,7 @@ import { queryString } from "./admin-forms";
 import { AdminLayout, Wide } from "./admin-layout";
 import { orderPage, orderPath, when } from "./admin-order-detail";
 import { partialRefundOf } from "./admin-refund-form";
+import { adminHtml } from "./admin-role";
 import { shipmentOf } from "./admin-shipments";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
@@ -88,7 +89,8 @@ async function ordersPage(c: Context<AppEnv>) {
   const statusText = c.req.query("status") ?? "";
   const parsed = statusText === "" ? null : OrderStatusSchema.safeParse(statusText);
   if (parsed && !parsed.success) {
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title="Orders" section="orders">
         <h1>Orders</h1>
         <StatusFilter status={statusText} error="Choose one of the listed statuses." />
@@ -99,7 +101,8 @@ async function ordersPage(c: Context<AppEnv>) {
   const status: OrderStatus | undefined = parsed?.data;
   const cursor = c.req.query("cursor") || undefined;
   const page = await listOrders(c.env.DB, { status, limit: PAGE_SIZE, cursor });
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="Orders" section="orders" notice={c.req.query("notice")}>
       <h1>Orders</h1>
       <StatusFilter status={statusText} />

@@ -11,6 +11,7 @@ import type { AppEnv } from "../app-env";
 import { marketsOf } from "../market";
 import { priceText } from "./admin-forms";
 import { AdminLayout, ConfirmBox } from "./admin-layout";
+import { adminHtml } from "./admin-role";
 import { Field } from "./layout";
 import type { Errors, Values } from "./product-form-values";
 import { TaxClassSelect } from "./tax-class-select";
@@ -49,7 +50,8 @@ export function newPage(
   const field = (name: string, label: string, hint?: string) => (
     <Field name={name} label={label} value={values[name]} error={errors[name]} hint={hint} />
   );
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="New product" section="products" error={error}>
       <p>
         <a href="/admin/products">All products</a>
@@ -126,7 +128,8 @@ export async function editPage(
     ),
   };
   const path = productPath(product.slug);
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title={`Edit ${product.title}`}
       section="products"

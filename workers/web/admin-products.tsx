@@ -16,6 +16,7 @@ import { statusOf } from "../problem";
 import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
 import { editPage, newPage, otherMarkets, productPath } from "./admin-product-forms";
+import { adminHtml } from "./admin-role";
 import { type FormBody, fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 import { type Errors, errorsOf, priceOf, valuesOf, zodErrors } from "./product-form-values";
@@ -27,7 +28,8 @@ async function listPage(c: Context<AppEnv>, error?: string, status: ContentfulSt
   const q = (c.req.query("q") ?? "").trim().slice(0, 200);
   const page = pageNumber(c.req.query("page"));
   const list = await searchProducts(c.env.DB, { q, page, pageSize: PAGE_SIZE });
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="Products" section="products" notice={c.req.query("notice")} error={error}>
       <h1>Products</h1>
       <p>

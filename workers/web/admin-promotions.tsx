@@ -18,6 +18,7 @@ import { pageRefusal } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
 import { errorsFrom } from "./admin-market-values";
 import { formPatch, promotionInputOf, promotionValuesOf } from "./admin-promotion-values";
+import { adminHtml } from "./admin-role";
 import { fieldText, formFields } from "./form";
 import { fieldsOf, TableHead } from "./layout";
 import { type Errors, errorsOf, type Values, valuesOf } from "./product-form-values";
@@ -101,7 +102,8 @@ function PromotionForm(props: { values: Values; errors: Errors; editing?: Promot
 async function promotionsPage(c: Context<AppEnv>, state: PageState = {}) {
   const promotions = await listPromotions(createDb(c.env.DB));
   const errors = state.errors ?? {};
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title="Promotions"
       section="promotions"
@@ -156,7 +158,8 @@ async function promotionsPage(c: Context<AppEnv>, state: PageState = {}) {
 
 async function editPage(c: Context<AppEnv>, promotion: Promotion, state: PageState = {}) {
   const errors = state.errors ?? {};
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title={promotion.title} section="promotions" error={state.error}>
       <p>
         <a href="/admin/promotions">All promotions</a>

@@ -5,6 +5,7 @@ import { type SalesReport, salesReport } from "../../src/reports/sales";
 import { salesRange } from "../../src/reports/sales-range";
 import type { AppEnv } from "../app-env";
 import { AdminLayout, Wide } from "./admin-layout";
+import { adminHtml } from "./admin-role";
 import { Field, TableHead } from "./layout";
 import { fillDays, SalesChart } from "./sales-chart";
 
@@ -62,7 +63,8 @@ export const adminSalesPages = new Hono<AppEnv>().get("/admin/sales", async (c) 
   const errors =
     "errors" in range ? Object.fromEntries(range.errors.map((e) => [e.path, e.message])) : {};
   const report = "errors" in range ? null : await salesReport(c.env.DB, range, currency);
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="Sales" section="sales">
       <h1>Sales</h1>
       <form method="get" action="/admin/sales" class="filters" novalidate>

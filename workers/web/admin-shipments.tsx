@@ -10,6 +10,7 @@ import type { AppEnv } from "../app-env";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { statusOf } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
+import { Allowed, adminHtml } from "./admin-role";
 import { fieldText, formFields } from "./form";
 import { Document, TableHead } from "./layout";
 
@@ -74,51 +75,53 @@ export function ShipmentForm(props: {
 }) {
   const { order, left } = props;
   return (
-    <form method="post" action={`${pathOf(order.id)}/shipments`} novalidate>
-      <input type="hidden" name="key" value={crypto.randomUUID()} />
-      {props.error ? (
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
-      {order.lines.map((l, i) => (
-        <div class="field">
-          <label for={`ship-line-${i}`}>
-            Units of {titleOf(order, l.sku)} ({l.sku}), {left.get(l.sku) ?? 0} left to ship
-          </label>
-          <input
-            id={`ship-line-${i}`}
-            name={`qty.${l.sku}`}
-            type="number"
-            min="0"
-            max={left.get(l.sku) ?? 0}
-            value={String(left.get(l.sku) ?? 0)}
-          />
+    <Allowed post={`${pathOf(order.id)}/shipments`}>
+      <form method="post" action={`${pathOf(order.id)}/shipments`} novalidate>
+        <input type="hidden" name="key" value={crypto.randomUUID()} />
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {order.lines.map((l, i) => (
+          <div class="field">
+            <label for={`ship-line-${i}`}>
+              Units of {titleOf(order, l.sku)} ({l.sku}), {left.get(l.sku) ?? 0} left to ship
+            </label>
+            <input
+              id={`ship-line-${i}`}
+              name={`qty.${l.sku}`}
+              type="number"
+              min="0"
+              max={left.get(l.sku) ?? 0}
+              value={String(left.get(l.sku) ?? 0)}
+            />
+          </div>
+        ))}
+        <div class="cols">
+          <div class="field">
+            <label for="ship-carrier">Carrier</label>
+            <input id="ship-carrier" name="carrier" maxlength={100} placeholder="UPS" />
+          </div>
+          <div class="field">
+            <label for="ship-tracking">Tracking number</label>
+            <input id="ship-tracking" name="trackingNumber" maxlength={100} />
+          </div>
+          <div class="field">
+            <label for="ship-url">Tracking URL</label>
+            <input
+              id="ship-url"
+              name="trackingUrl"
+              type="url"
+              maxlength={2000}
+              placeholder="https://…"
+            />
+          </div>
         </div>
-      ))}
-      <div class="cols">
-        <div class="field">
-          <label for="ship-carrier">Carrier</label>
-          <input id="ship-carrier" name="carrier" maxlength={100} placeholder="UPS" />
-        </div>
-        <div class="field">
-          <label for="ship-tracking">Tracking number</label>
-          <input id="ship-tracking" name="trackingNumber" maxlength={100} />
-        </div>
-        <div class="field">
-          <label for="ship-url">Tracking URL</label>
-          <input
-            id="ship-url"
-            name="trackingUrl"
-            type="url"
-            maxlength={2000}
-            placeholder="https://…"
-          />
-        </div>
-      </div>
-      <button type="submit">Record shipment</button>{" "}
-      <a href={`${pathOf(order.id)}/packing-slip`}>Packing slip</a>
-    </form>
+        <button type="submit">Record shipment</button>{" "}
+        <a href={`${pathOf(order.id)}/packing-slip`}>Packing slip</a>
+      </form>
+    </Allowed>
   );
 }
 
@@ -165,7 +168,8 @@ async function packingSlip(c: Context<AppEnv>) {
   if (!order) return c.notFound();
   const left = (await leftToShip(c.env.DB, [order.id])).get(order.id) ?? new Map();
   const a = order.shippingAddress;
-  return c.html(
+  return adminHtml(
+    c,
     <Document title={`Packing slip #${order.number}`}>
       <main class="slip">
         <h1>Packing slip: order #{order.number}</h1>
@@ -218,7 +222,8 @@ async function toShipPage(c: Context<AppEnv>) {
   );
   const unitsLeft = (id: string) => [...(left.get(id)?.values() ?? [])].reduce((n, q) => n + q, 0);
   const orders = listed.filter((o) => unitsLeft(o.id) > 0);
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="To ship" section="to-ship" notice={c.req.query("notice")}>
       <h1>To ship</h1>
       <p>Paid orders with units left to ship, oldest first.</p>

@@ -9,6 +9,7 @@ import { isSku } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
 import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
+import { adminHtml } from "./admin-role";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 
@@ -66,7 +67,8 @@ function NumberInput(props: {
 async function stockPage(c: Context<AppEnv>, q: string, error?: StockError) {
   const page = error ? 1 : pageNumber(c.req.query("page"));
   const list = await searchStock(c.env.DB, { q, page, pageSize: PAGE_SIZE });
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="Stock" section="stock" notice={error ? undefined : c.req.query("notice")}>
       <h1>Stock</h1>
       <search>

@@ -17,6 +17,7 @@ import type { AppEnv } from "../app-env";
 import { pageRefusal } from "../problem";
 import { deliverWebhooks } from "../webhooks/outbound";
 import { AdminLayout, Wide } from "./admin-layout";
+import { adminHtml } from "./admin-role";
 import { formFields } from "./form";
 import { Field, TableHead } from "./layout";
 
@@ -36,7 +37,8 @@ async function endpointsPage(c: Context<AppEnv>, state: ListState = {}) {
   const values = state.values ?? {};
   const errors = state.errors ?? {};
   const invalid = Object.keys(errors).length > 0;
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title="Webhooks"
       section="webhooks"
@@ -111,7 +113,8 @@ async function endpointPage(c: Context<AppEnv>, id: string) {
   const endpoint = await findEndpoint(c.env.DB, id);
   const { items } = await listDeliveries(c.env.DB, id, { limit: 100 });
   const path = `/admin/webhooks/${id}`;
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout
       title={`Webhook ${endpoint.url}`}
       section="webhooks"
@@ -185,7 +188,8 @@ async function change(c: Context<AppEnv>, run: () => Promise<Response>) {
     return await run();
   } catch (err) {
     const { error, status } = pageRefusal(err);
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title="Webhooks" section="webhooks" error={error}>
         <h1>Webhooks</h1>
         <p>

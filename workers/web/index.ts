@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { accountPage } from "./account-page";
 import { accountPages } from "./account-pages";
 import { addressBookPages } from "./address-book-pages";
+import { adminAccountPages } from "./admin-account";
 import { adminAuditPages } from "./admin-audit";
 import { adminCustomerPages } from "./admin-customers";
 import { adminDiscountEditPages } from "./admin-discount-edit";
@@ -19,6 +20,8 @@ import { adminProductPages } from "./admin-products";
 import { adminPromotionPages } from "./admin-promotions";
 import { adminSalesPages } from "./admin-sales";
 import { adminShipmentPages } from "./admin-shipments";
+import { adminSignInPages } from "./admin-sign-in";
+import { adminStaffPages } from "./admin-staff";
 import { adminStockPages } from "./admin-stock";
 import { adminWebhookPages } from "./admin-webhooks";
 import { FAVICON_URL } from "./assets";
@@ -82,7 +85,10 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", passwordPages)
   .route("/", accountPage)
   .route("/", addressBookPages)
+  .route("/", adminSignInPages)
   .route("/", adminPages)
+  .route("/", adminAccountPages)
+  .route("/", adminStaffPages)
   .route("/", adminOrderPages)
   .route("/", adminProductPages)
   .route("/", adminStockPages)

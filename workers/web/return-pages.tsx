@@ -14,6 +14,7 @@ import { returnDeps } from "../deps";
 import { deliverEmailsSoon } from "../emails/deliver";
 import { statusOf } from "../problem";
 import { AdminLayout, Wide } from "./admin-layout";
+import { Allowed, adminHtml } from "./admin-role";
 import { fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
 import { orderPath, visibleOrder } from "./order-access";
@@ -120,23 +121,27 @@ export function AdminReturns(props: { order: StoredOrder; returns: Return[] }) {
               </td>
               <td>
                 {r.status === "requested" ? (
-                  <form method="post" action={path(r, "decide")} class="inline-form">
-                    <label for={`note-${r.id}`}>Note to the shopper</label>
-                    <input id={`note-${r.id}`} name="note" maxlength={500} />
-                    <button type="submit" name="decision" value="approved">
-                      Approve
-                    </button>{" "}
-                    <button type="submit" name="decision" value="refused" class="secondary">
-                      Refuse
-                    </button>
-                  </form>
+                  <Allowed post={path(r, "decide")}>
+                    <form method="post" action={path(r, "decide")} class="inline-form">
+                      <label for={`note-${r.id}`}>Note to the shopper</label>
+                      <input id={`note-${r.id}`} name="note" maxlength={500} />
+                      <button type="submit" name="decision" value="approved">
+                        Approve
+                      </button>{" "}
+                      <button type="submit" name="decision" value="refused" class="secondary">
+                        Refuse
+                      </button>
+                    </form>
+                  </Allowed>
                 ) : r.status === "approved" ? (
-                  <form method="post" action={path(r, "receive")} class="inline-form">
-                    <label>
-                      <input type="checkbox" name="restock" value="yes" checked /> Back to stock
-                    </label>{" "}
-                    <button type="submit">Received: refund it</button>
-                  </form>
+                  <Allowed post={path(r, "receive")}>
+                    <form method="post" action={path(r, "receive")} class="inline-form">
+                      <label>
+                        <input type="checkbox" name="restock" value="yes" checked /> Back to stock
+                      </label>{" "}
+                      <button type="submit">Received: refund it</button>
+                    </form>
+                  </Allowed>
                 ) : null}
               </td>
             </tr>
@@ -153,7 +158,8 @@ async function returnsPage(c: Context<AppEnv>) {
     ? (status as ReturnStatus)
     : undefined;
   const items = await listReturns(c.env.DB, chosen);
-  return c.html(
+  return adminHtml(
+    c,
     <AdminLayout title="Returns" section="returns" notice={c.req.query("notice")}>
       <h1>Returns</h1>
       <p>
@@ -200,7 +206,8 @@ async function step(c: Context<AppEnv>, run: () => Promise<Return>) {
     );
   } catch (err) {
     if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
-    return c.html(
+    return adminHtml(
+      c,
       <AdminLayout title="Returns" section="returns" error={err.detail}>
         <h1>Returns</h1>
         <p>
