@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import builtPage from "../dist/public/api/docs.html?raw";
 import builtDocument from "../dist/public/api/v1/openapi.json?raw";
 import apiDocs from "../docs/api.md?raw";
+import operations from "../docs/openapi/operations.json";
 import { ERROR_CODES } from "../src/errors";
 import { call } from "./helpers";
 
@@ -35,6 +36,17 @@ describe("docs/api.md and the OpenAPI document", () => {
     );
     inOpenApi.add("GET /api/v1/openapi.json");
     expect([...documentedRoutes(apiDocs)].sort()).toEqual([...inOpenApi].sort());
+  });
+
+  it("give every operation a summary from docs/openapi/operations.json, and it no other", async () => {
+    const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { summary?: string }>>;
+    };
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+    );
+    expect(ops.filter(([, op]) => !op.summary).map(([key]) => key)).toEqual([]);
+    expect(Object.keys(operations).sort()).toEqual(ops.map(([key]) => key).sort());
   });
 
   it("list every problem code the code can answer, and no other", () => {

@@ -25,12 +25,12 @@ import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
 import { checkoutRoutes } from "./api/checkout";
-import { docsPage } from "./api/docs";
 import { adminGiftCardRoutes, giftCardRoutes } from "./api/gift-cards";
 import { marketRoutes } from "./api/markets";
 import { orderRoutes } from "./api/orders";
 import { adminReturnRoutes, returnRoutes } from "./api/returns";
 import { adminShipmentRoutes, warehouseRoutes } from "./api/shipments";
+import { apiReference } from "./api-reference";
 import type { AppEnv } from "./app-env";
 import { allowedMethods } from "./method-not-allowed";
 import { adminAuth } from "./middleware/admin-auth";
@@ -38,7 +38,6 @@ import { imageBodiesOnly } from "./middleware/image-body";
 import { jsonBodiesOnly } from "./middleware/json-body";
 import { requestLog } from "./middleware/request-log";
 import { shopperAuth } from "./middleware/shopper-auth";
-import { withCommonProblems } from "./openapi";
 import { EdgeError, problem, statusOf, toAppError } from "./problem";
 import { validationHook } from "./validation";
 import { webRoutes } from "./web";
@@ -49,16 +48,6 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The routes that take a product picture: the API's raw bytes, and the dashboard's form. */
 const IMAGE_UPLOAD_API = "/api/v1/admin/products/:slug/image";
 const IMAGE_UPLOAD_FORM = "/admin/product-image";
-
-const OPENAPI_CONFIG = {
-  openapi: "3.1.0",
-  info: {
-    title: "Edge Storefront",
-    version: "1.0.0",
-    description:
-      "Catalog, stock, carts, checkout and orders on Cloudflare Workers. Errors are RFC 9457 problems with a stable `code`.",
-  },
-};
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -157,34 +146,8 @@ const api = app
   .route("/api/v1", warehouseRoutes)
   .route("/", webhookRoutes);
 
-app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
-  type: "http",
-  scheme: "bearer",
-  description:
-    "The ADMIN_TOKEN secret (the bootstrap owner credential), or an API key (`sk_admin_…`, POST /api/v1/admin/api-keys) whose role allows the route.",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
-  type: "http",
-  scheme: "bearer",
-  bearerFormat: "JWT",
-  description:
-    "A token from /auth/guest, /auth/register or /auth/login (web pages: `session` cookie).",
-});
-// Deployed, the document is a static asset built by the same routes (scripts/build-openapi.mjs)
-// and served before the Worker runs; the Worker's bundle has no generator (src/openapi-shim.ts),
-// so a deployment without its assets answers 503, not a crash.
-const openApiDocument = () => {
-  try {
-    return withCommonProblems(app.getOpenAPI31Document(OPENAPI_CONFIG));
-  } catch {
-    throw new AppError(
-      "not_configured",
-      "The API document is built at deploy time (npm run build writes dist/public); this deployment was made without it.",
-    );
-  }
-};
-app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument()));
-app.route("/", docsPage(openApiDocument));
+// The OpenAPI document and its page (in the Worker: static assets, see the module).
+apiReference(app);
 
 app.route("/", webRoutes);
 

@@ -7,7 +7,7 @@ import { validationHook } from "./validation";
 /** A sub-app whose routes validate through the shared hook and land in the OpenAPI document. */
 export const openApiApp = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-const DESCRIPTIONS: Record<number, string> = {
+export const DESCRIPTIONS: Record<number, string> = {
   400: "Invalid request (`validation_failed`, `invalid_json`)",
   401: "Missing or invalid token (`unauthorized`)",
   402: "Payment declined (`payment_declined`)",
@@ -51,31 +51,3 @@ export const jsonContent = <T>(schema: T, description: string) => ({
   description,
   content: { "application/json": { schema } },
 });
-
-type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
-
-/**
- * Adds the problems that middleware answers for whole groups of routes, so no route has to list
- * them: 413 and 415 wherever a body is taken, and 403 for a shopper's state-changing call that is
- * authenticated by the session cookie alone from another site.
- */
-export function withCommonProblems(doc: OpenApiDocument): OpenApiDocument {
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const method of ["post", "put", "patch", "delete"] as const) {
-      const op = item?.[method];
-      if (!op) continue;
-      const responses = op.responses ?? {};
-      if (op.requestBody) {
-        responses["413"] ??= problem(DESCRIPTIONS[413] ?? "Problem");
-        responses["415"] ??= problem(DESCRIPTIONS[415] ?? "Problem");
-      }
-      if (op.security?.some((s) => "shopperToken" in s)) {
-        responses["403"] ??= problem(
-          "`forbidden`: authenticated by the session cookie only, and not from this site's pages",
-        );
-      }
-      op.responses = responses;
-    }
-  }
-  return doc;
-}

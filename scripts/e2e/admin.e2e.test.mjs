@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { placeOrder } from "./api.mjs";
+import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newShopper } from "./browser.mjs";
 import { checkPage, openPage } from "./page-check.mjs";
 
@@ -26,9 +27,7 @@ describe("the ops dashboard", () => {
     const order = await placeOrder(SKU, 3);
     const page = await openPage(await newShopper(browser));
 
-    await page.goto("/admin");
-    await page.getByLabel("Admin token").fill(inject("adminToken"));
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInAsOwner(page);
     await page.getByRole("heading", { level: 2, name: "Sales, last 30 days" }).waitFor();
 
     expect(await page.locator("svg.chart rect.bar-rect").count()).toBe(30);
@@ -51,9 +50,7 @@ describe("the ops dashboard", () => {
 
   it("uploads a product's picture from the dashboard, which the shop then shows from R2", async () => {
     const page = await openPage(await newShopper(browser));
-    await page.goto("/admin");
-    await page.getByLabel("Admin token").fill(inject("adminToken"));
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInAsOwner(page);
     await page
       .getByRole("navigation", { name: "Back office" })
       .getByRole("link", { name: "Products" })
@@ -75,9 +72,7 @@ describe("the ops dashboard", () => {
     const order = await placeOrder(SKU, 1);
     const page = await openPage(await newShopper(browser));
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto("/admin");
-    await page.getByLabel("Admin token").fill(inject("adminToken"));
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInAsOwner(page);
     await page.getByRole("link", { name: "Orders", exact: true }).click();
     await page.getByRole("link", { name: `#${order.number}`, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: `Order #${order.number}` }).waitFor();

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../wrangler.mjs";
 import { artifactPath } from "./artifacts.mjs";
+import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
 import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
 import { addToCart, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
@@ -72,9 +73,7 @@ describe("after the payment, with a merchant who ships by hand", () => {
 
       // It waits in the back office's list to ship; the merchant sends the tee first.
       const admin = await openPage(await screen.open(browser, baseUrl));
-      await admin.goto("/admin");
-      await admin.getByLabel("Admin token").fill(inject("adminToken"));
-      await admin.getByRole("button", { name: "Sign in" }).click();
+      await signInAsOwner(admin);
       await admin
         .getByRole("navigation", { name: "Back office" })
         .getByRole("link", { name: "To ship" })

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
 import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
 import { addVariant, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
@@ -84,9 +85,7 @@ describe.each(SCREENS)("a shopper abroad on a $name", (screen) => {
 
     // The confirmation email says the same.
     const admin = await openPage(await newShopper(browser));
-    await admin.goto("/admin");
-    await admin.getByLabel("Admin token").fill(inject("adminToken"));
-    await admin.getByRole("button", { name: "Sign in" }).click();
+    await signInAsOwner(admin);
     await expect
       .poll(
         async () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
 import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
 import { addVariant, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
@@ -46,18 +47,11 @@ async function look(page, name, docsName) {
   await checkPage(page, name, docsName ? { docsName } : {});
 }
 
-async function signIn(page) {
-  await page.goto("/admin");
-  await page.getByLabel("Admin token").fill(inject("adminToken"));
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Back office" }).waitFor();
-}
-
 describe("a merchant and a shopper", () => {
   for (const screen of SCREENS) {
     it(`on a ${screen.name}: the merchant edits a product and its picture, a shopper buys it, the merchant refunds it and sees its emails`, async () => {
       const admin = await openPage(await screen.open(browser));
-      await signIn(admin);
+      await signInAsOwner(admin);
 
       // Edit the title and the first variant's price.
       await admin.goto(`/admin/products/${screen.slug}`);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newShopper } from "./browser.mjs";
 import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
 import { addToCart, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
@@ -12,13 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page) {
-  await page.goto("/admin");
-  await page.getByLabel("Admin token").fill(inject("adminToken"));
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Back office" }).waitFor();
-}
 
 async function look(page, name) {
   await expectNoSidewaysScroll(page, name);
@@ -38,7 +32,7 @@ describe("a launch with a limited code and a gift card", () => {
   it("the merchant makes a one-use code and a gift card; a shopper pays with both; the next finds the code used up", async () => {
     const code = `LAUNCH${Date.now().toString(36).toUpperCase()}`;
     const admin = await openPage(await newShopper(browser));
-    await signIn(admin);
+    await signInAsOwner(admin);
 
     // The merchant: a 25 % code with one use, on the Discounts page.
     await admin.getByRole("link", { name: "Discounts" }).click();

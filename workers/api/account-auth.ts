@@ -29,10 +29,6 @@ const resetRoute = createRoute({
   method: "post",
   path: "/auth/password-reset",
   tags: ["Identity"],
-  summary:
-    "Ask for a link to set a new password; the same answer whether or not the email has an account",
-  description:
-    "A customer with this email gets an email with a link (`…/password-reset/confirm?token=<token>`) that works once, for an hour; at most 3 such emails an hour per address. Any email, known or not, answers the same 202 in the same time, so the answer never tells whether an account exists.",
   request: { body: jsonBody(PasswordResetRequestSchema) },
   responses: {
     202: jsonContent(z.object({ message: z.string() }), "Accepted"),
@@ -44,7 +40,6 @@ const confirmRoute = createRoute({
   method: "post",
   path: "/auth/password-reset/confirm",
   tags: ["Identity"],
-  summary: "Set a new password with a reset link's token; every other session of the customer ends",
   request: { body: jsonBody(PasswordResetConfirmSchema) },
   responses: {
     200: jsonContent(AuthResultSchema, "The customer and a new token"),
@@ -60,7 +55,6 @@ const logoutRoute = createRoute({
   path: "/auth/logout",
   tags: ["Identity"],
   security: [{ shopperToken: [] }],
-  summary: "End this token's session: the token is refused from now on, wherever it was copied",
   responses: { 204: { description: "Ended" }, ...problems(401) },
 });
 
@@ -69,7 +63,6 @@ const everywhereRoute = createRoute({
   path: "/auth/logout-everywhere",
   tags: ["Identity"],
   security: [{ shopperToken: [] }],
-  summary: "End every session of this customer, this one included",
   responses: {
     204: { description: "Ended" },
     ...problems(401),
@@ -81,8 +74,6 @@ const verifyRoute = createRoute({
   method: "post",
   path: "/auth/verify-email",
   tags: ["Identity"],
-  summary:
-    "Follow an email's verification link: the address is verified (a change of email happens now)",
   request: { body: jsonBody(VerifyEmailSchema) },
   responses: {
     200: jsonContent(z.object({ shopper: ShopperSchema }), "The customer as they now are"),
@@ -97,7 +88,6 @@ const resendRoute = createRoute({
   path: "/me/email-verification",
   tags: ["Identity"],
   security: [{ shopperToken: [] }],
-  summary: "Send the link that verifies the customer's email again (at most 5 an hour)",
   responses: {
     202: jsonContent(z.object({ sent: z.boolean() }), "`sent` false past the hourly limit"),
     ...problems(401),
@@ -110,8 +100,6 @@ const changeEmailRoute = createRoute({
   path: "/me/email",
   tags: ["Identity"],
   security: [{ shopperToken: [] }],
-  summary:
-    "Change the account's email: the new address gets a link, and becomes the account's when it is followed",
   request: { body: jsonBody(ChangeEmailSchema) },
   responses: {
     202: jsonContent(z.object({ sent: z.boolean() }), "The link is on its way to the new address"),

@@ -42,7 +42,6 @@ const listRoute = createRoute({
   path: "/me/addresses",
   tags: ["Identity"],
   security,
-  summary: "The customer's saved addresses, the last one used first",
   responses: {
     200: jsonContent(z.object({ items: z.array(SavedAddressSchema) }), "The addresses"),
     ...problems(401),
@@ -55,9 +54,6 @@ const addRoute = createRoute({
   path: "/me/addresses",
   tags: ["Identity"],
   security,
-  summary: "Save an address (at most 20); one already saved is answered as it is, 200",
-  description:
-    "The address is checked for its country: a country code in use, and the region where the country needs one (a US state, a Canadian province, a Japanese prefecture).",
   request: { body: jsonBody(AddressInputSchema) },
   responses: {
     201: jsonContent(SavedAddressSchema, "The saved address"),
@@ -73,7 +69,6 @@ const getRoute = createRoute({
   path: "/me/addresses/{id}",
   tags: ["Identity"],
   security,
-  summary: "One saved address; another customer's is 404",
   request: { params: idParam },
   responses: { 200: Address, ...problems(401, 404), 403: guestRefused },
 });
@@ -83,7 +78,6 @@ const patchRoute = createRoute({
   path: "/me/addresses/{id}",
   tags: ["Identity"],
   security,
-  summary: "Change some of an address's fields (null removes line2 or region)",
   request: { params: idParam, body: jsonBody(AddressPatchSchema) },
   responses: { 200: Address, ...problems(400, 401, 404), 403: guestRefused },
 });
@@ -93,7 +87,6 @@ const deleteRoute = createRoute({
   path: "/me/addresses/{id}",
   tags: ["Identity"],
   security,
-  summary: "Delete a saved address",
   request: { params: idParam },
   responses: { 204: { description: "Deleted" }, ...problems(401, 404), 403: guestRefused },
 });

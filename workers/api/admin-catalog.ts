@@ -34,7 +34,6 @@ const createProductRoute = createRoute({
   path: "/products",
   tags: ["Admin"],
   security,
-  summary: "Create a product with its variants and initial stock",
   request: { body: jsonBody(NewProductSchema) },
   responses: {
     201: jsonContent(ProductSchema, "The created product"),
@@ -47,7 +46,6 @@ const bulkCreateRoute = createRoute({
   path: "/products/bulk",
   tags: ["Admin"],
   security,
-  summary: "Create up to 100 products at once, all or nothing (catalog imports, seeding)",
   request: { body: jsonBody(BulkProductsSchema) },
   responses: {
     201: jsonContent(z.object({ created: z.number().int() }), "How many were created"),
@@ -60,7 +58,6 @@ const patchProductRoute = createRoute({
   path: "/products/{slug}",
   tags: ["Admin"],
   security,
-  summary: "Change a product's text, category, image or variants' titles and prices",
   request: { params: slugParam, body: jsonBody(ProductPatchSchema) },
   responses: {
     200: jsonContent(ProductSchema, "The changed product"),
@@ -73,7 +70,6 @@ const archiveProductRoute = createRoute({
   path: "/products/{slug}",
   tags: ["Admin"],
   security,
-  summary: "Archive a product: unlisted and no longer sellable; past orders keep it",
   request: { params: slugParam },
   responses: { 204: { description: "Archived" }, ...problems(401, 403, 404) },
 });
@@ -85,9 +81,6 @@ const putImageRoute = createRoute({
   path: "/products/{slug}/image",
   tags: ["Admin"],
   security,
-  summary: "Upload the product's picture (PNG, JPEG or WebP, up to 5 MiB), served from R2",
-  description:
-    "The body is the image's bytes. Its type is read from the bytes, not the content-type; it is stored under its SHA-256 and becomes the product's `imageUrl` (`/images/<sha256>.<ext>`).",
   request: {
     params: slugParam,
     body: {

@@ -20,7 +20,6 @@ const listRoute = createRoute({
   path: "/customers",
   tags: ["Admin"],
   security,
-  summary: "Customers, the newest first; `q` finds them by email or name (any case, any part)",
   request: { query: CustomerSearchSchema },
   responses: {
     200: jsonContent(
@@ -36,7 +35,6 @@ const getRoute = createRoute({
   path: "/customers/{id}",
   tags: ["Admin"],
   security,
-  summary: "One customer: the account, its verification, its addresses and its latest orders",
   request: { params: idParam },
   responses: { 200: jsonContent(CustomerDetailSchema, "The customer"), ...problems(401, 403, 404) },
 });
@@ -46,7 +44,6 @@ const resetRoute = createRoute({
   path: "/customers/{id}/password-reset",
   tags: ["Admin"],
   security,
-  summary: "Email the customer a password reset link (as if they asked: at most 3 an hour)",
   request: { params: idParam },
   responses: {
     202: jsonContent(z.object({ email: z.string() }), "The address the link goes to"),

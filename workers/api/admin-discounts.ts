@@ -47,9 +47,6 @@ const createRouteDef = createRoute({
   path: "/discounts",
   tags: ["Admin"],
   security,
-  summary: "Create a discount code (percentage, fixed amount or free shipping), with its limits",
-  description:
-    "`skus` and `categories` narrow it to those lines (a line in either); its minimum subtotal is of those lines. It applies after the automatic promotions, on what they leave.",
   request: { body: jsonBody(NewDiscountSchema) },
   responses: {
     201: jsonContent(DiscountSchema, "The code, with no use yet"),
@@ -63,7 +60,6 @@ const listRouteDef = createRoute({
   path: "/discounts",
   tags: ["Admin"],
   security,
-  summary: "The discount codes, newest first, each with its uses",
   responses: {
     200: jsonContent(z.object({ items: z.array(DiscountSchema) }), "The codes"),
     ...problems(401, 403),
@@ -75,7 +71,6 @@ const getRouteDef = createRoute({
   path: "/discounts/{code}",
   tags: ["Admin"],
   security,
-  summary: "A discount code, with its uses: `used` by paid orders, `held` by running checkouts",
   request: { params: codeParam },
   responses: { 200: jsonContent(DiscountSchema, "The code"), ...problems(401, 403, 404) },
 });
@@ -85,9 +80,6 @@ const patchRouteDef = createRoute({
   path: "/discounts/{code}",
   tags: ["Admin"],
   security,
-  summary: "Edit a code (null removes a field), or pause, resume or end it",
-  description:
-    "The code as changed is checked as a new one would be. A new `usageLimit` applies from the next checkout's hold; lowering it below `used` stops further uses and takes back none. An ended code stays ended.",
   request: { params: codeParam, body: jsonBody(DiscountPatchSchema) },
   responses: {
     200: jsonContent(DiscountSchema, "The code"),
@@ -101,9 +93,6 @@ const createPromotionDef = createRoute({
   path: "/promotions",
   tags: ["Admin"],
   security,
-  summary: "Create an automatic promotion: a rule without a code that every cart it fits gets",
-  description:
-    "Kinds: `percentage`, `fixed` (in `currency`), `free_shipping`, `buy_x_get_y` (of each `buyQuantity` + `getQuantity` units it targets, the `getQuantity` cheapest are free). Promotions apply in `position` order, each on what the earlier left, then the cart's code.",
   request: { body: jsonBody(NewPromotionSchema) },
   responses: { 201: jsonContent(PromotionSchema, "The promotion"), ...problems(400, 401, 403) },
 });
@@ -113,7 +102,6 @@ const listPromotionsDef = createRoute({
   path: "/promotions",
   tags: ["Admin"],
   security,
-  summary: "The automatic promotions: active ones first, in the order they apply",
   responses: {
     200: jsonContent(z.object({ items: z.array(PromotionSchema) }), "The promotions"),
     ...problems(401, 403),
@@ -125,7 +113,6 @@ const getPromotionDef = createRoute({
   path: "/promotions/{id}",
   tags: ["Admin"],
   security,
-  summary: "An automatic promotion",
   request: { params: idParam },
   responses: { 200: jsonContent(PromotionSchema, "The promotion"), ...problems(401, 403, 404) },
 });
@@ -135,7 +122,6 @@ const patchPromotionDef = createRoute({
   path: "/promotions/{id}",
   tags: ["Admin"],
   security,
-  summary: "Edit an automatic promotion (null removes a field), or pause, resume or end it",
   request: { params: idParam, body: jsonBody(PromotionPatchSchema) },
   responses: {
     200: jsonContent(PromotionSchema, "The promotion"),

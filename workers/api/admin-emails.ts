@@ -20,7 +20,6 @@ const listRoute = createRoute({
   path: "/orders/{id}/emails",
   tags: ["Admin"],
   security,
-  summary: "The order's emails (confirmation, shipped, cancelled) and how their sending went",
   request: { params: z.object({ id: orderId }) },
   responses: {
     200: jsonContent(z.object({ items: z.array(EmailSchema) }), "The order's emails"),
@@ -33,7 +32,6 @@ const resendRoute = createRoute({
   path: "/orders/{id}/emails/{kind}/resend",
   tags: ["Admin"],
   security,
-  summary: "Send one of the order's emails again, now (the same message, attempts counted afresh)",
   request: { params: z.object({ id: orderId, kind: EmailKindSchema }) },
   responses: {
     200: jsonContent(
@@ -54,9 +52,6 @@ const sentRoute = createRoute({
   path: "/emails",
   tags: ["Admin"],
   security,
-  summary: "The emails queued for one address, newest first, with their text",
-  description:
-    "Order and account emails alike, so an integration (or a test) can read what was sent, locally too. Secrets are never kept in the outbox (a reset link's token, gift card codes): `text` shows them masked, except that with EMAIL_PROVIDER `local` an account's email is rendered afresh with its link, so local development can follow it.",
   request: {
     query: z.object({
       to: z.string().trim().min(1).max(254),

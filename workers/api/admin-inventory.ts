@@ -46,7 +46,6 @@ const setShardsRoute = createRoute({
   path: "/inventory/{sku}/shards",
   tags: ["Admin"],
   security,
-  summary: "Split a hot sku's stock over more stock objects (holds spread by shopper)",
   request: { params: skuParam, body: jsonBody(StockShardsSchema) },
   responses: {
     200: jsonContent(StockShardsViewSchema, "The sku's shard count now"),
@@ -60,7 +59,6 @@ const setStockRoute = createRoute({
   path: "/inventory/{sku}",
   tags: ["Admin"],
   security,
-  summary: "Set the units on hand of a sku (holds stay reserved)",
   request: { params: skuParam, body: jsonBody(SetStockSchema) },
   responses: {
     200: jsonContent(StockLevelSchema, "The new stock level"),
@@ -73,7 +71,6 @@ const adjustStockRoute = createRoute({
   path: "/inventory/{sku}/adjustments",
   tags: ["Admin"],
   security,
-  summary: "Add (receive) or remove (shrinkage) units on hand; never goes below zero",
   request: {
     params: skuParam,
     headers: z.object({
@@ -96,7 +93,6 @@ const getStockRoute = createRoute({
   path: "/inventory/{sku}",
   tags: ["Admin"],
   security,
-  summary: "Read a sku's stock level from its inventory authority",
   request: { params: skuParam },
   responses: {
     200: jsonContent(StockLevelSchema, "The stock level"),

@@ -44,7 +44,6 @@ const putMarketRoute = createRoute({
   path: "/markets/{id}",
   tags: ["Admin"],
   security,
-  summary: "Create or replace a market",
   request: { params: idParam, body: jsonBody(MarketInputSchema) },
   responses: {
     200: jsonContent(MarketListSchema, "Every market, with this one"),
@@ -60,7 +59,6 @@ const deleteMarketRoute = createRoute({
   path: "/markets/{id}",
   tags: ["Admin"],
   security,
-  summary: "Remove a market, its price list and shipping zones",
   request: { params: idParam },
   responses: {
     204: { description: "Removed" },
@@ -84,7 +82,6 @@ const listTaxRatesRoute = createRoute({
   path: "/tax-rates",
   tags: ["Admin"],
   security,
-  summary: "Every tax rate, by country, region and class",
   responses: {
     200: jsonContent(z.object({ items: z.array(TaxRateRowSchema) }), "The rates"),
     ...problems(401, 403),
@@ -96,7 +93,6 @@ const putTaxRatesRoute = createRoute({
   path: "/tax-rates/{country}",
   tags: ["Admin"],
   security,
-  summary: "Replace a country's tax rates (its regions' included)",
   request: { params: z.object({ country: CountrySchema }), body: jsonBody(TaxRatesInputSchema) },
   responses: {
     200: jsonContent(z.object({ items: z.array(TaxRateRowSchema) }), "The country's rates"),
@@ -128,7 +124,6 @@ const listZonesRoute = createRoute({
   path: "/shipping-zones",
   tags: ["Admin"],
   security,
-  summary: "Every shipping zone with its methods",
   responses: {
     200: jsonContent(z.object({ items: z.array(ShippingZoneSchema) }), "The zones"),
     ...problems(401, 403),
@@ -140,7 +135,6 @@ const putZoneRoute = createRoute({
   path: "/shipping-zones/{id}",
   tags: ["Admin"],
   security,
-  summary: "Create or replace a shipping zone and its methods",
   request: { params: idParam, body: jsonBody(ShippingZoneInputSchema) },
   responses: {
     200: jsonContent(z.object({ items: z.array(ShippingZoneSchema) }), "Every zone"),
@@ -154,7 +148,6 @@ const deleteZoneRoute = createRoute({
   path: "/shipping-zones/{id}",
   tags: ["Admin"],
   security,
-  summary: "Remove a shipping zone and its methods",
   request: { params: idParam },
   responses: { 204: { description: "Removed" }, ...problems(400, 401, 403, 404) },
 });

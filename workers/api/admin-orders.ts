@@ -76,7 +76,6 @@ const listRoute = createRoute({
   path: "/orders",
   tags: ["Admin"],
   security,
-  summary: "All orders, newest first, optionally of one status",
   request: { query: AdminOrderListQuerySchema },
   responses: {
     200: jsonContent(listOf(AdminOrderSchema), "A page of orders"),
@@ -89,7 +88,6 @@ const getRoute = createRoute({
   path: "/orders/{id}",
   tags: ["Admin"],
   security,
-  summary: "Any order",
   request: { params: OrderIdParams },
   responses: { 200: jsonContent(AdminOrderSchema, "The order"), ...problems(401, 403, 404) },
 });
@@ -99,7 +97,6 @@ const cancelRoute = createRoute({
   path: "/orders/{id}/cancel",
   tags: ["Admin"],
   security,
-  summary: "Cancel any paid order: refund it and put its stock back (the shopper's cancel process)",
   request: { params: OrderIdParams },
   responses: {
     200: jsonContent(AdminOrderSchema, "The cancelled order"),
@@ -112,8 +109,6 @@ const refundRoute = createRoute({
   path: "/orders/{id}/refund",
   tags: ["Admin"],
   security,
-  summary:
-    "Refund a fulfilled order in full (a return): the status stays fulfilled, nothing is restocked, the shopper gets the refund email",
   request: { params: OrderIdParams },
   responses: {
     200: jsonContent(AdminOrderSchema, "The order, with its `refunded` event"),
@@ -127,7 +122,6 @@ const retryFulfillmentRoute = createRoute({
   path: "/orders/{id}/fulfillment-retry",
   tags: ["Admin"],
   security,
-  summary: "Send a fulfillment_failed order to fulfillment again (it is paid again meanwhile)",
   request: { params: OrderIdParams },
   responses: {
     202: jsonContent(AdminOrderSchema, "The order, paid and queued for fulfillment"),
@@ -140,9 +134,6 @@ const revokeLinksRoute = createRoute({
   path: "/orders/{id}/links/revoke",
   tags: ["Admin"],
   security,
-  summary: "Revoke every order link sent so far (a forwarded email): old links then open nothing",
-  description:
-    "The order's emails carry a link to its page that works without signing in. This makes every link sent so far answer 404; the order's next email carries a new one.",
   request: { params: OrderIdParams },
   responses: {
     200: jsonContent(z.object({ linkVersion: z.number().int() }), "The links' new version"),
@@ -155,7 +146,6 @@ const salesRoute = createRoute({
   path: "/reports/sales",
   tags: ["Admin"],
   security,
-  summary: "Sales by day and top skus between two UTC days (default: the last 30 days)",
   request: {
     query: z.object({
       from: isoDay.optional(),
@@ -188,7 +178,6 @@ const runSweepRoute = createRoute({
   path: "/sweeps",
   tags: ["Admin"],
   security,
-  summary: "Run the reconciliation sweep now (the cron trigger runs it every minute)",
   responses: { 200: jsonContent(SweepSchema, "What it did"), ...problems(401, 403) },
 });
 
@@ -197,7 +186,6 @@ const listSweepsRoute = createRoute({
   path: "/sweeps",
   tags: ["Admin"],
   security,
-  summary: "The latest runs of the reconciliation sweep, newest first",
   responses: {
     200: jsonContent(
       z.object({ items: z.array(SweepSchema.extend({ at: z.string() })) }),

@@ -102,9 +102,6 @@ const createRefundRoute = createRoute({
   path: "/orders/{id}/refunds",
   tags: ["Admin"],
   security,
-  summary: "Refund part of an order, by amount or by lines, through its payment provider",
-  description:
-    "The refund is written into the order's ledger before any money moves, so refunds never add up to more than was captured, however many race. The card's part goes back first, then the gift card's. The same `Idempotency-Key` answers the same refund (and finishes it if it stopped half way). Nothing is restocked and the order's status stays: goods that come back are a return.",
   request: {
     params: OrderIdParams,
     headers: requiredIdempotencyKey,
@@ -126,7 +123,6 @@ const listRefundsRoute = createRoute({
   path: "/orders/{id}/refunds",
   tags: ["Admin"],
   security,
-  summary: "An order's refunds from every source, oldest first",
   request: { params: OrderIdParams },
   responses: {
     200: jsonContent(z.object({ items: z.array(RefundSchema) }), "The ledger"),

@@ -21,9 +21,6 @@ const inviteRoute = createRoute({
   path: "/staff",
   tags: ["Admin"],
   security,
-  summary: "Invite a member of staff by email, with a role",
-  description:
-    "Sends an email with a link to `/admin/invite` that works once, for a week; the member signs in to the back office with the password they choose there. An email that is already a live member's is 409 `conflict`.",
   request: { body: jsonBody(InviteStaffSchema) },
   responses: {
     201: jsonContent(StaffMemberSchema, "The member, `invited`"),
@@ -36,7 +33,6 @@ const listRoute = createRoute({
   path: "/staff",
   tags: ["Admin"],
   security,
-  summary: "Every member of staff: live ones first (newest first), then removed ones",
   responses: {
     200: jsonContent(z.object({ items: z.array(StaffMemberSchema) }), "The members"),
     ...problems(401, 403),
@@ -48,7 +44,6 @@ const getRoute = createRoute({
   path: "/staff/{id}",
   tags: ["Admin"],
   security,
-  summary: "One member of staff",
   request: { params },
   responses: { 200: jsonContent(StaffMemberSchema, "The member"), ...problems(401, 403, 404) },
 });
@@ -58,7 +53,6 @@ const updateRoute = createRoute({
   path: "/staff/{id}",
   tags: ["Admin"],
   security,
-  summary: "Change a live member's role or name (the role holds from their next request)",
   request: { params, body: jsonBody(UpdateStaffSchema) },
   responses: {
     200: jsonContent(StaffMemberSchema, "The member"),
@@ -71,7 +65,6 @@ const removeRoute = createRoute({
   path: "/staff/{id}",
   tags: ["Admin"],
   security,
-  summary: "Remove a member: their sessions end at once, their invitation stops working",
   request: { params },
   responses: { 204: { description: "Removed" }, ...problems(401, 403, 404) },
 });
@@ -81,9 +74,6 @@ const reinviteRoute = createRoute({
   path: "/staff/{id}/invite",
   tags: ["Admin"],
   security,
-  summary: "Send a live member a new invitation link (the older ones stop working)",
-  description:
-    "For a member whose invitation expired, or who lost their password: the link sets a new password and ends their other sessions.",
   request: { params },
   responses: { 202: { description: "The email is on its way" }, ...problems(401, 403, 404) },
 });
@@ -93,7 +83,6 @@ const endSessionsRoute = createRoute({
   path: "/staff/{id}/sessions/revoke",
   tags: ["Admin"],
   security,
-  summary: "End every back-office session of a live member",
   request: { params },
   responses: { 204: { description: "Ended" }, ...problems(401, 403, 404) },
 });

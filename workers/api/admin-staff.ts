@@ -50,7 +50,6 @@ const createKeyRoute = createRoute({
   path: "/api-keys",
   tags: ["Admin"],
   security,
-  summary: "Make an API key for an integration, with a role; the key is shown this once",
   request: { body: jsonBody(NewApiKeySchema) },
   responses: {
     201: jsonContent(ApiKeySchema.extend({ key: z.string() }), "The key, and the key itself"),
@@ -63,7 +62,6 @@ const listKeysRoute = createRoute({
   path: "/api-keys",
   tags: ["Admin"],
   security,
-  summary: "Every API key, revoked ones too, newest first (never the keys themselves)",
   responses: {
     200: jsonContent(z.object({ items: z.array(ApiKeySchema) }), "The keys"),
     ...problems(401, 403),
@@ -75,7 +73,6 @@ const revokeKeyRoute = createRoute({
   path: "/api-keys/{id}",
   tags: ["Admin"],
   security,
-  summary: "Revoke an API key: it is refused (401) from now on",
   request: { params: z.object({ id: z.string().min(1).max(100) }) },
   responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
 });
@@ -87,7 +84,6 @@ const auditRoute = createRoute({
   path: "/audit",
   tags: ["Admin"],
   security,
-  summary: "The audit log: one entry per admin change, newest first; never edited",
   request: {
     query: z.object({
       limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -88,7 +88,6 @@ const createRouteDef = createRoute({
   path: "/webhooks",
   tags,
   security,
-  summary: "Register an endpoint for events (its secret is in this answer only)",
   request: { body: jsonBody(EndpointRequestSchema) },
   responses: {
     201: jsonContent(CreatedEndpointSchema, "Registered"),
@@ -101,7 +100,6 @@ const listRouteDef = createRoute({
   path: "/webhooks",
   tags,
   security,
-  summary: "The registered endpoints",
   responses: {
     200: jsonContent(z.object({ items: z.array(EndpointSchema) }), "Endpoints, oldest first"),
     ...problems(401, 403),
@@ -113,7 +111,6 @@ const getRouteDef = createRoute({
   path: "/webhooks/{id}",
   tags,
   security,
-  summary: "One endpoint",
   request: { params: IdParams },
   responses: { 200: jsonContent(EndpointSchema, "The endpoint"), ...problems(401, 403, 404) },
 });
@@ -123,7 +120,6 @@ const patchRouteDef = createRoute({
   path: "/webhooks/{id}",
   tags,
   security,
-  summary: "Change an endpoint's URL, events or description, or pause it (`enabled: false`)",
   request: { params: IdParams, body: jsonBody(EndpointPatchSchema) },
   responses: {
     200: jsonContent(EndpointSchema, "The endpoint"),
@@ -136,7 +132,6 @@ const deleteRouteDef = createRoute({
   path: "/webhooks/{id}",
   tags,
   security,
-  summary: "Remove an endpoint and its delivery log",
   request: { params: IdParams },
   responses: { 204: { description: "Removed" }, ...problems(401, 403, 404) },
 });
@@ -146,7 +141,6 @@ const deliveriesRouteDef = createRoute({
   path: "/webhooks/{id}/deliveries",
   tags,
   security,
-  summary: "The endpoint's delivery log, newest first",
   request: { params: IdParams, query: DeliveryQuery },
   responses: {
     200: jsonContent(
@@ -162,7 +156,6 @@ const resendRouteDef = createRoute({
   path: "/webhooks/{id}/deliveries/{delivery}/resend",
   tags,
   security,
-  summary: "Send a delivery again now (same event id and body), whatever became of it",
   request: { params: DeliveryParams },
   responses: {
     200: jsonContent(DeliverySchema, "The delivery after this attempt"),

@@ -20,7 +20,6 @@ const guestRoute = createRoute({
   method: "post",
   path: "/auth/guest",
   tags: ["Identity"],
-  summary: "Start a guest session: browse, keep a cart and check out without an account",
   request: {
     body: {
       required: false,
@@ -34,7 +33,6 @@ const registerRoute = createRoute({
   method: "post",
   path: "/auth/register",
   tags: ["Identity"],
-  summary: "Create a customer account",
   request: { body: jsonBody(RegisterSchema) },
   responses: {
     201: jsonContent(AuthResultSchema, "The new customer and a token"),
@@ -46,7 +44,6 @@ const loginRoute = createRoute({
   method: "post",
   path: "/auth/login",
   tags: ["Identity"],
-  summary: "Sign in; with `x-guest-token`, the guest's cart is merged into the customer's",
   request: { body: jsonBody(LoginSchema) },
   responses: {
     200: jsonContent(AuthResultSchema, "The customer and a token"),
@@ -59,7 +56,6 @@ const meRoute = createRoute({
   path: "/me",
   tags: ["Identity"],
   security: [{ shopperToken: [] }],
-  summary: "Who the token belongs to",
   responses: {
     200: jsonContent(z.object({ shopper: ShopperSchema }), "The shopper"),
     ...problems(401),

@@ -38,9 +38,6 @@ const getCartRoute = createRoute({
   path: "/cart",
   tags: ["Cart"],
   security,
-  summary: "The shopper's cart at current catalog prices",
-  description:
-    "Priced in the request's market (a cart moves into it, or 409 `market_mismatch` names the lines that cannot). Tax and shipping are estimated for `?country=` or the request's country.",
   request: {
     query: z.object({
       country: z
@@ -65,7 +62,6 @@ const shippingOptionsRoute = createRoute({
   path: "/cart/shipping-options",
   tags: ["Cart"],
   security,
-  summary: "The shipping methods of the cart's market that ship to a country, cheapest first",
   request: { query: ShippingOptionsQuerySchema },
   responses: {
     200: jsonContent(
@@ -81,7 +77,6 @@ const addItemRoute = createRoute({
   path: "/cart/items",
   tags: ["Cart"],
   security,
-  summary: "Add units of a sku to the cart",
   request: { body: jsonBody(AddCartItemSchema) },
   responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(400, 401, 404, 409) },
 });
@@ -91,7 +86,6 @@ const setQuantityRoute = createRoute({
   path: "/cart/items/{sku}",
   tags: ["Cart"],
   security,
-  summary: "Set a line's quantity (0 removes it)",
   request: { params: skuParam, body: jsonBody(SetCartQuantitySchema) },
   responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(400, 401, 404, 409) },
 });
@@ -101,7 +95,6 @@ const removeItemRoute = createRoute({
   path: "/cart/items/{sku}",
   tags: ["Cart"],
   security,
-  summary: "Remove a line",
   request: { params: skuParam },
   responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },
 });
@@ -111,7 +104,6 @@ const applyDiscountRoute = createRoute({
   path: "/cart/discounts",
   tags: ["Cart"],
   security,
-  summary: "Put a discount code on the cart (one code at a time; a new one replaces it)",
   request: {
     body: jsonBody(
       z.strictObject({ code: z.string().trim().min(1).max(64) }).meta({ id: "ApplyDiscount" }),
@@ -132,7 +124,6 @@ const removeDiscountRoute = createRoute({
   path: "/cart/discounts/{code}",
   tags: ["Cart"],
   security,
-  summary: "Take the discount code off the cart",
   request: { params: z.object({ code: z.string().min(1).max(64) }) },
   responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },
 });
@@ -142,7 +133,6 @@ const clearCartRoute = createRoute({
   path: "/cart",
   tags: ["Cart"],
   security,
-  summary: "Empty the cart",
   responses: { 204: { description: "Emptied" }, ...problems(401, 409) },
 });
 

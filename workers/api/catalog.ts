@@ -52,7 +52,6 @@ const listProductsRoute = createRoute({
   method: "get",
   path: "/products",
   tags: ["Catalog"],
-  summary: "List active products, optionally searched or filtered by category",
   request: { query: ProductListQuerySchema },
   responses: {
     200: jsonContent(listOf(ProductSummarySchema), "A page of product summaries"),
@@ -64,7 +63,6 @@ const getProductRoute = createRoute({
   method: "get",
   path: "/products/{slug}",
   tags: ["Catalog"],
-  summary: "One product with its variants and availability",
   request: { params: z.object({ slug: z.string().min(1).max(200) }) },
   responses: {
     200: jsonContent(ProductSchema, "The product"),
@@ -77,7 +75,6 @@ const listCategoriesRoute = createRoute({
   method: "get",
   path: "/categories",
   tags: ["Catalog"],
-  summary: "Categories with their count of active products",
   responses: {
     200: jsonContent(z.object({ items: z.array(CategorySchema) }), "All categories"),
   },
@@ -87,7 +84,6 @@ const getAvailabilityRoute = createRoute({
   method: "get",
   path: "/inventory/{sku}",
   tags: ["Catalog"],
-  summary: "Live availability of one sku, from its inventory authority",
   request: { params: z.object({ sku: z.string().min(1).max(200) }) },
   responses: {
     200: jsonContent(AvailabilitySchema, "Units available now"),

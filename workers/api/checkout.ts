@@ -22,7 +22,6 @@ const checkoutRoute = createRoute({
   path: "/checkout",
   tags: ["Checkout"],
   security: [{ shopperToken: [] }],
-  summary: "Buy the cart: reserve stock, charge, and answer the paid order",
   request: {
     headers: requiredIdempotencyKey,
     body: jsonBody(CheckoutSchema),

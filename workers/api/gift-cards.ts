@@ -26,9 +26,6 @@ const issueRoute = createRoute({
   path: "/gift-cards",
   tags: ["Admin"],
   security,
-  summary: "Issue a gift card of an amount in one currency; its code is answered once",
-  description:
-    "Only the SHA-256 of the code is kept: note it now, or give it to the shopper. The balance is kept by the card's own Durable Object.",
   request: { body: jsonBody(NewGiftCardSchema) },
   responses: {
     201: jsonContent(IssuedGiftCardSchema, "The card and its code"),
@@ -41,7 +38,6 @@ const listRoute = createRoute({
   path: "/gift-cards",
   tags: ["Admin"],
   security,
-  summary: "The gift cards, newest first, with their balances",
   responses: {
     200: jsonContent(z.object({ items: z.array(GiftCardSchema) }), "The cards"),
     ...problems(401, 403),
@@ -53,7 +49,6 @@ const getRoute = createRoute({
   path: "/gift-cards/{id}",
   tags: ["Admin"],
   security,
-  summary: "A gift card by its id, with its balance now",
   request: { params: idParam },
   responses: { 200: jsonContent(GiftCardSchema, "The card"), ...problems(400, 401, 403, 404) },
 });
@@ -63,7 +58,6 @@ const lookupRoute = createRoute({
   path: "/gift-cards/lookup",
   tags: ["Admin"],
   security,
-  summary: "A gift card by its code (any case; spaces and dashes ignored)",
   request: { body: jsonBody(GiftCardCodeSchema) },
   responses: { 200: jsonContent(GiftCardSchema, "The card"), ...problems(400, 401, 403, 404) },
 });
@@ -73,7 +67,6 @@ const voidRoute = createRoute({
   path: "/gift-cards/{id}/void",
   tags: ["Admin"],
   security,
-  summary: "Void a gift card: its balance can no longer be spent",
   request: { params: idParam },
   responses: {
     200: jsonContent(GiftCardSchema, "The void card"),
@@ -101,8 +94,6 @@ const balanceRoute = createRoute({
   method: "post",
   path: "/gift-cards/balance",
   tags: ["Gift cards"],
-  summary: "A gift card's balance, by its code (sent in the body, never in a URL)",
-  description: "No token needed. Limited to 30 a minute per client address (429 `rate_limited`).",
   request: { body: jsonBody(GiftCardCodeSchema) },
   responses: {
     200: jsonContent(GiftCardBalanceSchema, "Its last four, balance and status"),

@@ -8,9 +8,6 @@ const listMarketsRoute = createRoute({
   method: "get",
   path: "/markets",
   tags: ["Catalog"],
-  summary: "The markets the shop sells in, and the default one",
-  description:
-    "A request's market is `?market=<id>`, else the `x-market` header, else the `market` cookie, else the market of the request's country, else the default.",
   responses: { 200: jsonContent(MarketListSchema, "Every market") },
 });
 

@@ -18,7 +18,6 @@ const listRoute = createRoute({
   path: "/orders",
   tags: ["Orders"],
   security,
-  summary: "The shopper's own orders, newest first",
   request: { query: OrderListQuerySchema },
   responses: { 200: jsonContent(listOf(OrderSchema), "A page of orders"), ...problems(400, 401) },
 });
@@ -28,7 +27,6 @@ const getRoute = createRoute({
   path: "/orders/{id}",
   tags: ["Orders"],
   security,
-  summary: "One of the shopper's orders (another shopper's is 404)",
   request: { params: idParam },
   responses: { 200: jsonContent(OrderSchema, "The order"), ...problems(401, 404) },
 });
@@ -38,7 +36,6 @@ const cancelRoute = createRoute({
   path: "/orders/{id}/cancel",
   tags: ["Orders"],
   security,
-  summary: "Cancel a paid order: refund it and put its stock back",
   request: { params: idParam },
   responses: {
     200: jsonContent(OrderSchema, "The cancelled order"),

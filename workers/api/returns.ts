@@ -67,7 +67,6 @@ const requestRoute = createRoute({
   path: "/orders/{id}/returns",
   tags: ["Orders"],
   security: [{ shopperToken: [] }],
-  summary: "Ask to return units of shipped lines (within the return window)",
   request: {
     params: idParam,
     headers: requiredIdempotencyKey,
@@ -91,7 +90,6 @@ const ordersReturnsRoute = createRoute({
   path: "/orders/{id}/returns",
   tags: ["Orders"],
   security: [{ shopperToken: [] }],
-  summary: "The order's returns",
   request: { params: idParam },
   responses: { 200: list, ...problems(401, 404) },
 });
@@ -121,13 +119,12 @@ export const returnRoutes = openApiApp()
   });
 
 const security = [{ adminToken: [] }];
-const step = <B extends z.ZodType>(path: string, summary: string, body: B) =>
+const step = <B extends z.ZodType>(path: string, body: B) =>
   createRoute({
     method: "post",
     path: `/returns/{id}/${path}`,
     tags: ["Admin"],
     security,
-    summary,
     request: { params: idParam, body: jsonBody(body) },
     responses: {
       200: jsonContent(ReturnSchema, "The return after this step (the same again: no change)"),
@@ -137,24 +134,15 @@ const step = <B extends z.ZodType>(path: string, summary: string, body: B) =>
   });
 
 const NoteSchema = z.object({ note: z.string().trim().max(500).optional() });
-const approveRoute = step(
-  "approve",
-  "Approve a requested return: the shopper is told to send it",
-  NoteSchema,
-);
-const refuseRoute = step("refuse", "Refuse a requested return, saying why (`note`)", NoteSchema);
-const receiveRoute = step(
-  "receive",
-  "Mark an approved return received: its units back to stock if `restock`, and its lines refunded through the ledger",
-  z.object({ restock: z.boolean() }),
-);
+const approveRoute = step("approve", NoteSchema);
+const refuseRoute = step("refuse", NoteSchema);
+const receiveRoute = step("receive", z.object({ restock: z.boolean() }));
 
 const adminListRoute = createRoute({
   method: "get",
   path: "/returns",
   tags: ["Admin"],
   security,
-  summary: "Returns of every order, newest first (at most 100), of one status when given",
   request: { query: z.object({ status: z.enum(RETURN_STATUSES).optional() }) },
   responses: { 200: list, ...problems(400, 401, 403) },
 });
@@ -164,7 +152,6 @@ const adminOrderReturnsRoute = createRoute({
   path: "/orders/{id}/returns",
   tags: ["Admin"],
   security,
-  summary: "An order's returns",
   request: { params: idParam },
   responses: { 200: list, ...problems(401, 403, 404) },
 });

@@ -68,9 +68,6 @@ const createShipmentRoute = createRoute({
   path: "/orders/{id}/shipments",
   tags: ["Admin"],
   security,
-  summary: "Record a parcel of an order: its lines, carrier and tracking; the shopper is emailed",
-  description:
-    "The order becomes `partially_fulfilled`, or `fulfilled` once nothing is left to ship (ordered, less shipped, less refunded by line). Racing shipments never ship a unit twice. The same `Idempotency-Key` answers the same shipment.",
   request: {
     params: OrderIdParams,
     headers: requiredIdempotencyKey,
@@ -93,7 +90,6 @@ const listShipmentsRoute = createRoute({
   path: "/orders/{id}/shipments",
   tags: ["Admin"],
   security,
-  summary: "An order's parcels, in order",
   request: { params: OrderIdParams },
   responses: {
     200: jsonContent(z.object({ items: z.array(ShipmentSchema) }), "The shipments"),
@@ -126,9 +122,6 @@ const warehouseRoute = createRoute({
   method: "post",
   path: "/fulfillment/shipments",
   tags: ["Webhooks"],
-  summary: "A warehouse confirms a parcel it shipped (FULFILLMENT_PROVIDER = webhook)",
-  description:
-    'Body: `{ orderId, shipmentId, lines?, carrier?, trackingNumber?, trackingUrl? }` (WarehouseShipment), signed like the shop\'s own webhooks: header `webhook-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with FULFILLMENT_WEBHOOK_SECRET. The same `shipmentId` again answers the same shipment (200) and records nothing more, so the warehouse can retry until it gets a 2xx. 404 when no secret is set.',
   responses: {
     200: jsonContent(ShipmentSchema, "Recorded before: the same shipment"),
     201: jsonContent(ShipmentSchema, "Recorded: the order's status and the shopper's email follow"),

@@ -15,9 +15,6 @@ const stripeWebhookRoute = createRoute({
   method: "post",
   path: "/webhooks/stripe",
   tags: ["Webhooks"],
-  summary: "Stripe's events, signed with the endpoint's secret (STRIPE_WEBHOOK_SECRET)",
-  description:
-    "The raw Stripe event, with its `Stripe-Signature` header. Each event id is applied once: `payment_intent.succeeded` and `payment_intent.payment_failed` drive an interrupted checkout to its end now, `charge.refunded` and `charge.dispute.created` add `refunded` and `disputed` events to the order. 404 when no webhook secret is set.",
   responses: {
     200: jsonContent(WebhookAnswerSchema, "Received (`duplicate`: the event was applied before)"),
     400: problem("`invalid_signature`: missing, wrong or older than 5 minutes; nothing changed"),

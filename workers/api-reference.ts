@@ -1,0 +1,93 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import reference from "../docs/openapi/operations.json";
+import { docsPage } from "./api/docs";
+import type { AppEnv } from "./app-env";
+import { DESCRIPTIONS, problem } from "./openapi";
+
+/**
+ * The API's reference: the OpenAPI document (`/api/v1/openapi.json`) and its page (`/api/docs`),
+ * made from the routes and each operation's prose. Deployed, both are static assets built by
+ * scripts/build-openapi.mjs and served before the Worker runs, so the Worker's bundle has none of
+ * this module (wrangler.toml's `[alias]`: src/no-api-reference.ts, which answers 503), nor the
+ * generator it calls (src/openapi-shim.ts). The tests and that build run it as it is.
+ */
+
+const INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "Edge Storefront",
+    version: "1.0.0",
+    description:
+      "Catalog, stock, carts, checkout and orders on Cloudflare Workers. Errors are RFC 9457 problems with a stable `code`.",
+  },
+};
+
+type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+
+type Prose = { summary: string; description?: string };
+const WRITES = ["post", "put", "patch", "delete"] as const;
+const METHODS = ["get", ...WRITES] as const;
+
+/**
+ * Each operation's summary and description, from docs/openapi/operations.json (keyed
+ * "POST /api/v1/checkout"): the routes carry the contract (what is validated), the prose lives
+ * with the docs. test/api-docs.test.ts checks that every operation has its entry and every entry
+ * its operation.
+ */
+function withProse(doc: OpenApiDocument): OpenApiDocument {
+  const prose = reference as Record<string, Prose>;
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      const entry = prose[`${method.toUpperCase()} ${path}`];
+      if (op && entry) Object.assign(op, entry);
+    }
+  }
+  return doc;
+}
+
+/**
+ * Adds the problems that middleware answers for whole groups of routes, so no route has to list
+ * them: 413 and 415 wherever a body is taken, and 403 for a shopper's state-changing call that is
+ * authenticated by the session cookie alone from another site.
+ */
+function withCommonProblems(doc: OpenApiDocument): OpenApiDocument {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const method of WRITES) {
+      const op = item?.[method];
+      if (!op) continue;
+      const responses = op.responses ?? {};
+      if (op.requestBody) {
+        responses["413"] ??= problem(DESCRIPTIONS[413] as string);
+        responses["415"] ??= problem(DESCRIPTIONS[415] as string);
+      }
+      if (op.security?.some((s) => "shopperToken" in s)) {
+        responses["403"] ??= problem(
+          "`forbidden`: authenticated by the session cookie only, and not from this site's pages",
+        );
+      }
+      op.responses = responses;
+    }
+  }
+  return doc;
+}
+
+/** The document's and the page's routes on `app`, whose routes they describe. */
+export function apiReference(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "The ADMIN_TOKEN secret (the bootstrap owner credential), or an API key (`sk_admin_…`, POST /api/v1/admin/api-keys) whose role allows the route.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "shopperToken", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description:
+      "A token from /auth/guest, /auth/register or /auth/login (web pages: `session` cookie).",
+  });
+  const document = () => withProse(withCommonProblems(app.getOpenAPI31Document(INFO)));
+  app.get("/api/v1/openapi.json", (c) => c.json(document()));
+  app.route("/", docsPage(document));
+}
