@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ASSET_URLS } from "../workers/web/asset-manifest";
 import { checkoutForm, stockedSku } from "./checkout-helpers";
-import { browser, call } from "./helpers";
+import { browser, call, register } from "./helpers";
+import { ownerBrowser, staffMember } from "./staff-helpers";
 
 /** The number beside the header's cart link, or null when it shows none. */
 function headerCount(html: string): string | null {
@@ -54,6 +55,45 @@ describe("the header's cart count", () => {
     // A count cookie without a session (say, the session expired first) shows nothing.
     const stray = await call("GET", "/", { headers: { cookie: "__Host-cart_count=7" } });
     expect(headerCount(await stray.text())).toBeNull();
+  });
+});
+
+describe("a page that is not there", () => {
+  it("keeps a signed-in shopper's header: their account and their cart's count", async () => {
+    const { email, password } = await register();
+    const b = browser();
+    expect((await b.post("/login", { email, password })).status).toBe(303);
+    const item = await stockedSku(5);
+    await b.post("/cart/items", { sku: item.sku, quantity: "2" });
+    await b.get("/cart");
+    for (const path of ["/no-such-page", "/products/no-such-product", "/orders/ord_nope"]) {
+      const res = await b.get(path);
+      const html = await res.text();
+      expect(res.status, path).toBe(404);
+      expect(html, path).toContain("Page not found");
+      expect(html, path).toContain("Log out");
+      expect(html, path).not.toContain('href="/login"');
+      expect(headerCount(html), path).toBe("2");
+    }
+    const signedOut = await (await call("GET", "/no-such-page")).text();
+    expect(signedOut).toContain('href="/login"');
+    expect(headerCount(signedOut)).toBeNull();
+  });
+
+  it("is the back office's own for its staff, with the nav of their role", async () => {
+    const owner = await ownerBrowser();
+    const res = await owner.get("/admin/no-such-page");
+    const html = await res.text();
+    expect(res.status).toBe(404);
+    expect(html).toContain('aria-label="Back office"');
+    expect(html).toContain('href="/admin/staff"');
+    expect(html).not.toContain('href="/cart"');
+
+    const support = await staffMember("support");
+    const theirs = await (await support.b.get("/admin/orders/ord_nope")).text();
+    expect(theirs).toContain("Page not found");
+    expect(theirs).toContain('href="/admin/orders"');
+    expect(theirs).not.toContain('href="/admin/staff"');
   });
 });
 

@@ -52,6 +52,28 @@ describe("shop pages", () => {
     expect(cart).toContain("$39.98");
   });
 
+  it("shows the chosen variant's price beside the title, not the lowest", async () => {
+    const { input } = await createProduct({
+      variants: [
+        { sku: unique("SKU"), title: "Small", price: { amount: 2400, currency: "USD" }, stock: 0 },
+        { sku: unique("SKU"), title: "Large", price: { amount: 2650, currency: "USD" }, stock: 3 },
+        { sku: unique("SKU"), title: "Huge", price: { amount: 2900, currency: "USD" }, stock: 3 },
+      ],
+    });
+    const [, large, huge] = input.variants;
+    const priceLine = (html: string) =>
+      /<p class="price-line"><span class="price" data-chosen-price[^>]*>([^<]*)</.exec(html)?.[1];
+    // The first variant in stock is chosen, and its price shown.
+    const page = await (await call("GET", `/products/${input.slug}`)).text();
+    expect(priceLine(page)).toBe("$26.50");
+    expect(page).not.toContain("From ");
+    expect(page).toMatch(new RegExp(`value="${large?.sku}" data-price="\\$26.50" checked`));
+    // Another one by the address (how the page's script keeps it, and a link can choose it).
+    const chosen = await (await call("GET", `/products/${input.slug}?variant=${huge?.sku}`)).text();
+    expect(priceLine(chosen)).toBe("$29.00");
+    expect(chosen).toMatch(new RegExp(`value="${huge?.sku}" data-price="\\$29.00" checked`));
+  });
+
   it("refuses a form posted from another site", async () => {
     const b = browser();
     const item = await stockedSku(5);
@@ -63,7 +85,7 @@ describe("shop pages", () => {
     expect(res.status).toBe(403);
   });
 
-  it("shows an out-of-stock message on the product page, keeping the entered quantity", async () => {
+  it("shows an out-of-stock message on the product page, keeping the entered quantity, once (post/redirect/get)", async () => {
     const b = browser();
     const item = await stockedSku(2);
     const res = await b.post("/cart/items", {
@@ -71,10 +93,16 @@ describe("shop pages", () => {
       quantity: "3",
       returnTo: `/products/${item.slug}`,
     });
-    expect(res.status).toBe(409);
-    const html = await res.text();
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/products/${item.slug}`);
+    // Another page viewed in between neither shows it nor uses it up.
+    expect(await (await b.get("/")).text()).not.toContain("not enough in stock");
+    const html = await (await b.get(`/products/${item.slug}`)).text();
     expect(html).toContain("not enough in stock");
     expect(html).toContain('value="3"');
+    const again = await (await b.get(`/products/${item.slug}`)).text();
+    expect(again).not.toContain("not enough in stock");
+    expect(again).toContain('value="1"');
   });
 
   it("tells a shopper whose checkout was undone to order again, and one whose checkout goes on to press again with the same request", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPhoneShopper } from "./browser.mjs";
 import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
-import { addVariant } from "./shop.mjs";
+import { addVariant, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
 
 // One of the demo products with the most variants: the longest way down to its button.
 const SLUG = "waterproof-hiking-boot";
@@ -74,6 +74,16 @@ describe("a shopper on a phone, 390 px wide", () => {
     await expectNoSidewaysScroll(page, "checkout");
     expect(await count.isVisible()).toBe(true);
     await checkPage(page, "phone-checkout");
+
+    // The order, then the list of orders (its table becomes a card per order).
+    await fillCheckout(page, CARDS.visa);
+    await placeOrder(page);
+    await page.getByRole("heading", { level: 1, name: "Thank you for your order" }).waitFor();
+    await expectNoSidewaysScroll(page, "order");
+    await page.getByRole("link", { name: "Orders", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Your orders" }).waitFor();
+    await expectNoSidewaysScroll(page, "orders");
+    await checkPage(page, "phone-orders");
     expect(failed).toEqual([]);
   });
 });

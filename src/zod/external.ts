@@ -1,4 +1,7 @@
 /** zod's exports without its locales: see ./index.ts. */
+import { config } from "../../node_modules/zod/v4/classic/external.js";
+import messages from "./messages";
+
 export * from "../../node_modules/zod/v4/classic/external.js";
 export * as core from "./core";
 export const locales = {};
@@ -10,3 +13,6 @@ export const ZodCompileAsyncError = undefined;
 export const ZodCompileUnsupportedError = undefined;
 export const compile = undefined;
 export const withParser = undefined;
+
+// The shop's own messages (./messages.ts), over zod's English where that is still in.
+config(messages());

@@ -43,7 +43,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
 
 export interface AdminLayoutProps {
   title: string;
-  section: AdminSection;
+  section?: AdminSection;
   notice?: string | undefined;
   error?: string | undefined;
   children?: Child;

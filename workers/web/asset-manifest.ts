@@ -2,7 +2,8 @@
 /** The URLs of the static files, each named by its content hash (served by Workers Static Assets). */
 export const ASSET_URLS = {
   faviconSvg: "/assets/favicon.13232b85.svg",
-  orderStatusJs: "/assets/order-status.4943ef18.js",
+  orderStatusJs: "/assets/order-status.cd52d124.js",
+  productJs: "/assets/product.e816ac7b.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.d7808ccd.css",
+  stylesCss: "/assets/styles.b644e6b2.css",
 } as const;

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { CartResult } from "../../durable-objects/cart-contract";
 import type { CartView } from "../../src/cart/cart-view";
 import { formatMoney, formatRate } from "../../src/money";
@@ -10,7 +9,7 @@ import { cartStubFor } from "../carts";
 import { cartPlace } from "../market";
 import { statusOf } from "../problem";
 import { rememberCartCount } from "./cart-count";
-import { renderProductPage } from "./catalog-pages";
+import { redirectWithFlash, takeFlash } from "./flash";
 import { fieldText, formFields } from "./form";
 import { Alert, Layout, TableHead } from "./layout";
 import { marketChoice } from "./market-switcher";
@@ -203,7 +202,7 @@ function cartError(result: CartResult) {
 }
 
 export const cartPages = new Hono<AppEnv>()
-  .get("/cart", async (c) => c.html(await renderCartPage(c)))
+  .get("/cart", async (c) => c.html(await renderCartPage(c, takeFlash(c)?.error)))
   .post("/cart/items", async (c) => {
     const form = await formFields(c);
     const sku = fieldText(form, "sku");
@@ -211,14 +210,15 @@ export const cartPages = new Hono<AppEnv>()
     const returnTo = fieldText(form, "returnTo");
     const slug = /^\/products\/([a-z0-9-]+)$/.exec(returnTo)?.[1];
     const quantity = quantityOf(quantityText);
-    const fail = async (status: ContentfulStatusCode, error: string) => {
-      const page = slug
-        ? await renderProductPage(c, slug, { error, sku, quantity: quantityText })
-        : null;
-      return c.html(page ?? (await renderCartPage(c, error)), status);
-    };
-    if (!sku) return fail(400, "Choose a variant first.");
-    if (!(quantity >= 1 && quantity <= 99)) return fail(400, "Enter a quantity from 1 to 99.");
+    // Refused: back to the page the form was on, which shows why (post/redirect/get).
+    const fail = (error: string) =>
+      redirectWithFlash(c, slug ? `/products/${slug}` : "/cart", {
+        error,
+        sku,
+        quantity: quantityText,
+      });
+    if (!sku) return fail("Choose a variant first.");
+    if (!(quantity >= 1 && quantity <= 99)) return fail("Enter a quantity from 1 to 99.");
     const shopper = await ensureShopper(c);
     const result = await cartStubFor(c.env, shopper.id).addItem(await cartPlace(c), sku, quantity);
     if (!result.ok) {
@@ -226,7 +226,7 @@ export const cartPages = new Hono<AppEnv>()
         result.error.code === "insufficient_stock"
           ? `Sorry, not enough in stock: ${result.error.errors?.[0]?.message ?? "try fewer"}.`
           : result.error.detail;
-      return fail(statusOf(result.error.code), message);
+      return fail(message);
     }
     return c.redirect("/cart", 303);
   })

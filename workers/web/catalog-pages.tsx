@@ -7,7 +7,9 @@ import type { Category, Product, ProductSummary } from "../../src/schemas/catalo
 import type { AppEnv } from "../app-env";
 import { catalogDeps } from "../deps";
 import { requestPriceList } from "../market";
+import { PRODUCT_SCRIPT_URL } from "./assets";
 import { cartCountOf } from "./cart-count";
+import { takeFlash } from "./flash";
 import { Alert, Layout } from "./layout";
 import { marketChoice } from "./market-switcher";
 import { currentShopper } from "./session";
@@ -83,19 +85,6 @@ async function liveAvailability(c: Context<AppEnv>, product: Product) {
   });
 }
 
-/** The price a shopper pays: one amount, or "from" the lowest when variants differ. */
-function PriceRange({ variants, locale }: { variants: Product["variants"]; locale: string }) {
-  const prices = variants.map((v) => v.price).sort((a, b) => a.amount - b.amount);
-  const [lowest, highest] = [prices[0], prices.at(-1)];
-  if (!lowest || !highest) return null;
-  return (
-    <>
-      {lowest.amount === highest.amount ? "" : "From "}
-      <span class="price">{formatMoney(lowest, locale)}</span>
-    </>
-  );
-}
-
 export interface ProductPageState {
   error?: string;
   sku?: string;
@@ -119,7 +108,9 @@ export async function renderProductPage(
   const variants = await liveAvailability(c, product);
   const choice = await marketChoice(c);
   const locale = choice.current.locale;
-  const chosen = state.sku ?? variants.find((v) => v.available > 0)?.sku ?? variants[0]?.sku;
+  const asked = state.sku ?? c.req.query("variant");
+  const chosen =
+    variants.find((v) => v.sku === asked) ?? variants.find((v) => v.available > 0) ?? variants[0];
   const anyInStock = variants.some((v) => v.available > 0);
   return (
     <Layout
@@ -127,6 +118,7 @@ export async function renderProductPage(
       shopper={await currentShopper(c)}
       cartCount={cartCountOf(c)}
       market={choice}
+      scripts={[PRODUCT_SCRIPT_URL]}
     >
       <nav aria-label="Breadcrumb" class="muted">
         <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
@@ -136,10 +128,12 @@ export async function renderProductPage(
         <div class="buy">
           <h1>{product.title}</h1>
           <p class="price-line">
-            <PriceRange variants={variants} locale={locale} />
+            <span class="price" data-chosen-price>
+              {chosen ? formatMoney(chosen.price, locale) : null}
+            </span>
           </p>
           {state.error ? <Alert>{state.error}</Alert> : null}
-          <form method="post" action="/cart/items">
+          <form method="post" action="/cart/items" data-variants>
             <fieldset>
               <legend>Choose a variant</legend>
               {variants.map((v) => (
@@ -149,7 +143,8 @@ export async function renderProductPage(
                     name="sku"
                     id={`v-${v.sku}`}
                     value={v.sku}
-                    checked={v.sku === chosen}
+                    data-price={formatMoney(v.price, locale)}
+                    checked={v.sku === chosen?.sku}
                     disabled={v.available === 0}
                   />
                   <label for={`v-${v.sku}`}>
@@ -235,6 +230,6 @@ export const catalogPages = new Hono<AppEnv>()
     );
   })
   .get("/products/:slug", async (c) => {
-    const page = await renderProductPage(c, c.req.param("slug"));
+    const page = await renderProductPage(c, c.req.param("slug"), takeFlash(c) ?? {});
     return page ? c.html(page) : c.notFound();
   });

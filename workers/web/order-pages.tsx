@@ -158,7 +158,7 @@ export const orderPages = new Hono<AppEnv>()
         {page.items.length === 0 ? (
           <p>No orders yet.</p>
         ) : (
-          <table>
+          <table class="orders">
             <TableHead columns={["Order", "Placed", "Status", { label: "Total", numeric: true }]} />
             <tbody>
               {page.items.map((o) => (

@@ -1,4 +1,4 @@
-// The only script the shop ships: on an order page, polls the order's status until it settles
+// On an order page: polls the order's status until it settles
 // and updates the page. Without JavaScript the page offers a refresh link instead.
 (() => {
   const el = document.querySelector("[data-order-status]");
