@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import reference from "../docs/openapi/operations.json";
+import descriptions from "../docs/openapi/descriptions.json";
+import operations from "../docs/openapi/operations.json";
 import { docsPage } from "./api/docs";
 import type { AppEnv } from "./app-env";
 import { DESCRIPTIONS, problem } from "./openapi";
@@ -29,19 +30,35 @@ const WRITES = ["post", "put", "patch", "delete"] as const;
 const METHODS = ["get", ...WRITES] as const;
 
 /**
- * Each operation's summary and description, from docs/openapi/operations.json (keyed
- * "POST /api/v1/checkout"): the routes carry the contract (what is validated), the prose lives
- * with the docs. test/api-docs.test.ts checks that every operation has its entry and every entry
- * its operation.
+ * The document's prose, kept with the docs rather than in the routes and schemas, which carry
+ * the contract (what is validated): each operation's summary and description from
+ * docs/openapi/operations.json (keyed "POST /api/v1/checkout"), and every other description from
+ * docs/openapi/descriptions.json (keyed by JSON pointer: a schema, a property, a parameter). A
+ * pointer that names nothing in the document fails its build; test/api-docs.test.ts checks that
+ * every operation has its entry and every entry its operation.
  */
 function withProse(doc: OpenApiDocument): OpenApiDocument {
-  const prose = reference as Record<string, Prose>;
+  const prose = operations as Record<string, Prose>;
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item?.[method];
       const entry = prose[`${method.toUpperCase()} ${path}`];
       if (op && entry) Object.assign(op, entry);
     }
+  }
+  for (const [pointer, text] of Object.entries(descriptions as Record<string, string>)) {
+    const keys = pointer.split("/").slice(1, -1);
+    const parent = keys.reduce<unknown>(
+      (node, key) =>
+        node && typeof node === "object"
+          ? (node as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")]
+          : undefined,
+      doc,
+    );
+    if (!parent || typeof parent !== "object") {
+      throw new Error(`docs/openapi/descriptions.json: ${pointer} names nothing in the document`);
+    }
+    (parent as Record<string, unknown>).description = text;
   }
   return doc;
 }

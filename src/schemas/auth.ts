@@ -6,13 +6,8 @@ export const ShopperSchema = z
     kind: z.enum(["guest", "customer"]),
     email: z.string().optional(),
     name: z.string().nullable().optional(),
-    emailVerified: z.boolean().optional().meta({
-      description: "A customer's: whether they followed the link sent to `email` (/me only)",
-    }),
-    pendingEmail: z.string().nullable().optional().meta({
-      description:
-        "An address the customer asked to change to, until its link is followed (/me only)",
-    }),
+    emailVerified: z.boolean().optional(),
+    pendingEmail: z.string().nullable().optional(),
   })
   .meta({ id: "Shopper" });
 

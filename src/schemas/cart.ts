@@ -20,20 +20,13 @@ export const CartSchema = z
     itemCount: z.number().int(),
     subtotal: MoneySchema,
     updatedAt: z.string(),
-    market: z.string().meta({ description: "The market the cart is priced in." }),
-    country: z.string().nullable().meta({
-      description:
-        "The country tax and shipping are estimated for; the address decides at checkout.",
-    }),
+    market: z.string(),
+    country: z.string().nullable(),
     discounts: z.array(
       z.object({ code: z.string().nullable(), title: z.string(), amount: MoneySchema }),
     ),
-    shipping: MoneySchema.optional().meta({
-      description: "The cheapest shipping to `country`; absent when nothing ships there.",
-    }),
-    tax: MoneySchema.meta({
-      description: "Added to the total, or contained in it when `pricesIncludeTax`.",
-    }),
+    shipping: MoneySchema.optional(),
+    tax: MoneySchema,
     taxLines: z.array(TaxLineSchema),
     total: MoneySchema,
     pricesIncludeTax: z.boolean(),

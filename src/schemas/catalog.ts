@@ -17,9 +17,9 @@ export const ProductSummarySchema = z
     id: z.string(),
     slug: z.string(),
     title: z.string(),
-    category: z.string().meta({ description: "Category slug." }),
+    category: z.string(),
     imageUrl: z.string(),
-    price: MoneySchema.meta({ description: "Lowest variant price." }),
+    price: MoneySchema,
     inStock: z.boolean(),
   })
   .meta({ id: "ProductSummary" });
@@ -55,16 +55,13 @@ export const ProductListQuerySchema = ListQuerySchema.extend({
   category: SlugSchema.optional(),
 });
 
-export const TaxClassSchema = z.enum(TAX_CLASSES).meta({
-  description: "What the sku is taxed as, at each country's rate for the class.",
-});
+export const TaxClassSchema = z.enum(TAX_CLASSES);
 
 /** A sku's prices in markets other than the default (whose price is the variant's `price`). */
 const MarketPricesSchema = z
   .array(z.strictObject({ market: MarketIdSchema, price: MoneySchema }))
   .max(20)
-  .refine((ps) => new Set(ps.map((p) => p.market)).size === ps.length, "one price per market")
-  .meta({ description: "Prices in other markets, each in its market's currency." });
+  .refine((ps) => new Set(ps.map((p) => p.market)).size === ps.length, "one price per market");
 
 export const NewVariantSchema = z
   .strictObject({
@@ -74,10 +71,7 @@ export const NewVariantSchema = z
     stock: z.number().int().min(0).max(1_000_000_000).optional(),
     taxClass: TaxClassSchema.optional(),
     prices: MarketPricesSchema.optional(),
-    giftCard: z.boolean().optional().meta({
-      description:
-        "A gift card: each unit paid for issues a card of its price (in the order's currency), emailed to the buyer; not taxed, never discounted",
-    }),
+    giftCard: z.boolean().optional(),
   })
   .refine((v) => !v.giftCard || v.price.amount > 0, {
     path: ["price"],
@@ -117,8 +111,7 @@ export const ProductPatchSchema = z
           prices: z
             .array(z.strictObject({ market: MarketIdSchema, price: MoneySchema.nullable() }))
             .max(20)
-            .optional()
-            .meta({ description: "Prices to set in other markets; `null` stops selling there." }),
+            .optional(),
         }),
       )
       .max(50)

@@ -5,7 +5,7 @@ export const MoneySchema = z
     amount: z.number().int().min(0).max(1_000_000_000),
     currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD"),
   })
-  .meta({ id: "Money", description: "Integer minor units and an ISO 4217 currency." });
+  .meta({ id: "Money" });
 
 export const SlugSchema = z
   .string()
@@ -41,7 +41,7 @@ export const ProblemSchema = z
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
-  .meta({ id: "Problem", description: "RFC 9457 problem details." });
+  .meta({ id: "Problem" });
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -7,13 +7,11 @@ export const DiscountCodeSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/, "3 to 32 letters, digits, hyphens or underscores");
 
-export const isoTime = z.iso.datetime({ offset: true }).meta({ description: "An ISO 8601 time" });
+export const isoTime = z.iso.datetime({ offset: true });
 
 /** What a code or a promotion takes off: a percent, or an amount in one currency. */
 export const valueFields = {
-  value: z.number().int().min(1).max(1_000_000_000).optional().meta({
-    description: "Percent (1..100) for `percentage`; minor units of `currency` for `fixed`",
-  }),
+  value: z.number().int().min(1).max(1_000_000_000).optional(),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/)
@@ -22,12 +20,8 @@ export const valueFields = {
 
 export const targetFields = {
   markets: z.array(MarketIdSchema).min(1).max(50).optional(),
-  skus: z.array(z.string().min(1).max(64)).min(1).max(200).optional().meta({
-    description: "The skus whose lines it applies to (with `categories`: either)",
-  }),
-  categories: z.array(z.string().min(1).max(64)).min(1).max(50).optional().meta({
-    description: "Category slugs whose lines it applies to",
-  }),
+  skus: z.array(z.string().min(1).max(64)).min(1).max(200).optional(),
+  categories: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
 };
 
 interface RuleFields {
@@ -86,8 +80,8 @@ export const DiscountSchema = z
     categories: z.array(z.string()).nullable(),
     status: z.enum(DISCOUNT_STATUSES),
     createdAt: z.string(),
-    used: z.number().int().meta({ description: "Uses of paid orders" }),
-    held: z.number().int().meta({ description: "Uses held by checkouts still running" }),
+    used: z.number().int(),
+    held: z.number().int(),
   })
   .meta({ id: "Discount" });
 

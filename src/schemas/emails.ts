@@ -6,25 +6,18 @@ export const EmailKindSchema = z.enum(EMAIL_KINDS);
 export const EmailSchema = z
   .object({
     id: z.number().int(),
-    orderId: z.string().nullable().meta({ description: "Null for an account's email" }),
+    orderId: z.string().nullable(),
     kind: EmailKindSchema,
     recipient: z.string(),
-    subject: z.string().nullable().meta({ description: "Null until its first attempt renders it" }),
+    subject: z.string().nullable(),
     status: z.enum(EMAIL_STATUSES),
     attempts: z.number().int(),
-    nextAttemptAt: z
-      .string()
-      .nullable()
-      .meta({ description: "When a pending email is tried next" }),
+    nextAttemptAt: z.string().nullable(),
     lastError: z.string().nullable(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
   })
-  .meta({
-    id: "Email",
-    description:
-      "An order email of the outbox: `pending` (waiting for its next attempt), `sending`, `sent`, or `failed` (after EMAIL_MAX_ATTEMPTS, or refused by the provider).",
-  });
+  .meta({ id: "Email" });
 
 export const SentEmailSchema = z
   .object({
@@ -33,10 +26,7 @@ export const SentEmailSchema = z
     kind: EmailKindSchema,
     orderId: z.string().nullable(),
     subject: z.string().nullable(),
-    text: z.string().nullable().meta({
-      description:
-        "The plain-text part as sent. Secrets (a reset link's token, gift card codes) are not kept: with EMAIL_PROVIDER `local` (development), an account's email is rendered afresh here with them, so a local integration can follow its link",
-    }),
+    text: z.string().nullable(),
     status: z.enum(EMAIL_STATUSES),
     createdAt: z.string(),
   })

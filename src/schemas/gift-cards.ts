@@ -6,12 +6,7 @@ export const NewGiftCardSchema = z
     amount: MoneySchema.refine((m) => m.amount > 0 && m.amount <= 100_000_000, {
       message: "more than 0, in minor units",
     }),
-    note: z
-      .string()
-      .trim()
-      .max(200)
-      .optional()
-      .meta({ description: "For the back office, e.g. whom it is for" }),
+    note: z.string().trim().max(200).optional(),
   })
   .meta({ id: "NewGiftCard" });
 
@@ -21,12 +16,12 @@ export const GiftCardCodeSchema = z
 
 export const GiftCardSchema = z
   .object({
-    id: z.string().meta({ description: "The card's id in the admin API (not its code)" }),
+    id: z.string(),
     last4: z.string(),
     currency: z.string(),
     initialAmount: MoneySchema,
-    balance: MoneySchema.meta({ description: "What is left to spend (held amounts excluded)" }),
-    held: MoneySchema.meta({ description: "Held by checkouts still running" }),
+    balance: MoneySchema,
+    held: MoneySchema,
     status: z.enum(["active", "void"]),
     source: z.enum(["admin", "order"]),
     orderId: z.string().nullable(),
@@ -37,7 +32,7 @@ export const GiftCardSchema = z
 
 /** A card just issued: the only time its code is shown. */
 export const IssuedGiftCardSchema = GiftCardSchema.extend({
-  code: z.string().meta({ description: "Shown once: only its SHA-256 is kept" }),
+  code: z.string(),
 }).meta({ id: "IssuedGiftCard" });
 
 /** What a shopper learns of a card from its code. */

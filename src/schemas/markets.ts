@@ -25,7 +25,7 @@ export const MarketListSchema = z
 export const TaxLineSchema = z
   .object({
     name: z.string(),
-    rate: z.number().int().meta({ description: "Basis points: 19 % is 1900." }),
+    rate: z.number().int(),
     amount: MoneySchema,
   })
   .meta({ id: "TaxLine" });
@@ -59,9 +59,7 @@ export const MarketInputSchema = z
       .refine((cs) => new Set(cs).size === cs.length, "each country once"),
     locale: z.string().min(2).max(35).refine(isLocale, "a BCP 47 locale such as de-DE"),
     pricesIncludeTax: z.boolean(),
-    default: z.boolean().optional().meta({
-      description: "The market of requests with no other choice; its currency is STORE_CURRENCY.",
-    }),
+    default: z.boolean().optional(),
     position: z.number().int().min(0).max(1000).optional(),
   })
   .meta({ id: "MarketInput" });
@@ -74,11 +72,10 @@ export const TaxRatesInputSchema = z
           region: z
             .string()
             .regex(/^[A-Z0-9]{1,10}$/, "a region code such as CA")
-            .optional()
-            .meta({ description: "A region of the country (e.g. a US state); absent: all of it." }),
+            .optional(),
           taxClass: z.enum(TAX_CLASSES),
           name: z.string().trim().min(1).max(60),
-          rate: z.number().int().min(0).max(10_000).meta({ description: "Basis points." }),
+          rate: z.number().int().min(0).max(10_000),
         }),
       )
       .max(200)
@@ -96,8 +93,7 @@ export const ShippingZoneInputSchema = z
     countries: z
       .array(z.union([CountrySchema, z.literal(EVERYWHERE)]))
       .min(1)
-      .max(250)
-      .meta({ description: '`"*"` ships to every country no other zone of the market names.' }),
+      .max(250),
     position: z.number().int().min(0).max(1000).optional(),
     methods: z
       .array(

@@ -20,22 +20,10 @@ export const CheckoutSchema = z
   .strictObject({
     email: z.email().max(254),
     shippingAddress: ShippingAddressSchema,
-    payment: z
-      .strictObject({ token: z.string().min(1).max(255) })
-      .optional()
-      .meta({ description: "The card; may be left out when `giftCard` pays the whole total" }),
-    giftCard: z.string().trim().min(4).max(64).optional().meta({
-      description:
-        "A gift card's code: it pays what it can of the total, the card the rest (without `payment`, it must pay all)",
-    }),
-    shippingMethod: MarketIdSchema.optional().meta({
-      description:
-        "A method id from /cart/shipping-options; default the cheapest for the address's country",
-    }),
-    expectedTotal: MoneySchema.optional().meta({
-      description:
-        "The total the shopper was shown, tax and shipping included; if the repriced total differs: 409 price_changed",
-    }),
+    payment: z.strictObject({ token: z.string().min(1).max(255) }).optional(),
+    giftCard: z.string().trim().min(4).max(64).optional(),
+    shippingMethod: MarketIdSchema.optional(),
+    expectedTotal: MoneySchema.optional(),
   })
   .superRefine((d, ctx) => {
     if (!d.payment && !d.giftCard) {
@@ -62,11 +50,8 @@ export const ShipmentLineSchema = z.object({
 export const ShipmentSchema = z
   .object({
     id: z.string(),
-    number: z.number().int().meta({ description: "1, 2, … in the order" }),
-    source: z.enum(SHIPMENT_SOURCES).meta({
-      description:
-        "`merchant`: recorded in the back office or the admin API; `warehouse`: confirmed by the fulfillment webhook; `simulated`: no real parcel (local development)",
-    }),
+    number: z.number().int(),
+    source: z.enum(SHIPMENT_SOURCES),
     lines: z.array(ShipmentLineSchema),
     carrier: z.string().nullable(),
     trackingNumber: z.string().nullable(),
@@ -78,7 +63,7 @@ export const ShipmentSchema = z
 export const OrderSchema = z
   .object({
     id: z.string(),
-    number: z.string().meta({ description: "What people call the order: 1001, 1002, …" }),
+    number: z.string(),
     status: OrderStatusSchema,
     email: z.string(),
     market: z.string(),
@@ -91,44 +76,28 @@ export const OrderSchema = z
         unitPrice: MoneySchema,
         quantity: z.number().int(),
         lineTotal: MoneySchema,
-        discount: MoneySchema.meta({
-          description:
-            "The part of the order's discounts allocated to this line (tax is on `lineTotal` less it)",
-        }),
+        discount: MoneySchema,
       }),
     ),
-    giftCard: z
-      .object({ last4: z.string(), amount: MoneySchema })
-      .nullable()
-      .meta({ description: "The gift card's part of `total`; the card paid the rest" }),
+    giftCard: z.object({ last4: z.string(), amount: MoneySchema }).nullable(),
     subtotal: MoneySchema,
     discountTotal: MoneySchema,
     discounts: z.array(
       z.object({ code: z.string().nullable(), title: z.string(), amount: MoneySchema }),
     ),
     shipping: MoneySchema,
-    tax: MoneySchema.meta({
-      description: "Added to the total, or contained in it when `pricesIncludeTax`.",
-    }),
+    tax: MoneySchema,
     taxLines: z.array(TaxLineSchema),
     total: MoneySchema,
-    refundedTotal: MoneySchema.meta({
-      description: "What the order's settled refunds gave back, from every source",
-    }),
-    netTotal: MoneySchema.meta({ description: "`total` less `refundedTotal`" }),
-    paymentStatus: z.enum(PAYMENT_STATUSES).meta({
-      description:
-        "Beside `status` (where the goods are): `unpaid` until paid (or when the payment failed), then `paid`, `partially_refunded` or `refunded` (nothing left of the capture)",
-    }),
+    refundedTotal: MoneySchema,
+    netTotal: MoneySchema,
+    paymentStatus: z.enum(PAYMENT_STATUSES),
     pricesIncludeTax: z.boolean(),
     shippingMethod: z.object({ id: z.string(), name: z.string() }),
     shippingAddress: ShippingAddressSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
-    shipments: z.array(ShipmentSchema).meta({
-      description:
-        "The parcels that left, in order; `status` is `fulfilled` once nothing is left to ship",
-    }),
+    shipments: z.array(ShipmentSchema),
     events: z.array(z.looseObject({ type: z.string(), at: z.string() })),
   })
   .meta({ id: "Order" });

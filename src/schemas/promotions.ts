@@ -5,25 +5,16 @@ import { MoneySchema } from "./common";
 import { isoTime, ruleIssues, targetFields, valueFields } from "./discounts";
 
 const promotionFields = z.strictObject({
-  title: z.string().trim().min(1).max(80).meta({ description: "What carts and orders show" }),
+  title: z.string().trim().min(1).max(80),
   kind: z.enum(PROMOTION_KINDS),
   ...valueFields,
-  buyQuantity: z.number().int().min(1).max(99).optional().meta({
-    description: "`buy_x_get_y`: units bought (default 1)",
-  }),
-  getQuantity: z.number().int().min(1).max(99).optional().meta({
-    description:
-      "`buy_x_get_y`: of each `buyQuantity` + `getQuantity` units, this many of the cheapest are free (default 1)",
-  }),
+  buyQuantity: z.number().int().min(1).max(99).optional(),
+  getQuantity: z.number().int().min(1).max(99).optional(),
   ...targetFields,
-  minSubtotal: MoneySchema.optional().meta({
-    description: "The subtotal of the lines it targets, before discounts, from which it applies",
-  }),
+  minSubtotal: MoneySchema.optional(),
   startsAt: isoTime.optional(),
   endsAt: isoTime.optional(),
-  position: z.number().int().min(0).max(10_000).optional().meta({
-    description: "Promotions apply in this order, lowest first (then oldest first)",
-  }),
+  position: z.number().int().min(0).max(10_000).optional(),
 });
 
 const kindFits = (d: z.infer<typeof promotionFields>, ctx: z.RefinementCtx) => {

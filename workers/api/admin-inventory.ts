@@ -26,14 +26,7 @@ const AdjustStockSchema = z
 
 const StockShardsSchema = z
   .strictObject({
-    count: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_STOCK_SHARDS)
-      .meta({
-        description: `Stock objects sharing the sku's units, 1 to ${MAX_STOCK_SHARDS}; never fewer than now`,
-      }),
+    count: z.number().int().min(1).max(MAX_STOCK_SHARDS),
   })
   .meta({ id: "StockShards" });
 
@@ -74,10 +67,7 @@ const adjustStockRoute = createRoute({
   request: {
     params: skuParam,
     headers: z.object({
-      "idempotency-key": z.string().optional().meta({
-        description:
-          "8 to 255 visible ASCII characters; a retry with the same key and delta applies once, the same key with another delta is a 422",
-      }),
+      "idempotency-key": z.string().optional(),
     }),
     body: jsonBody(AdjustStockSchema),
   },

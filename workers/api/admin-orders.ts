@@ -31,16 +31,14 @@ const SalesReportSchema = z
   .object({
     from: z.string(),
     to: z.string(),
-    currency: z.string().meta({ description: "Only orders in this currency count below." }),
-    currencies: z
-      .array(z.object({ currency: z.string(), orders: z.number().int(), revenue: MoneySchema }))
-      .meta({ description: "Every currency with sales in the range." }),
+    currency: z.string(),
+    currencies: z.array(
+      z.object({ currency: z.string(), orders: z.number().int(), revenue: MoneySchema }),
+    ),
     orders: z.number().int(),
     unitsSold: z.number().int(),
-    revenue: MoneySchema.meta({ description: "Net of discounts and of refunds" }),
-    refunds: MoneySchema.meta({
-      description: "What was refunded of these orders, shipping and tax included",
-    }),
+    revenue: MoneySchema,
+    refunds: MoneySchema,
     byDay: z.array(
       z.object({
         date: z.string(),
@@ -58,11 +56,7 @@ const SalesReportSchema = z
       }),
     ),
   })
-  .meta({
-    id: "SalesReport",
-    description:
-      "Revenue is merchandise revenue net of the discounts on the lines and of refunds (subtotals less their line discounts, without shipping, less what was refunded of each order, never below zero for one order); top skus' revenue is before refunds.",
-  });
+  .meta({ id: "SalesReport" });
 
 /** Any order as admins see it: every event with its payment and refund ids. */
 async function adminView(db: D1Database, orderId: string) {
@@ -153,8 +147,7 @@ const salesRoute = createRoute({
       currency: z
         .string()
         .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as EUR")
-        .optional()
-        .meta({ description: "The report's currency; default STORE_CURRENCY" }),
+        .optional(),
     }),
   },
   responses: { 200: jsonContent(SalesReportSchema, "The report"), ...problems(400, 401, 403) },
@@ -168,10 +161,7 @@ const SweepSchema = z
     refundsSettled: z.number().int(),
     failures: z.number().int(),
   })
-  .meta({
-    id: "Sweep",
-    description: "What one run of the reconciliation sweep found unsettled and drove on.",
-  });
+  .meta({ id: "Sweep" });
 
 const runSweepRoute = createRoute({
   method: "post",

@@ -29,14 +29,9 @@ const RefundLineSchema = z.object({
 
 export const RefundRequestSchema = z
   .object({
-    amount: MoneySchema.optional().meta({
-      description: "What to give back; without it, the lines' share (see `lines`)",
-    }),
+    amount: MoneySchema.optional(),
     reason: z.string().trim().max(500).optional(),
-    lines: z.array(RefundLineSchema).min(1).max(100).optional().meta({
-      description:
-        "Units refunded: each line's share of the total (after its discounts, with its tax and its share of the shipping), or what is left of the capture when less",
-    }),
+    lines: z.array(RefundLineSchema).min(1).max(100).optional(),
   })
   .refine((r) => r.amount !== undefined || r.lines !== undefined, {
     message: "give an amount, lines, or both",
@@ -53,23 +48,12 @@ export const RefundSchema = z
     id: z.string(),
     orderId: z.string(),
     amount: MoneySchema,
-    toCard: MoneySchema.meta({ description: "The part back to the card paid with" }),
-    toGiftCard: MoneySchema.meta({ description: "The part back to the gift card paid with" }),
-    status: z.enum(REFUND_STATUSES).meta({
-      description:
-        "`pending`: written, its money still moving (it finishes by itself, or when the same key is sent again); `failed`: the provider refused it for good, nothing was refunded",
-    }),
-    asked: MoneySchema.nullable().meta({
-      description:
-        "What was asked, when the refund gave back less (see `failure`); null when it gave back all it asked",
-    }),
-    failure: z.string().nullable().meta({
-      description: "Why it gave back less than asked, or nothing, in the provider's words",
-    }),
-    source: z.enum(REFUND_SOURCES).meta({
-      description:
-        "`provider`: made in the payment provider's dashboard; `return`: a received return's lines",
-    }),
+    toCard: MoneySchema,
+    toGiftCard: MoneySchema,
+    status: z.enum(REFUND_STATUSES),
+    asked: MoneySchema.nullable(),
+    failure: z.string().nullable(),
+    source: z.enum(REFUND_SOURCES),
     lines: z.array(RefundLineSchema),
     reason: z.string().nullable(),
     providerRefundId: z.string().nullable(),

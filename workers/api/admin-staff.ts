@@ -13,9 +13,9 @@ const ApiKeySchema = z
     id: z.string(),
     name: z.string(),
     role: z.enum(STAFF_ROLES),
-    prefix: z.string().meta({ description: "The key's first characters, to tell keys apart" }),
+    prefix: z.string(),
     createdAt: z.string(),
-    lastUsedAt: z.string().nullable().meta({ description: "Noted at most once a minute" }),
+    lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
   })
   .meta({ id: "ApiKey" });
@@ -32,15 +32,13 @@ const AuditEntrySchema = z
     id: z.number().int(),
     at: z.string(),
     actor: z.object({
-      kind: z.string().meta({ description: "`admin_token`, `api_key` or `dashboard`" }),
+      kind: z.string(),
       id: z.string(),
       name: z.string(),
     }),
-    action: z.string().meta({ description: "Method and route, e.g. `PATCH /products/:slug`" }),
-    target: z.string().meta({ description: "The path changed, e.g. `products/tee`" }),
-    changes: z.unknown().optional().meta({
-      description: "The request's body, secrets (passwords, keys, codes) redacted",
-    }),
+    action: z.string(),
+    target: z.string(),
+    changes: z.unknown().optional(),
     requestId: z.string().nullable(),
   })
   .meta({ id: "AuditEntry" });
@@ -88,7 +86,7 @@ const auditRoute = createRoute({
     query: z.object({
       limit: z.coerce.number().int().min(1).max(100).default(50),
       cursor: z.string().max(200).optional(),
-      actor: z.string().max(100).optional().meta({ description: "An actor's id" }),
+      actor: z.string().max(100).optional(),
       action: z.string().max(200).optional(),
       target: z.string().max(500).optional(),
     }),

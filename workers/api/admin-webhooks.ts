@@ -25,7 +25,7 @@ const EventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 
 const EndpointRequestSchema = z
   .object({
-    url: z.string().max(2000).meta({ description: "https (locally, http too)" }),
+    url: z.string().max(2000),
     events: z.array(EventTypeSchema).min(1).max(WEBHOOK_EVENT_TYPES.length),
     description: z.string().trim().max(200).nullable().optional(),
   })
@@ -33,7 +33,7 @@ const EndpointRequestSchema = z
 
 const EndpointPatchSchema = EndpointRequestSchema.partial()
   .extend({
-    enabled: z.boolean().optional().meta({ description: "false: nothing more is queued for it" }),
+    enabled: z.boolean().optional(),
   })
   .meta({ id: "WebhookEndpointPatch" });
 
@@ -49,16 +49,13 @@ const EndpointSchema = z
   .meta({ id: "WebhookEndpoint" });
 
 const CreatedEndpointSchema = EndpointSchema.extend({
-  secret: z.string().meta({
-    description:
-      "Signs every delivery (`webhook-signature`); shown only in this answer, so keep it now",
-  }),
+  secret: z.string(),
 }).meta({ id: "CreatedWebhookEndpoint" });
 
 const DeliverySchema = z
   .object({
     id: z.number().int(),
-    eventId: z.string().meta({ description: "The delivered body's `id`, also in `webhook-id`" }),
+    eventId: z.string(),
     type: EventTypeSchema,
     status: z.enum(["pending", "sending", "delivered", "failed"]),
     attempts: z.number().int(),

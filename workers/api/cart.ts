@@ -40,18 +40,9 @@ const getCartRoute = createRoute({
   security,
   request: {
     query: z.object({
-      country: z
-        .string()
-        .optional()
-        .meta({ description: "Estimate for this country (ISO 3166-1 alpha-2)" }),
-      region: z
-        .string()
-        .optional()
-        .meta({ description: "…and this region of it (a US state: CA)" }),
-      shippingMethod: z
-        .string()
-        .optional()
-        .meta({ description: "…and this method (default: the cheapest)" }),
+      country: z.string().optional(),
+      region: z.string().optional(),
+      shippingMethod: z.string().optional(),
     }),
   },
   responses: { 200: jsonContent(CartSchema, "The cart"), ...problems(401, 409) },

@@ -28,25 +28,14 @@ export const ReturnSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
-    number: z.number().int().meta({ description: "1, 2, … in the order" }),
-    status: z.enum(RETURN_STATUSES).meta({
-      description: "`requested` → `approved` or `refused`; `approved` → `received` (then refunded)",
-    }),
+    number: z.number().int(),
+    status: z.enum(RETURN_STATUSES),
     lines: z.array(LineSchema),
-    reason: z.string().nullable().meta({ description: "The shopper's" }),
-    note: z.string().nullable().meta({ description: "The merchant's word to the shopper" }),
-    restock: z
-      .boolean()
-      .nullable()
-      .meta({ description: "Units back to stock; null until received" }),
-    refundId: z
-      .string()
-      .nullable()
-      .meta({ description: "The refund in the order's ledger, once received" }),
-    settled: z.boolean().meta({
-      description:
-        "Received, restocked and refunded (with no refund when nothing of the capture was left)",
-    }),
+    reason: z.string().nullable(),
+    note: z.string().nullable(),
+    restock: z.boolean().nullable(),
+    refundId: z.string().nullable(),
+    settled: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -28,10 +28,7 @@ const ParcelSchema = z.object({
     .min(1)
     .max(100)
     .refine(eachSkuOnce, "each sku once")
-    .optional()
-    .meta({
-      description: "What is in the parcel; without it, every unit left to ship",
-    }),
+    .optional(),
   carrier: z.string().trim().min(1).max(100).optional(),
   trackingNumber: z.string().trim().min(1).max(100).optional(),
   trackingUrl: z
@@ -45,9 +42,7 @@ const ShipmentRequestSchema = ParcelSchema.meta({ id: "ShipmentRequest" });
 const WarehouseShipmentSchema = z
   .strictObject({
     orderId: z.string().min(1).max(100),
-    shipmentId: z.string().min(1).max(200).meta({
-      description: "The warehouse's own id of the parcel: the same id again records nothing more",
-    }),
+    shipmentId: z.string().min(1).max(200),
     ...ParcelSchema.shape,
   })
   .meta({ id: "WarehouseShipment" });

@@ -9,6 +9,7 @@ import { catalogDeps } from "../deps";
 import { requestPriceList } from "../market";
 import { PRODUCT_SCRIPT_URL } from "./assets";
 import { cartCountOf } from "./cart-count";
+import { listingMeta, productMeta } from "./catalog-meta";
 import { takeFlash } from "./flash";
 import { Alert, Layout } from "./layout";
 import { marketChoice } from "./market-switcher";
@@ -108,6 +109,7 @@ export async function renderProductPage(
   const variants = await liveAvailability(c, product);
   const choice = await marketChoice(c);
   const locale = choice.current.locale;
+  const meta = await productMeta(c, product, categoryName);
   const asked = state.sku ?? c.req.query("variant");
   const chosen =
     variants.find((v) => v.sku === asked) ?? variants.find((v) => v.available > 0) ?? variants[0];
@@ -119,6 +121,7 @@ export async function renderProductPage(
       cartCount={cartCountOf(c)}
       market={choice}
       scripts={[PRODUCT_SCRIPT_URL]}
+      meta={meta}
     >
       <nav aria-label="Breadcrumb" class="muted">
         <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
@@ -196,9 +199,9 @@ export const catalogPages = new Hono<AppEnv>()
       listProducts(deps, list, { q, category, cursor, limit: PAGE_SIZE }),
     ]);
     const choice = await marketChoice(c);
-    const heading = q
-      ? `Results for “${q}”`
-      : (categories.find((x) => x.slug === category)?.name ?? "All products");
+    const current = categories.find((x) => x.slug === category);
+    const heading = q ? `Results for “${q}”` : (current?.name ?? "All products");
+    const meta = await listingMeta(c, { q, category: current, cursor }, categories);
     return c.html(
       <Layout
         title={heading}
@@ -206,6 +209,7 @@ export const catalogPages = new Hono<AppEnv>()
         cartCount={cartCountOf(c)}
         query={q}
         market={choice}
+        meta={meta}
       >
         <h1>{heading}</h1>
         <CategoryNav categories={categories} current={category} />

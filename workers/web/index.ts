@@ -34,6 +34,7 @@ import { orderPages } from "./order-pages";
 import { passwordPages } from "./password-pages";
 import { productImages } from "./product-image";
 import { returnPages } from "./return-pages";
+import { sitemapRoutes } from "./sitemap";
 import { storedImages } from "./stored-images";
 
 /**
@@ -77,6 +78,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", productImages)
   .route("/", storedImages)
   .route("/", catalogPages)
+  .route("/", sitemapRoutes)
   .route("/", cartPages)
   .route("/", checkoutPages)
   .route("/", giftCardPages)

@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { ShopperClaims } from "../auth/tokens";
 import { FAVICON_URL, STYLESHEET_URL } from "./assets";
 import { type MarketChoice, MarketSwitcher } from "./market-switcher";
+import { MetaTags, type PageMeta, STORE_NAME } from "./seo";
 
 export interface LayoutProps {
   title: string;
@@ -13,11 +14,22 @@ export interface LayoutProps {
   scripts?: string[];
   /** The page's market, with a switcher to the others (shop pages that show prices). */
   market?: MarketChoice | undefined;
+  /** What search engines read of it; a page without is not indexed (see `Document`). */
+  meta?: PageMeta | undefined;
   children?: Child;
 }
 
-/** The page's document: head, skip link and body; the shop's and the back office's layouts fill it. */
-export function Document(props: { title: string; scripts?: string[]; children?: Child }) {
+/**
+ * The page's document: head, skip link and body; the shop's and the back office's layouts fill
+ * it. Only pages that describe themselves for search engines (`meta`: the catalog's) are indexed;
+ * every other one (the cart, an order, an account, the back office) says noindex.
+ */
+export function Document(props: {
+  title: string;
+  scripts?: string[];
+  meta?: PageMeta | undefined;
+  children?: Child;
+}) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -25,7 +37,8 @@ export function Document(props: { title: string; scripts?: string[]; children?: 
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${props.title} · Edge Storefront`}</title>
+          <title>{`${props.title} · ${STORE_NAME}`}</title>
+          <MetaTags title={props.title} meta={props.meta ?? { noindex: true }} />
           <link rel="stylesheet" href={STYLESHEET_URL} />
           <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
           {props.scripts?.map((src) => (
@@ -46,11 +59,11 @@ export function Document(props: { title: string; scripts?: string[]; children?: 
 export function Layout(props: LayoutProps) {
   const { shopper } = props;
   return (
-    <Document title={props.title} scripts={props.scripts ?? []}>
+    <Document title={props.title} scripts={props.scripts ?? []} meta={props.meta}>
       <header class="site">
         <div class="bar">
           <a class="logo" href="/">
-            Edge Storefront
+            {STORE_NAME}
           </a>
           <search>
             <form class="search" action="/" method="get">
@@ -108,7 +121,7 @@ export function Layout(props: LayoutProps) {
       <main id="main">{props.children}</main>
       <footer class="site">
         <p>
-          Edge Storefront runs on Cloudflare Workers. <a href="/gift-cards">Gift card balance</a> ·{" "}
+          {STORE_NAME} runs on Cloudflare Workers. <a href="/gift-cards">Gift card balance</a> ·{" "}
           <a href="/api/docs">API</a>
         </p>
       </footer>
