@@ -41,6 +41,8 @@ const ROUTES: Record<string, Need> = {
   "PATCH /products/{slug}": "catalog",
   "DELETE /products/{slug}": "catalog",
   "PUT /products/{slug}/image": "catalog",
+  "POST /products/{slug}/variants": "catalog",
+  "DELETE /products/{slug}/variants/{sku}": "catalog",
   "PUT /inventory/{sku}": "catalog",
   "GET /inventory/{sku}": "catalog",
   "POST /inventory/{sku}/adjustments": "catalog",

@@ -173,8 +173,10 @@ describe("product detail", () => {
         title: "Default",
         price: { amount: 1500, currency: "USD" },
         available: 5,
+        options: {},
       },
     ]);
+    expect(body.options).toEqual([]);
   });
 
   it("answers 304 to a matching if-none-match and 200 after a change", async () => {

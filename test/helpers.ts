@@ -79,11 +79,13 @@ export interface ProductBody {
   description: string;
   category: string;
   imageUrl: string;
+  options: { name: string; values: string[] }[];
   variants: {
     sku: string;
     title: string;
     price: { amount: number; currency: string };
     available: number;
+    options: Record<string, string>;
   }[];
   updatedAt: string;
 }

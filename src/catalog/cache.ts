@@ -3,11 +3,16 @@ import { logEvent } from "../log";
 import { digestHex } from "../sha256-hex";
 
 /**
- * Catalog responses cached in KV under versioned keys: `catalog:<version>:<key>`.
+ * Catalog responses cached in KV under versioned keys: `catalog:<shape>:<version>:<key>`.
  * An admin write bumps the version, so every later read misses and reloads from D1. Keys are never
  * deleted (deletes do not reach other locations in step); old versions expire by TTL.
  */
 const VERSION_KEY = "catalog:version";
+/**
+ * The shape of what is cached: raised whenever a cached value gains or changes a field (2:
+ * product options), so a deploy never reads entries of the shape before under the same version.
+ */
+const SHAPE = 2;
 
 export interface CacheDeps {
   kv: KVNamespace;
@@ -56,7 +61,7 @@ export async function cachedCatalogRead<T>(
   shared = true,
 ): Promise<T | null> {
   const version = await (deps.version ? deps.version() : catalogVersion(deps.kv));
-  const fullKey = `catalog:${version}:${key}`;
+  const fullKey = `catalog:${SHAPE}:${version}:${key}`;
   const hit =
     (seen.get(fullKey) as Entry<T> | undefined) ?? (await deps.kv.get<Entry<T>>(fullKey, "json"));
   if (hit) {

@@ -11,7 +11,13 @@ export interface CatalogProduct {
   description: string;
   category: string;
   imageUrl: string;
-  variants: { sku: string; title: string; price: { amount: number; currency: string } }[];
+  options: { name: string; values: string[] }[];
+  variants: {
+    sku: string;
+    title: string;
+    price: { amount: number; currency: string };
+    options: Record<string, string>;
+  }[];
   updatedAt: string;
 }
 
@@ -155,6 +161,7 @@ interface ProductRow {
   description: string;
   category: string;
   image_url: string | null;
+  options: string;
   updated_at: string;
 }
 
@@ -162,6 +169,7 @@ interface VariantRow {
   sku: string;
   title: string;
   price_amount: number;
+  options: string;
 }
 
 /**
@@ -177,14 +185,14 @@ export async function queryProduct(
   const [products, variants] = await db.batch([
     db
       .prepare(
-        `SELECT p.seq, p.id, p.slug, p.title, p.description, c.slug AS category, p.image_url, p.updated_at
+        `SELECT p.seq, p.id, p.slug, p.title, p.description, c.slug AS category, p.image_url, p.options, p.updated_at
          FROM products p JOIN categories c ON c.id = p.category_id
          WHERE p.slug = ?1 AND p.status = 'active'`,
       )
       .bind(slug),
     db
       .prepare(
-        `SELECT v.sku, v.title, ${price} AS price_amount
+        `SELECT v.sku, v.title, ${price} AS price_amount, v.options
          FROM variants v JOIN products p ON p.seq = v.product_seq ${join}
          WHERE p.slug = ?1 AND p.status = 'active' ORDER BY v.position`,
       )
@@ -200,10 +208,12 @@ export async function queryProduct(
     description: row.description,
     category: row.category,
     imageUrl: row.image_url ?? defaultImageUrl(row.slug),
+    options: JSON.parse(row.options),
     variants: variantRows.map((v) => ({
       sku: v.sku,
       title: v.title,
       price: money(v.price_amount, list.currency),
+      options: JSON.parse(v.options),
     })),
     updatedAt: row.updated_at,
   };

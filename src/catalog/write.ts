@@ -10,6 +10,8 @@ import { checkMarketPrices, marketPriceStatements, newPriceStatements } from "..
 import type { NewProduct, ProductPatch } from "../schemas/catalog";
 import { forgetAvailability } from "./availability";
 import { bumpCatalogVersion } from "./cache";
+import { optionErrors, orderedOptions } from "./options";
+import { patchedOptions, productShape, variantRow } from "./variants";
 
 export interface CatalogWriteDeps {
   db: Db;
@@ -22,7 +24,7 @@ export interface CatalogWriteDeps {
 }
 
 const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
-const VARIANT_ROWS_PER_INSERT = 12;
+const VARIANT_ROWS_PER_INSERT = 11;
 
 export const categoryNameFromSlug = (slug: string) =>
   slug
@@ -67,6 +69,7 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
       ...p.variants.flatMap((v, j) =>
         checkMarketPrices(set, v.prices ?? [], `${prefix}variants.${j}.prices`),
       ),
+      ...optionErrors(p.options ?? [], p.variants, prefix),
     ];
   });
   if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
@@ -89,18 +92,17 @@ export async function createProducts(deps: CatalogWriteDeps, input: NewProduct[]
         description: p.description,
         categoryId: categoryIdOf(p.category),
         imageUrl: p.imageUrl ?? null,
+        options: p.options ?? [],
       }),
     );
-    const rows = p.variants.map((v, position) => ({
-      productSeq: sql`(SELECT ${products.seq} FROM ${products} WHERE ${products.id} = ${id})`,
-      sku: v.sku,
-      title: v.title,
-      priceAmount: v.price.amount,
-      position,
-      taxClass: v.giftCard ? ("zero" as const) : (v.taxClass ?? "standard"),
-      giftCard: v.giftCard ?? false,
-    }));
-    // Eight bound values a row (the product id too): keep each insert under D1's limit of 100.
+    const rows = p.variants.map((v, position) =>
+      variantRow(sql`(SELECT ${products.seq} FROM ${products} WHERE ${products.id} = ${id})`, {
+        ...v,
+        options: orderedOptions(p.options ?? [], v.options ?? {}),
+        position,
+      }),
+    );
+    // Nine bound values a row (the product id too): keep each insert under D1's limit of 100.
     for (const part of chunks(rows, VARIANT_ROWS_PER_INSERT)) {
       statements.push(db.insert(variants).values(part));
     }
@@ -149,11 +151,7 @@ export async function patchProduct(
   patch: ProductPatch,
 ): Promise<void> {
   const { db } = deps;
-  const product = await db.query.products.findFirst({
-    columns: { seq: true },
-    where: and(eq(products.slug, slug), eq(products.status, "active")),
-  });
-  if (!product) throw notFound("Product");
+  const product = await productShape(db, slug);
   const variantPatches = patch.variants ?? [];
   const set = await deps.markets();
   const fieldErrors = [
@@ -162,18 +160,14 @@ export async function patchProduct(
       checkMarketPrices(set, v.prices ?? [], `variants.${i}.prices`),
     ),
   ];
-  if (variantPatches.length > 0) {
-    const owned = await db
-      .select({ sku: variants.sku })
-      .from(variants)
-      .where(eq(variants.productSeq, product.seq));
-    const ownSkus = new Set(owned.map((r) => r.sku));
-    variantPatches.forEach((v, i) => {
-      if (!ownSkus.has(v.sku)) {
-        fieldErrors.push({ path: `variants.${i}.sku`, message: "not a variant of this product" });
-      }
-    });
-  }
+  const ownSkus = new Set(product.variants.map((r) => r.sku));
+  variantPatches.forEach((v, i) => {
+    if (!ownSkus.has(v.sku)) {
+      fieldErrors.push({ path: `variants.${i}.sku`, message: "not a variant of this product" });
+    }
+  });
+  const options = patchedOptions(db, product, patch);
+  fieldErrors.push(...options.errors);
   if (fieldErrors.length > 0) throw validationFailed(fieldErrors);
 
   const statements: BatchItem<"sqlite">[] = [];
@@ -200,6 +194,7 @@ export async function patchProduct(
         .where(and(eq(variants.sku, v.sku), eq(variants.productSeq, product.seq))),
     );
   }
+  statements.push(...options.statements);
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   await bumpCatalogVersion(deps.kv);
 }

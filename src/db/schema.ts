@@ -33,6 +33,11 @@ export const products = sqliteTable(
       .notNull()
       .references(() => categories.id),
     imageUrl: text("image_url"),
+    /** Its option axes in order, each with its values in order: `[{ name, values }]`. */
+    options: text("options", { mode: "json" })
+      .$type<{ name: string; values: string[] }[]>()
+      .notNull()
+      .default(sql`'[]'`),
     status: text("status", { enum: ["active", "archived"] })
       .notNull()
       .default("active"),
@@ -65,6 +70,11 @@ export const variants = sqliteTable(
      * the buyer; not taxed, and no discount applies to it.
      */
     giftCard: integer("gift_card", { mode: "boolean" }).notNull().default(false),
+    /** Its value of each of the product's options: `{ Size: "M", Colour: "Black" }`. */
+    options: text("options", { mode: "json" })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [
     index("variants_product_position").on(t.productSeq, t.position),

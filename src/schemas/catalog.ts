@@ -24,12 +24,37 @@ export const ProductSummarySchema = z
   })
   .meta({ id: "ProductSummary" });
 
+/** A product's option axes (Size, Colour), each with its values in order; at most three. */
+export const ProductOptionsSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(40),
+      values: z
+        .array(z.string().trim().min(1).max(60))
+        .min(1)
+        .max(50)
+        .refine((vs) => new Set(vs).size === vs.length, "Give each value once."),
+    }),
+  )
+  .max(3)
+  .refine(
+    (os) => new Set(os.map((o) => o.name.toLowerCase())).size === os.length,
+    "Give each option a name of its own.",
+  );
+
+/** A variant's value of each of its product's options. */
+const VariantOptionsSchema = z.record(
+  z.string().trim().min(1).max(40),
+  z.string().trim().min(1).max(60),
+);
+
 export const VariantSchema = z
   .object({
     sku: z.string(),
     title: z.string(),
     price: MoneySchema,
     available: z.number().int(),
+    options: z.record(z.string(), z.string()),
   })
   .meta({ id: "Variant" });
 
@@ -41,6 +66,7 @@ export const ProductSchema = z
     description: z.string(),
     category: z.string(),
     imageUrl: z.string(),
+    options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
     variants: z.array(VariantSchema),
     updatedAt: z.string(),
   })
@@ -72,6 +98,7 @@ export const NewVariantSchema = z
     taxClass: TaxClassSchema.optional(),
     prices: MarketPricesSchema.optional(),
     giftCard: z.boolean().optional(),
+    options: VariantOptionsSchema.optional(),
   })
   .refine((v) => !v.giftCard || v.price.amount > 0, {
     path: ["price"],
@@ -86,6 +113,7 @@ export const NewProductSchema = z
     category: SlugSchema,
     categoryName: z.string().trim().min(1).max(100).optional(),
     imageUrl: ImageUrlSchema.optional(),
+    options: ProductOptionsSchema.optional(),
     variants: z
       .array(NewVariantSchema)
       .min(1)
@@ -101,11 +129,13 @@ export const ProductPatchSchema = z
     category: SlugSchema.optional(),
     categoryName: z.string().trim().min(1).max(100).optional(),
     imageUrl: ImageUrlSchema.optional(),
+    options: ProductOptionsSchema.optional(),
     variants: z
       .array(
         z.strictObject({
           sku: SkuSchema,
           title: z.string().trim().min(1).max(200).optional(),
+          options: VariantOptionsSchema.optional(),
           price: MoneySchema.optional(),
           taxClass: TaxClassSchema.optional(),
           prices: z
@@ -124,6 +154,8 @@ export const BulkProductsSchema = z
   .meta({ id: "BulkProducts" });
 
 export type NewProduct = z.infer<typeof NewProductSchema>;
+export type NewVariant = z.infer<typeof NewVariantSchema>;
+export type ProductOption = z.infer<typeof ProductOptionsSchema>[number];
 export type ProductPatch = z.infer<typeof ProductPatchSchema>;
 export type Product = z.infer<typeof ProductSchema>;
 export type ProductSummary = z.infer<typeof ProductSummarySchema>;

@@ -3,11 +3,13 @@ import type { Context } from "hono";
 import * as z from "zod";
 import { MAX_IMAGE_BYTES, setProductImage } from "../../src/catalog/image-upload";
 import { getProduct } from "../../src/catalog/read";
+import { addVariant, removeVariant } from "../../src/catalog/variants";
 import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";
 import { notFound } from "../../src/errors";
 import {
   BulkProductsSchema,
   NewProductSchema,
+  NewVariantSchema,
   ProductPatchSchema,
   ProductSchema,
 } from "../../src/schemas/catalog";
@@ -74,6 +76,32 @@ const archiveProductRoute = createRoute({
   responses: { 204: { description: "Archived" }, ...problems(401, 403, 404) },
 });
 
+const addVariantRoute = createRoute({
+  method: "post",
+  path: "/products/{slug}/variants",
+  tags: ["Admin"],
+  security,
+  request: { params: slugParam, body: jsonBody(NewVariantSchema) },
+  responses: {
+    201: jsonContent(ProductSchema, "The product with its new variant"),
+    ...problems(400, 401, 403, 404),
+    409: problem("`conflict`: the sku is taken, or the product has 50 variants"),
+  },
+});
+
+const removeVariantRoute = createRoute({
+  method: "delete",
+  path: "/products/{slug}/variants/{sku}",
+  tags: ["Admin"],
+  security,
+  request: { params: slugParam.extend({ sku: z.string().min(1).max(64) }) },
+  responses: {
+    204: { description: "Removed" },
+    ...problems(401, 403, 404),
+    409: problem("`conflict`: it is the product's only variant (archive the product instead)"),
+  },
+});
+
 const imageBytes = { schema: { type: "string" as const, format: "binary" } };
 
 const putImageRoute = createRoute({
@@ -114,6 +142,16 @@ export const adminCatalogRoutes = openApiApp()
     noteBefore(c, await freshProduct(c, slug));
     await patchProduct(catalogWriteDeps(c.env), slug, c.req.valid("json"));
     return c.json(await freshProduct(c, slug), 200);
+  })
+  .openapi(addVariantRoute, async (c) => {
+    const { slug } = c.req.valid("param");
+    await addVariant(catalogWriteDeps(c.env), slug, c.req.valid("json"));
+    return c.json(await freshProduct(c, slug), 201);
+  })
+  .openapi(removeVariantRoute, async (c) => {
+    const { slug, sku } = c.req.valid("param");
+    await removeVariant(catalogWriteDeps(c.env), slug, sku);
+    return c.body(null, 204);
   })
   .openapi(putImageRoute, async (c) => {
     const { slug } = c.req.valid("param");
