@@ -3,7 +3,7 @@
 export const ASSET_URLS = {
   faviconSvg: "/assets/favicon.13232b85.svg",
   orderStatusJs: "/assets/order-status.cd52d124.js",
-  productJs: "/assets/product.e816ac7b.js",
+  productJs: "/assets/product.9f88006b.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.b644e6b2.css",
+  stylesCss: "/assets/styles.e8bdecd8.css",
 } as const;
