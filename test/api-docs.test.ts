@@ -49,6 +49,30 @@ describe("docs/api.md and the OpenAPI document", () => {
     expect(Object.keys(operations).sort()).toEqual(ops.map(([key]) => key).sort());
   });
 
+  it("mark the headers a route requires as required, and name the servers and tags", async () => {
+    const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; required?: boolean }[] }>
+      >;
+      servers: unknown[];
+      tags: { name: string }[];
+    };
+    const key = (path: string) =>
+      doc.paths[path]?.post?.parameters?.find((p) => p.name === "idempotency-key")?.required;
+    expect(key("/api/v1/checkout")).toBe(true);
+    expect(key("/api/v1/admin/orders/{id}/refunds")).toBe(true);
+    // Optional where the route makes one up (a stock adjustment).
+    expect(key("/api/v1/admin/inventory/{sku}/adjustments")).toBe(false);
+    expect(doc.servers).toEqual([{ url: "/", description: expect.any(String) }]);
+    const used = new Set(
+      Object.values(doc.paths).flatMap((item) =>
+        Object.values(item).flatMap((op) => (op as { tags?: string[] }).tags ?? []),
+      ),
+    );
+    expect(doc.tags.map((t) => t.name).sort()).toEqual([...used].sort());
+  });
+
   it("list every problem code the code can answer, and no other", () => {
     const section = apiDocs.slice(apiDocs.indexOf("## Errors"), apiDocs.indexOf("## Identity"));
     // "`code` (409" in the list, or "405 `code`" in a sentence.

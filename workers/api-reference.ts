@@ -21,6 +21,24 @@ const INFO = {
     description:
       "Catalog, stock, carts, checkout and orders on Cloudflare Workers. Errors are RFC 9457 problems with a stable `code`.",
   },
+  servers: [{ url: "/", description: "This shop: the origin that serves this document" }],
+  tags: [
+    {
+      name: "Catalog",
+      description: "Products, categories and markets: public, cached at the edge",
+    },
+    { name: "Identity", description: "Guest sessions, accounts, password resets and addresses" },
+    { name: "Cart", description: "The shopper's cart, one Durable Object per shopper" },
+    { name: "Checkout", description: "Paying for the cart, once per Idempotency-Key" },
+    { name: "Orders", description: "The shopper's orders, their parcels and returns" },
+    { name: "Gift cards", description: "A gift card's balance" },
+    {
+      name: "Admin",
+      description: "The back office's API: ADMIN_TOKEN or an API key whose role allows the route",
+    },
+    { name: "Admin webhooks", description: "Outbound webhooks to integrations" },
+    { name: "Webhooks", description: "Events from Stripe and the warehouse, signed" },
+  ],
 };
 
 type OpenApiDocument = ReturnType<OpenAPIHono["getOpenAPI31Document"]>;

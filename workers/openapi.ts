@@ -41,7 +41,12 @@ export const jsonBody = <T>(schema: T) => ({
 
 /** The `Idempotency-Key` header of a route that needs one (checked by `checkIdempotencyKey`). */
 export const requiredIdempotencyKey = z.object({
-  "idempotency-key": z.string().optional(),
+  // Optional to the validator, so that a missing key is the route's own 400 (see
+  // `checkIdempotencyKey`); required in the document, as it is.
+  "idempotency-key": z
+    .string()
+    .optional()
+    .meta({ param: { required: true } }),
 });
 
 export const jsonContent = <T>(schema: T, description: string) => ({
