@@ -10,7 +10,11 @@ const CURRENCY = "USD";
 const REDUCED = new Set(["STA"]);
 
 /** A variant before it gets its sku; `cents` is the price in minor units. */
-const v = (title, cents, stock) => ({ title, cents, stock });
+const v = (title, cents, stock, options) => ({ title, cents, stock, options });
+
+/** A Colour × Size variant, titled "Black / M" (its sku then ends in BLACK-M). */
+const cs = (colour, size, cents, stock) =>
+  v(`${colour} / ${size}`, cents, stock, { Colour: colour, Size: size });
 
 /** Turns a variant title into a sku suffix: "Charcoal / M" becomes "CHARCOAL-M". */
 const skuSuffix = (title) =>
@@ -44,7 +48,20 @@ const DEMO_CATEGORIES = [
         title: "Organic Cotton Tee",
         description:
           "An everyday t-shirt in heavyweight organic cotton jersey with a relaxed fit and a collar that keeps its shape wash after wash.",
-        variants: [v("White / M", 2800, 60), v("Black / M", 2800, 48), v("Sage / M", 2800, 25)],
+        // Options: Sage comes in M only, Black in S is sold out, and L costs more.
+        options: [
+          { name: "Colour", values: ["White", "Black", "Sage"] },
+          { name: "Size", values: ["S", "M", "L"] },
+        ],
+        variants: [
+          cs("White", "S", 2800, 30),
+          cs("White", "M", 2800, 60),
+          cs("White", "L", 3200, 24),
+          cs("Black", "S", 2800, 0),
+          cs("Black", "M", 2800, 48),
+          cs("Black", "L", 3200, 20),
+          cs("Sage", "M", 2800, 25),
+        ],
       },
       {
         slug: "lambswool-beanie",
@@ -418,12 +435,14 @@ export function demoCatalog() {
         description: p.description,
         category: category.slug,
         categoryName: category.name,
+        ...(p.options ? { options: p.options } : {}),
         variants: p.variants.map((variant) => ({
           sku: `${category.code}-${number}-${skuSuffix(variant.title)}`,
           title: variant.title,
           price: { amount: variant.cents, currency: CURRENCY },
           stock: variant.stock,
           prices: demoPrices(variant.cents),
+          ...(variant.options ? { options: variant.options } : {}),
           ...(REDUCED.has(category.code) ? { taxClass: "reduced" } : {}),
         })),
       };

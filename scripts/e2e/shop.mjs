@@ -16,12 +16,28 @@ export const ADDRESS = {
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** On a product page: picks the variant whose label starts with its title, adds it, lands on the cart. */
+/**
+ * On a product page: picks the variant by its title ("Black / M": on a page of options, each
+ * value in the options' order), adds it, lands on the cart.
+ */
 export async function addVariant(page, variant, quantity = 1) {
-  await page.getByRole("radio", { name: new RegExp(`^${escapeRegExp(variant)}:`) }).check();
+  if ((await page.locator("fieldset.option").count()) > 0) {
+    for (const value of variant.split(" / ")) {
+      await pickOption(page, value);
+    }
+  } else {
+    await page.getByRole("radio", { name: new RegExp(`^${escapeRegExp(variant)}:`) }).check();
+  }
   await page.getByLabel("Quantity", { exact: true }).fill(String(quantity));
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.waitForURL("**/cart");
+}
+
+/** On a page of options: picks a value's button (its label may add "(sold out)"). */
+export function pickOption(page, value) {
+  return page
+    .getByRole("radio", { name: new RegExp(`^${escapeRegExp(value)}( \\(|$)`) })
+    .check({ force: true });
 }
 
 export async function addToCart(page, slug, variant, quantity = 1) {
