@@ -7,7 +7,7 @@
  * the real generator and check that these files are what it answers (test/api-docs.test.ts).
  * Each file keeps the security headers the Worker answers it with (`_headers`).
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -51,6 +51,20 @@ export async function buildOpenApi(outDir) {
     alias: { zod: join(ROOT, "src/zod/index.ts") },
     logLevel: "error",
     plugins: [
+      {
+        // `?raw` imports (docs/api.md) are their text, as vite has them in the tests.
+        name: "raw-text",
+        setup(b) {
+          b.onResolve({ filter: /\?raw$/ }, (a) => ({
+            path: join(a.resolveDir, a.path.slice(0, -"?raw".length)),
+            namespace: "raw",
+          }));
+          b.onLoad({ filter: /.*/, namespace: "raw" }, (a) => ({
+            contents: readFileSync(a.path, "utf8"),
+            loader: "text",
+          }));
+        },
+      },
       {
         name: "cloudflare-modules",
         setup(b) {

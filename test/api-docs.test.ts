@@ -38,14 +38,19 @@ describe("docs/api.md and the OpenAPI document", () => {
     expect([...documentedRoutes(apiDocs)].sort()).toEqual([...inOpenApi].sort());
   });
 
-  it("give every operation a summary from docs/openapi/operations.json, and it no other", async () => {
+  it("give every operation a summary from docs/openapi/operations.json (and it no other) and a description, from there or from this guide", async () => {
     const doc = (await (await call("GET", "/api/v1/openapi.json")).json()) as {
-      paths: Record<string, Record<string, { summary?: string }>>;
+      paths: Record<string, Record<string, { summary?: string; description?: string }>>;
     };
     const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
     );
     expect(ops.filter(([, op]) => !op.summary).map(([key]) => key)).toEqual([]);
+    expect(ops.filter(([, op]) => !op.description).map(([key]) => key)).toEqual([]);
+    // The guide's own words: what it says after the route.
+    expect(doc.paths["/api/v1/auth/logout"]?.post?.description).toMatch(
+      /^→ 204: this token is refused \(401\) from now on/,
+    );
     expect(Object.keys(operations).sort()).toEqual(ops.map(([key]) => key).sort());
   });
 

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import guide from "../docs/api.md?raw";
 import descriptions from "../docs/openapi/descriptions.json";
 import operations from "../docs/openapi/operations.json";
 import { docsPage } from "./api/docs";
@@ -57,11 +58,15 @@ const METHODS = ["get", ...WRITES] as const;
  */
 function withProse(doc: OpenApiDocument): OpenApiDocument {
   const prose = operations as Record<string, Prose>;
+  const notes = routeNotes(guide);
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item?.[method];
-      const entry = prose[`${method.toUpperCase()} ${path}`];
-      if (op && entry) Object.assign(op, entry);
+      const key = `${method.toUpperCase()} ${path}`;
+      const entry = prose[key];
+      if (!op || !entry) continue;
+      Object.assign(op, entry);
+      op.description ??= notes.get(key);
     }
   }
   for (const [pointer, text] of Object.entries(descriptions as Record<string, string>)) {
@@ -79,6 +84,35 @@ function withProse(doc: OpenApiDocument): OpenApiDocument {
     (parent as Record<string, unknown>).description = text;
   }
   return doc;
+}
+
+/**
+ * What docs/api.md says of each route, by "METHOD /path", so that the reference and the guide say
+ * the same: the text after the route's first mention in a list item, up to the next route the
+ * item names. An item that starts with the route wins over a mention inside another one.
+ */
+export function routeNotes(markdown: string): Map<string, string> {
+  const leading = new Map<string, string>();
+  const inline = new Map<string, string>();
+  for (const item of markdown.split(/\n(?=- |\S)/)) {
+    const text = item.replace(/\n\s+/g, " ").trim();
+    if (!text.startsWith("- ")) continue;
+    const spans = [...text.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s?]+)[^`]*`/g)];
+    spans.forEach((span, i) => {
+      const from = (span.index ?? 0) + span[0].length;
+      const to = spans[i + 1]?.index ?? text.length;
+      const note = text
+        .slice(from, to)
+        .trim()
+        .replace(/^[,;:]\s*/, "")
+        .replace(/[,;]$/, "");
+      const key = `${span[1]} ${span[2]}`;
+      const notes = span.index === 2 ? leading : inline;
+      if (note && !notes.has(key)) notes.set(key, note);
+    });
+  }
+  for (const [key, note] of inline) if (!leading.has(key)) leading.set(key, note);
+  return leading;
 }
 
 /**
