@@ -67,7 +67,7 @@ describe("what search engines read of the shop", () => {
       [soldOut, "26.50", "USD", "https://schema.org/OutOfStock"],
     ]);
     expect(trail).toMatchObject({ "@type": "BreadcrumbList" });
-    expect((trail?.itemListElement as { name: string }[]).map((s) => s.name)).toEqual([
+    expect(((trail?.itemListElement ?? []) as { name: string }[]).map((s) => s.name)).toEqual([
       "Edge Storefront",
       "Outerwear",
       "Field Jacket",
@@ -83,7 +83,7 @@ describe("what search engines read of the shop", () => {
         `${canonical}?market=${market}`,
       );
       const [ld] = jsonLd(there);
-      expect((ld?.offers as Offer[])[0]).toMatchObject({ price, priceCurrency: currency });
+      expect(((ld?.offers ?? []) as Offer[])[0]).toMatchObject({ price, priceCurrency: currency });
     }
   });
 

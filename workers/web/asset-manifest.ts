@@ -5,5 +5,5 @@ export const ASSET_URLS = {
   orderStatusJs: "/assets/order-status.cd52d124.js",
   productJs: "/assets/product.9f88006b.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.e8bdecd8.css",
+  stylesCss: "/assets/styles.111fb9bc.css",
 } as const;
