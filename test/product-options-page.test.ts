@@ -112,9 +112,20 @@ describe("a product page with options", () => {
 
     const refused = await b.post("/cart/items", form("S", "Sand"));
     expect(refused.status).toBe(303);
-    expect(refused.headers.get("location")).toBe(`/products/${slug}`);
+    // Back to the page with the combination asked, and why.
+    expect(refused.headers.get("location")).toBe(`/products/${slug}?opt.Size=S&opt.Colour=Sand`);
+    const again = await (await b.get(refused.headers.get("location") ?? "")).text();
+    expect(again).toContain("That combination is not made: choose another.");
+    expect(values(again)).toContain("Colour=Sand* missing");
+
+    // A form that names only some of the options (say, a page from before an axis was renamed)
+    // adds nothing, not some other variant.
+    const { "opt.Colour": _colour, ...partial } = form("L", "Sand");
+    const half = await b.post("/cart/items", partial);
+    expect(half.headers.get("location")).toBe(`/products/${slug}?opt.Size=L`);
     expect(await (await b.get(`/products/${slug}`)).text()).toContain(
-      "That combination is not made: choose another.",
+      "Choose a value of each option.",
     );
+    expect(await (await b.get("/cart")).text()).not.toContain("S / Black");
   });
 });

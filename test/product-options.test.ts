@@ -184,4 +184,50 @@ describe("product options", () => {
       message: "The product has no options.",
     });
   });
+
+  it("never lets two removals at once take the last variant, nor two adds at once make the same combination twice", async () => {
+    const { slug, variants } = await optionedProduct([
+      ["S", "Black", 1],
+      ["M", "Black", 1],
+    ]);
+    const removals = await Promise.all(
+      variants.map((v) => adminCall("DELETE", `/api/v1/admin/products/${slug}/variants/${v.sku}`)),
+    );
+    expect(removals.map((r) => r.status).sort()).toEqual([204, 409]);
+    expect((await detail(slug)).variants).toHaveLength(1);
+
+    const add = (sku: string) =>
+      adminCall("POST", `/api/v1/admin/products/${slug}/variants`, {
+        sku,
+        title: "L / Sand",
+        price: { amount: 2650, currency: "USD" },
+        options: { Size: "L", Colour: "Sand" },
+      });
+    const adds = await Promise.all([add(unique("SKU-A")), add(unique("SKU-B"))]);
+    const statuses = adds.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect([400, 409]).toContain(statuses[1]);
+    const sand = (await detail(slug)).variants.filter((v) => v.options.Colour === "Sand");
+    expect(sand).toHaveLength(1);
+  });
+
+  it("lets a patch swap two variants' combinations", async () => {
+    const { slug, variants } = await optionedProduct([
+      ["S", "Black", 1],
+      ["M", "Black", 1],
+    ]);
+    const [small, medium] = variants;
+    const res = await adminCall("PATCH", `/api/v1/admin/products/${slug}`, {
+      variants: [
+        { sku: small?.sku, options: { Size: "M", Colour: "Black" } },
+        { sku: medium?.sku, options: { Size: "S", Colour: "Black" } },
+      ],
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const after = await detail(slug);
+    expect(after.variants.map((v) => [v.sku, v.options.Size])).toEqual([
+      [small?.sku, "M"],
+      [medium?.sku, "S"],
+    ]);
+  });
 });

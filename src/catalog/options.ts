@@ -33,7 +33,7 @@ export function optionErrors(
       return;
     }
     const unknown = given.filter((name) => !names.includes(name));
-    const missing = names.filter((name) => chosen[name] === undefined);
+    const missing = names.filter((name) => !Object.hasOwn(chosen, name));
     if (unknown.length > 0 || missing.length > 0) {
       errors.push({ path, message: `Give a value of each option: ${names.join(", ")}.` });
       return;

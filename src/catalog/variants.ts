@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../db/client";
+import { type Db, uniqueViolation } from "../db/client";
 import { prices } from "../db/market-schema";
 import { products, variants } from "../db/schema";
 import { AppError, type FieldError, notFound, validationFailed } from "../errors";
@@ -76,14 +76,15 @@ export function patchedOptions(
   if (patch.options !== undefined) {
     statements.push(db.update(products).set({ options }).where(eq(products.seq, shape.seq)));
   }
-  for (const v of after) {
-    statements.push(
-      db
-        .update(variants)
-        .set({ options: orderedOptions(options, v.options) })
-        .where(and(eq(variants.sku, v.sku), eq(variants.productSeq, shape.seq))),
-    );
-  }
+  const changed = after
+    .map((v) => ({ sku: v.sku, options: orderedOptions(options, v.options) }))
+    .filter((v, i) => JSON.stringify(v.options) !== JSON.stringify(shape.variants[i]?.options));
+  const where = (sku: string) => and(eq(variants.sku, sku), eq(variants.productSeq, shape.seq));
+  // Cleared first (`{}` is outside the unique index), so that two variants may swap combinations.
+  for (const v of changed)
+    statements.push(db.update(variants).set({ options: {} }).where(where(v.sku)));
+  for (const v of changed)
+    statements.push(db.update(variants).set({ options: v.options }).where(where(v.sku)));
   return { errors, statements };
 }
 
@@ -116,23 +117,38 @@ export async function addVariant(
   });
   if (taken) throw new AppError("conflict", `Already in the catalog: sku "${input.sku}".`);
   const position = Math.max(-1, ...shape.variants.map((v) => v.position)) + 1;
-  await db.batch([
-    db.insert(variants).values(
-      variantRow(shape.seq, {
-        ...input,
-        options: orderedOptions(options, input.options ?? {}),
-        position,
-      }),
-    ),
-    ...newPriceStatements(db, [input]),
-    db.update(products).set({ updatedAt: now }).where(eq(products.seq, shape.seq)),
-  ]);
+  // Two adds at once: the unique indexes (sku; product and combination) refuse the second.
+  await conflictOnUnique(
+    db.batch([
+      db.insert(variants).values(
+        variantRow(shape.seq, {
+          ...input,
+          options: orderedOptions(options, input.options ?? {}),
+          position,
+        }),
+      ),
+      ...newPriceStatements(db, [input]),
+      db.update(products).set({ updatedAt: now }).where(eq(products.seq, shape.seq)),
+    ]),
+  );
   await deps.setStock(input.sku, input.stock ?? 0);
   forgetAvailability([input.sku]);
   await bumpCatalogVersion(deps.kv);
 }
 
 const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+
+/** A write that two requests raced for: the loser's unique violation is a 409, not a 500. */
+export async function conflictOnUnique<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    const column = uniqueViolation(err);
+    if (column === "variants.sku") throw new AppError("conflict", "That sku is taken.");
+    if (column) throw new AppError("conflict", "Another variant has these options.");
+    throw err;
+  }
+}
 
 /**
  * Removes a variant from an active product: no longer listed or sellable (a cart holding it
@@ -146,11 +162,32 @@ export async function removeVariant(deps: CatalogWriteDeps, slug: string, sku: s
   if (shape.variants.length === 1) {
     throw new AppError("conflict", "This is the product's only variant: archive the product.");
   }
-  await db.batch([
-    db.delete(prices).where(eq(prices.sku, sku)),
-    db.delete(variants).where(and(eq(variants.sku, sku), eq(variants.productSeq, shape.seq))),
+  // The count is checked in the DELETE itself, so two removals at once never take the last one;
+  // the prices go only with the row.
+  const [removed] = await db.batch([
+    db
+      .delete(variants)
+      .where(
+        and(
+          eq(variants.sku, sku),
+          eq(variants.productSeq, shape.seq),
+          sql`(SELECT count(*) FROM ${variants} WHERE ${variants.productSeq} = ${shape.seq}) > 1`,
+        ),
+      )
+      .returning({ sku: variants.sku }),
+    db
+      .delete(prices)
+      .where(
+        and(
+          eq(prices.sku, sku),
+          sql`NOT EXISTS (SELECT 1 FROM ${variants} WHERE ${variants.sku} = ${sku})`,
+        ),
+      ),
     db.update(products).set({ updatedAt: now }).where(eq(products.seq, shape.seq)),
   ]);
+  if (removed.length === 0) {
+    throw new AppError("conflict", "This is the product's only variant: archive the product.");
+  }
   forgetAvailability([sku]);
   await bumpCatalogVersion(deps.kv);
 }

@@ -11,7 +11,7 @@ import type { NewProduct, ProductPatch } from "../schemas/catalog";
 import { forgetAvailability } from "./availability";
 import { bumpCatalogVersion } from "./cache";
 import { optionErrors, orderedOptions } from "./options";
-import { patchedOptions, productShape, variantRow } from "./variants";
+import { conflictOnUnique, patchedOptions, productShape, variantRow } from "./variants";
 
 export interface CatalogWriteDeps {
   db: Db;
@@ -195,7 +195,7 @@ export async function patchProduct(
     );
   }
   statements.push(...options.statements);
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await conflictOnUnique(db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]));
   await bumpCatalogVersion(deps.kv);
 }
 

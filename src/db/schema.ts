@@ -65,10 +65,7 @@ export const variants = sqliteTable(
     stockShards: integer("stock_shards").notNull().default(1),
     /** What the sku is taxed as, at each place's rate for the class (see `src/tax/compute.ts`). */
     taxClass: text("tax_class", { enum: TAX_CLASSES }).notNull().default("standard"),
-    /**
-     * A gift card sold as a product: each unit paid for issues a card of its price, emailed to
-     * the buyer; not taxed, and no discount applies to it.
-     */
+    /** A gift card sold as a product: each unit paid issues a card of its price (untaxed). */
     giftCard: integer("gift_card", { mode: "boolean" }).notNull().default(false),
     /** Its value of each of the product's options: `{ Size: "M", Colour: "Black" }`. */
     options: text("options", { mode: "json" })
@@ -78,6 +75,10 @@ export const variants = sqliteTable(
   },
   (t) => [
     index("variants_product_position").on(t.productSeq, t.position),
+    // One variant per combination of a product's options (stored in the axes' order).
+    uniqueIndex("variants_product_options")
+      .on(t.productSeq, t.options)
+      .where(sql`${t.options} <> '{}'`),
     check("variants_price_nonnegative", sql`${t.priceAmount} >= 0`),
   ],
 );

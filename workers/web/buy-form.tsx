@@ -1,5 +1,11 @@
+import type { Context } from "hono";
+import { getProduct } from "../../src/catalog/read";
 import { formatMoney } from "../../src/money";
 import type { Product } from "../../src/schemas/catalog";
+import type { AppEnv } from "../app-env";
+import { catalogDeps } from "../deps";
+import { requestPriceList } from "../market";
+import { fieldText } from "./form";
 
 type Variant = Product["variants"][number];
 
@@ -17,7 +23,7 @@ export function chosenVariant(
 ): { variant: Variant | undefined; selected: Record<string, string>; missing: boolean } {
   const { options } = product;
   const wanted = asked.options ?? {};
-  if (options.length > 0 && options.every((o) => wanted[o.name] !== undefined)) {
+  if (options.length > 0 && options.every((o) => Object.hasOwn(wanted, o.name))) {
     const variant = product.variants.find((v) =>
       options.every((o) => v.options[o.name] === wanted[o.name]),
     );
@@ -206,4 +212,32 @@ export function BuyForm(props: {
       </div>
     </form>
   );
+}
+
+/**
+ * The variant of the options a product page's form picked (`opt.<name>` for each axis), whatever
+ * its `sku` field says (without JavaScript that is the variant the page was shown with), with the
+ * options as the address that shows them again; a refusal when they do not name every axis or
+ * name a combination not made; undefined when the form picked no options.
+ */
+export async function pickedVariant(
+  c: Context<AppEnv>,
+  slug: string,
+  form: Record<string, string>,
+) {
+  if (!Object.keys(form).some((field) => field.startsWith("opt."))) return undefined;
+  const product = await getProduct(catalogDeps(c), await requestPriceList(c), slug);
+  if (!product || product.options.length === 0) return undefined;
+  const asked = askedOptions(product, (field) => fieldText(form, field) || undefined);
+  const query = new URLSearchParams(
+    Object.entries(asked).map(([name, value]) => [optionField(name), value.slice(0, 60)]),
+  );
+  const shown = `/products/${slug}?${query}`;
+  if (product.options.some((o) => !Object.hasOwn(asked, o.name))) {
+    return { refused: "Choose a value of each option.", shown };
+  }
+  const { variant, missing } = chosenVariant(product, { options: asked });
+  if (missing || !variant)
+    return { refused: "That combination is not made: choose another.", shown };
+  return { sku: variant.sku, shown };
 }

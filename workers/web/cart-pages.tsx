@@ -2,15 +2,13 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { CartResult } from "../../durable-objects/cart-contract";
 import type { CartView } from "../../src/cart/cart-view";
-import { getProduct } from "../../src/catalog/read";
 import { formatMoney, formatRate } from "../../src/money";
 import type { AppEnv } from "../app-env";
 import { viewCart } from "../cart-in-market";
 import { cartStubFor } from "../carts";
-import { catalogDeps } from "../deps";
-import { cartPlace, requestPriceList } from "../market";
+import { cartPlace } from "../market";
 import { statusOf } from "../problem";
-import { askedOptions, chosenVariant } from "./buy-form";
+import { pickedVariant } from "./buy-form";
 import { rememberCartCount } from "./cart-count";
 import { redirectWithFlash, takeFlash } from "./flash";
 import { fieldText, formFields } from "./form";
@@ -78,21 +76,6 @@ function TaxRows({ cart, locale }: { cart: CartView; locale: string }) {
       ))}
     </>
   );
-}
-
-/**
- * The variant of the options a product page's form picked (`opt.<name>` for each axis), whatever
- * its `sku` field says (without JavaScript that is the variant the page was shown with): null
- * for a combination the product does not have, undefined when the form picked no options.
- */
-async function pickedVariant(c: Context<AppEnv>, slug: string, form: Record<string, string>) {
-  if (!Object.keys(form).some((field) => field.startsWith("opt."))) return undefined;
-  const product = await getProduct(catalogDeps(c), await requestPriceList(c), slug);
-  if (!product || product.options.length === 0) return undefined;
-  const chosen = chosenVariant(product, {
-    options: askedOptions(product, (field) => fieldText(form, field) || undefined),
-  });
-  return chosen.missing ? null : (chosen.variant?.sku ?? null);
 }
 
 export async function renderCartPage(c: Context<AppEnv>, error?: string) {
@@ -227,16 +210,16 @@ export const cartPages = new Hono<AppEnv>()
     const returnTo = fieldText(form, "returnTo");
     const slug = /^\/products\/([a-z0-9-]+)$/.exec(returnTo)?.[1];
     const picked = slug ? await pickedVariant(c, slug, form) : undefined;
-    const sku = picked === undefined ? fieldText(form, "sku") : (picked ?? "");
+    const sku = picked === undefined ? fieldText(form, "sku") : (picked.sku ?? "");
     const quantity = quantityOf(quantityText);
     // Refused: back to the page the form was on, which shows why (post/redirect/get).
     const fail = (error: string) =>
-      redirectWithFlash(c, slug ? `/products/${slug}` : "/cart", {
+      redirectWithFlash(c, picked?.shown ?? (slug ? `/products/${slug}` : "/cart"), {
         error,
         sku,
         quantity: quantityText,
       });
-    if (picked === null) return fail("That combination is not made: choose another.");
+    if (picked?.refused) return fail(picked.refused);
     if (!sku) return fail("Choose a variant first.");
     if (!(quantity >= 1 && quantity <= 99)) return fail("Enter a quantity from 1 to 99.");
     const shopper = await ensureShopper(c);

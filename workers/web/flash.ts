@@ -12,23 +12,28 @@ const FLASH_COOKIE = "flash";
 
 const FlashSchema = z.object({
   path: z.string().max(200),
-  error: z.string().max(500),
+  error: z.string().max(300),
   sku: z.string().max(100).optional(),
   quantity: z.string().max(4).optional(),
 });
 
 export type Flash = Omit<z.infer<typeof FlashSchema>, "path">;
 
-/** Redirects (303) to `path`, whose next view shows `flash`. */
-export function redirectWithFlash(c: Context, path: string, flash: Flash): Response {
+/**
+ * Redirects (303) to `location` (a path, with a query perhaps), whose next view shows `flash`.
+ * The message is cut to 300 characters so that the cookie, URL-encoded, stays far from the 4 KB
+ * a browser keeps.
+ */
+export function redirectWithFlash(c: Context, location: string, flash: Flash): Response {
+  const path = location.split("?")[0] ?? location;
   const kept = {
     path,
-    error: flash.error.slice(0, 500),
+    error: flash.error.slice(0, 300),
     ...(flash.sku && flash.sku.length <= 100 ? { sku: flash.sku } : {}),
     ...(flash.quantity && flash.quantity.length <= 4 ? { quantity: flash.quantity } : {}),
   };
   setHostCookie(c, FLASH_COOKIE, JSON.stringify(kept), { maxAge: 60 });
-  return c.redirect(path, 303);
+  return c.redirect(location, 303);
 }
 
 /** The flash left for this page, once: cleared as it is read; another page's is left alone. */

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `variants_product_options` ON `variants` (`product_seq`,`options`) WHERE "variants"."options" <> '{}';
