@@ -33,7 +33,9 @@ describe("a product with options", () => {
     it(`on a ${screen.name}: picks Colour and Size, sees the price and stock follow and what is not made greyed, adds it`, async () => {
       const page = await openPage(await screen.open(browser));
       await page.goto(`/products/${SLUG}`);
-      await checkPage(page, `product-options-${screen.name}`);
+      await checkPage(page, `product-options-${screen.name}`, {
+        docsName: screen.name === "desktop" ? "product-options.png" : undefined,
+      });
       await expectNoSidewaysScroll(page, "product with options");
       expect(await price(page)).toBe("$28.00");
       expect(await stock(page)).toBe("30 available");
