@@ -1,5 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { sqlNow } from "../db/client";
 import { products } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { isSlug } from "../schemas/common";
@@ -59,7 +60,7 @@ export async function setProductImage(
     .update(products)
     .set({
       imageUrl: imageUrl(file),
-      updatedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
+      updatedAt: sqlNow,
     })
     .where(eq(products.seq, product.seq));
   await bumpCatalogVersion(deps.kv);

@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { type Db, uniqueViolation } from "../db/client";
+import { type Db, sqlNow, uniqueViolation } from "../db/client";
 import { prices } from "../db/market-schema";
 import { products, variants } from "../db/schema";
 import { AppError, type FieldError, notFound, validationFailed } from "../errors";
@@ -128,15 +128,13 @@ export async function addVariant(
         }),
       ),
       ...newPriceStatements(db, [input]),
-      db.update(products).set({ updatedAt: now }).where(eq(products.seq, shape.seq)),
+      db.update(products).set({ updatedAt: sqlNow }).where(eq(products.seq, shape.seq)),
     ]),
   );
   await deps.setStock(input.sku, input.stock ?? 0);
   forgetAvailability([input.sku]);
   await bumpCatalogVersion(deps.kv);
 }
-
-const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 /** A write that two requests raced for: the loser's unique violation is a 409, not a 500. */
 export async function conflictOnUnique<T>(write: Promise<T>): Promise<T> {
@@ -183,7 +181,7 @@ export async function removeVariant(deps: CatalogWriteDeps, slug: string, sku: s
           sql`NOT EXISTS (SELECT 1 FROM ${variants} WHERE ${variants.sku} = ${sku})`,
         ),
       ),
-    db.update(products).set({ updatedAt: now }).where(eq(products.seq, shape.seq)),
+    db.update(products).set({ updatedAt: sqlNow }).where(eq(products.seq, shape.seq)),
   ]);
   if (removed.length === 0) {
     throw new AppError("conflict", "This is the product's only variant: archive the product.");

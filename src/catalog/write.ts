@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunks } from "../db/chunks";
-import { type Db, uniqueViolation } from "../db/client";
+import { type Db, sqlNow, uniqueViolation } from "../db/client";
 import { categories, products, variants } from "../db/schema";
 import { AppError, type FieldError, notFound, validationFailed } from "../errors";
 import { newId } from "../ids";
@@ -23,7 +23,6 @@ export interface CatalogWriteDeps {
   setStock: (sku: string, onHand: number) => Promise<unknown>;
 }
 
-const now = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 const VARIANT_ROWS_PER_INSERT = 11;
 
 export const categoryNameFromSlug = (slug: string) =>
@@ -180,7 +179,7 @@ export async function patchProduct(
         description: patch.description,
         imageUrl: patch.imageUrl,
         categoryId: patch.category ? categoryIdOf(patch.category) : undefined,
-        updatedAt: now,
+        updatedAt: sqlNow,
       })
       .where(eq(products.seq, product.seq)),
   );
@@ -203,7 +202,7 @@ export async function patchProduct(
 export async function archiveProduct(deps: CatalogWriteDeps, slug: string): Promise<void> {
   const archived = await deps.db
     .update(products)
-    .set({ status: "archived", updatedAt: now })
+    .set({ status: "archived", updatedAt: sqlNow })
     .where(and(eq(products.slug, slug), eq(products.status, "active")))
     .returning({ seq: products.seq });
   if (archived.length === 0) throw notFound("Product");

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as marketSchema from "./market-schema";
 import * as promotionSchema from "./promotion-schema";
@@ -19,3 +20,6 @@ export function uniqueViolation(err: unknown): string | null {
   }
   return null;
 }
+
+/** The time now as the tables store it (ISO 8601, milliseconds, UTC), for `updated_at` writes. */
+export const sqlNow = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;

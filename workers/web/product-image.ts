@@ -7,7 +7,9 @@ function hue(text: string): number {
   return h;
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** Text safe inside XML (an SVG, a sitemap): markup characters as numeric references. */
+export const escapeXml = (text: string) =>
+  text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** "merino-wool-crew-sweater" → "MW": the first letters of the first two words. */
 export const initialsOf = (slug: string) =>

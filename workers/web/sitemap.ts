@@ -4,12 +4,11 @@ import type { Market, MarketSet } from "../../src/markets/market";
 import type { AppEnv } from "../app-env";
 import { catalogDeps } from "../deps";
 import { marketsOf } from "../market";
+import { escapeXml } from "./product-image";
 import { marketUrl, originOf } from "./seo";
 
 /** At most this many addresses in one sitemap file (the protocol's limit is 50,000). */
 export const SITEMAP_PAGE_SIZE = 10_000;
-
-const escapeXml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** A page of the shop in each market that has it, as `<url>` entries with hreflang alternates. */
 interface Page {
