@@ -16,6 +16,20 @@ Object.assign(process.env, TEST_SECRETS);
 /** Where the `stripe` project's Worker finds Stripe: a fake, reached through the outbound service. */
 const FAKE_STRIPE = "http://stripe.test";
 
+/** What the back office's Worker was sent, as JSON (test/back-office-proxy.test.ts). */
+async function echoBackOffice(request: Request) {
+  const url = new URL(request.url);
+  return Response.json(
+    {
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    },
+    { status: 299, headers: { "x-back-office": "yes" } },
+  );
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   const fakeStripe = createFakeStripe();
@@ -41,6 +55,9 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ...bindings,
           },
+          // The back office is part of the app under test (workers/app.ts): its Worker's binding is
+          // an echo of what it was sent, for the shop Worker's proxy's own test.
+          serviceBindings: { BACK_OFFICE: echoBackOffice },
           // Every fetch the Worker makes to the outside ends here: the fake Stripe, the fake
           // webhook receiver, or a 502.
           outboundService: async (request: Request) => {

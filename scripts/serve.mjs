@@ -12,8 +12,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { basename, extname, join, resolve } from "node:path";
+import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
+import { writeBackOfficeConfig } from "./back-office-config.mjs";
 import { ensureDevVars } from "./dev-vars.mjs";
 import { seedDemoIfEmpty } from "./load-catalog.mjs";
 import { startMiniflare } from "./miniflare.mjs";
@@ -43,50 +44,53 @@ const VARS_FROM_ENV = [
 ];
 const CRON_PERIOD_MS = 60_000;
 
-/** The exact bundle a deploy uploads (wrangler runs the static-asset build first). */
-function buildBundle() {
-  rmSync(BUNDLE_DIR, { recursive: true, force: true });
-  const args = ["wrangler", "deploy", "--dry-run", "--outdir", BUNDLE_DIR];
+/**
+ * The exact bundle a deploy uploads of the Worker `config` describes (wrangler runs the
+ * static-asset build first), in `outdir`.
+ */
+function buildBundle(config, outdir, entry) {
+  rmSync(outdir, { recursive: true, force: true });
+  const args = ["wrangler", "deploy", "--dry-run", "--config", config, "--outdir", outdir];
   const result = spawnSync("npx", args, { cwd: ROOT, env: WRANGLER_ENV, stdio: "ignore" });
   if (result.status !== 0) throw new Error(`npx ${args.join(" ")} failed`);
-  // The entry module, plus the SQL of the Durable Objects' migrations as text modules.
-  return readdirSync(BUNDLE_DIR)
+  // The entry module first, plus the SQL of the Durable Objects' migrations as text modules.
+  return readdirSync(outdir)
     .filter((file) => file.endsWith(".js") || file.endsWith(".sql"))
-    .map((file) => ({
-      type: file.endsWith(".js") ? "ESModule" : "Text",
-      path: join(BUNDLE_DIR, file),
-    }))
-    .sort((a, b) => (a.path.endsWith("index.js") ? -1 : b.path.endsWith("index.js") ? 1 : 0));
+    .map((file) => ({ type: file.endsWith(".js") ? "ESModule" : "Text", path: join(outdir, file) }))
+    .sort((a, b) => (a.path.endsWith(entry) ? -1 : b.path.endsWith(entry) ? 1 : 0));
 }
+
+/** One Worker's Miniflare options: wrangler's for its configuration, run from its bundle. */
+function workerFrom(config, outdir) {
+  const { name, main } = unstable_readConfig({ config }, { hideWarnings: true });
+  const modules = buildBundle(config, outdir, `${basename(main, extname(main))}.js`);
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(config);
+  return {
+    ...workerOptions,
+    name,
+    bindings: { ...workerOptions.bindings, ...varsFromEnv },
+    modules,
+    modulesRoot: outdir,
+    modulesRules: undefined,
+  };
+}
+
+const varsFromEnv = Object.fromEntries(
+  VARS_FROM_ENV.filter((name) => process.env[name]).map((name) => [name, process.env[name]]),
+);
 
 async function main() {
   const { ADMIN_TOKEN } = ensureDevVars(ROOT);
   applyMigrations({ persistTo, stdio: ["ignore", "ignore", "inherit"] });
-  const modules = buildBundle();
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
+  const shop = workerFrom(join(ROOT, "wrangler.toml"), BUNDLE_DIR);
+  const backOffice = workerFrom(writeBackOfficeConfig(), join(BUNDLE_DIR, "back-office"));
   const mf = await startMiniflare(port, {
     // The same folders wrangler dev uses, so `npm start` and `npm run serve` share one store.
     resourcePersistencePath: join(persistTo, "v3"),
     // /cdn-cgi/local/scheduled fires the cron trigger (below), as wrangler dev's /__scheduled.
     unsafeTriggerHandlers: true,
-    workers: [
-      {
-        ...workerOptions,
-        bindings: {
-          ...workerOptions.bindings,
-          ...Object.fromEntries(
-            VARS_FROM_ENV.filter((name) => process.env[name]).map((name) => [
-              name,
-              process.env[name],
-            ]),
-          ),
-        },
-        name: "edge-storefront",
-        modules,
-        modulesRoot: BUNDLE_DIR,
-        modulesRules: undefined,
-      },
-    ],
+    // The first Worker answers the port; the back office's is reached through it.
+    workers: [shop, backOffice],
   });
   if (process.env.SEED_DEMO !== "0") await seedDemoIfEmpty(baseUrl, ADMIN_TOKEN);
 
@@ -101,7 +105,7 @@ async function main() {
       .catch((err) => console.error(`cron: ${err.message}`));
   }, CRON_PERIOD_MS);
 
-  console.log(`The built Worker is serving on ${baseUrl} (state in ${persistTo}).`);
+  console.log(`The built Workers are serving on ${baseUrl} (state in ${persistTo}).`);
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.on(signal, async () => {
       clearInterval(timer);

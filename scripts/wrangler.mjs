@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { writeBackOfficeConfig } from "./back-office-config.mjs";
 
 /** The repository root, whatever directory the script was started from. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -17,6 +18,17 @@ export const WRANGLER_ENV = {
 
 const persistArgs = (persistTo) => (persistTo ? ["--persist-to", persistTo] : []);
 const configArgs = (config) => (config ? ["--config", config] : []);
+
+/**
+ * Both Workers in one wrangler dev: the shop's (wrangler.toml, on the port) and the back
+ * office's behind it, sharing its local state. `vars` reach both; with some, the back office's
+ * configuration is a file of this server's own (`tag`), so two servers do not share one.
+ */
+function storeConfigArgs({ vars, tag }) {
+  const custom = Object.keys(vars).length > 0;
+  const backOffice = writeBackOfficeConfig(custom ? { vars, tag } : {});
+  return ["--config", "wrangler.toml", "--config", backOffice];
+}
 
 /** Applies the D1 migrations to the local database; throws if wrangler fails. */
 export function applyMigrations({ persistTo, config, stdio = "inherit" } = {}) {
@@ -49,11 +61,10 @@ export function startDevServer({ port, persistTo, config, output = "inherit", va
   // --test-scheduled: wrangler dev fires no cron trigger itself; /__scheduled runs the handler.
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled"];
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
-  return startServer(
-    "npx",
-    [...args, ...persistArgs(persistTo), ...configArgs(config), ...varArgs],
-    { output },
-  );
+  const configs = config ? configArgs(config) : storeConfigArgs({ vars, tag: String(port) });
+  return startServer("npx", [...args, ...persistArgs(persistTo), ...configs, ...varArgs], {
+    output,
+  });
 }
 
 /** `npm run serve` (the built Worker under Miniflare's API) as a child, like startDevServer. */

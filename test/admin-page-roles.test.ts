@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { codeAt } from "../src/auth/totp";
 import type { StaffRole } from "../src/db/account-schema";
-import { webRoutes } from "../workers/web/index";
+import { backOfficePages } from "../workers/back-office";
 import { staffMember } from "./staff-helpers";
 
 type Need =
@@ -118,7 +118,7 @@ const MAY: Record<StaffRole, readonly Need[] | "all"> = {
 const pageRoutes = () =>
   [
     ...new Set(
-      webRoutes.routes
+      backOfficePages.routes
         .filter((r) => (r.method === "GET" || r.method === "POST") && r.path.startsWith("/admin"))
         .map((r) => `${r.method} ${r.path}`),
     ),

@@ -12,11 +12,11 @@ import { nameOf } from "../emails/order-email";
 import { EmailsTable } from "./admin-emails";
 import { AdminLayout, ConfirmBox, Wide } from "./admin-layout";
 import { PartialRefundForm, RefundLedger } from "./admin-refund-form";
+import { AdminReturns } from "./admin-returns";
 import { Allowed, adminHtml } from "./admin-role";
 import { Parcels, ShipmentForm } from "./admin-shipments";
 import { TableHead } from "./layout";
 import { OrderLines, StatusBadge } from "./order-pages";
-import { AdminReturns } from "./return-pages";
 
 export const when = (iso: string) => iso.slice(0, 19).replace("T", " ");
 export const orderPath = (id: string) => `/admin/orders/${encodeURIComponent(id)}`;
