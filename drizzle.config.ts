@@ -10,6 +10,7 @@ export default defineConfig({
     "./src/db/webhook-schema.ts",
     "./src/db/fulfillment-schema.ts",
     "./src/db/account-schema.ts",
+    "./src/db/image-schema.ts",
   ],
   out: "./migrations",
   migrations: { prefix: "index" },

@@ -41,6 +41,9 @@ const ROUTES: Record<string, Need> = {
   "PATCH /products/{slug}": "catalog",
   "DELETE /products/{slug}": "catalog",
   "PUT /products/{slug}/image": "catalog",
+  "POST /products/{slug}/images": "catalog",
+  "PATCH /products/{slug}/images/{id}": "catalog",
+  "DELETE /products/{slug}/images/{id}": "catalog",
   "POST /products/{slug}/variants": "catalog",
   "DELETE /products/{slug}/variants/{sku}": "catalog",
   "PUT /inventory/{sku}": "catalog",
@@ -151,7 +154,7 @@ describe("every admin route", () => {
       for (const role of Object.keys(keys) as StaffRole[]) {
         const allowed = role === "owner" || MAY[role].includes(need);
         // A body of the kind the route takes: kinds are checked before roles.
-        const body = route.endsWith("/image")
+        const body = /\/images?$/.test(route)
           ? { body: "not a picture", headers: { "content-type": "image/png" } }
           : method === "GET" || method === "DELETE"
             ? {}

@@ -174,9 +174,11 @@ describe("product detail", () => {
         price: { amount: 1500, currency: "USD" },
         available: 5,
         options: {},
+        images: [],
       },
     ]);
     expect(body.options).toEqual([]);
+    expect(body.images).toEqual([]);
   });
 
   it("answers 304 to a matching if-none-match and 200 after a change", async () => {

@@ -72,6 +72,15 @@ export async function createProduct(overrides: Record<string, unknown> = {}) {
   return { input, product: (await res.json()) as ProductBody };
 }
 
+export interface ProductImageBody {
+  id: number;
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+  skus: string[];
+}
+
 export interface ProductBody {
   id: string;
   slug: string;
@@ -80,12 +89,14 @@ export interface ProductBody {
   category: string;
   imageUrl: string;
   options: { name: string; values: string[] }[];
+  images: ProductImageBody[];
   variants: {
     sku: string;
     title: string;
     price: { amount: number; currency: string };
     available: number;
     options: Record<string, string>;
+    images: Omit<ProductImageBody, "skus">[];
   }[];
   updatedAt: string;
 }

@@ -11,7 +11,7 @@ import {
   type ProductBody,
   problemOf,
 } from "./helpers";
-import { CONTENT_TYPES, type ImageFixture, imageBytes } from "./image-fixtures";
+import { CONTENT_TYPES, type ImageFixture, imageBytes, paddedPng } from "./image-fixtures";
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const imagePath = (slug: string) => `/api/v1/admin/products/${slug}/image`;
@@ -140,13 +140,10 @@ describe("refusing a picture", () => {
 
   it("takes up to 5 MiB, and answers 413 payload_too_large beyond, streamed or not", async () => {
     const { product } = await createProduct();
-    const png = imageBytes("png");
-    const exact = new Uint8Array(MAX_IMAGE_BYTES);
-    exact.set(png);
+    const exact = paddedPng(MAX_IMAGE_BYTES);
     expect((await upload(product.slug, exact, "image/png")).status).toBe(200);
 
-    const over = new Uint8Array(MAX_IMAGE_BYTES + 1);
-    over.set(png);
+    const over = paddedPng(MAX_IMAGE_BYTES + 1);
     const res = await upload(product.slug, over, "image/png");
     expect(res.status).toBe(413);
     expect((await problemOf(res)).code).toBe("payload_too_large");

@@ -8,6 +8,7 @@ import { adminCatalogRoutes } from "./api/admin-catalog";
 import { adminCustomerRoutes } from "./api/admin-customers";
 import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
+import { adminImageRoutes } from "./api/admin-images";
 import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminMarketRoutes } from "./api/admin-markets";
 import { adminOrderRoutes } from "./api/admin-orders";
@@ -40,6 +41,7 @@ import { adminShipmentPages } from "./web/admin-shipments";
 import { adminSignInPages } from "./web/admin-sign-in";
 import { adminStaffPages } from "./web/admin-staff";
 import { adminStockPages } from "./web/admin-stock";
+import { adminVariantPages } from "./web/admin-variant-pages";
 import { adminWebhookPages } from "./web/admin-webhooks";
 import { privatePage, readableForm, sameOriginForms } from "./web/page-guards";
 
@@ -55,6 +57,7 @@ export const backOfficeApi = adminApi
   .route("/", adminRefundRoutes)
   .route("/", adminEmailRoutes)
   .route("/", adminCatalogRoutes)
+  .route("/", adminImageRoutes)
   .route("/", adminInventoryRoutes)
   .route("/", adminMarketRoutes)
   .route("/", adminDiscountRoutes)
@@ -79,6 +82,7 @@ export const backOfficePages = pages
   .route("/", adminStaffPages)
   .route("/", adminOrderPages)
   .route("/", adminProductPages)
+  .route("/", adminVariantPages)
   .route("/", adminStockPages)
   .route("/", adminMarketPages)
   .route("/", adminDiscountPages)

@@ -20,9 +20,12 @@ import { validationHook } from "./validation";
 export type ErrorPage = (c: Context<AppEnv>, err: AppError) => Promise<Response>;
 
 const MAX_BODY_BYTES = 64 * 1024;
-/** The routes that take a product picture: the API's raw bytes, and the dashboard's form. */
-const IMAGE_UPLOAD_API = "/api/v1/admin/products/:slug/image";
-const IMAGE_UPLOAD_FORM = "/admin/product-image";
+/** The routes that take a product picture: the API's raw bytes, and the back office's forms. */
+const IMAGE_UPLOADS_API = [
+  "/api/v1/admin/products/:slug/image",
+  "/api/v1/admin/products/:slug/images",
+];
+const IMAGE_UPLOAD_FORMS = ["/admin/product-image", "/admin/products/:slug/images"];
 
 /** API clients get RFC 9457 problems; people on the shop's pages get a page. */
 const isApi = (path: string) => path.startsWith("/api/") || path.startsWith("/webhooks/");
@@ -71,12 +74,16 @@ export function createApp(errorPage: ErrorPage) {
       },
     });
   // One limit for every body, the API's and the pages' forms alike; only pictures may be larger.
-  app.use(except([IMAGE_UPLOAD_API, IMAGE_UPLOAD_FORM], limitBody(MAX_BODY_BYTES, "64 KiB")));
-  app.use(IMAGE_UPLOAD_API, limitBody(MAX_IMAGE_BYTES, "5 MiB"));
-  // The form's multipart envelope and other fields come on top of the picture.
-  app.use(IMAGE_UPLOAD_FORM, limitBody(MAX_IMAGE_BYTES + MAX_BODY_BYTES, "5 MiB"));
-  app.use("/api/*", except(IMAGE_UPLOAD_API, jsonBodiesOnly));
-  app.use(IMAGE_UPLOAD_API, imageBodiesOnly);
+  app.use(
+    except([...IMAGE_UPLOADS_API, ...IMAGE_UPLOAD_FORMS], limitBody(MAX_BODY_BYTES, "64 KiB")),
+  );
+  for (const path of IMAGE_UPLOADS_API) app.use(path, limitBody(MAX_IMAGE_BYTES, "5 MiB"));
+  // A form's multipart envelope and other fields come on top of the picture.
+  for (const path of IMAGE_UPLOAD_FORMS) {
+    app.use(path, limitBody(MAX_IMAGE_BYTES + MAX_BODY_BYTES, "5 MiB"));
+  }
+  app.use("/api/*", except(IMAGE_UPLOADS_API, jsonBodiesOnly));
+  for (const path of IMAGE_UPLOADS_API) app.use(path, imageBodiesOnly);
 
   app.get("/healthz", (c) => c.text("ok"));
   return app;

@@ -12,7 +12,7 @@ const VERSION_KEY = "catalog:version";
  * The shape of what is cached: raised whenever a cached value gains or changes a field (2:
  * product options), so a deploy never reads entries of the shape before under the same version.
  */
-const SHAPE = 2;
+const SHAPE = 3;
 
 export interface CacheDeps {
   kv: KVNamespace;

@@ -1,12 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { sqlNow } from "../db/client";
-import { products } from "../db/schema";
-import { AppError, notFound } from "../errors";
-import { isSlug } from "../schemas/common";
+import { AppError } from "../errors";
 import { sha256Hex } from "../sha256-hex";
-import { bumpCatalogVersion } from "./cache";
-import { IMAGE_TYPES, sniffImageType } from "./image-type";
+import { decodeImage } from "./image-decode";
+import { IMAGE_TYPES } from "./image-type";
 
 /** The largest product picture a merchant may upload: 5 MiB. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -25,44 +21,27 @@ export interface ImageUploadDeps {
 }
 
 /**
- * Stores a product's picture in R2 under its content hash (the same bytes always get the same
- * key, so the URL can be cached for ever) and makes it the product's image. The type is read from
- * the bytes themselves. Answers the new image URL.
+ * Stores a picture in R2 under its content hash (the same bytes always get the same key, so the
+ * URL can be cached for ever), once it is known to be a whole PNG, JPEG or WebP file: its format
+ * and size come from the bytes themselves. Answers its file name and size.
  */
-export async function setProductImage(
-  deps: ImageUploadDeps,
-  slug: string,
-  bytes: Uint8Array<ArrayBuffer>,
-): Promise<string> {
+export async function storeImage(bucket: R2Bucket, bytes: Uint8Array<ArrayBuffer>) {
   if (bytes.byteLength > MAX_IMAGE_BYTES) {
     throw new AppError("payload_too_large", "The image is larger than 5 MiB.");
   }
-  const ext = sniffImageType(bytes);
-  if (!ext) {
-    throw new AppError("unsupported_image_type", "The image must be a PNG, JPEG or WebP file.");
+  const image = decodeImage(bytes);
+  if (!image) {
+    throw new AppError(
+      "unsupported_image_type",
+      "The image must be a whole PNG, JPEG or WebP file (this one is another kind, or broken).",
+    );
   }
-  const product = isSlug(slug)
-    ? await deps.db.query.products.findFirst({
-        columns: { seq: true },
-        where: and(eq(products.slug, slug), eq(products.status, "active")),
-      })
-    : undefined;
-  if (!product) throw notFound("Product");
-
   const hash = await sha256Hex(bytes);
-  const file = `${hash}.${ext}`;
+  const file = `${hash}.${image.ext}`;
   // R2 checks the bytes it stored against the hash: a key never holds other content than its name says.
-  await deps.bucket.put(imageKey(file), bytes, {
+  await bucket.put(imageKey(file), bytes, {
     sha256: hash,
-    httpMetadata: { contentType: IMAGE_TYPES[ext] },
+    httpMetadata: { contentType: IMAGE_TYPES[image.ext] },
   });
-  await deps.db
-    .update(products)
-    .set({
-      imageUrl: imageUrl(file),
-      updatedAt: sqlNow,
-    })
-    .where(eq(products.seq, product.seq));
-  await bumpCatalogVersion(deps.kv);
-  return imageUrl(file);
+  return { file, width: image.width, height: image.height };
 }

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { decodeCursor, encodeCursor } from "../cursor";
 import { type PriceList, priceSql } from "../markets/market";
 import { money } from "../money";
+import { type GalleryImage, galleryImage } from "./gallery";
 
 /** A product as stored: everything but live availability, which changes far more often. */
 export interface CatalogProduct {
@@ -12,11 +13,15 @@ export interface CatalogProduct {
   category: string;
   imageUrl: string;
   options: { name: string; values: string[] }[];
+  /** Its pictures in order, each with the variants it shows (none: all of them). */
+  images: GalleryImage[];
   variants: {
     sku: string;
     title: string;
     price: { amount: number; currency: string };
     options: Record<string, string>;
+    /** The pictures of this variant: its own first, then the whole product's. */
+    images: Omit<GalleryImage, "skus">[];
   }[];
   updatedAt: string;
 }
@@ -165,6 +170,15 @@ interface ProductRow {
   updated_at: string;
 }
 
+interface PictureRow {
+  id: number;
+  file: string;
+  alt: string;
+  width: number;
+  height: number;
+  skus: string;
+}
+
 interface VariantRow {
   sku: string;
   title: string;
@@ -182,7 +196,7 @@ export async function queryProduct(
   list: PriceList,
 ): Promise<CatalogProduct | null> {
   const { price, join } = priceSql(list, "?2");
-  const [products, variants] = await db.batch([
+  const [products, variants, pictures] = await db.batch([
     db
       .prepare(
         `SELECT p.seq, p.id, p.slug, p.title, p.description, c.slug AS category, p.image_url, p.options, p.updated_at
@@ -197,7 +211,22 @@ export async function queryProduct(
          WHERE p.slug = ?1 AND p.status = 'active' ORDER BY v.position`,
       )
       .bind(slug, ...(list.own ? [] : [list.market])),
+    db
+      .prepare(
+        `SELECT i.id, i.file, i.alt, i.width, i.height, i.skus
+         FROM product_images i JOIN products p ON p.seq = i.product_seq
+         WHERE p.slug = ?1 AND p.status = 'active' ORDER BY i.position, i.id`,
+      )
+      .bind(slug),
   ]);
+  const images = ((pictures?.results ?? []) as PictureRow[]).map((p) =>
+    galleryImage({ ...p, skus: JSON.parse(p.skus) }),
+  );
+  const ofVariant = (sku: string) =>
+    [
+      ...images.filter((i) => i.skus.includes(sku)),
+      ...images.filter((i) => i.skus.length === 0),
+    ].map(({ skus: _, ...image }) => image);
   const row = (products?.results as ProductRow[] | undefined)?.[0];
   const variantRows = (variants?.results ?? []) as VariantRow[];
   if (!row || variantRows.length === 0) return null;
@@ -209,11 +238,13 @@ export async function queryProduct(
     category: row.category,
     imageUrl: row.image_url ?? defaultImageUrl(row.slug),
     options: JSON.parse(row.options),
+    images,
     variants: variantRows.map((v) => ({
       sku: v.sku,
       title: v.title,
       price: money(v.price_amount, list.currency),
       options: JSON.parse(v.options),
+      images: ofVariant(v.sku),
     })),
     updatedAt: row.updated_at,
   };

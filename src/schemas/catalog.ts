@@ -48,6 +48,18 @@ const VariantOptionsSchema = z.record(
   z.string().trim().min(1).max(60),
 );
 
+const pictureFields = {
+  id: z.number().int(),
+  url: z.string(),
+  alt: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+};
+
+export const ProductImageSchema = z
+  .object({ ...pictureFields, skus: z.array(z.string()) })
+  .meta({ id: "ProductImage" });
+
 export const VariantSchema = z
   .object({
     sku: z.string(),
@@ -55,6 +67,7 @@ export const VariantSchema = z
     price: MoneySchema,
     available: z.number().int(),
     options: z.record(z.string(), z.string()),
+    images: z.array(z.object(pictureFields)),
   })
   .meta({ id: "Variant" });
 
@@ -67,6 +80,7 @@ export const ProductSchema = z
     category: z.string(),
     imageUrl: z.string(),
     options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    images: z.array(ProductImageSchema),
     variants: z.array(VariantSchema),
     updatedAt: z.string(),
   })

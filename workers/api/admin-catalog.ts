@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import * as z from "zod";
-import { MAX_IMAGE_BYTES, setProductImage } from "../../src/catalog/image-upload";
+import { addPicture } from "../../src/catalog/gallery";
+import { MAX_IMAGE_BYTES } from "../../src/catalog/image-upload";
 import { getProduct } from "../../src/catalog/read";
 import { addVariant, removeVariant } from "../../src/catalog/variants";
 import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";
@@ -155,7 +156,9 @@ export const adminCatalogRoutes = openApiApp()
   })
   .openapi(putImageRoute, async (c) => {
     const { slug } = c.req.valid("param");
-    await setProductImage(imageUploadDeps(c.env), slug, new Uint8Array(await c.req.arrayBuffer()));
+    await addPicture(imageUploadDeps(c.env), slug, new Uint8Array(await c.req.arrayBuffer()), {
+      main: true,
+    });
     return c.json(await freshProduct(c, slug), 200);
   })
   .openapi(archiveProductRoute, async (c) => {

@@ -1,22 +1,37 @@
 // The back office's forms for a new product and for editing one, filled again after a refusal.
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { getProduct } from "../../src/catalog/read";
 import { readConfig } from "../../src/config";
 import { createDb } from "../../src/db/client";
 import type { Market, MarketSet } from "../../src/markets/market";
 import { skuSettings } from "../../src/markets/prices";
 import { formatMoney, minorDigits } from "../../src/money";
 import type { Product } from "../../src/schemas/catalog";
+import { isSlug } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
-import { marketsOf } from "../market";
+import { catalogDeps } from "../deps";
+import { defaultPriceList, marketsOf } from "../market";
 import { priceText } from "./admin-forms";
 import { AdminLayout, ConfirmBox } from "./admin-layout";
+import {
+  axisValues,
+  NewVariantForm,
+  OptionsForm,
+  RemoveVariantForm,
+} from "./admin-product-variants";
 import { adminHtml } from "./admin-role";
 import { Field } from "./layout";
 import type { Errors, Values } from "./product-form-values";
 import { TaxClassSelect } from "./tax-class-select";
 
 export const productPath = (slug: string) => `/admin/products/${encodeURIComponent(slug)}`;
+
+/** The active product of the address's `:slug`, or null. */
+export async function activeProduct(c: Context<AppEnv>) {
+  const slug = c.req.param("slug") ?? "";
+  return isSlug(slug) ? getProduct(catalogDeps(c), await defaultPriceList(c), slug) : null;
+}
 
 function Description(props: { value: string; error?: string | undefined }) {
   return (
@@ -105,7 +120,9 @@ export async function editPage(
     set,
     product.variants.map((v) => v.sku),
   );
-  const values: Values = options.values ?? {
+  // The product as it is, under what a refused form posted (each form's fields are its own).
+  const values: Values = {
+    ...axisValues(product),
     title: product.title,
     description: product.description,
     category: product.category,
@@ -126,6 +143,7 @@ export async function editPage(
         ];
       }),
     ),
+    ...options.values,
   };
   const path = productPath(product.slug);
   return adminHtml(
@@ -153,7 +171,9 @@ export async function editPage(
         {product.variants.map((v, i) => (
           <fieldset>
             <legend>
-              Variant {v.sku} ({formatMoney(v.price)})
+              Variant {v.sku}
+              {product.options.length > 0 ? `: ${Object.values(v.options).join(" / ")}` : ""} (
+              {formatMoney(v.price)})
             </legend>
             <input type="hidden" name={`variants.${i}.sku`} value={v.sku} />
             <Field
@@ -185,6 +205,20 @@ export async function editPage(
         ))}
         <button type="submit">Save changes</button>
       </form>
+
+      <h2>Options</h2>
+      <OptionsForm product={product} values={values} errors={errors} />
+
+      <h2>Add a variant</h2>
+      <NewVariantForm
+        product={product}
+        currency={readConfig(c.env).storeCurrency}
+        values={values}
+        errors={errors}
+      />
+
+      {product.variants.length > 1 ? <h2>Remove a variant</h2> : null}
+      <RemoveVariantForm product={product} values={values} errors={errors} />
 
       <h2>Archive</h2>
       <form method="post" action={`${path}/archive`} class="confirm">

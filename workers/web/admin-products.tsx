@@ -2,20 +2,18 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { searchProducts } from "../../src/catalog/admin-list";
-import { setProductImage } from "../../src/catalog/image-upload";
-import { getProduct } from "../../src/catalog/read";
+import { addPicture } from "../../src/catalog/gallery";
 import { archiveProduct, createProducts, patchProduct } from "../../src/catalog/write";
 import { readConfig } from "../../src/config";
 import { AppError } from "../../src/errors";
 import { NewProductSchema, ProductPatchSchema } from "../../src/schemas/catalog";
-import { isSlug } from "../../src/schemas/common";
 import type { AppEnv } from "../app-env";
-import { catalogDeps, catalogWriteDeps, imageUploadDeps } from "../deps";
-import { defaultPriceList, marketsOf } from "../market";
+import { catalogWriteDeps, imageUploadDeps } from "../deps";
+import { marketsOf } from "../market";
 import { statusOf } from "../problem";
 import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
-import { editPage, newPage, otherMarkets, productPath } from "./admin-product-forms";
+import { activeProduct, editPage, newPage, otherMarkets, productPath } from "./admin-product-forms";
 import { adminHtml } from "./admin-role";
 import { type FormBody, fieldText, formFields } from "./form";
 import { TableHead } from "./layout";
@@ -85,11 +83,6 @@ async function listPage(c: Context<AppEnv>, error?: string, status: ContentfulSt
     </AdminLayout>,
     status,
   );
-}
-
-async function activeProduct(c: Context<AppEnv>) {
-  const slug = c.req.param("slug") ?? "";
-  return isSlug(slug) ? getProduct(catalogDeps(c), await defaultPriceList(c), slug) : null;
 }
 
 export const adminProductPages = new Hono<AppEnv>()
@@ -204,7 +197,9 @@ export const adminProductPages = new Hono<AppEnv>()
       return listPage(c, "Enter a product slug and choose a picture to upload.", 400);
     }
     try {
-      await setProductImage(imageUploadDeps(c.env), slug, new Uint8Array(await file.arrayBuffer()));
+      await addPicture(imageUploadDeps(c.env), slug, new Uint8Array(await file.arrayBuffer()), {
+        main: true,
+      });
     } catch (err) {
       if (!(err instanceof AppError) || statusOf(err.code) >= 500) throw err;
       const error = `The picture of ${slug} was not changed: ${err.detail}`;
