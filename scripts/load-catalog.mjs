@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** The bulk endpoint takes 1..100 products per request. */
@@ -158,5 +160,32 @@ export async function loadDemo(baseUrl, adminToken) {
   await setUpDemoMarkets(baseUrl, adminToken);
   const products = demoCatalog();
   await loadCatalog(baseUrl, adminToken, products);
+  await loadDemoPictures(baseUrl, adminToken, products);
   return products.length;
+}
+
+/** Uploads the demo products' pictures (scripts/demo-pictures/) to those that have none yet. */
+async function loadDemoPictures(baseUrl, adminToken, products) {
+  const { demoPictures, PICTURES_DIR } = await import("./demo-pictures.mjs");
+  const headers = { authorization: `Bearer ${adminToken}`, "content-type": "image/png" };
+  const queue = [...products];
+  async function worker() {
+    for (let product = queue.shift(); product; product = queue.shift()) {
+      const shown = await fetch(`${baseUrl}/api/v1/products/${product.slug}`);
+      if (!shown.ok || (await shown.json()).images.length > 0) continue;
+      for (const picture of demoPictures(product)) {
+        const query = new URLSearchParams({ alt: picture.alt, skus: picture.skus.join(",") });
+        const res = await fetch(
+          `${baseUrl}/api/v1/admin/products/${product.slug}/images?${query}`,
+          {
+            method: "POST",
+            headers,
+            body: readFileSync(join(PICTURES_DIR, picture.file)),
+          },
+        );
+        if (!res.ok) throw new Error(`picture ${picture.file}: ${res.status} ${await res.text()}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: 4 }, worker));
 }

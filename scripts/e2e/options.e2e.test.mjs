@@ -16,6 +16,8 @@ afterAll(async () => {
 
 const price = (page) => page.locator("[data-chosen-price]").textContent();
 const stock = (page) => page.locator("[data-chosen-stock]").textContent();
+/** The large picture's alt text: the demo's tee has one picture per colour. */
+const picture = (page) => page.locator("[data-main-picture]").getAttribute("alt");
 /** The state classes of a value's button: "option-value sold-out", say. */
 const stateOf = (page, axis, value) =>
   page
@@ -39,6 +41,7 @@ describe("a product with options", () => {
       await expectNoSidewaysScroll(page, "product with options");
       expect(await price(page)).toBe("$28.00");
       expect(await stock(page)).toBe("30 available");
+      expect(await picture(page)).toBe("Organic Cotton Tee in White");
       // Without a click on "Show this choice": the page follows each pick.
       expect(await page.getByRole("button", { name: "Show this choice" }).count()).toBe(0);
 
@@ -47,6 +50,7 @@ describe("a product with options", () => {
       expect(await stock(page)).toBe("24 available");
       await pickOption(page, "Black");
       expect(await stock(page)).toBe("20 available");
+      expect(await picture(page)).toBe("Organic Cotton Tee in Black");
       expect(await stateOf(page, "Size", "S")).toBe("option-value sold-out");
       await pickOption(page, "Sage");
       expect(await stock(page)).toBe("Not made in this combination");
@@ -76,6 +80,7 @@ describe("a product with options", () => {
     await page.getByRole("button", { name: "Show this choice" }).click();
     await page.waitForURL(/opt\.Colour=Black/);
     expect(await price(page)).toBe("$32.00");
+    expect(await picture(page)).toBe("Organic Cotton Tee in Black");
     expect(await stock(page)).toBe("20 available");
     await page.getByRole("button", { name: "Add to cart" }).click();
     await page.waitForURL("**/cart");

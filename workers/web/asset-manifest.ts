@@ -3,7 +3,7 @@
 export const ASSET_URLS = {
   faviconSvg: "/assets/favicon.13232b85.svg",
   orderStatusJs: "/assets/order-status.cd52d124.js",
-  productJs: "/assets/product.9f88006b.js",
+  productJs: "/assets/product.d34a50eb.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.111fb9bc.css",
+  stylesCss: "/assets/styles.b2f2ea84.css",
 } as const;

@@ -6,6 +6,7 @@ import type { AppEnv } from "../app-env";
 import { catalogDeps } from "../deps";
 import { requestPriceList } from "../market";
 import { fieldText } from "./form";
+import { mainPictureOf } from "./product-gallery";
 
 type Variant = Product["variants"][number];
 
@@ -102,13 +103,14 @@ function OptionAxis(props: {
 }
 
 /** What the product page's script needs to follow a choice: each variant, as the page shows it. */
-const variantsData = (product: Product, locale: string) =>
+const variantsData = (env: Env, product: Product, locale: string) =>
   JSON.stringify(
     product.variants.map((v) => ({
       sku: v.sku,
       options: v.options,
       price: formatMoney(v.price, locale),
       available: v.available,
+      picture: mainPictureOf(env, product, v),
     })),
   );
 
@@ -124,6 +126,7 @@ export function stockWords(variant: Variant | undefined, missing: boolean): stri
  * variant of the options picked; with it, the page follows each click (static/product.js).
  */
 export function BuyForm(props: {
+  env: Env;
   product: Product;
   chosen: ReturnType<typeof chosenVariant>;
   locale: string;
@@ -137,7 +140,7 @@ export function BuyForm(props: {
     <form
       method="post"
       action="/cart/items"
-      data-variants={optioned ? variantsData(product, locale) : ""}
+      data-variants={optioned ? variantsData(props.env, product, locale) : ""}
     >
       {optioned ? (
         <>

@@ -15,11 +15,21 @@ import { currentShopper } from "./session";
 
 const PAGE_SIZE = 24;
 
-function ProductCard({ product, locale }: { product: ProductSummary; locale: string }) {
+/** How many cards the widest grid shows in its first row: their pictures load at once. */
+const FIRST_ROW = 4;
+
+function ProductCard(props: { product: ProductSummary; locale: string; eager: boolean }) {
+  const { product, locale } = props;
   return (
     <li class="card">
       <a href={`/products/${product.slug}`}>
-        <img src={product.imageUrl} alt={product.title} width="400" height="400" loading="lazy" />
+        <img
+          src={product.imageUrl}
+          alt={product.title}
+          width="400"
+          height="400"
+          loading={props.eager ? "eager" : "lazy"}
+        />
         <div class="body">
           <h2>{product.title}</h2>
           <span class="price">{formatMoney(product.price, locale)}</span>{" "}
@@ -103,8 +113,8 @@ export const catalogPages = new Hono<AppEnv>()
           <p>No products match. Try another word or category.</p>
         ) : (
           <ul class="grid">
-            {page.items.map((p) => (
-              <ProductCard product={p} locale={choice.current.locale} />
+            {page.items.map((p, i) => (
+              <ProductCard product={p} locale={choice.current.locale} eager={i < FIRST_ROW} />
             ))}
           </ul>
         )}

@@ -12,6 +12,7 @@ import { cartCountOf } from "./cart-count";
 import { productMeta } from "./catalog-meta";
 import { Alert, Layout } from "./layout";
 import { marketChoice } from "./market-switcher";
+import { Gallery } from "./product-gallery";
 import { currentShopper } from "./session";
 
 /** What the product page shows for each variant: the authority's live count, not a snapshot. */
@@ -32,7 +33,7 @@ export interface ProductPageState {
 }
 
 /**
- * A product's page: its picture, the chosen variant's price and stock, its options (or variants)
+ * A product's page: the chosen variant's pictures, its price and stock, its options (or variants)
  * to choose from, Add to cart. The variant shown is the one of `?opt.<name>=` (every option
  * given), else `?variant=<sku>` (or the sku a refused add was for), else the first in stock.
  */
@@ -70,7 +71,7 @@ export async function renderProductPage(
         <a href="/">Shop</a> / <a href={`/?category=${product.category}`}>{categoryName}</a>
       </nav>
       <div class="product">
-        <img src={product.imageUrl} alt={product.title} width="400" height="400" />
+        <Gallery env={c.env} product={product} variant={chosen.variant} />
         <div class="buy">
           <h1>{product.title}</h1>
           <p class="price-line">
@@ -79,7 +80,13 @@ export async function renderProductPage(
             </span>
           </p>
           {state.error ? <Alert>{state.error}</Alert> : null}
-          <BuyForm product={product} chosen={chosen} locale={locale} quantity={state.quantity} />
+          <BuyForm
+            env={c.env}
+            product={product}
+            chosen={chosen}
+            locale={locale}
+            quantity={state.quantity}
+          />
           <p class="description">{product.description}</p>
         </div>
       </div>

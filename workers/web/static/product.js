@@ -1,6 +1,7 @@
 // On a product page: the price beside the title, the stock line and Add to cart follow the
 // choice below them. For options (Size, Colour) it finds the variant of the values picked, greys
-// out the values that make a combination not made or sold out, and keeps the form's sku. Without
+// out the values that make a combination not made or sold out, keeps the form's sku and shows the
+// variant's first picture. Without
 // JavaScript the page does the same on "Show this choice", and the address (`?variant=`) keeps it.
 (() => {
   const form = document.querySelector("form[data-variants]");
@@ -34,6 +35,19 @@
     Object.fromEntries(axes.map((a) => [a, form.elements.namedItem(`opt.${a}`)?.value ?? ""]));
   const find = (chosen) => variants.find((v) => axes.every((a) => v.options[a] === chosen[a]));
   const words = { missing: "not made", "sold-out": "sold out" };
+  const main = document.querySelector("[data-main-picture]");
+  /** The chosen variant's first picture in the large slot (its size comes with it). */
+  const show = (picture) => {
+    if (!main || !picture || main.getAttribute("src") === picture.src) return;
+    for (const name of ["srcset", "sizes"]) {
+      if (picture[name]) main.setAttribute(name, picture[name]);
+      else main.removeAttribute(name);
+    }
+    main.setAttribute("width", picture.width);
+    main.setAttribute("height", picture.height);
+    main.setAttribute("alt", picture.alt);
+    main.setAttribute("src", picture.src);
+  };
   function update() {
     const chosen = picked();
     const variant = find(chosen);
@@ -67,7 +81,10 @@
     sku.value = variant ? variant.sku : "";
     add.disabled = !sellable;
     add.textContent = sellable ? "Add to cart" : "Unavailable";
-    if (variant) keep(variant.sku);
+    if (variant) {
+      keep(variant.sku);
+      show(variant.picture);
+    }
   }
   form.addEventListener("change", (event) => {
     if (event.target instanceof HTMLInputElement && event.target.name.startsWith("opt.")) update();
