@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/db/fulfillment-schema.ts",
     "./src/db/account-schema.ts",
     "./src/db/image-schema.ts",
+    "./src/db/settings-schema.ts",
   ],
   out: "./migrations",
   migrations: { prefix: "index" },

@@ -73,6 +73,8 @@ const PAGES: Record<string, Need> = {
   "POST /admin/products/:slug": "catalog",
   "POST /admin/products/:slug/archive": "catalog",
   "POST /admin/products/:slug/options": "catalog",
+  "GET /admin/theme": "staff",
+  "POST /admin/theme": "staff",
   "POST /admin/products/:slug/variants": "catalog",
   "POST /admin/products/:slug/variants/remove": "catalog",
   "POST /admin/product-image": "catalog",

@@ -41,6 +41,8 @@ const ROUTES: Record<string, Need> = {
   "PATCH /products/{slug}": "catalog",
   "DELETE /products/{slug}": "catalog",
   "PUT /products/{slug}/image": "catalog",
+  "GET /theme": "staff",
+  "PUT /theme": "staff",
   "POST /products/{slug}/images": "catalog",
   "PATCH /products/{slug}/images/{id}": "catalog",
   "DELETE /products/{slug}/images/{id}": "catalog",

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { pictureSources } from "../workers/web/product-gallery";
-import { ADMIN_TOKEN, call, createProduct, ORIGIN } from "./helpers";
+import { ADMIN_TOKEN, call, createProduct, guest, ORIGIN } from "./helpers";
 import { pngOfSize } from "./image-fixtures";
 
 async function addPicture(slug: string, width: number, height: number, query = "") {
@@ -79,6 +79,18 @@ describe("a product page's pictures", () => {
       ]),
     );
     expect(pictures).toEqual({ [red]: general.url, [blue]: ofBlue.url });
+
+    // The cart and the checkout show each line's own picture.
+    const { token } = await guest();
+    await call("POST", "/api/v1/cart/items", { token, body: { sku: blue, quantity: 1 } });
+    await call("POST", "/api/v1/cart/items", { token, body: { sku: red, quantity: 1 } });
+    const cart = (await (await call("GET", "/api/v1/cart", { token })).json()) as {
+      items: { sku: string; imageUrl: string }[];
+    };
+    expect(Object.fromEntries(cart.items.map((i) => [i.sku, i.imageUrl]))).toEqual({
+      [blue]: ofBlue.url,
+      [red]: general.url,
+    });
   });
 
   it("loads the first row of a grid at once and the rest lazily", async () => {

@@ -15,6 +15,7 @@ import { adminOrderRoutes } from "./api/admin-orders";
 import { adminRefundRoutes } from "./api/admin-refunds";
 import { adminStaffRoutes } from "./api/admin-staff";
 import { adminStaffMemberRoutes } from "./api/admin-staff-members";
+import { adminThemeRoutes } from "./api/admin-theme";
 import { adminWebhookRoutes } from "./api/admin-webhooks";
 import { adminGiftCardRoutes } from "./api/gift-cards";
 import { adminReturnRoutes } from "./api/returns";
@@ -41,9 +42,11 @@ import { adminShipmentPages } from "./web/admin-shipments";
 import { adminSignInPages } from "./web/admin-sign-in";
 import { adminStaffPages } from "./web/admin-staff";
 import { adminStockPages } from "./web/admin-stock";
+import { adminThemePages } from "./web/admin-theme";
 import { adminVariantPages } from "./web/admin-variant-pages";
 import { adminWebhookPages } from "./web/admin-webhooks";
 import { privatePage, readableForm, sameOriginForms } from "./web/page-guards";
+import { loadTheme } from "./web/theme";
 
 export { errorPage } from "./web/admin-error-page";
 
@@ -66,11 +69,12 @@ export const backOfficeApi = adminApi
   .route("/", adminShipmentRoutes)
   .route("/", adminReturnRoutes)
   .route("/", adminStaffRoutes)
-  .route("/", adminStaffMemberRoutes);
+  .route("/", adminStaffMemberRoutes)
+  .route("/", adminThemeRoutes);
 
 const pages = new Hono<AppEnv>();
 for (const path of ["/admin", "/admin/*"]) {
-  pages.use(path, sameOriginForms, readableForm, privatePage);
+  pages.use(path, sameOriginForms, readableForm, privatePage, loadTheme);
 }
 
 /** The staff's pages, /admin and below: all but signing in need a signed-in member. */
@@ -95,4 +99,5 @@ export const backOfficePages = pages
   .route("/", adminShipmentPages)
   .route("/", adminReturnPages)
   .route("/", adminSalesPages)
-  .route("/", adminEmailPages);
+  .route("/", adminEmailPages)
+  .route("/", adminThemePages);

@@ -25,7 +25,7 @@ const IMAGE_UPLOADS_API = [
   "/api/v1/admin/products/:slug/image",
   "/api/v1/admin/products/:slug/images",
 ];
-const IMAGE_UPLOAD_FORMS = ["/admin/product-image", "/admin/products/:slug/images"];
+const IMAGE_UPLOAD_FORMS = ["/admin/product-image", "/admin/products/:slug/images", "/admin/theme"];
 
 /** API clients get RFC 9457 problems; people on the shop's pages get a page. */
 const isApi = (path: string) => path.startsWith("/api/") || path.startsWith("/webhooks/");

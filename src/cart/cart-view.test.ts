@@ -7,6 +7,7 @@ import type { SkuInfo } from "./catalog-lookup";
 const info = (sku: string, priceAmount: number, active = true): SkuInfo => ({
   sku,
   productSlug: `p-${sku}`,
+  imageUrl: `/images/products/p-${sku}.svg`,
   productTitle: `Product ${sku}`,
   variantTitle: "Default",
   priceAmount,

@@ -17,6 +17,7 @@ export interface CartLine {
 export interface CartItem {
   sku: string;
   productSlug: string;
+  imageUrl: string;
   title: string;
   variantTitle: string;
   unitPrice: Money;
@@ -60,6 +61,7 @@ export function priceCartWithCode(
     items.push({
       sku: line.sku,
       productSlug: info.productSlug,
+      imageUrl: info.imageUrl,
       title: info.productTitle,
       variantTitle: info.variantTitle,
       unitPrice: money(info.priceAmount, currency),

@@ -24,6 +24,8 @@ export interface CatalogPart {
   active: boolean;
   /** Its product is listed (archived is not), whether or not the sku has a price in the list. */
   listed: boolean;
+  /** Its picture: the first of its own, else its product's first, else the placeholder. */
+  imageUrl: string;
 }
 
 /**
@@ -43,7 +45,11 @@ function catalogSql(list: PriceList) {
   return {
     columns: `v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
       coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass, c.slug AS category, v.gift_card AS giftCard,
-      p.status = 'active' AS listed, p.status = 'active' AND ${price} IS NOT NULL AS active`,
+      p.status = 'active' AS listed, p.status = 'active' AND ${price} IS NOT NULL AS active,
+      coalesce((SELECT '/images/' || i.file FROM product_images i WHERE i.product_seq = p.seq
+          AND (i.skus = '[]' OR EXISTS (SELECT 1 FROM json_each(i.skus) j WHERE j.value = v.sku))
+          ORDER BY i.skus = '[]', i.position LIMIT 1),
+        p.image_url, '/images/products/' || p.slug || '.svg') AS imageUrl`,
     join: `JOIN categories c ON c.id = p.category_id ${join.replace(/^JOIN/, "LEFT JOIN")}`,
   };
 }

@@ -3,8 +3,9 @@ import { drizzle } from "drizzle-orm/d1";
 import * as marketSchema from "./market-schema";
 import * as promotionSchema from "./promotion-schema";
 import * as tables from "./schema";
+import * as settingsSchema from "./settings-schema";
 
-const schema = { ...tables, ...marketSchema, ...promotionSchema };
+const schema = { ...tables, ...marketSchema, ...promotionSchema, ...settingsSchema };
 
 export type Db = ReturnType<typeof createDb>;
 

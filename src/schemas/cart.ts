@@ -6,6 +6,7 @@ export const CartItemSchema = z
   .object({
     sku: z.string(),
     productSlug: z.string(),
+    imageUrl: z.string(),
     title: z.string(),
     variantTitle: z.string(),
     unitPrice: MoneySchema,

@@ -20,6 +20,7 @@ export type AdminSection =
   | "webhooks"
   | "audit"
   | "staff"
+  | "theme"
   | "account";
 
 const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: string }[] = [
@@ -38,6 +39,7 @@ const NAV: { section: Exclude<AdminSection, "overview">; href: string; label: st
   { section: "webhooks", href: "/admin/webhooks", label: "Webhooks" },
   { section: "audit", href: "/admin/audit", label: "Audit log" },
   { section: "staff", href: "/admin/staff", label: "Staff" },
+  { section: "theme", href: "/admin/theme", label: "Theme" },
   { section: "account", href: "/admin/account", label: "Your account" },
 ];
 

@@ -112,7 +112,17 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
               {items.map((item) => (
                 <tr>
                   <td>
-                    <a href={`/products/${item.productSlug}`}>{item.title}</a>
+                    <a href={`/products/${item.productSlug}`} class="line-item">
+                      <img
+                        src={item.imageUrl}
+                        alt=""
+                        width="56"
+                        height="56"
+                        loading="lazy"
+                        class="line-thumb"
+                      />
+                      <span>{item.title}</span>
+                    </a>
                     <div class="muted">{item.variantTitle}</div>
                   </td>
                   <td class="num">{formatMoney(item.unitPrice, locale)}</td>

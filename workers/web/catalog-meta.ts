@@ -8,9 +8,9 @@ import {
   originOf,
   type PageMeta,
   productJsonLd,
-  STORE_NAME,
   summary,
 } from "./seo";
+import { storeName } from "./theme";
 
 /** A product page for search engines: its snapshot's offers, its trail, its market's address. */
 export async function productMeta(c: Context<AppEnv>, product: Product, categoryName: string) {
@@ -26,7 +26,7 @@ export async function productMeta(c: Context<AppEnv>, product: Product, category
     jsonLd: [
       productJsonLd(product, url, image),
       breadcrumbJsonLd([
-        { name: STORE_NAME, url: marketUrl(origin, "/", set, market) },
+        { name: storeName(), url: marketUrl(origin, "/", set, market) },
         {
           name: categoryName,
           url: marketUrl(origin, "/", set, market, { category: product.category }),
@@ -51,14 +51,14 @@ export async function listingMeta(
   const canonical = marketUrl(origin, "/", set, market, { category: category?.slug, cursor });
   if (!category) {
     const names = categories.filter((x) => x.productCount > 0).map((x) => x.name);
-    return { canonical, description: summary(`${STORE_NAME}: ${names.join(", ")}.`) };
+    return { canonical, description: summary(`${storeName()}: ${names.join(", ")}.`) };
   }
   return {
     canonical,
-    description: summary(`${category.name} at ${STORE_NAME}: ${category.productCount} products.`),
+    description: summary(`${category.name} at ${storeName()}: ${category.productCount} products.`),
     jsonLd: [
       breadcrumbJsonLd([
-        { name: STORE_NAME, url: home },
+        { name: storeName(), url: home },
         { name: category.name, url: canonical },
       ]),
     ],

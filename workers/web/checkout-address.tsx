@@ -16,8 +16,20 @@ export function BuyingLines({ cart, locale }: { cart: CartView; locale: string }
         {cart.items.map((item) => (
           <tr>
             <td>
-              {item.title}
-              <div class="muted">{item.variantTitle}</div>
+              <span class="line-item">
+                <img
+                  src={item.imageUrl}
+                  alt=""
+                  width="56"
+                  height="56"
+                  loading="lazy"
+                  class="line-thumb"
+                />
+                <span>
+                  {item.title}
+                  <span class="muted"> {item.variantTitle}</span>
+                </span>
+              </span>
             </td>
             <td class="num">{item.quantity}</td>
             <td class="num">{formatMoney(item.lineTotal, locale)}</td>

@@ -16,6 +16,7 @@ import { productImages } from "./product-image";
 import { returnPages } from "./return-pages";
 import { sitemapRoutes } from "./sitemap";
 import { storedImages } from "./stored-images";
+import { loadTheme, themeRoutes } from "./theme";
 
 /** Pages that show a shopper's own data: never stored by any cache. */
 const PRIVATE_PAGES = /^\/(cart|checkout|orders)(\/|$)/;
@@ -25,12 +26,14 @@ export const webRoutes = new Hono<AppEnv>()
   .use(sameOriginForms)
   .use(readableForm)
   .use(rememberMarket)
+  .use(loadTheme)
   .use((c, next) => (PRIVATE_PAGES.test(c.req.path) ? privatePage(c, next) : next()))
   // Browsers ask for /favicon.ico wherever a page names no icon (an image or JSON opened directly).
   .get("/favicon.ico", (c) => {
     c.header("cache-control", "public, max-age=86400");
     return c.redirect(FAVICON_URL, 302);
   })
+  .route("/", themeRoutes)
   .route("/", productImages)
   .route("/", storedImages)
   .route("/", catalogPages)

@@ -3,7 +3,8 @@ import type { Child } from "hono/jsx";
 import type { ShopperClaims } from "../auth/tokens";
 import { FAVICON_URL, STYLESHEET_URL } from "./assets";
 import { type MarketChoice, MarketSwitcher } from "./market-switcher";
-import { MetaTags, type PageMeta, STORE_NAME } from "./seo";
+import { MetaTags, type PageMeta } from "./seo";
+import { Announcement, StoreMark, storeName, themeStylesheet } from "./theme";
 
 export interface LayoutProps {
   title: string;
@@ -37,9 +38,10 @@ export function Document(props: {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`${props.title} · ${STORE_NAME}`}</title>
+          <title>{`${props.title} · ${storeName()}`}</title>
           <MetaTags title={props.title} meta={props.meta ?? { noindex: true }} />
           <link rel="stylesheet" href={STYLESHEET_URL} />
+          {themeStylesheet() ? <link rel="stylesheet" href={themeStylesheet() ?? ""} /> : null}
           <link rel="icon" href={FAVICON_URL} type="image/svg+xml" />
           {props.scripts?.map((src) => (
             <script src={src} defer />
@@ -60,10 +62,11 @@ export function Layout(props: LayoutProps) {
   const { shopper } = props;
   return (
     <Document title={props.title} scripts={props.scripts ?? []} meta={props.meta}>
+      <Announcement />
       <header class="site">
         <div class="bar">
           <a class="logo" href="/">
-            {STORE_NAME}
+            <StoreMark />
           </a>
           <search>
             <form class="search" action="/" method="get">
@@ -121,7 +124,7 @@ export function Layout(props: LayoutProps) {
       <main id="main">{props.children}</main>
       <footer class="site">
         <p>
-          {STORE_NAME} runs on Cloudflare Workers. <a href="/gift-cards">Gift card balance</a> ·{" "}
+          {storeName()} runs on Cloudflare Workers. <a href="/gift-cards">Gift card balance</a> ·{" "}
           <a href="/api/docs">API</a>
         </p>
       </footer>

@@ -4,8 +4,7 @@ import type { Market, MarketSet } from "../../src/markets/market";
 import { minorDigits } from "../../src/money";
 import type { Product } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
-
-export const STORE_NAME = "Edge Storefront";
+import { storeName } from "./theme";
 
 /**
  * What search engines and link previews read of a page beside its title: a description, its
@@ -36,7 +35,7 @@ export function MetaTags(props: { title: string; meta: PageMeta }) {
       {meta.canonical ? <link rel="canonical" href={meta.canonical} /> : null}
       {meta.canonical ? (
         <>
-          <meta property="og:site_name" content={STORE_NAME} />
+          <meta property="og:site_name" content={storeName()} />
           <meta property="og:type" content={meta.type ?? "website"} />
           <meta property="og:title" content={props.title} />
           <meta property="og:url" content={meta.canonical} />
