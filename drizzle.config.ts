@@ -12,6 +12,7 @@ export default defineConfig({
     "./src/db/account-schema.ts",
     "./src/db/image-schema.ts",
     "./src/db/settings-schema.ts",
+    "./src/db/collection-schema.ts",
   ],
   out: "./migrations",
   migrations: { prefix: "index" },

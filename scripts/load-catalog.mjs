@@ -161,7 +161,25 @@ export async function loadDemo(baseUrl, adminToken) {
   const products = demoCatalog();
   await loadCatalog(baseUrl, adminToken, products);
   await loadDemoPictures(baseUrl, adminToken, products);
+  await loadDemoCollections(baseUrl, adminToken);
   return products.length;
+}
+
+/** The demo's tags and its three home-page collections (one already there is left alone). */
+async function loadDemoCollections(baseUrl, adminToken) {
+  const { DEMO_COLLECTIONS, DEMO_GIFTS } = await import("./demo-collections.mjs");
+  const send = async (method, path, body, ok = []) => {
+    const res = await fetch(`${baseUrl}/api/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok && !ok.includes(res.status)) {
+      throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    }
+  };
+  for (const slug of DEMO_GIFTS) await send("PUT", `/products/${slug}/tags`, { tags: ["gift"] });
+  for (const collection of DEMO_COLLECTIONS) await send("POST", "/collections", collection, [409]);
 }
 
 /** Uploads the demo products' pictures (scripts/demo-pictures/) to those that have none yet. */

@@ -55,7 +55,8 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
   return chunk;
 }
 
-const concat = (parts: Uint8Array[]): Uint8Array<ArrayBuffer> => {
+/** `parts` one after the other, as one array. */
+export const concat = (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -80,12 +81,12 @@ export async function pngOfSize(width: number, height: number): Promise<Uint8Arr
       new Blob([raw]).stream().pipeThrough(new CompressionStream("deflate")),
     ).arrayBuffer(),
   );
-  return concat([
+  return concat(
     imageBytes("png").subarray(0, 8),
     pngChunk("IHDR", header),
     pngChunk("IDAT", compressed),
     pngChunk("IEND", new Uint8Array(0)),
-  ]);
+  );
 }
 
 /** The 2×2 PNG made exactly `total` bytes long by a private chunk before its end: still whole. */
@@ -93,5 +94,5 @@ export function paddedPng(total: number): Uint8Array<ArrayBuffer> {
   const png = imageBytes("png");
   const end = png.length - 12;
   const padding = new Uint8Array(total - png.length - 12);
-  return concat([png.subarray(0, end), pngChunk("prVt", padding), png.subarray(end)]);
+  return concat(png.subarray(0, end), pngChunk("prVt", padding), png.subarray(end));
 }

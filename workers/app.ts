@@ -4,6 +4,7 @@ import { authRoutes, meRoutes } from "./api/auth";
 import { cartRoutes } from "./api/cart";
 import { catalogRoutes } from "./api/catalog";
 import { checkoutRoutes } from "./api/checkout";
+import { collectionRoutes } from "./api/collections";
 import { giftCardRoutes } from "./api/gift-cards";
 import { marketRoutes } from "./api/markets";
 import { orderRoutes } from "./api/orders";
@@ -38,6 +39,7 @@ for (const path of [
 // Chained, so that `App` carries every route's types for hono's typed client (src/client.ts).
 const api = app
   .route("/api/v1", catalogRoutes)
+  .route("/api/v1", collectionRoutes)
   .route("/api/v1", marketRoutes)
   .route("/api/v1", authRoutes)
   .route("/api/v1", meRoutes)

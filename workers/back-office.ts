@@ -5,6 +5,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { adminCatalogRoutes } from "./api/admin-catalog";
+import { adminCollectionRoutes } from "./api/admin-collections";
 import { adminCustomerRoutes } from "./api/admin-customers";
 import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
@@ -61,6 +62,7 @@ export const backOfficeApi = adminApi
   .route("/", adminEmailRoutes)
   .route("/", adminCatalogRoutes)
   .route("/", adminImageRoutes)
+  .route("/", adminCollectionRoutes)
   .route("/", adminInventoryRoutes)
   .route("/", adminMarketRoutes)
   .route("/", adminDiscountRoutes)

@@ -40,7 +40,7 @@ describe.each(SCREENS)("a shopper abroad on a $name", (screen) => {
 
     // In the EU: euros, formatted as in Germany, VAT included in the price.
     await page.goto("/?market=eu");
-    await page.getByRole("heading", { level: 1, name: "All products" }).waitFor();
+    await page.getByRole("heading", { name: "All products" }).waitFor();
     expect(await text(page)).toMatch(/84,90\s€/);
     await look("eu-home", "markets-eu.png");
     await page.goto(`/products/${SLUG}`);

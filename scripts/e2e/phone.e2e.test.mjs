@@ -37,7 +37,7 @@ describe("a shopper on a phone, 390 px wide", () => {
     });
 
     await page.goto("/");
-    await page.getByRole("heading", { level: 1, name: "All products" }).waitFor();
+    await page.getByRole("heading", { name: "All products" }).waitFor();
     await expectNoSidewaysScroll(page, "home");
     expect(
       failed,

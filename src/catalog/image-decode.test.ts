@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { imageBytes, pngOfSize } from "../../test/image-fixtures";
+import { concat, imageBytes, pngOfSize } from "../../test/image-fixtures";
 import { decodeImage } from "./image-decode";
 
 const text = (s: string) => new TextEncoder().encode(s);
-const join = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-
 describe("decodeImage", () => {
   it("reads the format and size of whole pictures", async () => {
     expect(decodeImage(imageBytes("png"))).toEqual({ ext: "png", width: 2, height: 2 });
@@ -26,18 +16,18 @@ describe("decodeImage", () => {
     const jpg = imageBytes("jpg");
     const webp = imageBytes("webp");
     const cases: [string, Uint8Array][] = [
-      ["a PNG signature, then HTML", join(png.subarray(0, 8), text("<html><script>x</script>"))],
+      ["a PNG signature, then HTML", concat(png.subarray(0, 8), text("<html><script>x</script>"))],
       ["a 3-byte JPEG start", jpg.subarray(0, 3)],
       ["a PNG cut short", png.subarray(0, png.length - 5)],
-      ["a PNG with HTML after its end", join(png, text("<html>"))],
+      ["a PNG with HTML after its end", concat(png, text("<html>"))],
       ["a JPEG without its end", jpg.subarray(0, jpg.length - 2)],
       [
         "a JPEG's header, then its end marker",
-        join(jpg.subarray(0, 20), Uint8Array.of(0xff, 0xd9)),
+        concat(jpg.subarray(0, 20), Uint8Array.of(0xff, 0xd9)),
       ],
       ["a WebP cut short", webp.subarray(0, webp.length - 4)],
-      ["a WebP with bytes after it", join(webp, text("xx"))],
-      ["RIFF WEBP and nothing", join(text("RIFF"), Uint8Array.of(4, 0, 0, 0), text("WEBP"))],
+      ["a WebP with bytes after it", concat(webp, text("xx"))],
+      ["RIFF WEBP and nothing", concat(text("RIFF"), Uint8Array.of(4, 0, 0, 0), text("WEBP"))],
     ];
     for (const [what, bytes] of cases) expect(decodeImage(bytes), what).toBeNull();
   });

@@ -50,10 +50,24 @@ export interface ListFilter {
 
 export const defaultImageUrl = (slug: string) => `/images/products/${slug}.svg`;
 
+/** A summary row (`summaryColumns`' columns) as the catalog caches it. */
+export const summaryOf = (
+  row: Omit<SummaryRow, "seq" | "rank">,
+  currency: string,
+): CatalogSummary => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  category: row.category,
+  imageUrl: row.image_url ?? defaultImageUrl(row.slug),
+  price: money(row.min_price, currency),
+  skus: row.skus.split(","),
+});
+
 const BrowseCursor = z.object({ s: z.number().int() });
 const SearchCursor = z.object({ r: z.number(), s: z.number().int() });
 
-interface SummaryRow {
+export interface SummaryRow {
   seq: number;
   id: string;
   slug: string;
@@ -145,15 +159,7 @@ export async function queryProductPage(
       ? encodeCursor(match === undefined ? { s: last.seq } : { r: last.rank, s: last.seq })
       : null;
   return {
-    items: rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      title: row.title,
-      category: row.category,
-      imageUrl: row.image_url ?? defaultImageUrl(row.slug),
-      price: money(row.min_price, list.currency),
-      skus: row.skus.split(","),
-    })),
+    items: rows.map((row) => summaryOf(row, list.currency)),
     nextCursor,
   };
 }

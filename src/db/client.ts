@@ -1,11 +1,18 @@
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import * as collectionSchema from "./collection-schema";
 import * as marketSchema from "./market-schema";
 import * as promotionSchema from "./promotion-schema";
 import * as tables from "./schema";
 import * as settingsSchema from "./settings-schema";
 
-const schema = { ...tables, ...marketSchema, ...promotionSchema, ...settingsSchema };
+const schema = {
+  ...tables,
+  ...marketSchema,
+  ...promotionSchema,
+  ...settingsSchema,
+  ...collectionSchema,
+};
 
 export type Db = ReturnType<typeof createDb>;
 

@@ -48,7 +48,7 @@ export function may(role: StaffRole, permission: Permission): boolean {
  * none of them names is the owner's alone, so a new route is closed until it is given here.
  */
 const RULES: readonly [method: string, path: RegExp, permission: Permission][] = [
-  ["*", /^\/(products|inventory|markets|tax-rates|shipping-zones)(\/|$)/, "catalog"],
+  ["*", /^\/(products|inventory|markets|tax-rates|shipping-zones|collections)(\/|$)/, "catalog"],
   ["*", /^\/(discounts|promotions|gift-cards)(\/|$)/, "promotions"],
   ["*", /^\/orders\/[^/]+\/(refund|refunds)$/, "refunds"],
   ["*", /^\/returns(\/|$)/, "refunds"],

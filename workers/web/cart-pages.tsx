@@ -12,7 +12,7 @@ import { pickedVariant } from "./buy-form";
 import { rememberCartCount } from "./cart-count";
 import { redirectWithFlash, takeFlash } from "./flash";
 import { fieldText, formFields } from "./form";
-import { Alert, Layout, TableHead } from "./layout";
+import { Alert, Layout, LineThumb, TableHead } from "./layout";
 import { marketChoice } from "./market-switcher";
 import { currentShopper, ensureShopper } from "./session";
 
@@ -113,14 +113,7 @@ export async function renderCartPage(c: Context<AppEnv>, error?: string) {
                 <tr>
                   <td>
                     <a href={`/products/${item.productSlug}`} class="line-item">
-                      <img
-                        src={item.imageUrl}
-                        alt=""
-                        width="56"
-                        height="56"
-                        loading="lazy"
-                        class="line-thumb"
-                      />
+                      <LineThumb src={item.imageUrl} />
                       <span>{item.title}</span>
                     </a>
                     <div class="muted">{item.variantTitle}</div>

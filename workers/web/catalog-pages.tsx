@@ -1,48 +1,20 @@
 import { Hono } from "hono";
 import { listCategories, listProducts } from "../../src/catalog/read";
-import { formatMoney } from "../../src/money";
-import type { Category, ProductSummary } from "../../src/schemas/catalog";
+import type { Category } from "../../src/schemas/catalog";
 import type { AppEnv } from "../app-env";
 import { catalogDeps } from "../deps";
 import { requestPriceList } from "../market";
 import { cartCountOf } from "./cart-count";
 import { listingMeta } from "./catalog-meta";
+import { FeaturedCollections, featuredCollections } from "./collection-pages";
 import { takeFlash } from "./flash";
 import { Layout } from "./layout";
 import { marketChoice } from "./market-switcher";
+import { FIRST_ROW, ProductCard } from "./product-card";
 import { renderProductPage } from "./product-page";
 import { currentShopper } from "./session";
 
 const PAGE_SIZE = 24;
-
-/** How many cards the widest grid shows in its first row: their pictures load at once. */
-const FIRST_ROW = 4;
-
-function ProductCard(props: { product: ProductSummary; locale: string; eager: boolean }) {
-  const { product, locale } = props;
-  return (
-    <li class="card">
-      <a href={`/products/${product.slug}`}>
-        <img
-          src={product.imageUrl}
-          alt={product.title}
-          width="400"
-          height="400"
-          loading={props.eager ? "eager" : "lazy"}
-        />
-        <div class="body">
-          <h2>{product.title}</h2>
-          <span class="price">{formatMoney(product.price, locale)}</span>{" "}
-          {product.inStock ? (
-            <span class="stock-in">In stock</span>
-          ) : (
-            <span class="stock-out">Out of stock</span>
-          )}
-        </div>
-      </a>
-    </li>
-  );
-}
 
 function CategoryNav(props: { categories: Category[]; current?: string | undefined }) {
   return (
@@ -90,9 +62,11 @@ export const catalogPages = new Hono<AppEnv>()
     const cursor = c.req.query("cursor")?.slice(0, 512) || undefined;
     const deps = catalogDeps(c);
     const list = await requestPriceList(c);
-    const [categories, page] = await Promise.all([
+    const home = !q && !category && !cursor;
+    const [categories, page, featured] = await Promise.all([
       listCategories(deps),
       listProducts(deps, list, { q, category, cursor, limit: PAGE_SIZE }),
+      home ? featuredCollections(c, list) : [],
     ]);
     const choice = await marketChoice(c);
     const current = categories.find((x) => x.slug === category);
@@ -107,14 +81,19 @@ export const catalogPages = new Hono<AppEnv>()
         market={choice}
         meta={meta}
       >
-        <h1>{heading}</h1>
+        <FeaturedCollections featured={featured} locale={choice.current.locale} />
+        {featured.length > 0 ? <h2>{heading}</h2> : <h1>{heading}</h1>}
         <CategoryNav categories={categories} current={category} />
         {page.items.length === 0 ? (
           <p>No products match. Try another word or category.</p>
         ) : (
           <ul class="grid">
             {page.items.map((p, i) => (
-              <ProductCard product={p} locale={choice.current.locale} eager={i < FIRST_ROW} />
+              <ProductCard
+                product={p}
+                locale={choice.current.locale}
+                eager={featured.length === 0 && i < FIRST_ROW}
+              />
             ))}
           </ul>
         )}

@@ -2,7 +2,7 @@ import type { CartView } from "../../src/cart/cart-view";
 import { addressFormOf, countryName } from "../../src/markets/countries";
 import type { ShippingOption } from "../../src/markets/shipping";
 import { formatMoney, money } from "../../src/money";
-import { Field, TableHead } from "./layout";
+import { Field, LineThumb, TableHead } from "./layout";
 
 /** What is being bought, as the order will list it. */
 export function BuyingLines({ cart, locale }: { cart: CartView; locale: string }) {
@@ -17,14 +17,7 @@ export function BuyingLines({ cart, locale }: { cart: CartView; locale: string }
           <tr>
             <td>
               <span class="line-item">
-                <img
-                  src={item.imageUrl}
-                  alt=""
-                  width="56"
-                  height="56"
-                  loading="lazy"
-                  class="line-thumb"
-                />
+                <LineThumb src={item.imageUrl} />
                 <span>
                   {item.title}
                   <span class="muted"> {item.variantTitle}</span>

@@ -7,6 +7,7 @@ import { FAVICON_URL } from "./assets";
 import { cartPages } from "./cart-pages";
 import { catalogPages } from "./catalog-pages";
 import { checkoutPages } from "./checkout-pages";
+import { collectionPages } from "./collection-pages";
 import { giftCardPages } from "./gift-card-pages";
 import { rememberMarket } from "./market-switcher";
 import { orderPages } from "./order-pages";
@@ -37,6 +38,7 @@ export const webRoutes = new Hono<AppEnv>()
   .route("/", productImages)
   .route("/", storedImages)
   .route("/", catalogPages)
+  .route("/", collectionPages)
   .route("/", sitemapRoutes)
   .route("/", cartPages)
   .route("/", checkoutPages)

@@ -236,3 +236,8 @@ export const fieldsOf =
       type={type}
     />
   );
+
+/** A cart line's small picture, beside its name (decorative: the name says what it is). */
+export function LineThumb(props: { src: string }) {
+  return <img src={props.src} alt="" width="56" height="56" loading="lazy" class="line-thumb" />;
+}
