@@ -74,6 +74,7 @@ const PAGES: Record<string, Need> = {
   "POST /admin/products/:slug/archive": "catalog",
   "POST /admin/products/:slug/options": "catalog",
   "GET /admin/theme": "staff",
+  "GET /admin/exports/:kind": "staff",
   "POST /admin/theme": "staff",
   "POST /admin/products/:slug/variants": "catalog",
   "POST /admin/products/:slug/variants/remove": "catalog",

@@ -9,6 +9,7 @@ import { adminCollectionRoutes } from "./api/admin-collections";
 import { adminCustomerRoutes } from "./api/admin-customers";
 import { adminDiscountRoutes } from "./api/admin-discounts";
 import { adminEmailRoutes } from "./api/admin-emails";
+import { adminExportRoutes } from "./api/admin-exports";
 import { adminImageRoutes } from "./api/admin-images";
 import { adminInventoryRoutes } from "./api/admin-inventory";
 import { adminMarketRoutes } from "./api/admin-markets";
@@ -30,6 +31,7 @@ import { adminCustomerPages } from "./web/admin-customers";
 import { adminDiscountEditPages } from "./web/admin-discount-edit";
 import { adminDiscountPages } from "./web/admin-discounts";
 import { adminEmailPages } from "./web/admin-emails";
+import { adminExportPages } from "./web/admin-exports";
 import { adminGiftCardPages } from "./web/admin-gift-cards";
 import { adminOnly } from "./web/admin-guard";
 import { adminMarketPages } from "./web/admin-markets";
@@ -63,6 +65,7 @@ export const backOfficeApi = adminApi
   .route("/", adminCatalogRoutes)
   .route("/", adminImageRoutes)
   .route("/", adminCollectionRoutes)
+  .route("/", adminExportRoutes)
   .route("/", adminInventoryRoutes)
   .route("/", adminMarketRoutes)
   .route("/", adminDiscountRoutes)
@@ -102,4 +105,5 @@ export const backOfficePages = pages
   .route("/", adminReturnPages)
   .route("/", adminSalesPages)
   .route("/", adminEmailPages)
-  .route("/", adminThemePages);
+  .route("/", adminThemePages)
+  .route("/", adminExportPages);

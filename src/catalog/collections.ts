@@ -3,6 +3,7 @@ import type { PriceList } from "../markets/market";
 import type { ProductSummary } from "../schemas/catalog";
 import { availabilityOf } from "./availability";
 import { cachedCatalogRead } from "./cache";
+import { SOLD_SQL } from "./listing";
 import { type CatalogSummary, type SummaryRow, summaryOf } from "./queries";
 import type { CatalogReadDeps } from "./read";
 
@@ -39,11 +40,6 @@ const collectionOf = (row: CollectionRow): Collection => ({
   sort: row.sort,
   featured: row.featured,
 });
-
-/** Units sold of a product, in orders that were paid (what "best-selling" sorts by). */
-const SOLD = `(SELECT coalesce(sum(l.quantity), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id
-  JOIN variants sv ON sv.sku = l.sku WHERE sv.product_seq = p.seq
-  AND o.status IN ('paid', 'partially_fulfilled', 'fulfilled'))`;
 
 const ORDER_BY: Record<CollectionSort, string> = {
   manual: "position, seq DESC",
@@ -99,7 +95,7 @@ async function queryCollectionProducts(
       SELECT p.seq, p.id, p.slug, p.title, c.slug AS category, p.image_url, ${position} AS position,
         (SELECT min(${price}) ${priced}) AS min_price,
         (SELECT group_concat(v.sku) ${priced}) AS skus,
-        ${sort === "best_selling" ? SOLD : "0"} AS sold
+        ${sort === "best_selling" ? SOLD_SQL : "0"} AS sold
       FROM ${from} JOIN categories c ON c.id = p.category_id
       WHERE ${where.join(" AND ")}
     ) WHERE ${bounds.join(" AND ")} ORDER BY ${ORDER_BY[sort]} LIMIT ${bind(MAX_COLLECTION_PRODUCTS)}`;

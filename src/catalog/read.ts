@@ -3,6 +3,7 @@ import type { Category, Product, ProductSummary } from "../schemas/catalog";
 import { isSlug } from "../schemas/common";
 import { availabilityOf } from "./availability";
 import { type CacheDeps, cachedCatalogRead, hashKey } from "./cache";
+import { isRefined, queryRefinedPage, type Refinement } from "./listing";
 import {
   type CatalogPage,
   type ListFilter,
@@ -16,19 +17,27 @@ export interface CatalogReadDeps extends CacheDeps {
   availabilityTtlMs: number;
 }
 
-/** A page of the products sold in `list`'s market, at its prices. */
+/**
+ * A page of the products sold in `list`'s market, at its prices: newest first, by relevance for
+ * a search, or as `refine` sorts and narrows a browse (a search keeps its relevance order).
+ */
 export async function listProducts(
   deps: CatalogReadDeps,
   list: PriceList,
-  filter: ListFilter,
+  filter: ListFilter & Refinement,
 ): Promise<{ items: ProductSummary[]; nextCursor: string | null }> {
-  const key = `products:${await hashKey([list.market, filter.q ?? null, filter.category ?? null, filter.limit, filter.cursor ?? null])}`;
-  // Only first pages without a search string go to KV: a bounded set, whoever asks.
-  const shared = filter.q === undefined && filter.cursor === undefined;
+  const refined = filter.q === undefined && isRefined(filter);
+  const key = `products:${await hashKey([list.market, filter.q ?? null, filter.category ?? null, filter.limit, filter.cursor ?? null, ...(refined ? [filter.sort ?? null, filter.minPrice ?? null, filter.maxPrice ?? null, filter.inStock ?? null, JSON.stringify(filter.options ?? {})] : [])])}`;
+  // Only first pages without a search string go to KV: a bounded set, whoever asks. Not those
+  // narrowed to what is in stock: stock changes without a catalog version.
+  const shared = filter.q === undefined && filter.cursor === undefined && !filter.inStock;
   const page = (await cachedCatalogRead<CatalogPage>(
     deps,
     key,
-    () => queryProductPage(deps.db, filter, list),
+    () =>
+      refined
+        ? queryRefinedPage(deps.db, filter, list, filter)
+        : queryProductPage(deps.db, filter, list),
     shared,
   )) ?? { items: [], nextCursor: null };
   const available = await availabilityOf(

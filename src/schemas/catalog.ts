@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { LISTING_SORTS } from "../catalog/listing";
 import { TAX_CLASSES } from "../tax/compute";
 import { ListQuerySchema, MarketIdSchema, MoneySchema, SkuSchema, SlugSchema } from "./common";
 
@@ -93,7 +94,25 @@ export const CategorySchema = z
 export const ProductListQuerySchema = ListQuerySchema.extend({
   q: z.string().max(200).optional(),
   category: SlugSchema.optional(),
+  sort: z.enum(LISTING_SORTS).optional(),
+  minPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+  maxPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+  inStock: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
 });
+
+/** `option.<name>=<value>` query parameters (at most three), as `{ name: value }`. */
+export function optionFilters(query: Record<string, string>): Record<string, string> | null {
+  const entries = Object.entries(query)
+    .filter(([k]) => k.startsWith("option."))
+    .map(([k, v]) => [k.slice("option.".length), v] as const);
+  const fits = entries.every(
+    ([k, v]) => k.length > 0 && k.length <= 40 && v.length > 0 && v.length <= 60,
+  );
+  return entries.length <= 3 && fits ? Object.fromEntries(entries) : null;
+}
 
 export const TaxClassSchema = z.enum(TAX_CLASSES);
 

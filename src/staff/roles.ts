@@ -50,6 +50,8 @@ export function may(role: StaffRole, permission: Permission): boolean {
 const RULES: readonly [method: string, path: RegExp, permission: Permission][] = [
   ["*", /^\/(products|inventory|markets|tax-rates|shipping-zones|collections)(\/|$)/, "catalog"],
   ["*", /^\/(discounts|promotions|gift-cards)(\/|$)/, "promotions"],
+  ["GET", /^\/exports\/(products|stock)$/, "catalog"],
+  ["GET", /^\/exports\/orders$/, "orders.read"],
   ["*", /^\/orders\/[^/]+\/(refund|refunds)$/, "refunds"],
   ["*", /^\/returns(\/|$)/, "refunds"],
   ["GET", /^\/orders\/[^/]+\/returns$/, "refunds"],

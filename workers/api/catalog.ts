@@ -4,10 +4,11 @@ import { etag } from "hono/etag";
 import * as z from "zod";
 import { setBounded } from "../../src/bounded-map";
 import { getProduct, listCategories, listProducts } from "../../src/catalog/read";
-import { notFound } from "../../src/errors";
+import { notFound, validationFailed } from "../../src/errors";
 import { inventoryStub } from "../../src/inventory";
 import {
   CategorySchema,
+  optionFilters,
   ProductListQuerySchema,
   ProductSchema,
   ProductSummarySchema,
@@ -100,7 +101,17 @@ catalogApi.use("/categories", etag());
 export const catalogRoutes = catalogApi
   .openapi(listProductsRoute, async (c) => {
     const query = c.req.valid("query");
-    return taggedJson(c, await listProducts(catalogDeps(c), await requestPriceList(c), query));
+    const options = optionFilters(c.req.query());
+    if (!options) {
+      throw validationFailed([
+        {
+          path: "option",
+          message: "At most three option.<name>=<value>, each a name and a value.",
+        },
+      ]);
+    }
+    const list = await requestPriceList(c);
+    return taggedJson(c, await listProducts(catalogDeps(c), list, { ...query, options }));
   })
   .openapi(getProductRoute, async (c) => {
     const product = await getProduct(

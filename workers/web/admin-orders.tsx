@@ -14,6 +14,7 @@ import { nameOf } from "../emails/order-email";
 import { cancelAsAdmin, refundAsAdmin } from "../order-actions";
 import { statusOf } from "../problem";
 import { processResponse, stillRunningProblem } from "../process-reply";
+import { OrderExportForm } from "./admin-exports";
 import { queryString } from "./admin-forms";
 import { AdminLayout, Wide } from "./admin-layout";
 import { orderPage, orderPath, when } from "./admin-order-detail";
@@ -106,6 +107,7 @@ async function ordersPage(c: Context<AppEnv>) {
     <AdminLayout title="Orders" section="orders" notice={c.req.query("notice")}>
       <h1>Orders</h1>
       <StatusFilter status={statusText} />
+      <OrderExportForm />
       {page.items.length === 0 ? <p>No orders.</p> : <OrdersTable orders={page.items} />}
       <nav class="pager" aria-label="Pages">
         {cursor ? <a href={`/admin/orders${queryString({ status })}`}>Newest</a> : null}

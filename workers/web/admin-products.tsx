@@ -11,6 +11,7 @@ import type { AppEnv } from "../app-env";
 import { catalogWriteDeps, imageUploadDeps } from "../deps";
 import { marketsOf } from "../market";
 import { statusOf } from "../problem";
+import { CatalogExports } from "./admin-exports";
 import { pageNumber, queryString } from "./admin-forms";
 import { AdminLayout, Pager, Wide } from "./admin-layout";
 import { activeProduct, editPage, newPage, otherMarkets, productPath } from "./admin-product-forms";
@@ -35,6 +36,7 @@ async function listPage(c: Context<AppEnv>, error?: string, status: ContentfulSt
           New product
         </a>
       </p>
+      <CatalogExports />
       <search>
         <form method="get" action="/admin/products" class="filters">
           <div class="field">

@@ -5,5 +5,5 @@ export const ASSET_URLS = {
   orderStatusJs: "/assets/order-status.cd52d124.js",
   productJs: "/assets/product.d34a50eb.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.581ebabb.css",
+  stylesCss: "/assets/styles.9b0368ac.css",
 } as const;

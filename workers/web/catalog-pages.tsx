@@ -9,6 +9,7 @@ import { listingMeta } from "./catalog-meta";
 import { FeaturedCollections, featuredCollections } from "./collection-pages";
 import { takeFlash } from "./flash";
 import { Layout } from "./layout";
+import { RefineForm, refinementOf, refineParams } from "./listing-refine";
 import { marketChoice } from "./market-switcher";
 import { FIRST_ROW, ProductCard } from "./product-card";
 import { renderProductPage } from "./product-page";
@@ -46,10 +47,12 @@ function pageLink(params: {
   q?: string | undefined;
   category?: string | undefined;
   cursor?: string | null;
+  refine?: ReturnType<typeof refinementOf>["values"];
 }) {
   const search = new URLSearchParams();
   if (params.q) search.set("q", params.q);
   if (params.category) search.set("category", params.category);
+  if (params.refine) refineParams(params.refine, search);
   if (params.cursor) search.set("cursor", params.cursor);
   const text = search.toString();
   return text ? `/?${text}` : "/";
@@ -62,10 +65,11 @@ export const catalogPages = new Hono<AppEnv>()
     const cursor = c.req.query("cursor")?.slice(0, 512) || undefined;
     const deps = catalogDeps(c);
     const list = await requestPriceList(c);
-    const home = !q && !category && !cursor;
+    const { refine, values, refined } = refinementOf(c, list.currency);
+    const home = !q && !category && !cursor && !refined;
     const [categories, page, featured] = await Promise.all([
       listCategories(deps),
-      listProducts(deps, list, { q, category, cursor, limit: PAGE_SIZE }),
+      listProducts(deps, list, { q, category, cursor, limit: PAGE_SIZE, ...(q ? {} : refine) }),
       home ? featuredCollections(c, list) : [],
     ]);
     const choice = await marketChoice(c);
@@ -84,6 +88,7 @@ export const catalogPages = new Hono<AppEnv>()
         <FeaturedCollections featured={featured} locale={choice.current.locale} />
         {featured.length > 0 ? <h2>{heading}</h2> : <h1>{heading}</h1>}
         <CategoryNav categories={categories} current={category} />
+        {q ? null : <RefineForm category={category} values={values} currency={list.currency} />}
         {page.items.length === 0 ? (
           <p>No products match. Try another word or category.</p>
         ) : (
@@ -98,9 +103,9 @@ export const catalogPages = new Hono<AppEnv>()
           </ul>
         )}
         <nav class="pager" aria-label="Pages">
-          {cursor ? <a href={pageLink({ q, category })}>First page</a> : null}
+          {cursor ? <a href={pageLink({ q, category, refine: values })}>First page</a> : null}
           {page.nextCursor ? (
-            <a href={pageLink({ q, category, cursor: page.nextCursor })} rel="next">
+            <a href={pageLink({ q, category, refine: values, cursor: page.nextCursor })} rel="next">
               Next page
             </a>
           ) : null}
