@@ -49,6 +49,8 @@ export function createApp(errorPage: ErrorPage) {
   app.use(requestLog);
   app.use(
     secureHeaders({
+      // A route that sets a header of its own keeps it (the back office's email preview).
+      overwrite: false,
       // Pages load only this site's own stylesheet, script and images; nothing inline.
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],

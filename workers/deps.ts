@@ -1,4 +1,5 @@
 import { catalogVersion } from "../src/catalog/cache";
+import { picturesOfSkus } from "../src/catalog/gallery";
 import type { CheckoutDeps } from "../src/checkout/moves";
 import { fulfillmentProviderOf, readConfig } from "../src/config";
 import { createDb } from "../src/db/client";
@@ -9,6 +10,7 @@ import { inventoryStub, stockShardStub } from "../src/inventory";
 import { marketFallback, marketLocale, queryMarketSet } from "../src/markets/load";
 import type { CancelDeps } from "../src/orders/cancel";
 import { orderLinkOf } from "../src/orders/order-links";
+import type { StoredOrder } from "../src/orders/read";
 import { adminViews, findOrders } from "../src/orders/read";
 import type { RefundDeps } from "../src/orders/refund";
 import type { SweepDeps } from "../src/orders/sweep";
@@ -21,6 +23,7 @@ import type { GiftCardDeps } from "../src/promotions/gift-cards";
 import type { TargetDeps } from "../src/promotions/targets";
 import { finishPendingRefunds } from "../src/refunds/refund";
 import type { ReturnDeps } from "../src/returns/returns";
+import { readTheme } from "../src/theme/theme";
 import { cancelOrderIn, cartStubFor } from "./carts";
 import { renderAccountEmail } from "./emails/account-email";
 import { renderOrderEmail } from "./emails/order-email";
@@ -167,23 +170,40 @@ export function cancelDeps(env: Env): CancelDeps {
   };
 }
 
+/** An order's lines' uploaded pictures, absolute (email clients show no SVG, so no placeholder). */
+async function emailPictures(db: D1Database, order: StoredOrder, origin: string) {
+  const pictures = await picturesOfSkus(db, [...new Set(order.lines.map((l) => l.sku))]);
+  return new Map(
+    [...pictures]
+      .filter(([, url]) => IMAGE_URL.test(url))
+      .map(([sku, url]) => [sku, `${origin}${url}`]),
+  );
+}
+const IMAGE_URL = /^\/images\/[0-9a-f]{64}\.(png|jpg|webp)$/;
+
 /** Sending the order emails of the outbox: D1, the email provider, and how they look. */
 export function emailDrainDeps(env: Env): DrainDeps {
   const config = readConfig(env);
   return {
     db: env.DB,
     provider: emailProvider(env),
-    render: async (kind, order, ref) =>
-      renderOrderEmail(kind, order, {
+    render: async (kind, order, ref) => {
+      const orderUrl = await orderLinkOf(env.JWT_SECRET, order);
+      return renderOrderEmail(kind, order, {
         storeName: config.emailFromName,
+        theme: await readTheme(createDb(env.DB)),
+        pictures: orderUrl
+          ? await emailPictures(env.DB, order, new URL(orderUrl).origin)
+          : undefined,
         locale: await marketLocale(env.DB, order.market),
         giftCards:
           kind === "gift_cards_issued"
             ? await boughtCardsOfOrder(env.DB, env.JWT_SECRET, order)
             : [],
         ref,
-        orderUrl: await orderLinkOf(env.JWT_SECRET, order),
-      }),
+        orderUrl,
+      });
+    },
     renderAccount: (kind, ref) =>
       renderAccountEmail(env.DB, env.JWT_SECRET, config.emailFromName, kind, ref),
     from: { name: config.emailFromName, address: config.emailFrom },

@@ -1,9 +1,14 @@
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCS_SCREENSHOTS_DIR } from "./artifacts.mjs";
 import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
 import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
-import { pickOption } from "./shop.mjs";
+import { CARDS, fillCheckout, pickOption, placeOrder } from "./shop.mjs";
+
+/** The order the desktop shopper places: the merchant's test shows its email. */
+let placed;
 
 let browser;
 beforeAll(async () => {
@@ -49,9 +54,10 @@ describe("a shop that looks and sells like a real one", () => {
       const picture = page.locator("[data-main-picture]");
       expect(await picture.getAttribute("alt")).toBe("Organic Cotton Tee in White");
       const white = await picture.getAttribute("src");
+      // Black / M: the options test counts the stock of the other combinations it picks.
       await pickOption(page, "Black");
-      await pickOption(page, "L");
-      expect(await page.locator("[data-chosen-price]").textContent()).toBe("$32.00");
+      await pickOption(page, "M");
+      expect(await page.locator("[data-chosen-price]").textContent()).toBe("$28.00");
       expect(await picture.getAttribute("alt")).toBe("Organic Cotton Tee in Black");
       expect(await picture.getAttribute("src")).not.toBe(white);
       await expect
@@ -70,6 +76,10 @@ describe("a shop that looks and sells like a real one", () => {
       await page.getByRole("heading", { level: 1, name: "Checkout" }).waitFor();
       expect(await page.locator("main img.line-thumb").count()).toBe(1);
       await look(page, `checkout-${screen.name}`, screen.docs && "checkout.png");
+      await fillCheckout(page, CARDS.visa);
+      await placeOrder(page);
+      await page.waitForURL(/\/orders\/ord_/);
+      placed ??= /\/orders\/(ord_[\w]+)/.exec(page.url())?.[1];
     });
   }
 
@@ -90,5 +100,14 @@ describe("a shop that looks and sells like a real one", () => {
     expect(text.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
       "order_id,number,created_at,status,email,market,currency,items,subtotal,discount,shipping,tax,gift_card,total,refunded",
     );
+    expect(text).toContain(placed);
+
+    // The order's confirmation as the shopper's email client shows it (once it is rendered).
+    const email = `/admin/orders/${placed}/emails/order_confirmed/html`;
+    await expect.poll(async () => (await page.goto(email)).status(), { timeout: 15_000 }).toBe(200);
+    await expect(page.locator("img[alt='']").first().getAttribute("src")).resolves.toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/images\/[0-9a-f]{64}\.png$/,
+    );
+    await page.screenshot({ path: resolve(DOCS_SCREENSHOTS_DIR, "email.png") });
   });
 });

@@ -1,6 +1,7 @@
 import { setBounded } from "../bounded-map";
 import { availabilityOf } from "../catalog/availability";
 import { catalogVersion } from "../catalog/cache";
+import { SKU_PICTURE_SQL } from "../catalog/gallery";
 import { chunks } from "../db/chunks";
 import { type PriceList, priceSql } from "../markets/market";
 import type { TaxClass } from "../tax/compute";
@@ -46,10 +47,7 @@ function catalogSql(list: PriceList) {
     columns: `v.sku, p.slug AS productSlug, p.title AS productTitle, v.title AS variantTitle,
       coalesce(${price}, 0) AS priceAmount, v.tax_class AS taxClass, c.slug AS category, v.gift_card AS giftCard,
       p.status = 'active' AS listed, p.status = 'active' AND ${price} IS NOT NULL AS active,
-      coalesce((SELECT '/images/' || i.file FROM product_images i WHERE i.product_seq = p.seq
-          AND (i.skus = '[]' OR EXISTS (SELECT 1 FROM json_each(i.skus) j WHERE j.value = v.sku))
-          ORDER BY i.skus = '[]', i.position LIMIT 1),
-        p.image_url, '/images/products/' || p.slug || '.svg') AS imageUrl`,
+      ${SKU_PICTURE_SQL} AS imageUrl`,
     join: `JOIN categories c ON c.id = p.category_id ${join.replace(/^JOIN/, "LEFT JOIN")}`,
   };
 }

@@ -8,6 +8,28 @@ import { isSlug } from "../schemas/common";
 import { bumpCatalogVersion } from "./cache";
 import { type ImageUploadDeps, imageUrl, storeImage } from "./image-upload";
 
+/**
+ * The picture of variant `v` of product `p` (an SQL expression): its own first picture, else its
+ * product's first, else the product's `image_url`, else the placeholder.
+ */
+export const SKU_PICTURE_SQL = `coalesce((SELECT '/images/' || i.file FROM product_images i WHERE i.product_seq = p.seq
+    AND (i.skus = '[]' OR EXISTS (SELECT 1 FROM json_each(i.skus) j WHERE j.value = v.sku))
+    ORDER BY i.skus = '[]', i.position LIMIT 1),
+  p.image_url, '/images/products/' || p.slug || '.svg')`;
+
+/** Each of `skus`' picture (see SKU_PICTURE_SQL), for those still in the catalog. */
+export async function picturesOfSkus(db: D1Database, skus: readonly string[]) {
+  if (skus.length === 0) return new Map<string, string>();
+  const { results } = await db
+    .prepare(
+      `SELECT v.sku, ${SKU_PICTURE_SQL} AS url FROM variants v JOIN products p ON p.seq = v.product_seq
+       WHERE v.sku IN (${skus.map((_, i) => `?${i + 1}`).join(",")})`,
+    )
+    .bind(...skus)
+    .all<{ sku: string; url: string }>();
+  return new Map(results.map((r) => [r.sku, r.url]));
+}
+
 /** A product has at most this many pictures. */
 export const MAX_PICTURES = 20;
 

@@ -1,14 +1,15 @@
-import { raw } from "hono/html";
 import type { OrderEmailKind } from "../../src/db/schema";
 import type { RenderedEmail } from "../../src/emails/drain";
 import { formatMoney, type Money } from "../../src/money";
 import type { StoredOrder } from "../../src/orders/read";
 import type { BoughtCard } from "../../src/promotions/bought-cards";
+import type { Theme } from "../../src/theme/theme";
 import { orderTotalRows } from "../order-totals";
+import { EmailBody } from "./email-layout";
 import { returnContent, shippedContent } from "./parcel-email";
 
 /** What an email says, before it is text or HTML: both parts say exactly the same. */
-interface EmailContent {
+export interface EmailContent {
   subject: string;
   heading: string;
   paragraphs: string[];
@@ -137,7 +138,8 @@ const addressLines = (order: StoredOrder) => {
 const LINK_LABEL = "View your order";
 
 function renderText(content: EmailContent, order: StoredOrder, options: OrderEmailOptions): string {
-  const { storeName, locale = "en-US", orderUrl } = options;
+  const { locale = "en-US", orderUrl } = options;
+  const storeName = options.theme?.storeName ?? options.storeName;
   const format: Format = (m) => formatMoney(m, locale);
   return [
     content.heading,
@@ -159,86 +161,12 @@ function renderText(content: EmailContent, order: StoredOrder, options: OrderEma
   ].join("\n");
 }
 
-const cell = { padding: "4px 8px", "text-align": "left" };
-const num = { ...cell, "text-align": "right" };
-
-/** Every value is interpolated by JSX, which escapes it: a product title is text, never markup. */
-function EmailBody(props: {
-  content: EmailContent;
-  order: StoredOrder;
-  options: OrderEmailOptions;
-}) {
-  const { content, order } = props;
-  const { storeName, locale = "en-US", orderUrl } = props.options;
-  const format: Format = (m) => formatMoney(m, locale);
-  return (
-    <>
-      {raw("<!DOCTYPE html>")}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{content.subject}</title>
-        </head>
-        <body style={{ "font-family": "sans-serif", color: "#222", margin: "0", padding: "16px" }}>
-          <h1 style={{ "font-size": "20px" }}>{content.heading}</h1>
-          {content.paragraphs.map((p) => (
-            <p>{p}</p>
-          ))}
-          {orderUrl ? (
-            <p>
-              <a href={orderUrl}>{LINK_LABEL}</a> (no sign-in needed)
-            </p>
-          ) : null}
-          <h2 style={{ "font-size": "16px" }}>Order {nameOf(order)}</h2>
-          <table style={{ "border-collapse": "collapse" }}>
-            <thead>
-              <tr>
-                <th style={cell}>Item</th>
-                <th style={num}>Quantity</th>
-                <th style={num}>Price</th>
-                <th style={num}>Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l) => (
-                <tr>
-                  <td style={cell}>{lineTitle(l)}</td>
-                  <td style={num}>{l.quantity}</td>
-                  <td style={num}>{format(l.unitPrice)}</td>
-                  <td style={num}>{format(l.lineTotal)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              {orderTotalRows(order, locale).map(({ label, value }) => (
-                <tr>
-                  <th style={cell} colspan={3}>
-                    {label}
-                  </th>
-                  <td style={num}>{value}</td>
-                </tr>
-              ))}
-            </tfoot>
-          </table>
-          <h2 style={{ "font-size": "16px" }}>Shipping to</h2>
-          <address>
-            {addressLines(order).map((l, i) => (
-              <>
-                {i > 0 ? <br /> : null}
-                {l}
-              </>
-            ))}
-          </address>
-          <p style={{ color: "#666" }}>{storeName}</p>
-        </body>
-      </html>
-    </>
-  );
-}
-
 export interface OrderEmailOptions {
   storeName: string;
+  /** The store's look (its name, colour and logo), for the HTML part. */
+  theme?: Pick<Theme, "storeName" | "accentColor" | "logoUrl">;
+  /** Each line's picture by sku, absolute (only uploaded pictures: clients do not show SVG). */
+  pictures?: ReadonlyMap<string, string>;
   locale?: string;
   /** The cards the order bought (a `gift_cards_issued` email), their codes in full. */
   giftCards?: readonly BoughtCard[];
@@ -257,7 +185,17 @@ export async function renderOrderEmail(
   const { locale = "en-US", giftCards = [], ref = "" } = options;
   const rendered = async (cards: readonly BoughtCard[]) => {
     const content = contentOf(kind, order, (m) => formatMoney(m, locale), cards, ref);
-    const html = await (<EmailBody content={content} order={order} options={options} />);
+    const html = await (
+      <EmailBody
+        content={content}
+        order={order}
+        options={options}
+        lines={order.lines.map((l) => ({ ...l, title: lineTitle(l) }))}
+        address={addressLines(order)}
+        linkLabel={LINK_LABEL}
+        orderName={nameOf(order)}
+      />
+    );
     return {
       subject: content.subject,
       text: renderText(content, order, options),
