@@ -5,5 +5,5 @@ export const ASSET_URLS = {
   orderStatusJs: "/assets/order-status.cd52d124.js",
   productJs: "/assets/product.d34a50eb.js",
   stripeCheckoutJs: "/assets/stripe-checkout.22b798de.js",
-  stylesCss: "/assets/styles.9b0368ac.css",
+  stylesCss: "/assets/styles.df342568.css",
 } as const;
