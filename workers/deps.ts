@@ -1,5 +1,6 @@
 import { catalogVersion } from "../src/catalog/cache";
 import { picturesOfSkus } from "../src/catalog/gallery";
+import { IMAGE_FILE_NAME } from "../src/catalog/image-upload";
 import type { CheckoutDeps } from "../src/checkout/moves";
 import { fulfillmentProviderOf, readConfig } from "../src/config";
 import { createDb } from "../src/db/client";
@@ -175,11 +176,10 @@ async function emailPictures(db: D1Database, order: StoredOrder, origin: string)
   const pictures = await picturesOfSkus(db, [...new Set(order.lines.map((l) => l.sku))]);
   return new Map(
     [...pictures]
-      .filter(([, url]) => IMAGE_URL.test(url))
+      .filter(([, url]) => IMAGE_FILE_NAME.test(url.replace(/^\/images\//, "")))
       .map(([sku, url]) => [sku, `${origin}${url}`]),
   );
 }
-const IMAGE_URL = /^\/images\/[0-9a-f]{64}\.(png|jpg|webp)$/;
 
 /** Sending the order emails of the outbox: D1, the email provider, and how they look. */
 export function emailDrainDeps(env: Env): DrainDeps {

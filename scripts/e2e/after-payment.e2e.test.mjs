@@ -11,7 +11,7 @@ import { ROOT } from "../wrangler.mjs";
 import { artifactPath } from "./artifacts.mjs";
 import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
-import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
+import { look, openPage } from "./page-check.mjs";
 import { addToCart, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
 import { startStore } from "./store.mjs";
 
@@ -40,11 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await stopStore?.();
 });
-
-async function look(page, name) {
-  await expectNoSidewaysScroll(page, name);
-  await checkPage(page, name);
-}
 
 const asAdmin = async (path) => {
   const res = await fetch(`${baseUrl}/api/v1/admin${path}`, {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOCS_SCREENSHOTS_DIR } from "./artifacts.mjs";
 import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
-import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
+import { look, openPage } from "./page-check.mjs";
 import { CARDS, fillCheckout, pickOption, placeOrder } from "./shop.mjs";
 
 /** The order the desktop shopper places: the merchant's test shows its email. */
@@ -17,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Checks the page (axe, size, screenshot) and that it fits the screen. */
-async function look(page, name, docsName) {
-  await expectNoSidewaysScroll(page, name);
-  await checkPage(page, name, docsName ? { docsName } : {});
-}
 
 const SCREENS = [
   { name: "desktop", open: newShopper, docs: true },

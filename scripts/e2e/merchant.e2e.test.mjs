@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAsOwner } from "./back-office.mjs";
 import { launchBrowser, newPhoneShopper, newShopper } from "./browser.mjs";
-import { checkPage, expectNoSidewaysScroll, openPage } from "./page-check.mjs";
+import { look, openPage } from "./page-check.mjs";
 import { addVariant, CARDS, fillCheckout, placeOrder } from "./shop.mjs";
 
 // A 2 × 2 PNG, drawn by Chromium's canvas.
@@ -40,12 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Checks the page (axe, size, screenshot) and that it fits the screen. */
-async function look(page, name, docsName) {
-  await expectNoSidewaysScroll(page, name);
-  await checkPage(page, name, docsName ? { docsName } : {});
-}
 
 describe("a merchant and a shopper", () => {
   for (const screen of SCREENS) {

@@ -143,3 +143,9 @@ export async function expectNoSidewaysScroll(page, name) {
   }));
   expect(scrollWidth, `${name} is wider than the screen`).toBeLessThanOrEqual(innerWidth);
 }
+
+/** Checks the page (axe, size, screenshot, `docsName` into docs/) and that it fits the screen. */
+export async function look(page, name, docsName) {
+  await expectNoSidewaysScroll(page, name);
+  await checkPage(page, name, docsName ? { docsName } : {});
+}

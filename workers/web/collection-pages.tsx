@@ -12,6 +12,7 @@ import { catalogDeps } from "../deps";
 import { requestPriceList } from "../market";
 import { cartCountOf } from "./cart-count";
 import { Layout } from "./layout";
+import { SORT_WORDS } from "./listing-refine";
 import { marketChoice } from "./market-switcher";
 import { FIRST_ROW, ProductCard } from "./product-card";
 import { currentShopper } from "./session";
@@ -19,14 +20,6 @@ import { currentShopper } from "./session";
 /** The home page shows this many featured collections, each with its first few products. */
 const FEATURED = 3;
 const ROW = 4;
-
-const SORT_WORDS: Record<CollectionSort, string> = {
-  manual: "Featured",
-  newest: "Newest",
-  price_asc: "Price, low to high",
-  price_desc: "Price, high to low",
-  best_selling: "Best selling",
-};
 
 /** The home page's collections: the featured ones in their order, each with its first products. */
 export async function featuredCollections(c: Context<AppEnv>, list: PriceList) {

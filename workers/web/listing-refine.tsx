@@ -11,7 +11,9 @@ import { minorDigits } from "../../src/money";
 import type { AppEnv } from "../app-env";
 import { parsePrice } from "./admin-forms";
 
-const SORT_WORDS: Record<ListingSort, string> = {
+/** What each sort is called on the pages (a collection's own order is "Featured"). */
+export const SORT_WORDS: Record<ListingSort | "manual", string> = {
+  manual: "Featured",
   newest: "Newest",
   price_asc: "Price, low to high",
   price_desc: "Price, high to low",
